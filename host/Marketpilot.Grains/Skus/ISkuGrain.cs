@@ -1,0 +1,29 @@
+using Marketpilot.Sdk.Catalog;
+
+namespace Marketpilot.Grains.Skus;
+
+/// <summary>One SKU of one shop: its latest snapshot, metric history, campaigns and per-rule state.</summary>
+/// <remarks>The grain key is <see cref="GrainKeys.For(SkuKey)"/>.</remarks>
+[Alias("Marketpilot.Grains.Skus.ISkuGrain")]
+public interface ISkuGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Records a snapshot (replacing that day's counts if the day was sent before), persists it, then
+    /// evaluates the rules and records and dispatches the actions they propose.
+    /// </summary>
+    /// <param name="snapshot">A validated snapshot whose key matches this grain; <c>Date</c> set.</param>
+    /// <returns>The state after the update.</returns>
+    [Alias("UpdateAsync")]
+    Task<SkuView> UpdateAsync(SkuSnapshot snapshot);
+
+    /// <summary>Records the latest snapshot of a campaign that covers (or no longer covers) this SKU.</summary>
+    /// <param name="campaign">The campaign snapshot.</param>
+    /// <returns>A task that completes once the link is persisted.</returns>
+    [Alias("LinkCampaignAsync")]
+    Task LinkCampaignAsync(CampaignSnapshot campaign);
+
+    /// <summary>Returns the current state, or <see langword="null"/> when nothing was ever recorded for this SKU.</summary>
+    /// <returns>The state.</returns>
+    [Alias("GetAsync")]
+    Task<SkuView?> GetAsync();
+}

@@ -1,0 +1,23 @@
+using Marketpilot.Sdk.Catalog;
+using Marketpilot.Sdk.Rules;
+
+namespace Marketpilot.Grains.Skus;
+
+/// <summary>What the host knows about one SKU, as the API returns it.</summary>
+/// <param name="Snapshot">The latest snapshot.</param>
+/// <param name="History">Daily counts, oldest first.</param>
+/// <param name="Day">The newest day's window.</param>
+/// <param name="Week">The 7-day window.</param>
+/// <param name="Month">The 30-day window.</param>
+/// <param name="Campaigns">The campaigns covering the SKU (latest snapshot of each).</param>
+/// <param name="Rules">Per-rule state, by rule id.</param>
+/// <param name="UpdatedAt">When the last snapshot was recorded.</param>
+public sealed record SkuView(
+    SkuSnapshot Snapshot,
+    IReadOnlyList<DailyMetrics> History,
+    MetricWindow Day,
+    MetricWindow Week,
+    MetricWindow Month,
+    IReadOnlyList<CampaignSnapshot> Campaigns,
+    IReadOnlyList<RuleState> Rules,
+    DateTimeOffset UpdatedAt);

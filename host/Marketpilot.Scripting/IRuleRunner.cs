@@ -1,0 +1,21 @@
+using Marketpilot.Sdk.Rules;
+
+namespace Marketpilot.Scripting;
+
+/// <summary>Runs the loaded rules. The silo's grains use it; tests replace it.</summary>
+public interface IRuleRunner
+{
+    /// <summary>The rules that compiled and are run, in a stable order (by id).</summary>
+    IReadOnlyList<RuleDescriptor> Rules { get; }
+
+    /// <summary>Evaluates one rule against one SKU.</summary>
+    /// <param name="rule">One of <see cref="Rules"/>.</param>
+    /// <param name="globals">A fresh globals object for this evaluation.</param>
+    /// <param name="cancellationToken">Cancels the wait for the evaluation.</param>
+    /// <returns>The run; never throws for a failing or slow script (that is a <see cref="RuleOutcome.Failed"/> or <see cref="RuleOutcome.TimedOut"/> run).</returns>
+    Task<RuleRun> RunAsync(RuleDescriptor rule, RuleGlobals globals, CancellationToken cancellationToken);
+
+    /// <summary>Every rule file found, compiled or not, with its run counts.</summary>
+    /// <returns>Statuses in a stable order (by id).</returns>
+    IReadOnlyList<RuleStatus> Describe();
+}

@@ -1,0 +1,81 @@
+namespace Marketpilot.Sdk.Catalog;
+
+/// <summary>
+/// What a marketplace reports about one SKU: its listing (price, cost, stock, promotions) as of now
+/// and its traffic and sales counts for one day.
+/// </summary>
+/// <remarks>
+/// Money is a <see langword="decimal"/> in the shop's currency. The counts (<see cref="Impressions"/>
+/// to <see cref="Returns"/>) belong to <see cref="Date"/> only; sending the same SKU and day again
+/// replaces that day's counts instead of adding to them.
+/// </remarks>
+public sealed record SkuSnapshot
+{
+    /// <summary>The lower-case marketplace id, for example <c>ozon</c>. Required.</summary>
+    public required string Marketplace { get; init; }
+
+    /// <summary>The seller's shop id on the marketplace. Required.</summary>
+    public required string ShopId { get; init; }
+
+    /// <summary>The seller's SKU id (article). Required.</summary>
+    public required string Sku { get; init; }
+
+    /// <summary>The product title as listed.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>The seller's category for the product.</summary>
+    public string? Category { get; init; }
+
+    /// <summary>The current selling price, in the shop's currency; never negative.</summary>
+    public decimal Price { get; init; }
+
+    /// <summary>The cost of one unit to the seller, in the shop's currency; never negative.</summary>
+    public decimal Cost { get; init; }
+
+    /// <summary>Units available to sell.</summary>
+    public int Stock { get; init; }
+
+    /// <summary>Average units ordered per day, as the marketplace or the seller estimates it.</summary>
+    public double AvgDailyDemand { get; init; }
+
+    /// <summary>Times the SKU was shown in search and catalog on <see cref="Date"/>.</summary>
+    public long Impressions { get; init; }
+
+    /// <summary>Times its card was opened on <see cref="Date"/> (the seller's "views").</summary>
+    public long Clicks { get; init; }
+
+    /// <summary>Times it was added to a cart on <see cref="Date"/>.</summary>
+    public long AddToCart { get; init; }
+
+    /// <summary>Units ordered on <see cref="Date"/>.</summary>
+    public long Orders { get; init; }
+
+    /// <summary>Units returned on <see cref="Date"/>.</summary>
+    public long Returns { get; init; }
+
+    /// <summary>Where most traffic came from (for example <c>search</c>, <c>ads</c>, <c>external</c>).</summary>
+    public string? TrafficSource { get; init; }
+
+    /// <summary>The marketplace's status of the product card (for example <c>active</c>, <c>blocked</c>).</summary>
+    public string? CardStatus { get; init; }
+
+    /// <summary>When the SKU was first listed; rules use it to leave new items alone.</summary>
+    public DateTimeOffset? ListedAt { get; init; }
+
+    /// <summary>The day (UTC) the counts belong to; the host uses today when it is absent.</summary>
+    public DateOnly? Date { get; init; }
+
+    /// <summary>Ids of the promotions the SKU takes part in now.</summary>
+    public IReadOnlyList<string> Promotions { get; init; } = [];
+
+    /// <summary>The key that identifies this SKU.</summary>
+    public SkuKey Key => new(Marketplace, ShopId, Sku);
+
+    /// <summary>Margin: (<see cref="Price"/> − <see cref="Cost"/>) / <see cref="Price"/>, as a fraction; 0 when the price is 0.</summary>
+    public decimal Margin => Price == 0 ? 0 : (Price - Cost) / Price;
+
+    /// <summary>The day's counts as a <see cref="DailyMetrics"/> for <paramref name="date"/>.</summary>
+    /// <param name="date">The day to stamp the counts with, normally <see cref="Date"/>.</param>
+    /// <returns>The day's counts.</returns>
+    public DailyMetrics MetricsFor(DateOnly date) => new(date, Impressions, Clicks, AddToCart, Orders, Returns);
+}
