@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Marketpilot.Sdk.Actions;
 
 /// <summary>Put the SKU into a promotion.</summary>
@@ -5,5 +7,6 @@ namespace Marketpilot.Sdk.Actions;
 public sealed record AddToPromo(string PromotionId) : RuleAction
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override ActionKind Kind => ActionKind.AddToPromo;
 }

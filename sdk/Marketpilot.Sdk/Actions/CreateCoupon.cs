@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Marketpilot.Sdk.Actions;
 
 /// <summary>Create a coupon for the SKU.</summary>
@@ -6,5 +8,6 @@ namespace Marketpilot.Sdk.Actions;
 public sealed record CreateCoupon(decimal Discount, TimeSpan Duration) : RuleAction
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override ActionKind Kind => ActionKind.CreateCoupon;
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Marketpilot.Sdk.Actions;
 
 /// <summary>Tell a person or a role something.</summary>
@@ -6,5 +8,6 @@ namespace Marketpilot.Sdk.Actions;
 public sealed record Notify(string Recipient, string Message) : RuleAction
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override ActionKind Kind => ActionKind.Notify;
 }

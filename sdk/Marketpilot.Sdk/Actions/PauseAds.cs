@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Marketpilot.Sdk.Actions;
 
 /// <summary>Pause paid advertising of the SKU.</summary>
@@ -5,5 +7,6 @@ namespace Marketpilot.Sdk.Actions;
 public sealed record PauseAds(string? CampaignId = null) : RuleAction
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override ActionKind Kind => ActionKind.PauseAds;
 }

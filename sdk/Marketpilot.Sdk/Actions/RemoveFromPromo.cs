@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Marketpilot.Sdk.Actions;
 
 /// <summary>Take the SKU out of a promotion.</summary>
@@ -5,5 +7,6 @@ namespace Marketpilot.Sdk.Actions;
 public sealed record RemoveFromPromo(string? PromotionId = null) : RuleAction
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override ActionKind Kind => ActionKind.RemoveFromPromo;
 }

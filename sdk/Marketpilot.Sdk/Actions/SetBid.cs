@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Marketpilot.Sdk.Actions;
 
 /// <summary>Change an ad campaign's bid.</summary>
@@ -6,5 +8,6 @@ namespace Marketpilot.Sdk.Actions;
 public sealed record SetBid(string CampaignId, decimal Bid) : RuleAction
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override ActionKind Kind => ActionKind.SetBid;
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Marketpilot.Sdk.Actions;
 
 /// <summary>Change an ad campaign's daily budget.</summary>
@@ -6,5 +8,6 @@ namespace Marketpilot.Sdk.Actions;
 public sealed record SetBudget(string CampaignId, decimal Budget) : RuleAction
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override ActionKind Kind => ActionKind.SetBudget;
 }

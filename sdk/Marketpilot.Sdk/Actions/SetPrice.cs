@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Marketpilot.Sdk.Actions;
 
 /// <summary>Change the SKU's selling price.</summary>
@@ -5,5 +7,6 @@ namespace Marketpilot.Sdk.Actions;
 public sealed record SetPrice(decimal Price) : RuleAction
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override ActionKind Kind => ActionKind.SetPrice;
 }

@@ -1,0 +1,7 @@
+using Microsoft.Extensions.Options;
+
+namespace Marketpilot.Scripting;
+
+/// <summary>Checks <see cref="ScriptingOptions"/> against its data annotations when the host starts.</summary>
+[OptionsValidator]
+public sealed partial class ScriptingOptionsValidator : IValidateOptions<ScriptingOptions>;

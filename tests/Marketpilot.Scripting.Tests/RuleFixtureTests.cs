@@ -1,0 +1,53 @@
+using Marketpilot.Scripting.Tests.Support;
+
+namespace Marketpilot.Scripting.Tests;
+
+public sealed class RuleFixtureTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void ArrayOfCamelCaseSnapshotsIsRead()
+    {
+        var path = _folder.Write("f.json", """[{"marketplace":"ozon","shopId":"shop-1","sku":"A-1","price":105,"cost":100,"date":"2026-11-20","promotions":["p-1"]}]""");
+
+        var fixture = RuleFixture.Load(path);
+
+        var sku = Assert.Single(fixture.Skus);
+        Assert.Equal((105m, 100m, Some.Day(20), "p-1"), (sku.Price, sku.Cost, sku.Date, sku.Promotions.Single()));
+        Assert.Empty(fixture.Campaigns);
+    }
+
+    [Fact]
+    public void ObjectFormCarriesCampaignsAndLastFiredAt()
+    {
+        const string json = """{"skus":[{"marketplace":"ozon","shopId":"shop-1","sku":"A-1"}],"campaigns":[{"marketplace":"ozon","shopId":"shop-1","campaignId":"ad-1","kind":"ad","status":"active","skus":["A-1"]}],"lastFiredAt":"2026-11-22T00:00:00Z"}""";
+
+        var fixture = RuleFixture.Parse(json, "f.json");
+
+        Assert.Equal("ad-1", Assert.Single(fixture.Campaigns).CampaignId);
+        Assert.Equal(Some.Now.AddDays(-1), fixture.LastFiredAt);
+    }
+
+    [Fact]
+    public void BadJsonNamesTheFileAndTheLine()
+    {
+        var path = _folder.Write("bad.json", "[\n  {\"marketplace\":\"ozon\",\"shopId\":\"s\",\"sku\":\"A\",\n   \"price\": \"cheap\"}\n]");
+
+        var error = Assert.Throws<RuleFixtureException>(() => RuleFixture.Load(path));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("$[0].price", error.Message, StringComparison.Ordinal);
+        Assert.Contains("LineNumber: 2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MissingRequiredPropertyIsReported()
+    {
+        var error = Assert.Throws<RuleFixtureException>(() => RuleFixture.Parse("""[{"marketplace":"ozon","shopId":"s"}]""", "f.json"));
+
+        Assert.Contains("sku", error.Message, StringComparison.Ordinal);
+    }
+}
