@@ -1,6 +1,7 @@
 // Stock guard: 5 units or fewer left while at least 2 sell a day.
-// Takes the SKU out of its promotions, pauses its active ads and tells purchasing.
-if (Sku.Stock <= 5 && Sku.AvgDailyDemand >= 2)
+// Takes the SKU out of its promotions, pauses its active ads and tells purchasing;
+// then stays quiet for 3 days so purchasing is not told the same thing every day.
+if (Sku.Stock <= 5 && Sku.AvgDailyDemand >= 2 && !IsCoolingDown(TimeSpan.FromDays(3)))
 {
     var reason = $"stock {Sku.Stock} with demand {Sku.AvgDailyDemand:0.#} a day";
     if (Sku.Promotions.Count > 0)

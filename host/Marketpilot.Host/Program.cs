@@ -1,1 +1,6 @@
-return 0;
+using Marketpilot.Host.Cli;
+
+return await MarketpilotCommand.Create(args).Parse(args).InvokeAsync(MarketpilotCommand.Invocation);
+
+/// <summary>The entry point; public so in-process tests can reach it.</summary>
+public partial class Program;

@@ -49,19 +49,16 @@ public static class RuleTester
         return results;
     }
 
-    /// <summary>The evaluation time of a fixture: midnight UTC after its newest date, or now when it has no dates.</summary>
+    /// <summary>The evaluation time of a fixture: <see cref="RuleClock"/> applied to its newest date (midnight UTC after it, unless it is today), or now when it has no dates.</summary>
     /// <param name="snapshots">The fixture's snapshots.</param>
-    /// <param name="timeProvider">The clock used when no snapshot has a date.</param>
+    /// <param name="timeProvider">The current time.</param>
     /// <returns>The evaluation time.</returns>
     public static DateTimeOffset EvaluationTime(IEnumerable<SkuSnapshot> snapshots, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(snapshots);
         ArgumentNullException.ThrowIfNull(timeProvider);
 
-        var newest = snapshots.Max(s => s.Date);
-        return newest is { } date
-            ? new DateTimeOffset(date.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)
-            : timeProvider.GetUtcNow();
+        return RuleClock.EvaluationTime(snapshots.Max(s => s.Date), timeProvider.GetUtcNow());
     }
 
     /// <summary>Groups a fixture by SKU: each SKU's newest snapshot, history and covering campaigns.</summary>

@@ -5,4 +5,6 @@ namespace Marketpilot.Grains.Actions;
 /// <param name="Total">How many actions match the query in all.</param>
 /// <param name="Offset">The offset this page starts at.</param>
 /// <param name="Limit">The page size asked for.</param>
+[GenerateSerializer]
+[Alias("Marketpilot.Grains.Actions.ActionPage")]
 public sealed record ActionPage(IReadOnlyList<ActionRecord> Items, long Total, int Offset, int Limit);

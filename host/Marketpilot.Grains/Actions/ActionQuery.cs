@@ -7,6 +7,8 @@ namespace Marketpilot.Grains.Actions;
 /// <param name="Since">Only actions proposed at or after this time.</param>
 /// <param name="Offset">How many matching actions (newest first) to skip.</param>
 /// <param name="Limit">How many to return at most (1 to 1000).</param>
+[GenerateSerializer]
+[Alias("Marketpilot.Grains.Actions.ActionQuery")]
 public sealed record ActionQuery(
     string? Sku = null,
     string? RuleId = null,

@@ -13,6 +13,8 @@ namespace Marketpilot.Grains.Actions;
 /// <param name="StatusReason">Why it was rejected or failed, or which connector applied it.</param>
 /// <param name="ProposedAt">When the rule proposed it.</param>
 /// <param name="UpdatedAt">When the status last changed.</param>
+[GenerateSerializer]
+[Alias("Marketpilot.Grains.Actions.ActionRecord")]
 public sealed record ActionRecord(
     string ActionId,
     string RuleId,

@@ -1,6 +1,8 @@
 namespace Marketpilot.Grains.Actions;
 
 /// <summary>Where an action is in its life, as the action log records it.</summary>
+[GenerateSerializer]
+[Alias("Marketpilot.Grains.Actions.ActionStatus")]
 public enum ActionStatus
 {
     /// <summary>A rule proposed it; it has not been applied yet.</summary>

@@ -6,4 +6,6 @@ namespace Marketpilot.Grains.Campaigns;
 /// <param name="Snapshot">The latest snapshot.</param>
 /// <param name="History">Daily snapshots, oldest first (at most one per day).</param>
 /// <param name="UpdatedAt">When the last snapshot was recorded.</param>
+[GenerateSerializer]
+[Alias("Marketpilot.Grains.Campaigns.CampaignView")]
 public sealed record CampaignView(CampaignSnapshot Snapshot, IReadOnlyList<CampaignSnapshot> History, DateTimeOffset UpdatedAt);

@@ -12,6 +12,8 @@ namespace Marketpilot.Grains.Skus;
 /// <param name="Campaigns">The campaigns covering the SKU (latest snapshot of each).</param>
 /// <param name="Rules">Per-rule state, by rule id.</param>
 /// <param name="UpdatedAt">When the last snapshot was recorded.</param>
+[GenerateSerializer]
+[Alias("Marketpilot.Grains.Skus.SkuView")]
 public sealed record SkuView(
     SkuSnapshot Snapshot,
     IReadOnlyList<DailyMetrics> History,

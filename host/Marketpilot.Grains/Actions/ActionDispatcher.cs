@@ -1,0 +1,140 @@
+using Marketpilot.Sdk.Actions;
+using Marketpilot.Sdk.Connectors;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Marketpilot.Grains.Actions;
+
+/// <summary>
+/// Sends Notify actions to every notification channel and every other action, batched per marketplace, to the
+/// connector of the SKU's marketplace. Each connector batch and each notification gets
+/// <see cref="ActionDispatchOptions.TimeoutMilliseconds"/>.
+/// </summary>
+/// <param name="connectors">The loaded marketplace connectors.</param>
+/// <param name="channels">The notification channels.</param>
+/// <param name="options">The timeout.</param>
+/// <param name="logger">The logger.</param>
+public sealed partial class ActionDispatcher(
+    IEnumerable<IMarketplaceConnector> connectors,
+    IEnumerable<INotificationChannel> channels,
+    IOptions<ActionDispatchOptions> options,
+    ILogger<ActionDispatcher> logger) : IActionDispatcher
+{
+    private readonly IReadOnlyList<IMarketplaceConnector> _connectors = [.. connectors];
+    private readonly IReadOnlyList<INotificationChannel> _channels = [.. channels];
+    private readonly TimeSpan _timeout = TimeSpan.FromMilliseconds(options.Value.TimeoutMilliseconds);
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<ActionResult>> DispatchAsync(IReadOnlyList<ActionRequest> requests, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var results = new Dictionary<string, ActionResult>(StringComparer.Ordinal);
+
+        foreach (var request in requests)
+        {
+            if (request.Action is Notify notify)
+            {
+                results[request.IdempotencyKey] = await NotifyAsync(request, notify, cancellationToken);
+            }
+        }
+
+        foreach (var batch in requests.Where(r => r.Action is not Notify).GroupBy(r => r.Sku.Marketplace, StringComparer.OrdinalIgnoreCase))
+        {
+            foreach (var result in await ApplyAsync(batch.Key, [.. batch], cancellationToken))
+            {
+                results[result.IdempotencyKey] = result;
+            }
+        }
+
+        return [.. requests.Select(r => results[r.IdempotencyKey])];
+    }
+
+    private async Task<ActionResult> NotifyAsync(ActionRequest request, Notify notify, CancellationToken cancellationToken)
+    {
+        if (_channels.Count == 0)
+        {
+            return new ActionResult(request.IdempotencyKey, ActionResultStatus.Rejected, "no notification channel is configured");
+        }
+
+        var delivered = new List<string>();
+        var errors = new List<string>();
+        foreach (var channel in _channels)
+        {
+            try
+            {
+                await WithTimeoutAsync(token => channel.SendAsync(request.Sku, notify, token), cancellationToken);
+                delivered.Add(channel.Name);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                var reason = ex is TimeoutException ? $"timed out after {_timeout.TotalMilliseconds} ms" : ex.Message;
+                LogChannelFailed(ex, channel.Name, request.Sku.ToString(), request.IdempotencyKey, reason);
+                errors.Add($"{channel.Name}: {reason}");
+            }
+        }
+
+        return delivered.Count > 0
+            ? new ActionResult(request.IdempotencyKey, ActionResultStatus.Applied, $"notified via {string.Join(", ", delivered)}")
+            : new ActionResult(request.IdempotencyKey, ActionResultStatus.RetryableFailure, string.Join("; ", errors));
+    }
+
+    private async Task<IReadOnlyList<ActionResult>> ApplyAsync(string marketplace, IReadOnlyList<ActionRequest> batch, CancellationToken cancellationToken)
+    {
+        var connector = _connectors.FirstOrDefault(c => string.Equals(c.Marketplace, marketplace, StringComparison.OrdinalIgnoreCase));
+        if (connector is null)
+        {
+            return All(batch, ActionResultStatus.Rejected, $"no connector for marketplace '{marketplace}' is loaded");
+        }
+
+        var name = connector.GetType().Name;
+        IReadOnlyList<ActionResult> answer;
+        try
+        {
+            answer = await WithTimeoutAsync(token => connector.ApplyAsync(batch, token), cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            var reason = ex is TimeoutException
+                ? $"connector '{name}' timed out after {_timeout.TotalMilliseconds} ms"
+                : $"connector '{name}' failed: {ex.Message}";
+            LogConnectorFailed(ex, name, marketplace, batch.Count, reason);
+            return All(batch, ActionResultStatus.RetryableFailure, reason);
+        }
+
+        var byKey = (answer ?? []).GroupBy(r => r.IdempotencyKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        return [.. batch.Select(request => byKey.TryGetValue(request.IdempotencyKey, out var result)
+            ? result.Status == ActionResultStatus.Applied && result.Reason is null ? result with { Reason = $"applied by {name}" } : result
+            : new ActionResult(request.IdempotencyKey, ActionResultStatus.RetryableFailure, "connector returned no result"))];
+    }
+
+    private async Task<T> WithTimeoutAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_timeout);
+        try
+        {
+            // WaitAsync also covers a plugin that ignores its token and never completes.
+            return await call(timeout.Token).WaitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException("The call timed out.", ex);
+        }
+    }
+
+    private Task WithTimeoutAsync(Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
+        WithTimeoutAsync(async token =>
+        {
+            await call(token);
+            return true;
+        }, cancellationToken);
+
+    private static ActionResult[] All(IReadOnlyList<ActionRequest> batch, ActionResultStatus status, string reason) =>
+        [.. batch.Select(r => new ActionResult(r.IdempotencyKey, status, reason))];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {Connector} for {Marketplace} could not apply {Count} actions: {Reason}. Marking them failed")]
+    private partial void LogConnectorFailed(Exception exception, string connector, string marketplace, int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification channel {Channel} could not deliver {ActionId} for {Sku}: {Reason}")]
+    private partial void LogChannelFailed(Exception exception, string channel, string sku, string actionId, string reason);
+}

@@ -1,0 +1,25 @@
+using Marketpilot.Sdk.Actions;
+using Marketpilot.Sdk.Catalog;
+using Marketpilot.Sdk.Connectors;
+using Microsoft.Extensions.Logging;
+
+namespace Marketpilot.Grains.Actions;
+
+/// <summary>A notification channel that writes each notification to the log, so Notify actions are visible with no plugin.</summary>
+/// <param name="logger">The logger.</param>
+public sealed partial class LogNotificationChannel(ILogger<LogNotificationChannel> logger) : INotificationChannel
+{
+    /// <inheritdoc/>
+    public string Name => "log";
+
+    /// <inheritdoc/>
+    public Task SendAsync(SkuKey sku, Notify notification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        LogNotification(notification.Recipient, sku.ToString(), notification.Message);
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Notification for {Recipient} about {Sku}: {Message}")]
+    private partial void LogNotification(string recipient, string sku, string message);
+}

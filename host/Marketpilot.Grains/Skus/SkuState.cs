@@ -1,0 +1,30 @@
+using Marketpilot.Sdk.Catalog;
+using Marketpilot.Sdk.Rules;
+
+namespace Marketpilot.Grains.Skus;
+
+/// <summary>The persisted state of a <see cref="SkuGrain"/>.</summary>
+[GenerateSerializer]
+[Alias("Marketpilot.Grains.Skus.SkuState")]
+public sealed class SkuState
+{
+    /// <summary>The latest snapshot; <see langword="null"/> until the first update.</summary>
+    [Id(0)]
+    public SkuSnapshot? Snapshot { get; set; }
+
+    /// <summary>Daily counts, oldest first, one per date.</summary>
+    [Id(1)]
+    public List<DailyMetrics> History { get; set; } = [];
+
+    /// <summary>The latest snapshot of each covering campaign, by campaign id.</summary>
+    [Id(2)]
+    public Dictionary<string, CampaignSnapshot> Campaigns { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Per-rule state, by rule id.</summary>
+    [Id(3)]
+    public Dictionary<string, RuleState> Rules { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>When the last snapshot was recorded.</summary>
+    [Id(4)]
+    public DateTimeOffset UpdatedAt { get; set; }
+}

@@ -1,0 +1,62 @@
+using Marketpilot.Grains.Actions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Providers;
+using Orleans.Runtime.Hosting;
+
+namespace Marketpilot.Grains.Storage;
+
+/// <summary>Adds the embedded SQLite grain storage and action log to a silo.</summary>
+public static class SqliteSiloBuilderExtensions
+{
+    /// <summary>Adds <see cref="SqliteGrainStorage"/> as the storage grains use when they name no provider.</summary>
+    /// <param name="builder">The silo builder.</param>
+    /// <param name="configure">Sets <see cref="SqliteStorageOptions.DatabasePath"/> and the other options.</param>
+    /// <returns>The same builder.</returns>
+    public static ISiloBuilder AddSqliteGrainStorageAsDefault(this ISiloBuilder builder, Action<SqliteStorageOptions> configure) =>
+        builder.AddSqliteGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, configure);
+
+    /// <summary>Adds a named <see cref="SqliteGrainStorage"/>; its schema is created when the silo starts.</summary>
+    /// <param name="builder">The silo builder.</param>
+    /// <param name="name">The provider name grains use in <c>[PersistentState]</c>.</param>
+    /// <param name="configure">Sets <see cref="SqliteStorageOptions.DatabasePath"/> and the other options.</param>
+    /// <returns>The same builder.</returns>
+    public static ISiloBuilder AddSqliteGrainStorage(this ISiloBuilder builder, string name, Action<SqliteStorageOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(configure);
+
+        AddOptions(builder.Services, name, configure);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddGrainStorage(name, static (services, providerName) =>
+            ActivatorUtilities.CreateInstance<SqliteGrainStorage>(
+                services,
+                providerName,
+                services.GetRequiredService<IOptionsMonitor<SqliteStorageOptions>>().Get(providerName)));
+        return builder;
+    }
+
+    /// <summary>Adds <see cref="SqliteActionLog"/> as the <see cref="IActionLog"/>.</summary>
+    /// <param name="builder">The silo builder.</param>
+    /// <param name="configure">Sets <see cref="SqliteStorageOptions.DatabasePath"/>; the grain storage's file may be reused.</param>
+    /// <returns>The same builder.</returns>
+    public static ISiloBuilder AddSqliteActionLog(this ISiloBuilder builder, Action<SqliteStorageOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+
+        AddOptions(builder.Services, SqliteActionLog.OptionsName, configure);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<IActionLog>(static services =>
+            new SqliteActionLog(services.GetRequiredService<IOptionsMonitor<SqliteStorageOptions>>().Get(SqliteActionLog.OptionsName)));
+        return builder;
+    }
+
+    private static void AddOptions(IServiceCollection services, string name, Action<SqliteStorageOptions> configure)
+    {
+        services.AddOptions<SqliteStorageOptions>(name).Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStorageOptions>, SqliteStorageOptionsValidator>());
+    }
+}

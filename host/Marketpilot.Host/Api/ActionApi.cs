@@ -1,0 +1,80 @@
+using System.Globalization;
+using Marketpilot.Grains.Actions;
+
+namespace Marketpilot.Host.Api;
+
+/// <summary>The action log route.</summary>
+public static class ActionApi
+{
+    /// <summary>Maps <c>GET /actions</c> on <paramref name="api"/>.</summary>
+    public static RouteGroupBuilder MapActionApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/actions", QueryAsync)
+            .WithSummary("Read the action log, newest first")
+            .WithDescription("Filters: sku (SKU id), rule (rule id), status (proposed, applied, rejected, failed), since (ISO 8601 time). Paging: offset (default 0), limit (1 to 1000, default 100).")
+            .Produces<ActionPage>()
+            .ProducesValidationProblem();
+        return api;
+    }
+
+    private static async Task<IResult> QueryAsync(HttpRequest request, IActionLog log, CancellationToken cancellationToken)
+    {
+        var query = request.Query;
+        var errors = new Dictionary<string, string[]>();
+        ActionStatus? status = null;
+        if (query["status"].ToString() is { Length: > 0 } statusText)
+        {
+            if (Enum.TryParse<ActionStatus>(statusText, ignoreCase: true, out var parsed) && !int.TryParse(statusText, out _))
+            {
+                status = parsed;
+            }
+            else
+            {
+                errors["status"] = [$"'{statusText}' is not one of: proposed, applied, rejected, failed"];
+            }
+        }
+
+        DateTimeOffset? since = null;
+        if (query["since"].ToString() is { Length: > 0 } sinceText)
+        {
+            if (DateTimeOffset.TryParse(sinceText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            {
+                since = parsed;
+            }
+            else
+            {
+                errors["since"] = [$"'{sinceText}' is not an ISO 8601 time like 2026-11-23T10:00:00Z"];
+            }
+        }
+
+        var offset = Int(query["offset"].ToString(), "offset", 0, 0, int.MaxValue, errors);
+        var limit = Int(query["limit"].ToString(), "limit", 100, 1, 1000, errors);
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors, title: "Invalid action log query");
+        }
+
+        var sku = query["sku"].ToString();
+        var rule = query["rule"].ToString();
+        var page = await log.QueryAsync(
+            new ActionQuery(sku.Length > 0 ? sku : null, rule.Length > 0 ? rule : null, status, since, offset, limit),
+            cancellationToken);
+        return Results.Ok(page);
+    }
+
+    private static int Int(string text, string name, int fallback, int min, int max, Dictionary<string, string[]> errors)
+    {
+        if (text.Length == 0)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        errors[name] = [$"'{text}' is not a whole number from {min} to {max}"];
+        return fallback;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text.Json.Serialization;
+using Marketpilot.Host.Hosting;
+using Marketpilot.Sdk.Serialization;
+
+namespace Marketpilot.Host.Api;
+
+/// <summary>Registers and maps the HTTP API: <c>/health</c>, the OpenAPI document and the key-protected <c>/api/v1</c> routes.</summary>
+public static class ApiServiceCollectionExtensions
+{
+    /// <summary>Adds the API's services, bound to <c>Marketpilot:Api</c>.</summary>
+    public static IServiceCollection AddMarketpilotApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName));
+        services.AddSingleton<ApiKeyStore>();
+        services.AddProblemDetails();
+        services.AddHealthChecks();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            var conventions = MarketpilotJson.Options;
+            json.SerializerOptions.PropertyNamingPolicy = conventions.PropertyNamingPolicy;
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(conventions.PropertyNamingPolicy, allowIntegerValues: false));
+        });
+        return services;
+    }
+
+    /// <summary>Maps <c>GET /health</c>, <c>GET /openapi/v1.json</c> and the <c>/api/v1</c> routes, which need an API key.</summary>
+    public static WebApplication MapMarketpilotApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+
+        // Resolve now so a generated key is printed at start-up, not at the first request.
+        app.Services.GetRequiredService<ApiKeyStore>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthChecks("/health");
+        app.MapOpenApi();
+
+        var api = app.MapGroup("/api/v1").AddEndpointFilter<ApiKeyEndpointFilter>();
+        api.MapSkuApi();
+        api.MapCampaignApi();
+        api.MapActionApi();
+        api.MapRuleApi();
+        api.MapPluginApi();
+        return app;
+    }
+}

@@ -1,0 +1,16 @@
+using Marketpilot.Plugins;
+
+namespace Marketpilot.Host.Api;
+
+/// <summary>The plugins route.</summary>
+public static class PluginApi
+{
+    /// <summary>Maps <c>GET /plugins</c> on <paramref name="api"/>.</summary>
+    public static RouteGroupBuilder MapPluginApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/plugins", (PluginCatalog catalog) => Results.Ok(catalog.Plugins))
+            .WithSummary("List the plugins found in the plugins folder: id, version, status (loaded or failed), the reason if not loaded, and what each provides")
+            .Produces<IReadOnlyList<PluginInfo>>();
+        return api;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Marketpilot.Host.Cli;
+
+/// <summary>The exit codes of the CLI verbs.</summary>
+public static class ExitCodes
+{
+    /// <summary>Everything passed.</summary>
+    public const int Success = 0;
+
+    /// <summary>A script has errors (<c>rules check</c>, or <c>rules test</c> on a script that does not compile).</summary>
+    public const int ScriptErrors = 1;
+
+    /// <summary>The input could not be used: a missing file, or a fixture that is not valid JSON of the expected shape.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>The rule failed or was stopped by its budget while being evaluated.</summary>
+    public const int RuleFailed = 3;
+}

@@ -1,0 +1,113 @@
+using System.CommandLine;
+using Marketpilot.Scripting;
+using Marketpilot.Sdk.Rules;
+using Microsoft.Extensions.Options;
+
+namespace Marketpilot.Host.Cli;
+
+/// <summary><c>marketpilot rules check|test</c>: compile and evaluate rule scripts without starting a silo.</summary>
+public static class RulesCommand
+{
+    /// <summary>Builds the <c>rules</c> command with its verbs.</summary>
+    public static Command Create()
+    {
+        var files = new Argument<string[]>("files") { Description = "Rule scripts (.csx) to check.", Arity = ArgumentArity.OneOrMore };
+        var check = new Command("check", "Compile rule scripts and report diagnostics as path(line,col): error CODE: message. Exits 1 on any error.") { files };
+        check.SetAction((parse, cancellationToken) => CheckAsync(parse.GetRequiredValue(files), cancellationToken));
+
+        var file = new Argument<string>("file") { Description = "The rule script (.csx) to evaluate." };
+        var input = new Option<string>("--input", "-i") { Description = "A JSON fixture: an array of SKU snapshots, as POST /api/v1/skus takes them.", Required = true };
+        var timeout = new Option<int?>("--timeout") { Description = "Time budget per evaluation in ms; default Marketpilot:Scripting:TimeoutMilliseconds." };
+        var test = new Command("test", "Evaluate a rule against every SKU of a fixture and print the proposed actions as JSON. Exits 3 when the rule fails or runs out of time.") { file, input, timeout };
+        test.SetAction((parse, cancellationToken) => TestAsync(parse.GetRequiredValue(file), parse.GetRequiredValue(input), parse.GetValue(timeout), cancellationToken));
+
+        return new Command("rules", "Check and test rule scripts.") { check, test };
+    }
+
+    private static async Task<int> CheckAsync(string[] paths, CancellationToken cancellationToken)
+    {
+        using var services = CliServices.Build();
+        var compiler = services.GetRequiredService<RuleCompiler>();
+        var exitCode = ExitCodes.Success;
+        foreach (var path in paths)
+        {
+            var compilation = await CompileAsync(compiler, path, cancellationToken);
+            if (compilation is null)
+            {
+                exitCode = ExitCodes.ScriptErrors;
+                continue;
+            }
+
+            foreach (var diagnostic in compilation.Diagnostics)
+            {
+                Console.Out.WriteLine(diagnostic.ToString());
+            }
+
+            if (compilation.HasErrors)
+            {
+                exitCode = ExitCodes.ScriptErrors;
+            }
+            else
+            {
+                Console.Out.WriteLine($"{path}: ok (rule {compilation.Rule.Id}, version {compilation.Rule.Version})");
+            }
+        }
+
+        return exitCode;
+    }
+
+    private static async Task<int> TestAsync(string path, string fixturePath, int? timeoutMilliseconds, CancellationToken cancellationToken)
+    {
+        using var services = CliServices.Build();
+        var compilation = await CompileAsync(services.GetRequiredService<RuleCompiler>(), path, cancellationToken);
+        if (compilation is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        if (compilation.Compiled is not { } rule)
+        {
+            foreach (var diagnostic in compilation.Diagnostics)
+            {
+                Console.Error.WriteLine(diagnostic.ToString());
+            }
+
+            return ExitCodes.ScriptErrors;
+        }
+
+        IReadOnlyList<Marketpilot.Sdk.Catalog.SkuSnapshot> snapshots;
+        try
+        {
+            snapshots = RuleFixture.Load(fixturePath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or RuleFixtureException)
+        {
+            Console.Error.WriteLine($"{fixturePath}: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        var timeout = timeoutMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : services.GetRequiredService<IOptions<ScriptingOptions>>().Value.Timeout;
+        var results = await RuleTester.RunAsync(rule, snapshots, timeout, cancellationToken);
+        var failures = results.Where(r => r.Run.Outcome is RuleOutcome.Failed or RuleOutcome.TimedOut).ToList();
+        foreach (var failure in failures)
+        {
+            Console.Error.WriteLine($"{path}: rule {rule.Rule.Id} {failure.Run.Outcome} on {failure.Sku}: {failure.Run.Error}");
+        }
+
+        Console.Out.WriteLine(RuleTestOutput.Serialize(results));
+        return failures.Count > 0 ? ExitCodes.RuleFailed : ExitCodes.Success;
+    }
+
+    private static async Task<RuleCompilation?> CompileAsync(RuleCompiler compiler, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await compiler.CompileFileAsync(path, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"{path}(1,1): error MP0001: cannot read the script: {ex.Message}");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using Marketpilot.Grains;
+using Marketpilot.Host.Api;
+using Marketpilot.Host.Sync;
+using Marketpilot.Plugins;
+using Marketpilot.Scripting;
+
+namespace Marketpilot.Host.Hosting;
+
+/// <summary>Builds and runs the host: the Orleans silo, the plugins, the rules, the HTTP API and the connector sync.</summary>
+public static class MarketpilotApplication
+{
+    /// <summary>Where the HTTP API listens when nothing else is configured.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>Builds the web application from the command-line arguments.</summary>
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddCommandLine(args, CommandLineSwitches.Mappings);
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            // Loopback only unless the operator says otherwise (--urls, ASPNETCORE_URLS, Urls in appsettings).
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+        var options = builder.Configuration.GetSection(MarketpilotOptions.SectionName).Get<MarketpilotOptions>() ?? new();
+
+        builder.AddMarketpilotLogging(options.DataFullPath);
+        builder.Services.AddOptions<MarketpilotOptions>()
+            .Bind(builder.Configuration.GetSection(MarketpilotOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<MarketpilotOptions>, MarketpilotOptionsValidator>();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+        builder.Services.AddMarketpilotScripting(builder.Configuration);
+        builder.Services.AddMarketpilotPlugins(builder.Configuration);
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering()
+            .AddMarketpilotGrains(options.DatabasePath));
+        builder.Services.AddMarketpilotApi(builder.Configuration);
+        builder.Services.AddConnectorSync(builder.Configuration);
+
+        var app = builder.Build();
+        app.MapMarketpilotApi();
+        return app;
+    }
+}

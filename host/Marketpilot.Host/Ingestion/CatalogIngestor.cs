@@ -1,0 +1,62 @@
+using Marketpilot.Grains;
+using Marketpilot.Grains.Campaigns;
+using Marketpilot.Grains.Skus;
+using Marketpilot.Sdk.Catalog;
+
+namespace Marketpilot.Host.Ingestion;
+
+/// <summary>
+/// Hands validated snapshots to their grains. Snapshots of the same SKU are applied one after another,
+/// oldest day first; different SKUs in parallel.
+/// </summary>
+public sealed class CatalogIngestor(IGrainFactory grains, TimeProvider time)
+{
+    private const int MaxParallelGrainCalls = 32;
+
+    /// <summary>Records SKU snapshots; a snapshot without a date is stamped with today (UTC).</summary>
+    /// <param name="snapshots">Validated snapshots.</param>
+    /// <param name="cancellationToken">Stops starting further SKUs; a SKU already started is finished.</param>
+    /// <returns>How many snapshots were recorded.</returns>
+    public async Task<int> IngestAsync(IReadOnlyList<SkuSnapshot> snapshots, CancellationToken cancellationToken)
+    {
+        var today = Today();
+        var bySku = snapshots.Select(s => s.Date is null ? s with { Date = today } : s).GroupBy(s => s.Key);
+        await ForEachAsync(bySku, async group =>
+        {
+            var grain = grains.GetGrain<ISkuGrain>(GrainKeys.For(group.Key));
+            foreach (var snapshot in group.OrderBy(s => s.Date))
+            {
+                await grain.UpdateAsync(snapshot);
+            }
+        }, cancellationToken);
+        return snapshots.Count;
+    }
+
+    /// <summary>Records campaign snapshots; a snapshot without a date is stamped with today (UTC).</summary>
+    /// <param name="snapshots">Validated snapshots.</param>
+    /// <param name="cancellationToken">Stops starting further campaigns; one already started is finished.</param>
+    /// <returns>How many snapshots were recorded.</returns>
+    public async Task<int> IngestAsync(IReadOnlyList<CampaignSnapshot> snapshots, CancellationToken cancellationToken)
+    {
+        var today = Today();
+        var byCampaign = snapshots.Select(c => c.Date is null ? c with { Date = today } : c).GroupBy(c => c.Key);
+        await ForEachAsync(byCampaign, async group =>
+        {
+            var grain = grains.GetGrain<ICampaignGrain>(GrainKeys.For(group.Key));
+            foreach (var snapshot in group.OrderBy(c => c.Date))
+            {
+                await grain.UpdateAsync(snapshot);
+            }
+        }, cancellationToken);
+        return snapshots.Count;
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    // Grain calls get no token: once a SKU's update has started it completes, so nothing accepted is half-applied.
+    private static Task ForEachAsync<T>(IEnumerable<T> items, Func<T, Task> body, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(
+            items,
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelGrainCalls, CancellationToken = cancellationToken },
+            async (item, _) => await body(item));
+}

@@ -1,0 +1,114 @@
+using Marketpilot.Sdk.Catalog;
+using Marketpilot.Sdk.Connectors;
+
+namespace Marketpilot.Host.Ingestion;
+
+/// <summary>
+/// Checks SKU and campaign snapshots before anything is recorded, whether they come from the HTTP API
+/// or from a connector: keys present, marketplace known, money and counts not negative, numbers finite.
+/// </summary>
+public sealed class SnapshotValidator
+{
+    private const int MaxIdLength = 200;
+    private readonly HashSet<string> _marketplaces;
+
+    /// <summary>Creates a validator that knows the built-in marketplaces and those of the loaded connectors.</summary>
+    public SnapshotValidator(IEnumerable<IMarketplaceConnector> connectors)
+    {
+        _marketplaces = [.. Marketplaces.BuiltIn, .. connectors.Select(c => c.Marketplace)];
+    }
+
+    /// <summary>The marketplace ids snapshots may name.</summary>
+    public IReadOnlyCollection<string> KnownMarketplaces => _marketplaces;
+
+    /// <summary>Lists what is wrong with a SKU snapshot; empty when it is valid.</summary>
+    public IReadOnlyList<FieldError> Validate(SkuSnapshot sku)
+    {
+        ArgumentNullException.ThrowIfNull(sku);
+        var errors = new List<FieldError>();
+        CheckKey(errors, sku.Marketplace, sku.ShopId, ("sku", sku.Sku));
+        NotNegative(errors, "price", sku.Price);
+        NotNegative(errors, "cost", sku.Cost);
+        NotNegative(errors, "stock", sku.Stock);
+        if (!double.IsFinite(sku.AvgDailyDemand) || sku.AvgDailyDemand < 0)
+        {
+            errors.Add(new("avgDailyDemand", "must be a finite number, 0 or more"));
+        }
+
+        NotNegative(errors, "impressions", sku.Impressions);
+        NotNegative(errors, "clicks", sku.Clicks);
+        NotNegative(errors, "addToCart", sku.AddToCart);
+        NotNegative(errors, "orders", sku.Orders);
+        NotNegative(errors, "returns", sku.Returns);
+        if (sku.Promotions is null || sku.Promotions.Any(string.IsNullOrWhiteSpace))
+        {
+            errors.Add(new("promotions", "must be a list of promotion ids"));
+        }
+
+        return errors;
+    }
+
+    /// <summary>Lists what is wrong with a campaign snapshot; empty when it is valid.</summary>
+    public IReadOnlyList<FieldError> Validate(CampaignSnapshot campaign)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        var errors = new List<FieldError>();
+        CheckKey(errors, campaign.Marketplace, campaign.ShopId, ("campaignId", campaign.CampaignId));
+        NotNegative(errors, "budget", campaign.Budget);
+        NotNegative(errors, "bid", campaign.Bid);
+        NotNegative(errors, "spend", campaign.Spend);
+        NotNegative(errors, "revenue", campaign.Revenue);
+        NotNegative(errors, "impressions", campaign.Impressions);
+        NotNegative(errors, "clicks", campaign.Clicks);
+        NotNegative(errors, "orders", campaign.Orders);
+        if (campaign.Skus is null || campaign.Skus.Any(string.IsNullOrWhiteSpace))
+        {
+            errors.Add(new("skus", "must be a list of SKU ids"));
+        }
+
+        return errors;
+    }
+
+    private void CheckKey(List<FieldError> errors, string? marketplace, string? shopId, (string Name, string? Value) id)
+    {
+        if (string.IsNullOrWhiteSpace(marketplace))
+        {
+            errors.Add(new("marketplace", "is required"));
+        }
+        else if (!_marketplaces.Contains(marketplace))
+        {
+            errors.Add(new("marketplace", $"'{marketplace}' is not a known marketplace; known: {string.Join(", ", _marketplaces.Order())}"));
+        }
+
+        RequiredId(errors, "shopId", shopId);
+        RequiredId(errors, id.Name, id.Value);
+    }
+
+    private static void RequiredId(List<FieldError> errors, string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(new(field, "is required"));
+        }
+        else if (value.Length > MaxIdLength)
+        {
+            errors.Add(new(field, $"is longer than {MaxIdLength} characters"));
+        }
+    }
+
+    private static void NotNegative(List<FieldError> errors, string field, decimal value)
+    {
+        if (value < 0)
+        {
+            errors.Add(new(field, "must not be negative"));
+        }
+    }
+
+    private static void NotNegative(List<FieldError> errors, string field, long value)
+    {
+        if (value < 0)
+        {
+            errors.Add(new(field, "must not be negative"));
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using Marketpilot.Grains.Sync;
+using Marketpilot.Host.Ingestion;
+using Marketpilot.Sdk.Catalog;
+using Marketpilot.Sdk.Connectors;
+using Microsoft.Extensions.Options;
+
+namespace Marketpilot.Host.Sync;
+
+/// <summary>
+/// Pulls every loaded connector page by page and records what it returns in the grains. The cursor is
+/// saved after each page, so a restart resumes where the last run stopped. A connector that throws,
+/// hangs or returns invalid items is logged and retried with back-off; it never stops the host.
+/// </summary>
+public sealed partial class ConnectorSyncService(
+    IEnumerable<IMarketplaceConnector> connectors,
+    IGrainFactory grains,
+    CatalogIngestor ingestor,
+    SnapshotValidator validator,
+    IOptions<SyncOptions> options,
+    TimeProvider time,
+    ILogger<ConnectorSyncService> logger) : BackgroundService
+{
+    private readonly SyncOptions _options = options.Value;
+
+    /// <inheritdoc />
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.Enabled)
+        {
+            LogDisabled(logger);
+            return Task.CompletedTask;
+        }
+
+        return Task.WhenAll(connectors.Select(c => Task.Run(() => SyncAsync(c, stoppingToken), stoppingToken)));
+    }
+
+    private async Task SyncAsync(IMarketplaceConnector connector, CancellationToken stoppingToken)
+    {
+        var marketplace = connector.Marketplace;
+        var cursorGrain = grains.GetGrain<ISyncCursorGrain>(marketplace);
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var cursor = await cursorGrain.GetCursorAsync();
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                timeout.CancelAfter(_options.PullTimeoutMilliseconds);
+                var page = await connector.PullAsync(cursor, timeout.Token);
+
+                var campaigns = Valid(marketplace, page.Campaigns ?? [], validator.Validate, c => c.Key.ToString());
+                var skus = Valid(marketplace, page.Skus ?? [], validator.Validate, s => s.Key.ToString());
+                await ingestor.IngestAsync(campaigns, stoppingToken);
+                await ingestor.IngestAsync(skus, stoppingToken);
+                await cursorGrain.SetCursorAsync(page.NextCursor);
+                if (skus.Count + campaigns.Count > 0)
+                {
+                    LogPulled(logger, marketplace, skus.Count, campaigns.Count, page.NextCursor);
+                }
+
+                failures = 0;
+                if (!page.HasMore)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(_options.PollIntervalMilliseconds), time, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                failures++;
+                var backoff = TimeSpan.FromMilliseconds(Math.Min(_options.MaxBackoffMilliseconds, 500 * Math.Pow(2, Math.Min(failures, 16))));
+                LogPullFailed(logger, ex, marketplace, failures, backoff);
+                try
+                {
+                    await Task.Delay(backoff, time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    private List<T> Valid<T>(string marketplace, IReadOnlyList<T> items, Func<T, IReadOnlyList<FieldError>> validate, Func<T, string> describe)
+    {
+        var valid = new List<T>(items.Count);
+        foreach (var item in items)
+        {
+            var errors = item is null ? [new FieldError("", "is null")] : validate(item);
+            if (errors.Count == 0)
+            {
+                valid.Add(item!);
+            }
+            else
+            {
+                LogInvalidItem(logger, marketplace, item is null ? "null" : describe(item), string.Join("; ", errors.Select(e => $"{e.Field} {e.Message}")));
+            }
+        }
+
+        return valid;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connector sync is disabled (Marketpilot:Sync:Enabled = false)")]
+    private static partial void LogDisabled(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pulled {SkuCount} SKUs and {CampaignCount} campaigns from {Connector}; next cursor {Cursor}")]
+    private static partial void LogPulled(ILogger logger, string connector, int skuCount, int campaignCount, string? cursor);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Pulling from {Connector} failed ({Failures} in a row); retrying in {Backoff}")]
+    private static partial void LogPullFailed(ILogger logger, Exception exception, string connector, int failures, TimeSpan backoff);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Connector} returned an invalid item {Item}; skipped it: {Errors}")]
+    private static partial void LogInvalidItem(ILogger logger, string connector, string item, string errors);
+}

@@ -1,0 +1,94 @@
+using Marketpilot.Sdk.Actions;
+using Marketpilot.Sdk.Catalog;
+using Marketpilot.Sdk.Connectors;
+
+namespace Marketpilot.Connectors.Simulator;
+
+public sealed partial class SimulatedShop
+{
+    /// <summary>Applies one action; it takes effect from the next simulated day.</summary>
+    /// <param name="request">The action and the SKU it is for. The idempotency key is only echoed; <see cref="SimulatorConnector"/> deduplicates.</param>
+    /// <returns>
+    /// <see cref="ActionResultStatus.Applied"/>, or <see cref="ActionResultStatus.Rejected"/> with the reason: an unknown
+    /// shop, SKU, campaign or promotion, an invalid value (a price, bid or coupon discount out of range), or a
+    /// <see cref="Notify"/>, which the simulator does not deliver.
+    /// </returns>
+    public ActionResult Apply(ActionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+
+        var rejection = Reject(request) ?? ApplyTo(_skuById[request.Sku.Sku], request.Action);
+        return rejection is null
+            ? new ActionResult(request.IdempotencyKey, ActionResultStatus.Applied)
+            : new ActionResult(request.IdempotencyKey, ActionResultStatus.Rejected, rejection);
+    }
+
+    private string? Reject(ActionRequest request)
+    {
+        if (request.Sku.Marketplace != Marketplaces.Simulator || request.Sku.ShopId != _options.ShopId)
+        {
+            return $"The simulator serves {Marketplaces.Simulator}/{_options.ShopId}, not {request.Sku.Marketplace}/{request.Sku.ShopId}.";
+        }
+
+        return _skuById.ContainsKey(request.Sku.Sku) ? null : $"Unknown SKU '{request.Sku.Sku}'.";
+    }
+
+    private string? ApplyTo(SimulatedSku sku, RuleAction action) => action switch
+    {
+        SetPrice { Price: <= 0 } => "The price must be greater than 0.",
+        SetPrice set => Do(() => sku.Price = Math.Round(set.Price, 2)),
+        CreateCoupon { Discount: <= 0 or >= 1 } => "The coupon discount must be greater than 0 and less than 1.",
+        CreateCoupon { Duration.Ticks: <= 0 } => "The coupon duration must be positive.",
+        CreateCoupon coupon => Do(() => AddCoupon(sku.Id, coupon.Discount, DayIndex, (int)Math.Ceiling(coupon.Duration.TotalDays))),
+        RemoveFromPromo { PromotionId: null } => Do(sku.Promotions.Clear),
+        RemoveFromPromo remove => _promotions.ContainsKey(remove.PromotionId)
+            ? Do(() => sku.Promotions.Remove(remove.PromotionId))
+            : $"Unknown promotion '{remove.PromotionId}'.",
+        AddToPromo add => _promotions.ContainsKey(add.PromotionId)
+            ? Do(() => sku.Promotions.Add(add.PromotionId))
+            : $"Unknown promotion '{add.PromotionId}'.",
+        PauseAds pause => SetAdStatus(sku, pause.CampaignId, CampaignStatus.Paused),
+        ResumeAds resume => SetAdStatus(sku, resume.CampaignId, CampaignStatus.Active),
+        SetBid { Bid: <= 0 } => "The bid must be greater than 0.",
+        SetBid bid => WithCampaign(bid.CampaignId, c => c.Bid = bid.Bid),
+        SetBudget { Budget: < 0 } => "The budget must not be negative.",
+        SetBudget budget => WithCampaign(budget.CampaignId, c => c.Budget = budget.Budget),
+        Notify => "The simulator delivers no notifications.",
+        _ => $"The simulator does not support {action.GetType().Name}.",
+    };
+
+    private string? SetAdStatus(SimulatedSku sku, string? campaignId, CampaignStatus status)
+    {
+        if (campaignId is not null)
+        {
+            return WithCampaign(campaignId, c => c.Status = status);
+        }
+
+        var covering = _campaigns.Where(c => c.Skus.Contains(sku.Id, StringComparer.Ordinal)).ToList();
+        if (covering.Count == 0)
+        {
+            return $"No ad campaign covers SKU '{sku.Id}'.";
+        }
+
+        covering.ForEach(c => c.Status = status);
+        return null;
+    }
+
+    private string? WithCampaign(string campaignId, Action<SimulatedCampaign> change)
+    {
+        var campaign = _campaigns.Find(c => c.Id == campaignId);
+        if (campaign is null)
+        {
+            return $"Unknown campaign '{campaignId}'.";
+        }
+
+        change(campaign);
+        return null;
+    }
+
+    private static string? Do(Action change)
+    {
+        change();
+        return null;
+    }
+}

@@ -1,0 +1,118 @@
+using Marketpilot.Grains.Actions;
+using Marketpilot.Grains.Tests.Support;
+using Marketpilot.Sdk.Actions;
+using Marketpilot.Sdk.Catalog;
+using Marketpilot.Sdk.Connectors;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Marketpilot.Grains.Tests.Actions;
+
+public sealed class ActionDispatcherTests
+{
+    [Fact]
+    public async Task ActionsGoToTheConnectorOfTheSkusMarketplace()
+    {
+        var connector = new FakeConnector();
+
+        var result = await Dispatcher([connector]).DispatchAsync([Request(new SetPrice(120m))], CancellationToken.None);
+
+        Assert.Equal(ActionResultStatus.Applied, result.Single().Status);
+        Assert.IsType<SetPrice>(connector.Applied.Single().Action);
+    }
+
+    [Fact]
+    public async Task AnActionForAMarketplaceWithoutConnectorIsRejected()
+    {
+        var result = await Dispatcher([new FakeConnector()]).DispatchAsync([Request(new SetPrice(120m), Marketplaces.Ozon)], CancellationToken.None);
+
+        Assert.Equal(new ActionResult("a1", ActionResultStatus.Rejected, "no connector for marketplace 'ozon' is loaded"), result.Single());
+    }
+
+    [Fact]
+    public async Task AThrowingConnectorFailsItsBatchWithTheReason()
+    {
+        var connector = new ScriptedConnector((_, _) => throw new HttpRequestException("503 from marketplace"));
+
+        var result = await Dispatcher([connector]).DispatchAsync([Request(new SetPrice(120m))], CancellationToken.None);
+
+        Assert.Equal(ActionResultStatus.RetryableFailure, result.Single().Status);
+        Assert.Contains("503 from marketplace", result.Single().Reason);
+    }
+
+    [Fact]
+    public async Task AHangingConnectorFailsAfterTheTimeout()
+    {
+        var connector = new ScriptedConnector((_, _) => new TaskCompletionSource<IReadOnlyList<ActionResult>>().Task);
+
+        var result = await Dispatcher([connector], timeoutMilliseconds: 50).DispatchAsync([Request(new SetPrice(120m))], CancellationToken.None);
+
+        Assert.Equal(ActionResultStatus.RetryableFailure, result.Single().Status);
+        Assert.Contains("timed out", result.Single().Reason);
+    }
+
+    [Fact]
+    public async Task AnActionTheConnectorDidNotAnswerFails()
+    {
+        var connector = new ScriptedConnector((_, _) => Task.FromResult<IReadOnlyList<ActionResult>>([]));
+
+        var result = await Dispatcher([connector]).DispatchAsync([Request(new SetPrice(120m))], CancellationToken.None);
+
+        Assert.Equal(new ActionResult("a1", ActionResultStatus.RetryableFailure, "connector returned no result"), result.Single());
+    }
+
+    [Fact]
+    public async Task NotifyWithoutChannelsIsRejected()
+    {
+        var result = await Dispatcher([], channels: []).DispatchAsync([Request(new Notify("purchasing", "restock"))], CancellationToken.None);
+
+        Assert.Equal(new ActionResult("a1", ActionResultStatus.Rejected, "no notification channel is configured"), result.Single());
+    }
+
+    [Fact]
+    public async Task NotifyIsAppliedWhenOneChannelTakesIt()
+    {
+        INotificationChannel[] channels = [new ThrowingChannel(), new LogNotificationChannel(NullLogger<LogNotificationChannel>.Instance)];
+
+        var result = await Dispatcher([], channels).DispatchAsync([Request(new Notify("purchasing", "restock"))], CancellationToken.None);
+
+        Assert.Equal(ActionResultStatus.Applied, result.Single().Status);
+    }
+
+    [Fact]
+    public async Task NotifyFailsWhenEveryChannelThrows()
+    {
+        var result = await Dispatcher([], [new ThrowingChannel()]).DispatchAsync([Request(new Notify("purchasing", "restock"))], CancellationToken.None);
+
+        Assert.Equal(ActionResultStatus.RetryableFailure, result.Single().Status);
+        Assert.Contains("smtp down", result.Single().Reason);
+    }
+
+    private static ActionDispatcher Dispatcher(IMarketplaceConnector[] connectors, INotificationChannel[]? channels = null, int timeoutMilliseconds = 30_000) =>
+        new(
+            connectors,
+            channels ?? [new LogNotificationChannel(NullLogger<LogNotificationChannel>.Instance)],
+            Options.Create(new ActionDispatchOptions { TimeoutMilliseconds = timeoutMilliseconds }),
+            NullLogger<ActionDispatcher>.Instance);
+
+    private static ActionRequest Request(RuleAction action, string marketplace = Marketplaces.Simulator) =>
+        new("a1", new SkuKey(marketplace, Some.ShopId, "kettle"), action);
+
+    private sealed class ScriptedConnector(Func<IReadOnlyList<ActionRequest>, CancellationToken, Task<IReadOnlyList<ActionResult>>> apply) : IMarketplaceConnector
+    {
+        public string Marketplace => Marketplaces.Simulator;
+
+        public Task<CatalogPage> PullAsync(string? cursor, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<ActionResult>> ApplyAsync(IReadOnlyList<ActionRequest> actions, CancellationToken cancellationToken) =>
+            apply(actions, cancellationToken);
+    }
+
+    private sealed class ThrowingChannel : INotificationChannel
+    {
+        public string Name => "email";
+
+        public Task SendAsync(SkuKey sku, Notify notification, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("smtp down");
+    }
+}

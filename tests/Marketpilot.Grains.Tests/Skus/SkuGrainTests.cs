@@ -1,0 +1,149 @@
+using Marketpilot.Grains.Actions;
+using Marketpilot.Grains.Skus;
+using Marketpilot.Grains.Tests.Support;
+using Marketpilot.Sdk.Actions;
+using Marketpilot.Sdk.Catalog;
+using Marketpilot.Sdk.Rules;
+
+namespace Marketpilot.Grains.Tests.Skus;
+
+[Collection(SiloCollection.Name)]
+public sealed class SkuGrainTests(SiloFixture silo)
+{
+    [Fact]
+    public async Task AnUpdatedSnapshotIsReturnedByGet()
+    {
+        var snapshot = Some.Sku();
+
+        await Grain(snapshot).UpdateAsync(snapshot);
+        var view = await Grain(snapshot).GetAsync();
+
+        Assert.Equal(snapshot with { Promotions = view!.Snapshot.Promotions }, view.Snapshot);
+        Assert.Equal(snapshot.Clicks, view.Day.Clicks);
+    }
+
+    [Fact]
+    public async Task ASkuNeverUpdatedHasNoView()
+    {
+        var view = await silo.Client.GetGrain<ISkuGrain>(GrainKeys.For(new SkuKey(Marketplaces.Simulator, Some.ShopId, Some.Id()))).GetAsync();
+
+        Assert.Null(view);
+    }
+
+    [Fact]
+    public async Task ASnapshotForAnotherSkuIsRefused()
+    {
+        var grain = Grain(Some.Sku());
+
+        await Assert.ThrowsAsync<ArgumentException>(() => grain.UpdateAsync(Some.Sku()));
+    }
+
+    [Fact]
+    public async Task ResendingTheSameDayReplacesThatDaysCounts()
+    {
+        var first = Some.Sku(clicks: 40, orders: 2);
+        await Grain(first).UpdateAsync(Some.Sku(first.Sku, date: Some.Day(-1), clicks: 10));
+        await Grain(first).UpdateAsync(first);
+
+        var view = await Grain(first).UpdateAsync(first with { Clicks = 55, Orders = 3 });
+
+        Assert.Equal([Some.Day(-1), Some.Day()], view.History.Select(d => d.Date));
+        Assert.Equal((55, 3), (view.History[^1].Clicks, view.History[^1].Orders));
+        Assert.Equal(65, view.Week.Clicks);
+    }
+
+    [Fact]
+    public async Task HistoryKeepsTheNewestSixtyDays()
+    {
+        var sku = Some.Id();
+        SkuView view = null!;
+
+        for (var day = -61; day <= 0; day++)
+        {
+            view = await Grain(Some.Sku(sku)).UpdateAsync(Some.Sku(sku, date: Some.Day(day)));
+        }
+
+        Assert.Equal(60, view.History.Count);
+        Assert.Equal(Some.Day(-59), view.History[0].Date);
+    }
+
+    [Fact]
+    public async Task ARuleProposingSetPriceEndsAppliedInTheActionLog()
+    {
+        var snapshot = Some.SkuBelowMarginFloor();
+
+        await Grain(snapshot).UpdateAsync(snapshot);
+        var logged = (await silo.ActionLog.QueryAsync(new ActionQuery(Sku: snapshot.Sku))).Items.Single();
+
+        Assert.Equal(ActionStatus.Applied, logged.Status);
+        Assert.Equal((FakeRuleRunner.MinMargin.Id, FakeRuleRunner.MinMargin.Version), (logged.RuleId, logged.RuleVersion));
+        Assert.Equal(new SetPrice(107.95m) { Reason = "margin floor 12%" }, logged.Action);
+        Assert.Contains(silo.Connector.Applied, r => r.IdempotencyKey == logged.ActionId);
+    }
+
+    [Fact]
+    public async Task AnActionForAnUnknownMarketplaceIsRejectedWithTheReason()
+    {
+        var snapshot = Some.SkuBelowMarginFloor(marketplace: "bazaar");
+
+        await Grain(snapshot).UpdateAsync(snapshot);
+        var logged = (await silo.ActionLog.QueryAsync(new ActionQuery(Sku: snapshot.Sku))).Items.Single();
+
+        Assert.Equal(ActionStatus.Rejected, logged.Status);
+        Assert.Equal("no connector for marketplace 'bazaar' is loaded", logged.StatusReason);
+    }
+
+    [Fact]
+    public async Task NotifyActionsGoToTheLogChannelByDefault()
+    {
+        var snapshot = Some.Sku() with { Stock = 0 };
+
+        await Grain(snapshot).UpdateAsync(snapshot);
+        var logged = (await silo.ActionLog.QueryAsync(new ActionQuery(Sku: snapshot.Sku))).Items.Single();
+
+        Assert.Equal((ActionKind.Notify, ActionStatus.Applied, "notified via log"), (logged.Kind, logged.Status, logged.StatusReason));
+    }
+
+    [Theory]
+    [InlineData("broken", "division by zero at line 3")]
+    [InlineData("throws", "runner crashed")]
+    public async Task AFailingRuleIsRecordedAndTheOtherRulesStillFire(string cardStatus, string error)
+    {
+        var snapshot = Some.SkuBelowMarginFloor(cardStatus: cardStatus);
+        await Grain(snapshot).UpdateAsync(snapshot);
+
+        var view = await Grain(snapshot).UpdateAsync(snapshot);
+
+        var flaky = view.Rules.Single(r => r.RuleId == FakeRuleRunner.Flaky.Id);
+        Assert.Equal((RuleOutcome.Failed, error, 2, 2, "v7"), (flaky.LastOutcome, flaky.LastError, flaky.ConsecutiveFailures, flaky.TotalFailures, flaky.RuleVersion));
+        Assert.Equal(RuleOutcome.Fired, view.Rules.Single(r => r.RuleId == FakeRuleRunner.MinMargin.Id).LastOutcome);
+    }
+
+    [Fact]
+    public async Task ASuccessfulRunResetsConsecutiveFailuresButKeepsTheTotal()
+    {
+        var snapshot = Some.Sku(cardStatus: "broken");
+        await Grain(snapshot).UpdateAsync(snapshot);
+
+        var view = await Grain(snapshot).UpdateAsync(snapshot with { CardStatus = "fine" });
+
+        var flaky = view.Rules.Single(r => r.RuleId == FakeRuleRunner.Flaky.Id);
+        Assert.Equal((RuleOutcome.NoAction, null, 0, 1), (flaky.LastOutcome, flaky.LastError, flaky.ConsecutiveFailures, flaky.TotalFailures));
+    }
+
+    [Fact]
+    public async Task StateSurvivesDeactivation()
+    {
+        var snapshot = Some.SkuBelowMarginFloor();
+        var before = await Grain(snapshot).UpdateAsync(snapshot);
+
+        await silo.Cluster.DeactivateAsync(Grain(snapshot));
+        var after = await Grain(snapshot).GetAsync();
+
+        Assert.Equal(before.History, after!.History);
+        Assert.Equal(before.Rules, after.Rules);
+        Assert.Equal(snapshot.Price, after.Snapshot.Price);
+    }
+
+    private ISkuGrain Grain(SkuSnapshot snapshot) => silo.Client.GetGrain<ISkuGrain>(GrainKeys.For(snapshot.Key));
+}

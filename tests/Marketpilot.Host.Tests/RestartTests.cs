@@ -1,0 +1,61 @@
+using System.Net;
+using System.Text.Json;
+using Marketpilot.Host.Tests.Support;
+
+namespace Marketpilot.Host.Tests;
+
+public sealed class RestartTests
+{
+    [Fact]
+    public async Task SetPriceFromMinMarginAndTheSkuStateSurviveARestart()
+    {
+        using var data = new TempFolder();
+        var sku = Some.SkuId();
+
+        await using (var host = await HostProcess.StartAsync(data.Path, NoSync.Args))
+        {
+            var response = await host.PostJsonAsync("/api/v1/skus", Some.Array(Some.Sku(sku, price: 100m, cost: 95m)));
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            await FindSetPriceAsync(host, sku);
+            Assert.Equal(0, await host.StopAsync());
+        }
+
+        await using var restarted = await HostProcess.StartAsync(data.Path, NoSync.Args);
+        var state = await restarted.GetJsonAsync<JsonElement>($"/api/v1/skus/ozon/shop-1/{sku}");
+        var action = await FindSetPriceAsync(restarted, sku);
+
+        Assert.Equal(100m, state.GetProperty("snapshot").GetProperty("price").GetDecimal());
+        Assert.Contains(state.GetProperty("rules").EnumerateArray(), r => r.GetProperty("ruleId").GetString() == "min-margin" && r.GetProperty("lastOutcome").GetString() == "fired");
+        Assert.Equal(107.96m, action.GetProperty("action").GetProperty("price").GetDecimal());
+    }
+
+    [Fact]
+    public async Task AnAcceptedSnapshotSurvivesAKilledProcess()
+    {
+        using var data = new TempFolder();
+        var sku = Some.SkuId();
+
+        await using (var host = await HostProcess.StartAsync(data.Path, NoSync.Args))
+        {
+            var response = await host.PostJsonAsync("/api/v1/skus", Some.Array(Some.Sku(sku, price: 321m)));
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            await host.CrashAsync();
+        }
+
+        await using var restarted = await HostProcess.StartAsync(data.Path, NoSync.Args);
+        var state = await restarted.GetJsonAsync<JsonElement>($"/api/v1/skus/ozon/shop-1/{sku}");
+
+        Assert.Equal(321m, state.GetProperty("snapshot").GetProperty("price").GetDecimal());
+    }
+
+    private static Task<JsonElement> FindSetPriceAsync(HostProcess host, string sku) =>
+        host.EventuallyAsync(
+            async () =>
+            {
+                var page = await host.GetJsonAsync<JsonElement>($"/api/v1/actions?sku={sku}&rule=min-margin");
+                var items = page.GetProperty("items").EnumerateArray().ToList();
+                return items.Find(a => a.GetProperty("action").GetProperty("kind").GetString() == "setPrice") is { ValueKind: JsonValueKind.Object } found ? found : null;
+            },
+            TimeSpan.FromSeconds(30),
+            $"a setPrice action for {sku}");
+}

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Marketpilot.Host.Tests.Support;
+
+namespace Marketpilot.Host.Tests;
+
+[Collection(HostCollection.Name)]
+public sealed class SkuApiTests(HostFixture fixture)
+{
+    private HostProcess Host => fixture.Host;
+
+    [Fact]
+    public async Task ASkuWithoutItsIdIsRejectedAndTheValidItemBesideItIsNotRecorded()
+    {
+        var good = Some.SkuId();
+        var bad = Some.Sku(Some.SkuId());
+        bad.Remove("sku");
+
+        var errors = await PostExpectingErrorsAsync(Some.Sku(good), bad);
+
+        Assert.Contains("[1].sku", errors.Keys);
+        Assert.Equal(HttpStatusCode.NotFound, (await Host.Client.GetAsync($"/api/v1/skus/ozon/shop-1/{good}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ANegativePriceIsRejectedNamingTheItemAndField()
+    {
+        var errors = await PostExpectingErrorsAsync(Some.Sku(Some.SkuId()), Some.Sku(Some.SkuId(), price: -1m));
+
+        Assert.Equal(new[] { "[1].price" }, errors.Keys);
+    }
+
+    [Fact]
+    public async Task NaNAsANumberIsRejectedNamingTheField()
+    {
+        var sku = Some.Sku(Some.SkuId());
+        sku["avgDailyDemand"] = "NaN";
+
+        var errors = await PostExpectingErrorsAsync(sku);
+
+        Assert.Equal(new[] { "[0].avgDailyDemand" }, errors.Keys);
+    }
+
+    [Fact]
+    public async Task ABareNaNLiteralIsRejectedAsInvalidJson()
+    {
+        var body = Some.Array(Some.Sku(Some.SkuId())).Replace("\"avgDailyDemand\":1.5", "\"avgDailyDemand\":NaN", StringComparison.Ordinal);
+
+        var response = await Host.PostJsonAsync("/api/v1/skus", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("body", (await ErrorsAsync(response)).Keys);
+    }
+
+    [Fact]
+    public async Task AnUnknownMarketplaceIsRejectedNamingTheField()
+    {
+        var errors = await PostExpectingErrorsAsync(Some.Sku(Some.SkuId(), marketplace: "amazon"));
+
+        Assert.Equal(new[] { "[0].marketplace" }, errors.Keys);
+    }
+
+    [Fact]
+    public async Task ABodyThatIsNotAnArrayIsRejected()
+    {
+        var response = await Host.PostJsonAsync("/api/v1/skus", Some.Sku(Some.SkuId()).ToJsonString());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("body", (await ErrorsAsync(response)).Keys);
+    }
+
+    [Fact]
+    public async Task ResendingTheSameDayReplacesItsCountsInsteadOfAddingThem()
+    {
+        var sku = Some.SkuId();
+        var first = Some.Sku(sku);
+        var second = Some.Sku(sku);
+        second["clicks"] = 75;
+
+        await Host.PostJsonAsync("/api/v1/skus", Some.Array(first));
+        await Host.PostJsonAsync("/api/v1/skus", Some.Array(second));
+        var state = await Host.GetJsonAsync<JsonElement>($"/api/v1/skus/ozon/shop-1/{sku}");
+
+        var history = state.GetProperty("history").EnumerateArray().ToList();
+        Assert.Single(history);
+        Assert.Equal(75, history[0].GetProperty("clicks").GetInt64());
+    }
+
+    [Fact]
+    public async Task AnUnknownSkuIsNotFound()
+    {
+        var response = await Host.Client.GetAsync($"/api/v1/skus/ozon/shop-1/{Some.SkuId()}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private async Task<IReadOnlyDictionary<string, JsonElement>> PostExpectingErrorsAsync(params JsonNode[] items)
+    {
+        var response = await Host.PostJsonAsync("/api/v1/skus", Some.Array(items));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        return await ErrorsAsync(response);
+    }
+
+    private static async Task<IReadOnlyDictionary<string, JsonElement>> ErrorsAsync(HttpResponseMessage response)
+    {
+        var problem = Some.Json(await response.Content.ReadAsStringAsync());
+        return problem.GetProperty("errors").EnumerateObject().ToDictionary(p => p.Name, p => p.Value);
+    }
+}
