@@ -30,6 +30,28 @@ public sealed class RestartTests
     }
 
     [Fact]
+    public async Task TheGeneratedApiKeyIsPrintedOnceOnTheConsoleAndNeverWrittenToTheLogFile()
+    {
+        using var data = new TempFolder();
+        string key, firstOutput;
+
+        await using (var host = await HostProcess.StartAsync(data.Path, NoSync.Args))
+        {
+            key = host.ApiKey;
+            await host.StopAsync();
+            firstOutput = host.Output;
+        }
+
+        await using var restarted = await HostProcess.StartAsync(data.Path, NoSync.Args);
+        var logFiles = string.Concat(Directory.GetFiles(Path.Combine(data.Path, "logs")).Select(File.ReadAllText));
+
+        Assert.Contains(key, firstOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, restarted.Output, StringComparison.Ordinal);
+        Assert.Contains("Loaded plugin simulator", logFiles, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, logFiles, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnAcceptedSnapshotSurvivesAKilledProcess()
     {
         using var data = new TempFolder();

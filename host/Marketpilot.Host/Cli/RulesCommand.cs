@@ -16,7 +16,7 @@ public static class RulesCommand
         check.SetAction((parse, cancellationToken) => CheckAsync(parse.GetRequiredValue(files), cancellationToken));
 
         var file = new Argument<string>("file") { Description = "The rule script (.csx) to evaluate." };
-        var input = new Option<string>("--input", "-i") { Description = "A JSON fixture: an array of SKU snapshots, as POST /api/v1/skus takes them.", Required = true };
+        var input = new Option<string>("--input", "-i") { Description = "A JSON fixture: an array of SKU snapshots as POST /api/v1/skus takes them, or an object with skus, campaigns and lastFiredAt.", Required = true };
         var timeout = new Option<int?>("--timeout") { Description = "Time budget per evaluation in ms; default Marketpilot:Scripting:TimeoutMilliseconds." };
         var test = new Command("test", "Evaluate a rule against every SKU of a fixture and print the proposed actions as JSON. Exits 3 when the rule fails or runs out of time.") { file, input, timeout };
         test.SetAction((parse, cancellationToken) => TestAsync(parse.GetRequiredValue(file), parse.GetRequiredValue(input), parse.GetValue(timeout), cancellationToken));

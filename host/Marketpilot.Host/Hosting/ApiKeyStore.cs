@@ -7,6 +7,9 @@ namespace Marketpilot.Host.Hosting;
 /// <summary>Holds the API keys the host accepts and checks presented keys in constant time.</summary>
 public sealed partial class ApiKeyStore
 {
+    /// <summary>The log property that carries a generated key; sinks that persist logs drop events that have it.</summary>
+    public const string SecretProperty = "ApiKey";
+
     private readonly byte[][] _keys;
 
     /// <summary>Creates the store from configuration, or from the data folder's generated key when none is configured.</summary>

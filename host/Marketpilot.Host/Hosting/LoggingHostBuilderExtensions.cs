@@ -1,4 +1,5 @@
 using Serilog;
+using Serilog.Filters;
 
 namespace Marketpilot.Host.Hosting;
 
@@ -15,11 +16,14 @@ public static class LoggingHostBuilderExtensions
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
-            .WriteTo.File(
-                logFile,
-                rollingInterval: RollingInterval.Day,
-                retainedFileCountLimit: 14,
-                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}"));
+            // The generated API key is shown once on the console; log files are kept and shared, so it never goes there.
+            .WriteTo.Logger(file => file
+                .Filter.ByExcluding(Matching.WithProperty(ApiKeyStore.SecretProperty))
+                .WriteTo.File(
+                    logFile,
+                    rollingInterval: RollingInterval.Day,
+                    retainedFileCountLimit: 14,
+                    outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}")));
         return builder;
     }
 }

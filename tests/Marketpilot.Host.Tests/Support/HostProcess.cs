@@ -32,6 +32,8 @@ public sealed class HostProcess : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    public string ApiKey { get; private set; } = "";
+
     public string Output
     {
         get
@@ -55,8 +57,8 @@ public sealed class HostProcess : IAsyncDisposable
         args.AddRange(extraArgs);
         var host = new HostProcess(Process.Start(Cli.StartInfo(args))!, new Uri($"http://127.0.0.1:{port}"));
         await host.WaitUntilHealthyAsync();
-        var key = (await File.ReadAllTextAsync(Path.Combine(dataPath, "api-key"))).Trim();
-        host.Client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        host.ApiKey = (await File.ReadAllTextAsync(Path.Combine(dataPath, "api-key"))).Trim();
+        host.Client.DefaultRequestHeaders.Add("X-Api-Key", host.ApiKey);
         return host;
     }
 
