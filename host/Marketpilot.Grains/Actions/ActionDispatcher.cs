@@ -56,26 +56,39 @@ public sealed partial class ActionDispatcher(
             return new ActionResult(request.IdempotencyKey, ActionResultStatus.Rejected, "no notification channel is configured");
         }
 
+        var notification = new Notification(request.IdempotencyKey, request.Sku, notify.Recipient, notify.Message, request.RuleId);
         var delivered = new List<string>();
-        var errors = new List<string>();
+        var retryable = new List<string>();
+        var refused = new List<string>();
         foreach (var channel in _channels)
         {
             try
             {
-                await WithTimeoutAsync(token => channel.SendAsync(request.Sku, notify, token), cancellationToken);
-                delivered.Add(channel.Name);
+                var result = await WithTimeoutAsync(token => channel.SendAsync(notification, token), cancellationToken);
+                switch (result.Status)
+                {
+                    case DeliveryStatus.Delivered:
+                        delivered.Add(channel.Name);
+                        break;
+                    case DeliveryStatus.RetryableFailure:
+                        retryable.Add($"{channel.Name}: {result.Reason}");
+                        break;
+                    default:
+                        refused.Add($"{channel.Name}: {result.Reason ?? result.Status.ToString()}");
+                        break;
+                }
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 var reason = ex is TimeoutException ? $"timed out after {_timeout.TotalMilliseconds} ms" : ex.Message;
                 LogChannelFailed(ex, channel.Name, request.Sku.ToString(), request.IdempotencyKey, reason);
-                errors.Add($"{channel.Name}: {reason}");
+                retryable.Add($"{channel.Name}: {reason}");
             }
         }
 
-        return delivered.Count > 0
-            ? new ActionResult(request.IdempotencyKey, ActionResultStatus.Applied, $"notified via {string.Join(", ", delivered)}")
-            : new ActionResult(request.IdempotencyKey, ActionResultStatus.RetryableFailure, string.Join("; ", errors));
+        return delivered.Count > 0 ? new ActionResult(request.IdempotencyKey, ActionResultStatus.Applied, $"notified via {string.Join(", ", delivered)}")
+            : retryable.Count > 0 ? new ActionResult(request.IdempotencyKey, ActionResultStatus.RetryableFailure, string.Join("; ", retryable.Concat(refused)))
+            : new ActionResult(request.IdempotencyKey, ActionResultStatus.Rejected, string.Join("; ", refused));
     }
 
     private async Task<IReadOnlyList<ActionResult>> ApplyAsync(string marketplace, IReadOnlyList<ActionRequest> batch, CancellationToken cancellationToken)
@@ -121,13 +134,6 @@ public sealed partial class ActionDispatcher(
             throw new TimeoutException("The call timed out.", ex);
         }
     }
-
-    private Task WithTimeoutAsync(Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
-        WithTimeoutAsync(async token =>
-        {
-            await call(token);
-            return true;
-        }, cancellationToken);
 
     private static ActionResult[] All(IReadOnlyList<ActionRequest> batch, ActionResultStatus status, string reason) =>
         [.. batch.Select(r => new ActionResult(r.IdempotencyKey, status, reason))];

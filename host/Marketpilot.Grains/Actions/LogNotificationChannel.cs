@@ -1,5 +1,3 @@
-using Marketpilot.Sdk.Actions;
-using Marketpilot.Sdk.Catalog;
 using Marketpilot.Sdk.Connectors;
 using Microsoft.Extensions.Logging;
 
@@ -13,11 +11,11 @@ public sealed partial class LogNotificationChannel(ILogger<LogNotificationChanne
     public string Name => "log";
 
     /// <inheritdoc/>
-    public Task SendAsync(SkuKey sku, Notify notification, CancellationToken cancellationToken)
+    public Task<DeliveryResult> SendAsync(Notification notification, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        LogNotification(notification.Recipient, sku.ToString(), notification.Message);
-        return Task.CompletedTask;
+        LogNotification(notification.Recipient, notification.Sku.ToString(), notification.Message);
+        return Task.FromResult(DeliveryResult.Delivered);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notification for {Recipient} about {Sku}: {Message}")]

@@ -140,7 +140,7 @@ public sealed partial class SkuGrain(
             return;
         }
 
-        var results = await dispatcher.DispatchAsync([.. records.Select(r => new ActionRequest(r.ActionId, r.Sku, r.Action))], CancellationToken.None);
+        var results = await dispatcher.DispatchAsync([.. records.Select(r => new ActionRequest(r.ActionId, r.Sku, r.Action, r.RuleId))], CancellationToken.None);
         var byKey = results.ToDictionary(r => r.IdempotencyKey, StringComparer.Ordinal);
         var at = timeProvider.GetUtcNow();
         foreach (var record in records)

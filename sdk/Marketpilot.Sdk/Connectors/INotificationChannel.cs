@@ -1,13 +1,14 @@
 using Marketpilot.Sdk.Actions;
-using Marketpilot.Sdk.Catalog;
 
 namespace Marketpilot.Sdk.Connectors;
 
 /// <summary>Delivers the notifications rules propose (<see cref="Notify"/>) to people.</summary>
 /// <remarks>
 /// A plugin registers a channel as <see cref="INotificationChannel"/>; the host hands every
-/// notification to every registered channel. Failure rule: let exceptions propagate; the host logs
-/// them with the channel's name, marks the notification failed, and goes on.
+/// notification to every registered channel, and the action is applied when at least one delivers it.
+/// Report what happened in the returned <see cref="DeliveryResult"/>; the host also catches whatever a
+/// channel throws, logs it with the channel's name, counts it as a retryable failure and goes on. Honour
+/// the <see cref="CancellationToken"/>: the host cancels calls that run past their timeout.
 /// </remarks>
 public interface INotificationChannel
 {
@@ -15,9 +16,8 @@ public interface INotificationChannel
     string Name { get; }
 
     /// <summary>Delivers one notification.</summary>
-    /// <param name="sku">The SKU the notification is about.</param>
-    /// <param name="notification">The recipient and the text.</param>
+    /// <param name="notification">The recipient, the text, and the SKU and rule it is about.</param>
     /// <param name="cancellationToken">Cancelled when the host stops or the call times out.</param>
-    /// <returns>A task that completes when the notification was handed over.</returns>
-    Task SendAsync(SkuKey sku, Notify notification, CancellationToken cancellationToken);
+    /// <returns>What the channel did with it.</returns>
+    Task<DeliveryResult> SendAsync(Notification notification, CancellationToken cancellationToken);
 }

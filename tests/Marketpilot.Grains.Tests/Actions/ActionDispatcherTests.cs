@@ -112,7 +112,7 @@ public sealed class ActionDispatcherTests
     {
         public string Name => "email";
 
-        public Task SendAsync(SkuKey sku, Notify notification, CancellationToken cancellationToken) =>
+        public Task<DeliveryResult> SendAsync(Notification notification, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("smtp down");
     }
 }

@@ -1,5 +1,3 @@
-using Marketpilot.Sdk.Actions;
-using Marketpilot.Sdk.Catalog;
 using Marketpilot.Sdk.Connectors;
 
 namespace Marketpilot.TestPlugins.Throwing;
@@ -11,5 +9,5 @@ public sealed class SilentChannel : INotificationChannel
     public string Name => "silent";
 
     /// <inheritdoc />
-    public Task SendAsync(SkuKey sku, Notify notification, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task<DeliveryResult> SendAsync(Notification notification, CancellationToken cancellationToken) => Task.FromResult(DeliveryResult.Delivered);
 }
