@@ -1,3 +1,4 @@
+#load "ide/globals.csx" // editor support only; the host skips this line
 // Conversion drop: under 1.5% over 7 days with at least 100 clicks.
 // Pauses the SKU's ads and tells a manager. Leaves new items (listed under 30 days ago) alone and
 // stays quiet for 7 days after firing.

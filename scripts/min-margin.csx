@@ -1,3 +1,4 @@
+#load "ide/globals.csx" // editor support only; the host skips this line
 // Minimum margin: a price never stays under cost / (1 - 12%).
 // When the margin is below 12%, proposes the lowest price that restores it, rounded up to the cent
 // (cost 100 gives 113.64).

@@ -1,3 +1,4 @@
+#load "ide/globals.csx" // editor support only; the host skips this line
 // Returns alert: more than 5% of the last 30 days' orders came back (needs 20 orders).
 // Tells a manager, at most once a week per SKU.
 if (Month.Orders >= 20 && Month.ReturnRate > 0.05 && !IsCoolingDown(TimeSpan.FromDays(7)))

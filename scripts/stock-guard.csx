@@ -1,3 +1,4 @@
+#load "ide/globals.csx" // editor support only; the host skips this line
 // Stock guard: 5 units or fewer left while at least 2 sell a day.
 // Takes the SKU out of its promotions, pauses its active ads and tells purchasing;
 // then stays quiet for 3 days so purchasing is not told the same thing every day.

@@ -1,3 +1,4 @@
+#load "ide/globals.csx" // editor support only; the host skips this line
 // Weak card: shoppers open the card (CTR over 1.5%) but rarely buy (conversion under 1%) this week.
 // Offers a 10% coupon for 72 hours. Needs 100 clicks in the week; fires at most once per 72 hours.
 var couponLife = TimeSpan.FromHours(72);

@@ -14,7 +14,8 @@ public static class MarketpilotGrainsSiloBuilderExtensions
 {
     /// <summary>
     /// Registers the JSON codec for SDK types, SQLite default grain storage and the SQLite action log (one file), the
-    /// action dispatcher (options at <c>Marketpilot:Actions</c>), the <c>log</c> notification channel and
+    /// action dispatcher and the outbox that retries pending actions in the background (options at <c>Marketpilot:Actions</c>),
+    /// the <c>log</c> notification channel and
     /// <see cref="TimeProvider.System"/> unless another clock is registered.
     /// </summary>
     /// <remarks>
@@ -41,6 +42,8 @@ public static class MarketpilotGrainsSiloBuilderExtensions
         services.AddOptions<ActionDispatchOptions>().BindConfiguration(ActionDispatchOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ActionDispatchOptions>, ActionDispatchOptionsValidator>());
         services.TryAddSingleton<IActionDispatcher, ActionDispatcher>();
+        services.TryAddSingleton<ActionOutbox>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, ActionRetryService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, LogNotificationChannel>());
         return builder;
     }

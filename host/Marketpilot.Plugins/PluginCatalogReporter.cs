@@ -3,11 +3,13 @@ using Microsoft.Extensions.Logging;
 
 namespace Marketpilot.Plugins;
 
-/// <summary>Logs what became of each plugin once logging is up; plugins load before the container exists.</summary>
-internal sealed partial class PluginCatalogReporter(PluginCatalog catalog, ILogger<PluginCatalogReporter> logger) : IHostedService
+/// <summary>Loads the plugins when the host starts and logs what became of each.</summary>
+internal sealed partial class PluginCatalogReporter(PluginRegistry registry, ILogger<PluginCatalogReporter> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        // Loads the plugins now, before the silo and the sync loop need them.
+        var catalog = registry.Catalog;
         if (!catalog.FolderExists)
         {
             LogFolderMissing(logger, catalog.Path);

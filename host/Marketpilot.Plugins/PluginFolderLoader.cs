@@ -10,12 +10,21 @@ using Microsoft.Extensions.Options;
 
 namespace Marketpilot.Plugins;
 
-/// <summary>Loads every plugin folder under the plugins path into the host's service collection.</summary>
+/// <summary>Loads one plugin folder into its own unloadable load context and its own service container.</summary>
 /// <remarks>
-/// A plugin is isolated in its own load context and shares only the SDK and the Microsoft.Extensions
-/// abstractions with the host. Whatever goes wrong with one plugin marks it failed and the next one loads.
+/// A plugin shares only the SDK and the Microsoft.Extensions abstractions with the host; everything else it ships
+/// (its dependencies, in whatever versions) stays private to its context. Its registrator registers into a container
+/// of its own, which sees the host's <see cref="ILoggerFactory"/>, <c>ILogger&lt;T&gt;</c>, <see cref="TimeProvider"/> and the
+/// options infrastructure; that is what lets the host drop and replace the plugin while it runs. The assemblies are
+/// read into memory, so the folder is never locked and can be replaced. Whatever goes wrong marks the plugin failed.
 /// </remarks>
-internal static class PluginFolderLoader
+internal sealed class PluginFolderLoader(
+    IConfiguration configuration,
+    Version hostSdkVersion,
+    ILoggerFactory loggerFactory,
+    TimeProvider time,
+    PluginRuntimeOptions options,
+    PluginMetrics metrics)
 {
     // The host owns these assemblies; a plugin must see the host's copies or its types will not match ours.
     private static readonly Type[] SharedTypes =
@@ -30,84 +39,139 @@ internal static class PluginFolderLoader
         typeof(IHostedService),
     ];
 
-    public static PluginCatalog LoadAll(IServiceCollection services, IConfiguration configuration, string pluginsPath, Version hostSdkVersion)
+    /// <summary>Loads the plugin in <paramref name="folder"/>.</summary>
+    /// <param name="folder">The plugin's folder.</param>
+    /// <param name="idTaken">Tells whether another folder's plugin already uses an id.</param>
+    /// <param name="callbacks">Given the plugin's info, what to do when its breaker opens (reason, until) and closes.</param>
+    /// <param name="info">What became of the plugin.</param>
+    /// <returns>The loaded plugin, or <see langword="null"/> when it failed (<paramref name="info"/> says why).</returns>
+    public LoadedPlugin? Load(
+        string folder,
+        Func<string, bool> idTaken,
+        Func<PluginInfo, (Action<string, DateTimeOffset> Faulted, Action Recovered)> callbacks,
+        out PluginInfo info)
     {
-        if (!Directory.Exists(pluginsPath))
-        {
-            return new PluginCatalog(pluginsPath, folderExists: false, []);
-        }
-
-        var plugins = new List<PluginInfo>();
-        var loadedIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var folder in Directory.GetDirectories(pluginsPath).Order(StringComparer.Ordinal))
-        {
-            var info = LoadOne(services, configuration, folder, hostSdkVersion, loadedIds);
-            if (info.Status == PluginStatus.Loaded)
-            {
-                loadedIds.Add(info.Id);
-            }
-
-            plugins.Add(info);
-        }
-
-        return new PluginCatalog(pluginsPath, folderExists: true, plugins);
-    }
-
-    private static PluginInfo LoadOne(
-        IServiceCollection services, IConfiguration configuration, string folder, Version hostSdkVersion, HashSet<string> loadedIds)
-    {
-        var folderName = Path.GetFileName(folder);
+        var loadedAt = time.GetUtcNow();
+        var folderName = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
         var manifest = PluginManifest.Read(folder, out var readFailure);
         if (manifest is null)
         {
-            return PluginInfo.Failed(folderName, null, folder, readFailure!);
+            info = PluginInfo.Failed(folderName, null, folder, readFailure!) with { LoadedAt = loadedAt };
+            return null;
         }
 
         var id = PluginManifest.IsValidId(manifest.Id) ? manifest.Id : folderName;
         var version = string.IsNullOrWhiteSpace(manifest.Version) ? null : manifest.Version;
+        var kinds = manifest.Kinds ?? [];
+        PluginInfo Fail(string reason) => PluginInfo.Failed(id, version, folder, reason) with { Kinds = kinds, LoadedAt = loadedAt };
+
         var invalid = manifest.Validate(folder, hostSdkVersion);
         if (invalid is not null)
         {
-            return PluginInfo.Failed(id, version, folder, invalid);
+            info = Fail(invalid);
+            return null;
         }
 
-        if (loadedIds.Contains(id))
+        if (idTaken(id))
         {
-            return PluginInfo.Failed(id, version, folder, $"Another plugin with the id '{id}' is already loaded.");
+            info = Fail($"Another plugin with the id '{id}' is already loaded.");
+            return null;
         }
 
         PluginLoader? loader = null;
+        ServiceProvider? provider = null;
         try
         {
             loader = PluginLoader.CreateFromAssemblyFile(
                 Path.Combine(folder, manifest.EntryAssembly),
                 SharedTypes,
-                config => config.PreferSharedTypes = true);
+                config =>
+                {
+                    // Only the shared types' assemblies (and what they reference) come from the host; PreferSharedTypes
+                    // would hand the plugin the host's copy of any library the host also has, in the host's version.
+                    config.IsUnloadable = true;
+                    config.LoadInMemory = true;
+                });
 
             var registrator = CreateRegistrator(loader.LoadDefaultAssembly(), out var noRegistrator);
             if (registrator is null)
             {
                 loader.Dispose();
-                return PluginInfo.Failed(id, version, folder, noRegistrator!);
+                info = Fail(noRegistrator!);
+                return null;
             }
 
-            List<ServiceDescriptor> added;
+            var services = HostServices();
             try
             {
-                added = Register(services, configuration.GetSection($"{PluginOptions.SectionName}:{id}"), registrator);
+                registrator.RegisterServices(services, configuration.GetSection($"{PluginOptions.SectionName}:{id}"));
             }
             catch (Exception ex)
             {
                 loader.Dispose();
-                return PluginInfo.Failed(id, version, folder, $"{nameof(IPluginServiceRegistrator.RegisterServices)} threw {ex.GetType().Name}: {ex.Message}");
+                info = Fail($"{nameof(IPluginServiceRegistrator.RegisterServices)} threw {ex.GetType().Name}: {ex.Message}");
+                return null;
             }
 
-            return new PluginInfo(id, version, folder, PluginStatus.Loaded, null, Describe(added, id));
+            provider = services.BuildServiceProvider();
+            IMarketplaceConnector[] connectors;
+            INotificationChannel[] channels;
+            try
+            {
+                connectors = [.. provider.GetServices<IMarketplaceConnector>()];
+                channels = [.. provider.GetServices<INotificationChannel>()];
+            }
+            catch (Exception ex)
+            {
+                var inner = ex is TargetInvocationException { InnerException: { } wrapped } ? wrapped : ex;
+                throw new PluginActivationException($"Creating its connectors and channels failed: {Explain(inner)}", inner);
+            }
+
+            var described = new PluginInfo(id, version, folder, PluginStatus.Loaded, null, []) { Kinds = kinds, LoadedAt = loadedAt };
+            var (faulted, recovered) = callbacks(described);
+            var guard = new PluginGuard(id, version!, options, time, metrics, loggerFactory.CreateLogger($"Marketpilot.Plugins.{id}"), faulted, recovered);
+            var guardedConnectors = connectors.Select(c => new GuardedConnector(c, Read(() => c.Marketplace, "Marketplace"), Read(() => c.Capabilities, "Capabilities"), guard)).ToList();
+            var guardedChannels = channels.Select(c => new GuardedChannel(c, Read(() => c.Name, "Name"), guard)).ToList();
+            var problems = guardedConnectors.SelectMany(c => c.Capabilities.Validate().Select(p => $"connector '{c.Marketplace}': {p}")).ToList();
+            if (problems.Count > 0)
+            {
+                throw new PluginActivationException($"Its capabilities are not valid: {string.Join(" ", problems)}");
+            }
+
+            info = described with
+            {
+                Provides = [.. guardedConnectors.Select(c => $"connector:{c.Marketplace}").Concat(guardedChannels.Select(c => $"channel:{c.Name}")).Distinct(StringComparer.Ordinal)],
+            };
+            return new LoadedPlugin(info, loader, provider, guard, guardedConnectors, guardedChannels);
         }
         catch (Exception ex)
         {
+            provider?.Dispose();
             loader?.Dispose();
-            return PluginInfo.Failed(id, version, folder, Explain(ex));
+            info = Fail(ex is PluginActivationException ? ex.Message : Explain(ex));
+            return null;
+        }
+    }
+
+    private ServiceCollection HostServices()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(loggerFactory);
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddSingleton(time);
+        services.AddOptions();
+        return services;
+    }
+
+    private static T Read<T>(Func<T> read, string property)
+    {
+        try
+        {
+            return read() ?? throw new PluginActivationException($"Its {property} is null.");
+        }
+        catch (Exception ex) when (ex is not PluginActivationException)
+        {
+            throw new PluginActivationException($"Reading its {property} threw {ex.GetType().Name}: {ex.Message}", ex);
         }
     }
 
@@ -143,46 +207,6 @@ internal static class PluginFolderLoader
 
         reason = null;
         return (IPluginServiceRegistrator)Activator.CreateInstance(type)!;
-    }
-
-    // The plugin registers into a copy so that TryAdd sees the host's services, and so that a plugin that
-    // throws half-way leaves nothing behind. Only descriptors it added are copied back; it cannot remove ours.
-    private static List<ServiceDescriptor> Register(IServiceCollection services, IConfiguration section, IPluginServiceRegistrator registrator)
-    {
-        IServiceCollection staging = new ServiceCollection();
-        foreach (var descriptor in services)
-        {
-            staging.Add(descriptor);
-        }
-
-        registrator.RegisterServices(staging, section);
-
-        var existing = new HashSet<ServiceDescriptor>(services, ReferenceEqualityComparer.Instance);
-        var added = staging.Where(d => !existing.Contains(d)).ToList();
-        foreach (var descriptor in added)
-        {
-            services.Add(descriptor);
-        }
-
-        return added;
-    }
-
-    private static List<string> Describe(List<ServiceDescriptor> added, string pluginId)
-    {
-        var provides = new List<string>();
-        foreach (var descriptor in added.Where(d => !d.IsKeyedService))
-        {
-            if (descriptor.ServiceType == typeof(IMarketplaceConnector))
-            {
-                provides.Add($"connector:{(descriptor.ImplementationInstance as IMarketplaceConnector)?.Marketplace ?? pluginId}");
-            }
-            else if (descriptor.ServiceType == typeof(INotificationChannel))
-            {
-                provides.Add($"channel:{(descriptor.ImplementationInstance as INotificationChannel)?.Name ?? pluginId}");
-            }
-        }
-
-        return provides.Distinct(StringComparer.Ordinal).ToList();
     }
 
     private static string Explain(Exception ex) => ex switch

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Marketpilot.Plugins;
 
@@ -9,24 +10,25 @@ namespace Marketpilot.Plugins;
 public static class PluginServiceCollectionExtensions
 {
     /// <summary>
-    /// Loads every plugin under <c>Marketpilot:Plugins:Path</c> now, adds the services each registers, and
-    /// registers the <see cref="PluginCatalog"/>.
+    /// Registers the <see cref="PluginRegistry"/> (also as <see cref="IPluginRegistry"/>), the live
+    /// <see cref="PluginCatalog"/>, and the hosted services that load the plugins under <c>Marketpilot:Plugins:Path</c>
+    /// at start and reload a plugin whose folder changes.
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configuration">The host's root configuration; each plugin gets its section <c>Marketpilot:Plugins:&lt;id&gt;</c>.</param>
     /// <returns><paramref name="services"/>, so calls chain.</returns>
     /// <remarks>
-    /// Plugins load during this call because their services must be in the container before it is built.
-    /// A plugin sees (and its <c>TryAdd</c> calls respect) only the services registered before this call.
-    /// A plugin that fails is marked <see cref="PluginStatus.Failed"/> and none of its services are added;
-    /// a missing plugins folder gives an empty catalog. Outcomes are logged when the host starts. Calling
-    /// this method again does nothing.
+    /// Each plugin registers its services into a container of its own (see <see cref="PluginFolderLoader"/>), not into the
+    /// host's: use <see cref="IPluginRegistry"/> to reach its connectors and channels. A plugin that fails is marked
+    /// <see cref="PluginStatus.Failed"/> and none of its services are used; a missing plugins folder gives an empty catalog.
+    /// Settings: <see cref="PluginOptions"/> (<c>Marketpilot:Plugins</c>) and <see cref="PluginRuntimeOptions"/>
+    /// (<c>Marketpilot:Plugins:Runtime</c>, validated at start). Calling this method again does nothing.
     /// </remarks>
     public static IServiceCollection AddMarketpilotPlugins(this IServiceCollection services, IConfiguration configuration) =>
         services.AddMarketpilotPlugins(configuration, _ => { });
 
     /// <summary>
-    /// Loads every plugin as <see cref="AddMarketpilotPlugins(IServiceCollection, IConfiguration)"/> does, with
+    /// Registers plugin loading as <see cref="AddMarketpilotPlugins(IServiceCollection, IConfiguration)"/> does, with
     /// <paramref name="configure"/> applied to the options bound from <c>Marketpilot:Plugins</c>.
     /// </summary>
     /// <param name="services">The host's services.</param>
@@ -40,25 +42,30 @@ public static class PluginServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(configure);
 
-        if (services.Any(d => d.ServiceType == typeof(PluginCatalog)))
+        if (services.Any(d => d.ServiceType == typeof(PluginRegistry)))
         {
             return services;
         }
 
-        var options = new PluginOptions();
         var path = configuration.GetSection(PluginOptions.SectionName)[nameof(PluginOptions.Path)];
-        if (!string.IsNullOrWhiteSpace(path))
+        services.AddOptions<PluginOptions>().Configure(o =>
         {
-            options.Path = path;
-        }
+            if (!string.IsNullOrWhiteSpace(path))
+            {
+                o.Path = path;
+            }
 
-        configure(options);
+            configure(o);
+        });
+        services.AddOptions<PluginRuntimeOptions>().Bind(configuration.GetSection(PluginRuntimeOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PluginRuntimeOptions>, PluginRuntimeOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
 
-        var catalog = PluginFolderLoader.LoadAll(services, configuration, options.ResolvePath(), HostSdkVersion.Current);
-
-        services.AddOptions<PluginOptions>().Configure(o => o.Path = options.Path);
-        services.AddSingleton(catalog);
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PluginRegistry>(sp, configuration));
+        services.AddSingleton<IPluginRegistry>(sp => sp.GetRequiredService<PluginRegistry>());
+        services.AddSingleton(sp => sp.GetRequiredService<PluginRegistry>().Catalog);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PluginCatalogReporter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PluginFolderWatcher>());
         return services;
     }
 }

@@ -1,81 +1,189 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Reflection;
+using System.Runtime.Loader;
+using Marketpilot.Scripting.Metadata;
+using Marketpilot.Scripting.Runtime;
+using Marketpilot.Scripting.Sandbox;
 using Marketpilot.Sdk.Rules;
-using Microsoft.CodeAnalysis.Scripting;
 
 namespace Marketpilot.Scripting;
 
 /// <summary>One version of a rule script, compiled once and run any number of times.</summary>
-/// <remarks>Instances are thread-safe: concurrent runs each get their own <see cref="RuleGlobals"/>.</remarks>
+/// <remarks>
+/// <para>
+/// Evaluation is synchronous, on the caller's thread: the budget checks compiled into the rule stop
+/// it when it spends its steps, depth, allocation or time (<see cref="RuleLimits"/>), so no thread
+/// or timer is needed. An evaluation that proposes nothing and logs nothing allocates nothing.
+/// </para>
+/// <para>
+/// Instances are thread-safe: concurrent evaluations each use their own <see cref="RuleGlobals"/>.
+/// Each rule lives in its own collectible assembly load context; <see cref="Unload"/> lets it go once
+/// nothing references the rule any more.
+/// </para>
+/// </remarks>
 public sealed class CompiledRule
 {
-    private readonly ScriptRunner<object> _runner;
+    private readonly Func<RuleScript> _create;
+    private readonly RuleRun _noAction;
+    private AssemblyLoadContext? _context;
+    private RuleScript? _spare;
+    private RuleMetadata _metadata;
+    private bool _filters;
 
-    internal CompiledRule(RuleDescriptor rule, ScriptRunner<object> runner)
+    private CompiledRule(RuleDescriptor rule, AssemblyLoadContext context, Func<RuleScript> create, byte[] image)
     {
         Rule = rule;
-        _runner = runner;
+        _context = context;
+        _create = create;
+        Image = image;
+        _noAction = new RuleRun(rule, RuleOutcome.NoAction, [], [], null);
+        _metadata = RuleMetadata.For(rule.Id);
     }
 
     /// <summary>The rule's id, version and path.</summary>
     public RuleDescriptor Rule { get; }
 
-    /// <summary>Evaluates the rule once, on a thread-pool thread, with the invariant culture.</summary>
-    /// <param name="globals">A fresh globals object for this evaluation; the rule's proposals are collected in it.</param>
-    /// <param name="timeout">How long to wait for the rule; positive.</param>
-    /// <param name="cancellationToken">Cancels the wait (not the rule), and then the method throws <see cref="OperationCanceledException"/>.</param>
+    /// <summary>The budgets <see cref="Evaluate(RuleGlobals)"/> applies: the rule's own from its metadata header, or the defaults, capped by the host's ceiling. The host may replace them.</summary>
+    public RuleLimits Limits { get; set; } = RuleLimits.Default;
+
+    /// <summary>What the rule declares about itself; <see cref="Evaluate(RuleGlobals, RuleLimits)"/> skips SKUs its scope, cooldown and guards do not admit.</summary>
+    public RuleMetadata Metadata
+    {
+        get => _metadata;
+        internal set
+        {
+            _metadata = value;
+            _filters = !ReferenceEquals(value.Scope, RuleScope.All) || value.Cooldown is not null || value.Guards.Count > 0;
+        }
+    }
+
+    /// <summary>The rule's load context, until <see cref="Unload"/>.</summary>
+    internal AssemblyLoadContext? LoadContext => _context;
+
+    /// <summary>The compiled assembly, with its debug information embedded.</summary>
+    internal byte[] Image { get; }
+
+    /// <summary>Evaluates the rule once with <see cref="Limits"/>.</summary>
+    /// <param name="globals">The globals of this evaluation; the rule's proposals are collected in it.</param>
+    /// <returns>The run; see <see cref="Evaluate(RuleGlobals, RuleLimits)"/>.</returns>
+    public RuleRun Evaluate(RuleGlobals globals) => Evaluate(globals, Limits);
+
+    /// <summary>Evaluates the rule once, synchronously on the calling thread, with the invariant culture.</summary>
+    /// <param name="globals">The globals of this evaluation; the rule's proposals are collected in it.</param>
+    /// <param name="limits">The budgets of this evaluation.</param>
     /// <returns>
     /// <see cref="RuleOutcome.Fired"/> with the proposed actions, <see cref="RuleOutcome.NoAction"/>,
     /// <see cref="RuleOutcome.Failed"/> with the exception's type, message and script line, or
-    /// <see cref="RuleOutcome.TimedOut"/>. A fault in the script never throws.
+    /// <see cref="RuleOutcome.TimedOut"/> with the budget that stopped it. A fault in the script never throws.
     /// </returns>
-    public async Task<RuleRun> RunAsync(RuleGlobals globals, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public RuleRun Evaluate(RuleGlobals globals, RuleLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(globals);
+        ArgumentNullException.ThrowIfNull(limits);
+
+        if (_filters && !_metadata.Admits(globals))
+        {
+            return _noAction;
+        }
+
+        var outer = RuleBudget.Current;
+        var meter = outer is null ? BudgetMeter.ForCurrentThread : new BudgetMeter();
+        var script = Interlocked.Exchange(ref _spare, null) ?? _create();
+        // Switching cultures allocates (they are async-locals); a thread already on the invariant culture pays nothing.
+        var culture = CultureInfo.CurrentCulture;
+        var uiCulture = CultureInfo.CurrentUICulture;
+        var switchCulture = culture.Name.Length != 0;
+        var switchUiCulture = uiCulture.Name.Length != 0;
+        Exception? failure = null;
+        meter.Arm(limits);
+        try
+        {
+            // Rules format numbers and dates in their reasons; the same script must say the same thing on every machine.
+            if (switchCulture)
+            {
+                CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+            }
+
+            if (switchUiCulture)
+            {
+                CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+            }
+
+            RuleBudget.Current = meter;
+            script.Run(globals);
+        }
+        catch (Exception exception)
+        {
+            failure = exception;
+        }
+        finally
+        {
+            RuleBudget.Current = outer;
+            if (switchCulture)
+            {
+                CultureInfo.CurrentCulture = culture;
+            }
+
+            if (switchUiCulture)
+            {
+                CultureInfo.CurrentUICulture = uiCulture;
+            }
+
+            Volatile.Write(ref _spare, script);
+        }
+
+        if (meter.StopReason is { } reason)
+        {
+            return new RuleRun(Rule, RuleOutcome.TimedOut, [], [.. globals.Messages], reason);
+        }
+
+        if (failure is not null)
+        {
+            return new RuleRun(Rule, RuleOutcome.Failed, [], [.. globals.Messages], Describe(failure));
+        }
+
+        if (globals.Actions.Count > 0)
+        {
+            return new RuleRun(Rule, RuleOutcome.Fired, [.. globals.Actions], [.. globals.Messages], null);
+        }
+
+        return globals.Messages.Count == 0 ? _noAction : new RuleRun(Rule, RuleOutcome.NoAction, [], [.. globals.Messages], null);
+    }
+
+    /// <summary>Evaluates the rule once with <see cref="Limits"/>, but at most <paramref name="timeout"/> of wall-clock time.</summary>
+    /// <param name="globals">A fresh globals object for this evaluation; the rule's proposals are collected in it.</param>
+    /// <param name="timeout">The wall-clock budget; positive.</param>
+    /// <param name="cancellationToken">Checked before the evaluation starts; then the method throws <see cref="OperationCanceledException"/>.</param>
+    /// <returns>The run, as <see cref="Evaluate(RuleGlobals, RuleLimits)"/> returns it; the evaluation runs synchronously.</returns>
+    public Task<RuleRun> RunAsync(RuleGlobals globals, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(globals);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
         cancellationToken.ThrowIfCancellationRequested();
 
-        // Nothing can stop a running script: on timeout we stop waiting, but a runaway script keeps
-        // its thread until it returns. Budgets injected into the script come with the sandbox.
-        var evaluation = Task.Run(() => EvaluateAsync(globals), CancellationToken.None);
-        using (var delay = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-        {
-            var finished = await Task.WhenAny(evaluation, Task.Delay(timeout, delay.Token)).ConfigureAwait(false);
-            delay.Cancel();
-            if (finished != evaluation)
-            {
-                _ = evaluation.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-                cancellationToken.ThrowIfCancellationRequested();
-                return new RuleRun(Rule, RuleOutcome.TimedOut, [], [], $"stopped after {timeout.TotalMilliseconds:0} ms");
-            }
-        }
-
-        try
-        {
-            await evaluation.ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            return new RuleRun(Rule, RuleOutcome.Failed, [], [.. globals.Messages], Describe(exception));
-        }
-
-        return globals.Actions.Count > 0
-            ? new RuleRun(Rule, RuleOutcome.Fired, [.. globals.Actions], [.. globals.Messages], null)
-            : new RuleRun(Rule, RuleOutcome.NoAction, [], [.. globals.Messages], null);
+        return Task.FromResult(Evaluate(globals, Limits with { Timeout = timeout }));
     }
 
-    private async Task EvaluateAsync(RuleGlobals globals)
+    /// <summary>
+    /// Releases the rule's assembly load context: the rule's code is unloaded once nothing references
+    /// this instance any more. Evaluations already running finish normally.
+    /// </summary>
+    public void Unload() => Interlocked.Exchange(ref _context, null)?.Unload();
+
+    internal static CompiledRule Load(RuleDescriptor rule, byte[] image)
     {
-        // Rules format numbers and dates in their reasons; the same script must say the same thing on every machine.
-        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
-        await _runner(globals).ConfigureAwait(false);
+        var context = new AssemblyLoadContext($"rule {rule.Id} {rule.Version}", isCollectible: true);
+        var assembly = context.LoadFromStream(new MemoryStream(image, writable: false));
+        var type = assembly.GetType(RuleSourceBuilder.ClassName, throwOnError: true)!;
+        var constructor = type.GetConstructor(BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes)!;
+        return new CompiledRule(rule, context, () => (RuleScript)constructor.Invoke(null), image);
     }
 
-    private string Describe(Exception exception)
+    private static string Describe(Exception exception)
     {
         var line = new StackTrace(exception, fNeedFileInfo: true).GetFrames()
-            .Where(frame => string.Equals(frame.GetFileName(), Rule.Path, StringComparison.Ordinal))
+            .Where(frame => string.Equals(frame.GetFileName(), RuleSourceBuilder.ScriptFileName, StringComparison.Ordinal))
             .Select(frame => frame.GetFileLineNumber())
             .FirstOrDefault(number => number > 0);
         var where = line > 0 ? string.Create(CultureInfo.InvariantCulture, $" (line {line})") : string.Empty;

@@ -89,6 +89,7 @@ public sealed partial class RuleCatalog
                 if (previous is not null && previous.Rule.Path == path && !File.Exists(path))
                 {
                     Publish(_compilations.Remove(id));
+                    previous.Compiled?.Unload();
                     LogRemoved(id, path);
                 }
 
@@ -97,10 +98,14 @@ public sealed partial class RuleCatalog
 
             if (previous?.Rule == compilation.Rule)
             {
+                compilation.Compiled?.Unload();
                 return;
             }
 
             Publish(_compilations.SetItem(id, compilation));
+
+            // The old version's code goes away once the evaluations still running on it finish.
+            previous?.Compiled?.Unload();
         }
 
         LogReloaded(id, compilation.Rule.Version, compilation.Succeeded);

@@ -63,7 +63,20 @@ public sealed partial class RuleCatalog(
     }
 
     /// <inheritdoc />
-    public async Task<RuleRun> RunAsync(RuleDescriptor rule, RuleGlobals globals, CancellationToken cancellationToken)
+    public Task<RuleRun> RunAsync(RuleDescriptor rule, RuleGlobals globals, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Evaluate(rule, globals));
+    }
+
+    /// <summary>
+    /// Evaluates one rule against one SKU, synchronously on the calling thread, within the rule's
+    /// budgets (<see cref="ScriptingOptions.Limits"/>, or the rule's own from its metadata header).
+    /// </summary>
+    /// <param name="rule">One of <see cref="Rules"/>; a rule replaced since is run in its current version.</param>
+    /// <param name="globals">The globals of this evaluation.</param>
+    /// <returns>The run; never throws for a failing or stopped script. A quarantined rule is not run: its run fails with the quarantine's reason.</returns>
+    public RuleRun Evaluate(RuleDescriptor rule, RuleGlobals globals)
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(globals);
@@ -72,19 +85,26 @@ public sealed partial class RuleCatalog(
         if (!Volatile.Read(ref _compilations).TryGetValue(rule.Id, out var compilation) || compilation.Compiled is not { } compiled)
         {
             var missing = new RuleRun(rule, RuleOutcome.Failed, [], [], $"rule {rule.Id} is not loaded");
-            Record(missing);
+            Record(missing, globals);
             return missing;
         }
 
-        var run = await compiled.RunAsync(globals, options.Value.Timeout, cancellationToken).ConfigureAwait(false);
-        Record(run);
-        if (run.Outcome is RuleOutcome.Failed or RuleOutcome.TimedOut)
+        var counters = CountersOf(rule.Id);
+        if (counters.QuarantinedVersion == compiled.Rule.Version)
         {
-            LogRunFailed(run.Rule.Id, run.Rule.Version, globals.Sku.Key.ToString(), run.Outcome, run.Error);
+            return new RuleRun(compiled.Rule, RuleOutcome.Failed, [], [], $"rule {rule.Id} version {compiled.Rule.Version} is quarantined");
         }
 
+        var run = compiled.Evaluate(globals);
+        Record(run, globals);
         return run;
     }
+
+    /// <summary>What a loaded rule declares about itself: its triggers, scope, cooldown, guards and mode.</summary>
+    /// <param name="ruleId">The rule id.</param>
+    /// <returns>The metadata of the rule's current version; <see langword="null"/> when no such rule is loaded.</returns>
+    public Metadata.RuleMetadata? MetadataOf(string ruleId) =>
+        Volatile.Read(ref _compilations).TryGetValue(ruleId, out var compilation) ? compilation.Metadata : null;
 
     /// <inheritdoc />
     public IReadOnlyList<RuleStatus> Describe() =>
@@ -95,6 +115,12 @@ public sealed partial class RuleCatalog(
     /// <returns>A task that completes when the rules are loaded.</returns>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (options.Value.WarmUp)
+        {
+            // Roslyn's first compilation is slow (its own code is JIT-compiled); pay for it off the caller's path.
+            _ = Task.Run(WarmUp, CancellationToken.None);
+        }
+
         await LoadAsync(cancellationToken).ConfigureAwait(false);
         var folder = options.Value.GetFullScriptsPath();
         if (options.Value.WatchForChanges && Directory.Exists(folder))
@@ -117,6 +143,22 @@ public sealed partial class RuleCatalog(
     {
         StopWatching();
         _reloading.Dispose();
+        foreach (var compilation in Volatile.Read(ref _compilations).Values)
+        {
+            compilation.Compiled?.Unload();
+        }
+    }
+
+    private void WarmUp()
+    {
+        try
+        {
+            LogWarmedUp(RuleCompiler.WarmUp().TotalMilliseconds);
+        }
+        catch (Exception exception)
+        {
+            LogWarmUpFailed(exception);
+        }
     }
 
     private static bool IsScript(string path) =>
@@ -127,6 +169,7 @@ public sealed partial class RuleCatalog(
         try
         {
             var compilation = await compiler.CompileFileAsync(path, cancellationToken).ConfigureAwait(false);
+            compilation.Compiled?.Limits = compilation.Metadata.LimitsFrom(options.Value.Limits, options.Value.LimitsCeiling);
             if (!compilation.Succeeded)
             {
                 LogDoesNotCompile(
@@ -149,19 +192,55 @@ public sealed partial class RuleCatalog(
     {
         lock (_gate)
         {
+            var previous = _compilations;
             Publish(_compilations.Clear().SetItems(compilations.Select(c => KeyValuePair.Create(c.Rule.Id, c))));
+            foreach (var old in previous.Values)
+            {
+                if (!compilations.Any(c => ReferenceEquals(c.Compiled, old.Compiled)))
+                {
+                    old.Compiled?.Unload();
+                }
+            }
         }
     }
 
     private void Publish(ImmutableSortedDictionary<string, RuleCompilation> compilations)
     {
         Volatile.Write(ref _compilations, compilations);
-        Volatile.Write(ref _rules, [.. compilations.Values.Where(c => c.Succeeded).Select(c => c.Rule)]);
+        Volatile.Write(ref _rules, [.. compilations.Values.Where(c => c.Succeeded && !IsQuarantined(c.Rule)).Select(c => c.Rule)]);
     }
+
+    private bool IsQuarantined(RuleDescriptor rule) =>
+        _counters.TryGetValue(rule.Id, out var counters) && counters.QuarantinedVersion == rule.Version;
 
     private RuleCounters CountersOf(string ruleId) => _counters.GetOrAdd(ruleId, static _ => new RuleCounters());
 
-    private void Record(RuleRun run) => CountersOf(run.Rule.Id).Record(run, timeProvider.GetUtcNow());
+    private void Record(RuleRun run, RuleGlobals globals)
+    {
+        if (run.Outcome is not (RuleOutcome.Failed or RuleOutcome.TimedOut))
+        {
+            // The hot path: nothing to log, nothing allocated.
+            CountersOf(run.Rule.Id).Record(run, timeProvider.GetUtcNow(), options.Value.QuarantineAfterFailures);
+            return;
+        }
+
+        LogRunFailed(run.Rule.Id, run.Rule.Version, globals.Sku.Key.ToString(), run.Outcome, run.Error);
+        if (CountersOf(run.Rule.Id).Record(run, timeProvider.GetUtcNow(), options.Value.QuarantineAfterFailures))
+        {
+            lock (_gate)
+            {
+                Publish(_compilations);
+            }
+
+            LogQuarantined(run.Rule.Id, run.Rule.Version, options.Value.QuarantineAfterFailures, run.Error);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rule compiler warmed up in {Milliseconds:0} ms")]
+    private partial void LogWarmedUp(double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rule compiler warm-up failed")]
+    private partial void LogWarmUpFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scripts folder {Path} does not exist; no rules will run")]
     private partial void LogMissingFolder(string path);
@@ -174,6 +253,9 @@ public sealed partial class RuleCatalog(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rule script {Path} cannot be read; it is skipped until it changes")]
     private partial void LogUnreadable(Exception exception, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rule {RuleId} version {RuleVersion} is quarantined after {Failures} failed or stopped evaluations in a row; it no longer runs until its file changes. Last: {Error}")]
+    private partial void LogQuarantined(string ruleId, string ruleVersion, int failures, string? error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rule {RuleId} version {RuleVersion} on {Sku} ended {Outcome}: {Error}")]
     private partial void LogRunFailed(string ruleId, string ruleVersion, string sku, RuleOutcome outcome, string? error);

@@ -1,3 +1,5 @@
+using Marketpilot.Scripting.Metadata;
+
 namespace Marketpilot.Scripting;
 
 /// <summary>The result of compiling one rule script: its identity, what the compiler said, and the runnable rule when there were no errors.</summary>
@@ -8,6 +10,12 @@ public sealed record RuleCompilation(RuleDescriptor Rule, IReadOnlyList<RuleDiag
 {
     /// <summary>Whether the script compiled and can run.</summary>
     public bool Succeeded => Compiled is not null;
+
+    /// <summary>What the rule declares about itself in its metadata header; the defaults when it declares nothing.</summary>
+    public RuleMetadata Metadata { get; init; } = RuleMetadata.For(Rule.Id);
+
+    /// <summary>Whether the rule was loaded from the compile cache (in memory or on disk) instead of being compiled again.</summary>
+    public bool FromCache { get; init; }
 
     /// <summary>Whether any diagnostic is an error.</summary>
     public bool HasErrors => Diagnostics.Any(d => d.IsError);

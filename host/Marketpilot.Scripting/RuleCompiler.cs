@@ -1,44 +1,106 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using System.Runtime.Loader;
 using System.Security.Cryptography;
 using System.Text;
+using Marketpilot.Scripting.Metadata;
+using Marketpilot.Scripting.Runtime;
 using Marketpilot.Scripting.Sandbox;
 using Marketpilot.Sdk.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Scripting;
-using Microsoft.CodeAnalysis.Scripting;
+using Microsoft.CodeAnalysis.Emit;
+using Microsoft.Extensions.Options;
 
 namespace Marketpilot.Scripting;
 
 /// <summary>
 /// Compiles rule scripts (<c>.csx</c>) against <see cref="RuleGlobals"/>, once per version, into
-/// <see cref="CompiledRule"/>s.
+/// sandboxed <see cref="CompiledRule"/>s.
 /// </summary>
 /// <remarks>
-/// A script sees the Marketpilot SDK and the base library, with <c>System</c>, <c>System.Linq</c>,
-/// <c>System.Collections.Generic</c> and the SDK's <c>Catalog</c>, <c>Actions</c> and <c>Rules</c>
-/// namespaces imported. <c>#r</c> and <c>#load</c> are refused (<c>MP1001</c>). The methods are
-/// thread-safe; every compilation loads one more assembly that stays loaded until the process exits.
+/// <para>
+/// A script sees the Marketpilot SDK and part of the base library, with <c>System</c>,
+/// <c>System.Linq</c>, <c>System.Collections.Generic</c> and the SDK's <c>Catalog</c>, <c>Actions</c>
+/// and <c>Rules</c> namespaces imported. The sandbox refuses, with compiler-style diagnostics at the
+/// script's own lines: <c>#r</c>, <c>#load</c> and any type or member outside the allowlist
+/// (<c>MP1001</c>); language features such as <c>unsafe</c>, <c>stackalloc</c>, <c>async</c>,
+/// <c>lock</c>, <c>dynamic</c>, static fields and type declarations (<c>MP1002</c>); scripts that are
+/// too large or too deeply nested (<c>MP1003</c>).
+/// </para>
+/// <para>
+/// A script that passes is rewritten with budget checks (see <see cref="RuleLimits"/>), emitted to
+/// memory and loaded into its own collectible <see cref="AssemblyLoadContext"/>, which
+/// <see cref="CompiledRule.Unload"/> releases. The methods are thread-safe.
+/// </para>
 /// </remarks>
 public sealed class RuleCompiler
 {
     /// <summary>The file extension of rule scripts.</summary>
     public const string Extension = ".csx";
 
-    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
+    /// <summary>The longest script, in characters, the compiler accepts.</summary>
+    public const int MaxSourceLength = 64 * 1024;
 
-    private static readonly IRuleSourceCheck[] Checks = [new DirectiveCheck()];
+    /// <summary>The deepest nesting of brackets the compiler accepts.</summary>
+    public const int MaxNesting = 64;
+
+    private static readonly CSharpParseOptions ScriptParseOptions = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
+    private static readonly CSharpParseOptions ClassParseOptions = new(LanguageVersion.Latest, kind: SourceCodeKind.Regular);
+    private static readonly IRuleSourceCheck[] Checks = [new DirectiveCheck(), new SyntaxCheck()];
 
     // Built once: the references and options are shared by every compilation.
-    private static readonly ScriptOptions Options = ScriptOptions.Default
-        .WithReferences(References())
-        .WithImports("System", "System.Linq", "System.Collections.Generic", "Marketpilot.Sdk.Catalog", "Marketpilot.Sdk.Actions", "Marketpilot.Sdk.Rules")
-        .WithLanguageVersion(LanguageVersion.Latest)
-        .WithOptimizationLevel(OptimizationLevel.Release)
-        .WithEmitDebugInformation(true)
-        .WithFileEncoding(Encoding.UTF8);
+    private static readonly ImmutableArray<MetadataReference> References = BuildReferences();
+
+    private static readonly CSharpCompilationOptions CompilationOptions = new(
+        OutputKind.DynamicallyLinkedLibrary,
+        optimizationLevel: OptimizationLevel.Release,
+        nullableContextOptions: NullableContextOptions.Enable,
+        allowUnsafe: false,
+        concurrentBuild: false,
+        deterministic: true,
+        metadataImportOptions: MetadataImportOptions.Public);
+
+    private static readonly EmitOptions EmitOptions = new(debugInformationFormat: DebugInformationFormat.Embedded);
+
+    // Compiled images depend on this engine as much as on the script: a new build of the sandbox
+    // never reuses images an older one cached.
+    private static readonly string EngineStamp = typeof(RuleCompiler).Assembly.ManifestModule.ModuleVersionId.ToString("N");
+
+    private const int MemoryCacheSize = 512;
+
+    private readonly ConcurrentDictionary<string, CachedImage> _memoryCache = new(StringComparer.Ordinal);
+    private readonly string? _cachePath;
+
+    /// <summary>Creates a compiler that caches compiled rules in memory only.</summary>
+    public RuleCompiler()
+    {
+    }
+
+    /// <summary>Creates a compiler that caches compiled rules in memory and, when <see cref="ScriptingOptions.CachePath"/> is set, on disk.</summary>
+    /// <param name="options">The scripting options.</param>
+    public RuleCompiler(IOptions<ScriptingOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+
+        _cachePath = options.Value.CachePath is { Length: > 0 } cachePath ? Path.GetFullPath(cachePath) : null;
+    }
+
+    /// <summary>
+    /// Compiles a throwaway rule so that Roslyn's own code is loaded and compiled before the first real
+    /// rule needs it; the host runs it in the background at start.
+    /// </summary>
+    /// <returns>How long the compilation took.</returns>
+    public static TimeSpan WarmUp()
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var compilation = Compile("warm-up.csx", "// @name: warm-up\nvar ads = Campaigns.Where(c => c.Kind == CampaignKind.Ad).ToList();\nforeach (var ad in ads) { if (ad.Spend > 0) PauseAds(ad.CampaignId, $\"{ad.Roas:0.00}\"); }", "warm-up");
+        compilation.Compiled?.Unload();
+        return stopwatch.Elapsed;
+    }
 
     /// <summary>Compiles a script held in memory; its version is the hash of <paramref name="source"/> as UTF-8.</summary>
     /// <param name="path">The script's path; the rule id is its file name without <c>.csx</c>, and diagnostics carry it as given.</param>
@@ -49,7 +111,7 @@ public sealed class RuleCompiler
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(source);
 
-        return Compile(path, source, VersionOf(Encoding.UTF8.GetBytes(source)));
+        return CompileCached(path, source, VersionOf(Encoding.UTF8.GetBytes(source)));
     }
 
     /// <summary>Reads and compiles a script file; its version is the hash of the file's bytes.</summary>
@@ -64,7 +126,7 @@ public sealed class RuleCompiler
         var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
         using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         var source = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        return Compile(path, source, VersionOf(bytes));
+        return CompileCached(path, source, VersionOf(bytes));
     }
 
     /// <summary>The rule id for a script path: the file name without <c>.csx</c>.</summary>
@@ -77,24 +139,183 @@ public sealed class RuleCompiler
     /// <returns>The version.</returns>
     public static string VersionOf(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(SHA256.HashData(content))[..12];
 
+    private RuleCompilation CompileCached(string path, string source, string version)
+    {
+        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(EngineStamp + "\n" + source)));
+        if (_memoryCache.TryGetValue(key, out var cached) || (cached = ReadDiskCache(key)) is not null)
+        {
+            var rule = new RuleDescriptor(IdOf(path), version, path);
+            var (metadata, _) = RuleMetadataParser.Parse(IdeHeader.Strip(source), rule.Id, path);
+            var compiled = CompiledRule.Load(rule, cached.Image);
+            compiled.Metadata = metadata;
+            compiled.Limits = metadata.LimitsFrom(RuleLimits.Default, RuleLimits.DefaultCeiling);
+            _memoryCache.TryAdd(key, cached);
+            return new RuleCompilation(rule, [.. cached.Warnings.Select(w => w with { Path = path })], compiled) { Metadata = metadata, FromCache = true };
+        }
+
+        var compilation = Compile(path, source, version);
+        if (compilation.Compiled is { } fresh)
+        {
+            var image = new CachedImage(fresh.Image, [.. compilation.Diagnostics]);
+            if (_memoryCache.Count >= MemoryCacheSize)
+            {
+                _memoryCache.Clear();
+            }
+
+            _memoryCache[key] = image;
+            WriteDiskCache(key, image);
+        }
+
+        return compilation;
+    }
+
+    private CachedImage? ReadDiskCache(string key)
+    {
+        if (_cachePath is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var image = Path.Combine(_cachePath, key + ".dll");
+            if (!File.Exists(image))
+            {
+                return null;
+            }
+
+            var warnings = File.Exists(Path.Combine(_cachePath, key + ".warnings"))
+                ? File.ReadAllLines(Path.Combine(_cachePath, key + ".warnings")).Select(ParseWarning).OfType<RuleDiagnostic>().ToImmutableArray()
+                : [];
+            return new CachedImage(File.ReadAllBytes(image), warnings);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private void WriteDiskCache(string key, CachedImage image)
+    {
+        if (_cachePath is null)
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(_cachePath);
+            File.WriteAllLines(Path.Combine(_cachePath, key + ".warnings"), image.Warnings.Select(w => string.Join('\t', w.Line, w.Column, w.Severity, w.Code, w.Message.ReplaceLineEndings(" "))));
+            var temporary = Path.Combine(_cachePath, key + "." + Guid.NewGuid().ToString("N") + ".tmp");
+            File.WriteAllBytes(temporary, image.Image);
+            File.Move(temporary, Path.Combine(_cachePath, key + ".dll"), overwrite: true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // The cache is an optimisation: a rule that cannot be cached is compiled again next time.
+        }
+    }
+
+    private static RuleDiagnostic? ParseWarning(string line)
+    {
+        var parts = line.Split('\t', 5);
+        return parts.Length == 5 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var row) && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var column)
+            ? new RuleDiagnostic(string.Empty, row, column, parts[2], parts[3], parts[4])
+            : null;
+    }
+
     private static RuleCompilation Compile(string path, string source, string version)
     {
+        source = IdeHeader.Strip(source);
         var rule = new RuleDescriptor(IdOf(path), version, path);
-        var tree = CSharpSyntaxTree.ParseText(source, ParseOptions, path);
-        var refused = Checks.SelectMany(check => check.Check(tree.GetCompilationUnitRoot(), path)).ToList();
-        if (refused.Count > 0)
+        if (Oversized(source, path) is { } tooLarge)
         {
-            return new RuleCompilation(rule, Sort(ToRuleDiagnostics(tree.GetDiagnostics(), path).Concat(refused)), null);
+            return new RuleCompilation(rule, [tooLarge], null);
         }
 
-        var script = CSharpScript.Create<object>(source, Options.WithFilePath(path), typeof(RuleGlobals));
-        var diagnostics = Sort(ToRuleDiagnostics(script.GetCompilation().GetDiagnostics(), path));
+        var script = CSharpSyntaxTree.ParseText(source, ScriptParseOptions, path);
+        var root = script.GetCompilationUnitRoot();
+        var refused = Checks.SelectMany(check => check.Check(root, path)).ToList();
+        var syntax = ToRuleDiagnostics(script.GetDiagnostics(), path).ToList();
+        if (refused.Count > 0 || syntax.Any(d => d.IsError))
+        {
+            return new RuleCompilation(rule, Sort(syntax.Concat(refused)), null);
+        }
+
+        var (metadata, metadataErrors) = RuleMetadataParser.Parse(source, rule.Id, path);
+        if (metadataErrors.Count > 0)
+        {
+            return new RuleCompilation(rule, Sort(syntax.Concat(metadataErrors)), null) { Metadata = metadata };
+        }
+
+        var tree = CSharpSyntaxTree.ParseText(RuleSourceBuilder.Build(root), ClassParseOptions, path + ".g.cs", Encoding.UTF8);
+        var compilation = CSharpCompilation.Create("MarketpilotRule_" + version, [tree], References, CompilationOptions);
+        var diagnostics = Sort(ToRuleDiagnostics(compilation.GetDiagnostics(), path));
         if (diagnostics.Any(d => d.IsError))
         {
-            return new RuleCompilation(rule, diagnostics, null);
+            return new RuleCompilation(rule, diagnostics, null) { Metadata = metadata };
         }
 
-        return new RuleCompilation(rule, diagnostics, new CompiledRule(rule, script.CreateDelegate()));
+        var sandbox = SemanticCheck.Check(compilation, tree, path);
+        if (sandbox.Count > 0)
+        {
+            return new RuleCompilation(rule, Sort(diagnostics.Concat(sandbox)), null) { Metadata = metadata };
+        }
+
+        var instrumented = CSharpSyntaxTree.ParseText(
+            new BudgetRewriter(compilation.GetSemanticModel(tree)).Visit(tree.GetRoot()).ToFullString(),
+            ClassParseOptions,
+            path + ".g.cs",
+            Encoding.UTF8);
+        using var image = new MemoryStream();
+        var emitted = compilation.ReplaceSyntaxTree(tree, instrumented).Emit(image, options: EmitOptions);
+        if (!emitted.Success)
+        {
+            // The rule compiled before instrumentation; failing after it is a bug of the rewriter.
+            var internalErrors = emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)
+                .Select(d => new RuleDiagnostic(path, 1, 1, "error", "MP1000", "the sandbox could not instrument this rule: " + d.GetMessage(CultureInfo.InvariantCulture)));
+            return new RuleCompilation(rule, Sort(diagnostics.Concat(internalErrors)), null) { Metadata = metadata };
+        }
+
+        var compiled = CompiledRule.Load(rule, image.ToArray());
+        compiled.Metadata = metadata;
+        compiled.Limits = metadata.LimitsFrom(RuleLimits.Default, RuleLimits.DefaultCeiling);
+        return new RuleCompilation(rule, diagnostics, compiled) { Metadata = metadata };
+    }
+
+    private static RuleDiagnostic? Oversized(string source, string path)
+    {
+        if (source.Length > MaxSourceLength)
+        {
+            return new RuleDiagnostic(path, 1, 1, "error", SandboxDiagnostics.TooLarge, string.Create(CultureInfo.InvariantCulture, $"the rule is {source.Length} characters long; rules may have at most {MaxSourceLength}"));
+        }
+
+        // Deep nesting can overflow the compiler's own stack (dotnet/roslyn#20062): refuse it before parsing.
+        var depth = 0;
+        var line = 1;
+        var column = 0;
+        foreach (var c in source)
+        {
+            column++;
+            if (c == '\n')
+            {
+                line++;
+                column = 0;
+            }
+            else if (c is '(' or '[' or '{')
+            {
+                if (++depth > MaxNesting)
+                {
+                    return new RuleDiagnostic(path, line, column, "error", SandboxDiagnostics.TooLarge, string.Create(CultureInfo.InvariantCulture, $"brackets are nested more than {MaxNesting} deep"));
+                }
+            }
+            else if (c is ')' or ']' or '}')
+            {
+                depth = Math.Max(0, depth - 1);
+            }
+        }
+
+        return null;
     }
 
     private static IEnumerable<RuleDiagnostic> ToRuleDiagnostics(IEnumerable<Diagnostic> diagnostics, string path) =>
@@ -103,7 +324,7 @@ public sealed class RuleCompiler
             .Select(d =>
             {
                 var span = d.Location.IsInSource ? d.Location.GetMappedLineSpan() : default;
-                var start = span.IsValid ? span.StartLinePosition : default;
+                var start = span.IsValid && span.HasMappedPath || d.Location.SourceTree?.Options.Kind == SourceCodeKind.Script ? span.StartLinePosition : default;
                 return new RuleDiagnostic(
                     path,
                     start.Line + 1,
@@ -116,18 +337,29 @@ public sealed class RuleCompiler
     private static ImmutableArray<RuleDiagnostic> Sort(IEnumerable<RuleDiagnostic> diagnostics) =>
         [.. diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column)];
 
-    private static IEnumerable<MetadataReference> References()
+    private static ImmutableArray<MetadataReference> BuildReferences()
     {
         // Implementation assemblies of the running host, so a deployed host needs no reference pack.
-        // System.Runtime carries the type forwards the SDK was compiled against.
+        // System.Runtime carries the type forwards the SDK was compiled against. References are a
+        // coarse filter only: the allowlist decides what a rule may use.
+        // The assemblies of things rules may not use are referenced too, so that using them is
+        // refused with a clear MP1001 rather than "the name does not exist".
         Assembly[] assemblies =
         [
             typeof(object).Assembly,
-            Assembly.Load(new AssemblyName("System.Runtime")),
-            Assembly.Load(new AssemblyName("System.Collections")),
             typeof(Enumerable).Assembly,
             typeof(RuleGlobals).Assembly,
+            typeof(RuleScript).Assembly,
+            .. new[]
+            {
+                "System.Runtime", "System.Collections", "System.Console", "System.Net.Http", "System.Net.Primitives", "System.Net.Sockets",
+                "System.Diagnostics.Process", "System.Text.RegularExpressions", "System.Threading", "System.Threading.Thread",
+                "System.Threading.Tasks.Parallel", "System.Linq.Expressions", "System.Runtime.InteropServices",
+                "System.ComponentModel.Primitives", "System.Private.Uri", "System.Text.Json",
+            }.Select(name => Assembly.Load(new AssemblyName(name))),
         ];
-        return assemblies.Distinct().Select(a => MetadataReference.CreateFromFile(a.Location));
+        return [.. assemblies.Distinct().Select(a => (MetadataReference)MetadataReference.CreateFromFile(a.Location))];
     }
+
+    private sealed record CachedImage(byte[] Image, ImmutableArray<RuleDiagnostic> Warnings);
 }

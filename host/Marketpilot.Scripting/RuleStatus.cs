@@ -15,4 +15,20 @@ public sealed record RuleStatus(
     long Runs,
     long Failures,
     DateTimeOffset? LastRunAt,
-    string? LastError);
+    string? LastError)
+{
+    /// <summary>Whether this version of the rule is quarantined: it failed or was stopped too many times in a row and no longer runs until its file changes.</summary>
+    public bool Quarantined { get; init; }
+
+    /// <summary>Why it was quarantined: the last failure's reason; <see langword="null"/> when not quarantined.</summary>
+    public string? QuarantineReason { get; init; }
+
+    /// <summary>When it was quarantined.</summary>
+    public DateTimeOffset? QuarantinedAt { get; init; }
+
+    /// <summary>What the rule declares about itself in its metadata header (name, triggers, scope, mode, …).</summary>
+    public Metadata.RuleMetadata? Metadata { get; init; }
+
+    /// <summary>The failed or stopped evaluations in a row, since the last one that succeeded.</summary>
+    public long ConsecutiveFailures { get; init; }
+}

@@ -14,10 +14,53 @@ public sealed class ScriptingOptions
     [Required]
     public string ScriptsPath { get; set; } = "scripts";
 
-    /// <summary>Wall-clock time one evaluation of a rule on one SKU may take before it is reported as timed out, in milliseconds.</summary>
+    /// <summary>Wall-clock time one evaluation of a rule on one SKU may take before it is stopped and reported as timed out, in milliseconds; a backstop behind <see cref="MaxSteps"/>.</summary>
     /// <value>The default is 1000 ms.</value>
     [Range(1, 60_000)]
     public int TimeoutMilliseconds { get; set; } = 1000;
+
+    /// <summary>Steps (loop iterations, <c>goto</c>s, lambda and local function calls) one evaluation may make before it is stopped.</summary>
+    /// <value>The default is 1,000,000.</value>
+    [Range(1_000, 1_000_000_000)]
+    public long MaxSteps { get; set; } = RuleLimits.Default.MaxSteps;
+
+    /// <summary>How deeply lambdas and local functions may nest or recurse in one evaluation before it is stopped.</summary>
+    /// <value>The default is 100.</value>
+    [Range(4, 2_000)]
+    public int MaxDepth { get; set; } = RuleLimits.Default.MaxDepth;
+
+    /// <summary>Bytes one evaluation may allocate before it is stopped.</summary>
+    /// <value>The default is 16 MiB.</value>
+    [Range(64 * 1024, 1L << 31)]
+    public long MaxAllocatedBytes { get; set; } = RuleLimits.Default.MaxAllocatedBytes;
+
+    /// <summary>How many times the defaults above a rule may raise its own budgets in its metadata header.</summary>
+    /// <value>The default is 10.</value>
+    [Range(1, 100)]
+    public int BudgetCeilingFactor { get; set; } = 10;
+
+    /// <summary>Consecutive failed or stopped evaluations (on any SKUs) after which a rule version is quarantined: it stops running until its file changes.</summary>
+    /// <value>The default is 10.</value>
+    [Range(1, 1_000_000)]
+    public int QuarantineAfterFailures { get; set; } = 10;
+
+    /// <summary>A folder where compiled rules are cached by content hash, so a restart evaluates without recompiling; <see langword="null"/> keeps the cache in memory only.</summary>
+    /// <value>The default is <see langword="null"/>; the host sets <c>&lt;data&gt;/rule-cache</c>.</value>
+    public string? CachePath { get; set; }
+
+    /// <summary>Whether the host compiles a throwaway rule in the background at start, so the first real compilation is fast.</summary>
+    /// <value>The default is <see langword="true"/>.</value>
+    public bool WarmUp { get; set; } = true;
+
+    /// <summary>The default budgets of one evaluation.</summary>
+    public RuleLimits Limits => new(MaxSteps, MaxDepth, MaxAllocatedBytes, Timeout);
+
+    /// <summary>The highest budgets a rule may ask for in its metadata header: <see cref="BudgetCeilingFactor"/> times <see cref="Limits"/>.</summary>
+    public RuleLimits LimitsCeiling => new(
+        MaxSteps * BudgetCeilingFactor,
+        MaxDepth * BudgetCeilingFactor,
+        MaxAllocatedBytes * BudgetCeilingFactor,
+        Timeout * BudgetCeilingFactor);
 
     /// <summary>Whether the catalog watches <see cref="ScriptsPath"/> and recompiles a rule when its file changes.</summary>
     /// <value>The default is <see langword="true"/>.</value>

@@ -23,6 +23,19 @@ public sealed partial class SimulatedShop
             : new ActionResult(request.IdempotencyKey, ActionResultStatus.Rejected, rejection);
     }
 
+    /// <summary>What an action can change on one SKU (price, coupons, promotions, its ad campaigns) as text, for tests.</summary>
+    internal string DescribeSku(string sku)
+    {
+        if (!_skuById.TryGetValue(sku, out var item))
+        {
+            return "unknown";
+        }
+
+        var coupons = _coupons.Where(c => c.Sku == sku).Select(c => $"{c.Id}:{c.Discount}");
+        var campaigns = _campaigns.Where(c => c.Skus.Contains(sku, StringComparer.Ordinal)).Select(c => $"{c.Id}:{c.Status}:{c.Bid}:{c.Budget}");
+        return $"price {item.Price}; promotions {string.Join(',', item.Promotions)}; coupons {string.Join(',', coupons)}; campaigns {string.Join(',', campaigns)}";
+    }
+
     private string? Reject(ActionRequest request)
     {
         if (request.Sku.Marketplace != Marketplaces.Simulator || request.Sku.ShopId != _options.ShopId)

@@ -60,6 +60,22 @@ public sealed partial class SimulatorConnector : IMarketplaceConnector
     /// <inheritdoc />
     public string Marketplace => Marketplaces.Simulator;
 
+    /// <summary>
+    /// Every action kind but <see cref="Sdk.Actions.ActionKind.Notify"/>; catalog, metrics and campaigns; batches of up
+    /// to <see cref="ConnectorCapabilities.DefaultMaxBatchSize"/>.
+    /// </summary>
+    public static ConnectorCapabilities SupportedCapabilities { get; } = new()
+    {
+        ActionKinds = [.. Enum.GetValues<Sdk.Actions.ActionKind>().Where(k => k != Sdk.Actions.ActionKind.Notify)],
+        CanPullCatalog = true,
+        CanPullMetrics = true,
+        CanPullCampaigns = true,
+        MaxBatchSize = ConnectorCapabilities.DefaultMaxBatchSize,
+    };
+
+    /// <inheritdoc />
+    public ConnectorCapabilities Capabilities => SupportedCapabilities;
+
     /// <summary>How many days are ready to pull now.</summary>
     public int DaysReady
     {
@@ -132,6 +148,15 @@ public sealed partial class SimulatorConnector : IMarketplaceConnector
         }
 
         return Task.FromResult<IReadOnlyList<ActionResult>>(results);
+    }
+
+    /// <summary>What the shop holds now for one SKU, as text (see <see cref="SimulatedShop.DescribeSku"/>); for tests.</summary>
+    internal string DescribeSku(string sku)
+    {
+        lock (_gate)
+        {
+            return _shop.DescribeSku(sku);
+        }
     }
 
     private SimulatedDay Replay(int day, CancellationToken cancellationToken)

@@ -78,6 +78,6 @@ public sealed class RestartTests
                 var items = page.GetProperty("items").EnumerateArray().ToList();
                 return items.Find(a => a.GetProperty("action").GetProperty("kind").GetString() == "setPrice") is { ValueKind: JsonValueKind.Object } found ? found : null;
             },
-            TimeSpan.FromSeconds(30),
+            TimeSpan.FromSeconds(120),
             $"a setPrice action for {sku}");
 }

@@ -21,7 +21,7 @@ public sealed class SimulatedShopTests
                 var page = await host.GetJsonAsync<JsonElement>("/api/v1/actions?rule=min-margin&status=applied");
                 return page.GetProperty("items").EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } first ? first : null;
             },
-            TimeSpan.FromSeconds(90),
+            TimeSpan.FromSeconds(180),
             "an applied min-margin action on the simulated shop");
 
         var sku = applied.GetProperty("sku");

@@ -34,7 +34,7 @@ public sealed class PluginCatalogReporterTests
         services.AddMarketpilotPlugins(TestHost.Configuration("no-such-plugins-folder"));
         await using var provider = services.BuildServiceProvider();
 
-        await provider.GetServices<IHostedService>().Single().StartAsync(CancellationToken.None);
+        await provider.GetServices<IHostedService>().OfType<PluginCatalogReporter>().Single().StartAsync(CancellationToken.None);
 
         var warning = Assert.Single(logs.Entries);
         Assert.Equal(LogLevel.Warning, warning.Level);
@@ -50,6 +50,6 @@ public sealed class PluginCatalogReporterTests
         services.AddMarketpilotPlugins(TestHost.Configuration("plugins"));
 
         Assert.Single(services, d => d.ServiceType == typeof(PluginCatalog));
-        Assert.Single(services, d => d.ServiceType == typeof(Sdk.Connectors.IMarketplaceConnector));
+        Assert.Single(services, d => d.ServiceType == typeof(PluginRegistry));
     }
 }

@@ -15,9 +15,8 @@ public sealed class PluginLoadingTests : IDisposable
     {
         _plugins.With(PluginsFolder.Simulator);
 
-        var (services, catalog) = TestHost.LoadPlugins(_plugins.Path);
-        await using var provider = services.BuildServiceProvider();
-        var connector = provider.GetServices<IMarketplaceConnector>().Single(c => c.Marketplace == "simulator");
+        var (registry, catalog) = TestHost.LoadPlugins(_plugins.Path);
+        var connector = registry.Connectors.Single(c => c.Marketplace == "simulator");
         var page = await connector.PullAsync(null, CancellationToken.None);
 
         var plugin = Assert.Single(catalog.Plugins);
@@ -32,9 +31,8 @@ public sealed class PluginLoadingTests : IDisposable
     {
         _plugins.With(PluginsFolder.Simulator);
 
-        var (services, _) = TestHost.LoadPlugins(_plugins.Path, ("Marketpilot:Plugins:simulator:SkuCount", "7"));
-        await using var provider = services.BuildServiceProvider();
-        var page = await provider.GetRequiredService<IMarketplaceConnector>().PullAsync(null, CancellationToken.None);
+        var (registry, _) = TestHost.LoadPlugins(_plugins.Path, ("Marketpilot:Plugins:simulator:SkuCount", "7"));
+        var page = await registry.Connectors.Single().PullAsync(null, CancellationToken.None);
 
         Assert.Equal(7, page.Skus.Count);
     }
@@ -44,12 +42,12 @@ public sealed class PluginLoadingTests : IDisposable
     {
         _plugins.With(PluginsFolder.Simulator);
 
-        var (services, catalog) = TestHost.LoadPlugins(_plugins.Path, ("Marketpilot:Plugins:simulator:SkuCount", "0"));
+        var (registry, catalog) = TestHost.LoadPlugins(_plugins.Path, ("Marketpilot:Plugins:simulator:SkuCount", "0"));
 
         var plugin = Assert.Single(catalog.Plugins);
         Assert.Equal(PluginStatus.Failed, plugin.Status);
         Assert.Contains("Marketpilot:Plugins:simulator:SkuCount", plugin.Reason, StringComparison.Ordinal);
-        Assert.DoesNotContain(services, d => d.ServiceType == typeof(IMarketplaceConnector));
+        Assert.Empty(registry.Connectors);
     }
 
     [Fact]
@@ -57,14 +55,14 @@ public sealed class PluginLoadingTests : IDisposable
     {
         _plugins.With(PluginsFolder.Simulator).With(PluginsFolder.Throwing);
 
-        var (services, catalog) = TestHost.LoadPlugins(_plugins.Path);
+        var (registry, catalog) = TestHost.LoadPlugins(_plugins.Path);
 
         var throwing = catalog.Find("throwing");
         Assert.NotNull(throwing);
         Assert.Equal(PluginStatus.Failed, throwing.Status);
         Assert.Contains("always fails to register", throwing.Reason, StringComparison.Ordinal);
         Assert.Empty(throwing.Provides);
-        Assert.DoesNotContain(services, d => d.ServiceType == typeof(INotificationChannel));
+        Assert.Empty(registry.Channels);
         Assert.Equal(PluginStatus.Loaded, catalog.Find("simulator")?.Status);
     }
 
@@ -102,12 +100,12 @@ public sealed class PluginLoadingTests : IDisposable
     {
         _plugins.With(PluginsFolder.Simulator).WithManifestChange(PluginsFolder.Simulator, "sdkVersion", "1.0");
 
-        var (services, catalog) = TestHost.LoadPlugins(_plugins.Path);
+        var (registry, catalog) = TestHost.LoadPlugins(_plugins.Path);
 
         var plugin = Assert.Single(catalog.Plugins);
         Assert.Equal(PluginStatus.Failed, plugin.Status);
         Assert.Contains("different major", plugin.Reason, StringComparison.Ordinal);
-        Assert.DoesNotContain(services, d => d.ServiceType == typeof(IMarketplaceConnector));
+        Assert.Empty(registry.Connectors);
     }
 
     [Fact]
@@ -129,10 +127,10 @@ public sealed class PluginLoadingTests : IDisposable
     {
         _plugins.With(PluginsFolder.Simulator, "a-simulator").With(PluginsFolder.Simulator, "b-simulator");
 
-        var (services, catalog) = TestHost.LoadPlugins(_plugins.Path);
+        var (registry, catalog) = TestHost.LoadPlugins(_plugins.Path);
 
         Assert.Equal([PluginStatus.Loaded, PluginStatus.Failed], catalog.Plugins.Select(p => p.Status));
-        Assert.Single(services, d => d.ServiceType == typeof(IMarketplaceConnector));
+        Assert.Single(registry.Connectors);
     }
 
     [Fact]
@@ -147,12 +145,12 @@ public sealed class PluginLoadingTests : IDisposable
     [Fact]
     public void RelativePathIsResolvedAgainstTheBaseDirectory()
     {
-        var (services, catalog) = TestHost.LoadPlugins("plugins");
+        var (registry, catalog) = TestHost.LoadPlugins("plugins");
 
         Assert.Equal(Path.Combine(AppContext.BaseDirectory, "plugins"), catalog.Path);
         Assert.Equal(PluginStatus.Loaded, catalog.Find("simulator")?.Status);
         Assert.Equal(PluginStatus.Failed, catalog.Find("throwing")?.Status);
-        Assert.Single(services, d => d.ServiceType == typeof(IMarketplaceConnector));
+        Assert.Contains(registry.Connectors, c => c.Marketplace == "simulator");
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class CompiledRuleTests
         var run = await rule.RunAsync(Some.Globals(), TimeSpan.FromMilliseconds(100));
 
         Assert.Equal(RuleOutcome.TimedOut, run.Outcome);
-        Assert.Equal("stopped after 100 ms", run.Error);
+        Assert.StartsWith("stopped after ", run.Error, StringComparison.Ordinal);
         Assert.Empty(run.Actions);
     }
 

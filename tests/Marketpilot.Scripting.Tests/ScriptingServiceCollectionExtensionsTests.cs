@@ -39,6 +39,42 @@ public sealed class ScriptingServiceCollectionExtensionsTests
         Assert.Contains("TimeoutMilliseconds", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("MaxSteps", "0")]
+    [InlineData("MaxDepth", "1")]
+    [InlineData("MaxAllocatedBytes", "100")]
+    [InlineData("QuarantineAfterFailures", "0")]
+    [InlineData("BudgetCeilingFactor", "1000")]
+    public void BudgetOutOfRangeIsRejectedNamingTheKey(string key, string value)
+    {
+        using var services = Build(new() { ["Marketpilot:Scripting:" + key] = value });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ScriptingOptions>>().Value);
+
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BudgetsAndCacheAreBound()
+    {
+        using var services = Build(new()
+        {
+            ["Marketpilot:Scripting:MaxSteps"] = "5000",
+            ["Marketpilot:Scripting:MaxDepth"] = "20",
+            ["Marketpilot:Scripting:MaxAllocatedBytes"] = "1048576",
+            ["Marketpilot:Scripting:TimeoutMilliseconds"] = "300",
+            ["Marketpilot:Scripting:QuarantineAfterFailures"] = "3",
+            ["Marketpilot:Scripting:CachePath"] = "data/rule-cache",
+        });
+
+        var options = services.GetRequiredService<IOptions<ScriptingOptions>>().Value;
+
+        Assert.Equal(new RuleLimits(5000, 20, 1048576, TimeSpan.FromMilliseconds(300)), options.Limits);
+        Assert.Equal(new RuleLimits(50_000, 200, 10485760, TimeSpan.FromSeconds(3)), options.LimitsCeiling);
+        Assert.Equal((3, "data/rule-cache"), (options.QuarantineAfterFailures, options.CachePath));
+        Assert.NotNull(services.GetRequiredService<RuleCompiler>());
+    }
+
     [Fact]
     public void CatalogIsOneSingletonBehindEveryService()
     {

@@ -12,4 +12,32 @@ public sealed class ActionDispatchOptions
     /// <value>The default is 30000 ms.</value>
     [Range(1, 600_000)]
     public int TimeoutMilliseconds { get; set; } = 30_000;
+
+    /// <summary>How long after a retryable failure the action is tried again; the wait doubles with every failed attempt.</summary>
+    /// <value>The default is 10000 ms.</value>
+    [Range(10, 86_400_000)]
+    public int RetryDelayMilliseconds { get; set; } = 10_000;
+
+    /// <summary>The longest wait between two attempts of one action.</summary>
+    /// <value>The default is 600000 ms (10 minutes).</value>
+    [Range(10, 86_400_000)]
+    public int MaxRetryDelayMilliseconds { get; set; } = 600_000;
+
+    /// <summary>
+    /// How many attempts an action gets before it is marked failed for good; 0 retries for ever. Every attempt uses the
+    /// action's id as idempotency key, so a connector never applies it twice.
+    /// </summary>
+    /// <value>The default is 20 (about 2.5 hours with the default delays).</value>
+    [Range(0, 100_000)]
+    public int MaxAttempts { get; set; } = 20;
+
+    /// <summary>How often the retry loop looks for pending actions that are due.</summary>
+    /// <value>The default is 5000 ms.</value>
+    [Range(10, 3_600_000)]
+    public int RetryPollMilliseconds { get; set; } = 5_000;
+
+    /// <summary>How many due actions the retry loop takes at a time.</summary>
+    /// <value>The default is 100.</value>
+    [Range(1, 1000)]
+    public int RetryBatchSize { get; set; } = 100;
 }

@@ -1,3 +1,4 @@
+using Marketpilot.Plugins;
 using Marketpilot.Sdk.Actions;
 using Marketpilot.Sdk.Connectors;
 using Microsoft.Extensions.Logging;
@@ -10,19 +11,31 @@ namespace Marketpilot.Grains.Actions;
 /// connector of the SKU's marketplace. Each connector batch and each notification gets
 /// <see cref="ActionDispatchOptions.TimeoutMilliseconds"/>.
 /// </summary>
-/// <param name="connectors">The loaded marketplace connectors.</param>
-/// <param name="channels">The notification channels.</param>
+/// <remarks>
+/// The plugins' connectors and channels are looked up in <see cref="IPluginRegistry"/> on every dispatch, so a plugin
+/// reloaded while the host runs is used at once; they come guarded (timeout and circuit breaker per plugin). A
+/// connector gets only the action kinds its <see cref="ConnectorCapabilities"/> list (others are rejected without a
+/// call) in batches of at most <see cref="ConnectorCapabilities.MaxBatchSize"/>.
+/// </remarks>
+/// <param name="connectors">Connectors registered in the host's container (built in, or in tests).</param>
+/// <param name="channels">Notification channels registered in the host's container, such as the <c>log</c> channel.</param>
 /// <param name="options">The timeout.</param>
 /// <param name="logger">The logger.</param>
+/// <param name="plugins">The loaded plugins' connectors and channels; none when <see langword="null"/>.</param>
 public sealed partial class ActionDispatcher(
     IEnumerable<IMarketplaceConnector> connectors,
     IEnumerable<INotificationChannel> channels,
     IOptions<ActionDispatchOptions> options,
-    ILogger<ActionDispatcher> logger) : IActionDispatcher
+    ILogger<ActionDispatcher> logger,
+    IPluginRegistry? plugins = null) : IActionDispatcher
 {
-    private readonly IReadOnlyList<IMarketplaceConnector> _connectors = [.. connectors];
-    private readonly IReadOnlyList<INotificationChannel> _channels = [.. channels];
+    private readonly IReadOnlyList<IMarketplaceConnector> _hostConnectors = [.. connectors];
+    private readonly IReadOnlyList<INotificationChannel> _hostChannels = [.. channels];
     private readonly TimeSpan _timeout = TimeSpan.FromMilliseconds(options.Value.TimeoutMilliseconds);
+
+    private IEnumerable<IMarketplaceConnector> Connectors => plugins is null ? _hostConnectors : _hostConnectors.Concat(plugins.Connectors);
+
+    private IReadOnlyList<INotificationChannel> Channels => plugins is null ? _hostChannels : [.. _hostChannels, .. plugins.Channels];
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<ActionResult>> DispatchAsync(IReadOnlyList<ActionRequest> requests, CancellationToken cancellationToken)
@@ -51,7 +64,8 @@ public sealed partial class ActionDispatcher(
 
     private async Task<ActionResult> NotifyAsync(ActionRequest request, Notify notify, CancellationToken cancellationToken)
     {
-        if (_channels.Count == 0)
+        var channels = Channels;
+        if (channels.Count == 0)
         {
             return new ActionResult(request.IdempotencyKey, ActionResultStatus.Rejected, "no notification channel is configured");
         }
@@ -60,7 +74,7 @@ public sealed partial class ActionDispatcher(
         var delivered = new List<string>();
         var retryable = new List<string>();
         var refused = new List<string>();
-        foreach (var channel in _channels)
+        foreach (var channel in channels)
         {
             try
             {
@@ -81,7 +95,7 @@ public sealed partial class ActionDispatcher(
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 var reason = ex is TimeoutException ? $"timed out after {_timeout.TotalMilliseconds} ms" : ex.Message;
-                LogChannelFailed(ex, channel.Name, request.Sku.ToString(), request.IdempotencyKey, reason);
+                LogChannelFailed(ex, (channel as IPluginComponent)?.PluginId ?? "host", channel.Name, request.Sku.ToString(), request.IdempotencyKey, reason);
                 retryable.Add($"{channel.Name}: {reason}");
             }
         }
@@ -93,13 +107,39 @@ public sealed partial class ActionDispatcher(
 
     private async Task<IReadOnlyList<ActionResult>> ApplyAsync(string marketplace, IReadOnlyList<ActionRequest> batch, CancellationToken cancellationToken)
     {
-        var connector = _connectors.FirstOrDefault(c => string.Equals(c.Marketplace, marketplace, StringComparison.OrdinalIgnoreCase));
+        var connector = Connectors.FirstOrDefault(c => string.Equals(c.Marketplace, marketplace, StringComparison.OrdinalIgnoreCase));
         if (connector is null)
         {
             return All(batch, ActionResultStatus.Rejected, $"no connector for marketplace '{marketplace}' is loaded");
         }
 
-        var name = connector.GetType().Name;
+        var capabilities = connector.Capabilities;
+        var name = connector is IPluginComponent plugin ? plugin.PluginId : connector.GetType().Name;
+        var results = new List<ActionResult>(batch.Count);
+        var supported = new List<ActionRequest>(batch.Count);
+        foreach (var request in batch)
+        {
+            if (capabilities.Supports(request.Action.Kind))
+            {
+                supported.Add(request);
+            }
+            else
+            {
+                results.Add(new ActionResult(request.IdempotencyKey, ActionResultStatus.Rejected, $"connector '{name}' does not apply {request.Action.Kind} actions"));
+            }
+        }
+
+        foreach (var chunk in supported.Chunk(Math.Clamp(capabilities.MaxBatchSize, 1, ConnectorCapabilities.MaxAllowedBatchSize)))
+        {
+            results.AddRange(await ApplyChunkAsync(connector, name, marketplace, chunk, cancellationToken));
+        }
+
+        return results;
+    }
+
+    private async Task<IReadOnlyList<ActionResult>> ApplyChunkAsync(
+        IMarketplaceConnector connector, string name, string marketplace, IReadOnlyList<ActionRequest> batch, CancellationToken cancellationToken)
+    {
         IReadOnlyList<ActionResult> answer;
         try
         {
@@ -107,14 +147,17 @@ public sealed partial class ActionDispatcher(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            var reason = ex is TimeoutException
-                ? $"connector '{name}' timed out after {_timeout.TotalMilliseconds} ms"
-                : $"connector '{name}' failed: {ex.Message}";
+            var reason = ex switch
+            {
+                TimeoutException => $"connector '{name}' timed out after {_timeout.TotalMilliseconds} ms",
+                PluginFaultedException => ex.Message,
+                _ => $"connector '{name}' failed: {ex.Message}",
+            };
             LogConnectorFailed(ex, name, marketplace, batch.Count, reason);
             return All(batch, ActionResultStatus.RetryableFailure, reason);
         }
 
-        var byKey = (answer ?? []).GroupBy(r => r.IdempotencyKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var byKey = (answer ?? []).Where(r => r is not null).GroupBy(r => r.IdempotencyKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         return [.. batch.Select(request => byKey.TryGetValue(request.IdempotencyKey, out var result)
             ? result.Status == ActionResultStatus.Applied && result.Reason is null ? result with { Reason = $"applied by {name}" } : result
             : new ActionResult(request.IdempotencyKey, ActionResultStatus.RetryableFailure, "connector returned no result"))];
@@ -138,9 +181,9 @@ public sealed partial class ActionDispatcher(
     private static ActionResult[] All(IReadOnlyList<ActionRequest> batch, ActionResultStatus status, string reason) =>
         [.. batch.Select(r => new ActionResult(r.IdempotencyKey, status, reason))];
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {Connector} for {Marketplace} could not apply {Count} actions: {Reason}. Marking them failed")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {Connector} for {Marketplace} could not apply {Count} actions: {Reason}. They stay pending and are retried")]
     private partial void LogConnectorFailed(Exception exception, string connector, string marketplace, int count, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification channel {Channel} could not deliver {ActionId} for {Sku}: {Reason}")]
-    private partial void LogChannelFailed(Exception exception, string channel, string sku, string actionId, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification channel {Channel} of {Plugin} could not deliver {ActionId} for {Sku}: {Reason}")]
+    private partial void LogChannelFailed(Exception exception, string plugin, string channel, string sku, string actionId, string reason);
 }

@@ -1,7 +1,6 @@
 using Marketpilot.Grains.Actions;
 using Marketpilot.Scripting;
 using Marketpilot.Sdk.Catalog;
-using Marketpilot.Sdk.Connectors;
 using Marketpilot.Sdk.Rules;
 using Microsoft.Extensions.Logging;
 using Orleans.Providers;
@@ -15,14 +14,14 @@ namespace Marketpilot.Grains.Skus;
 /// <param name="state">The persisted state (default storage).</param>
 /// <param name="rules">The loaded rules.</param>
 /// <param name="actionLog">The action log.</param>
-/// <param name="dispatcher">Carries out actions.</param>
+/// <param name="outbox">Carries out logged actions and keeps those that failed for a while pending for retries.</param>
 /// <param name="timeProvider">The clock rules see as <c>Now</c>.</param>
 /// <param name="logger">The logger.</param>
 public sealed partial class SkuGrain(
     [PersistentState("sku", ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IPersistentState<SkuState> state,
     IRuleRunner rules,
     IActionLog actionLog,
-    IActionDispatcher dispatcher,
+    ActionOutbox outbox,
     TimeProvider timeProvider,
     ILogger<SkuGrain> logger) : Grain, ISkuGrain
 {
@@ -50,7 +49,7 @@ public sealed partial class SkuGrain(
         }
 
         await state.WriteStateAsync();
-        await DispatchAsync(records);
+        await outbox.DispatchAsync(records);
         return ToView(current);
     }
 
@@ -126,37 +125,12 @@ public sealed partial class SkuGrain(
             if (run.Outcome == RuleOutcome.Fired)
             {
                 records.AddRange(run.Actions.Select(action => new ActionRecord(
-                    Guid.CreateVersion7(now).ToString("N"), rule.Id, rule.Version, snapshot.Key, action, ActionStatus.Proposed, null, now, now)));
+                    Guid.CreateVersion7(now).ToString("N"), rule.Id, rule.Version, snapshot.Key, action, ActionStatus.Proposed, null, now, now,
+                    Attempts: 0, NextAttemptAt: outbox.LeaseUntil(now))));
             }
         }
 
         return records;
-    }
-
-    private async Task DispatchAsync(List<ActionRecord> records)
-    {
-        if (records.Count == 0)
-        {
-            return;
-        }
-
-        var results = await dispatcher.DispatchAsync([.. records.Select(r => new ActionRequest(r.ActionId, r.Sku, r.Action, r.RuleId))], CancellationToken.None);
-        var byKey = results.ToDictionary(r => r.IdempotencyKey, StringComparer.Ordinal);
-        var at = timeProvider.GetUtcNow();
-        foreach (var record in records)
-        {
-            var (status, reason) = byKey.TryGetValue(record.ActionId, out var result)
-                ? (result.Status switch
-                {
-                    ActionResultStatus.Applied => ActionStatus.Applied,
-                    ActionResultStatus.Rejected => ActionStatus.Rejected,
-                    _ => ActionStatus.Failed,
-                }, result.Reason)
-                : (ActionStatus.Failed, "dispatcher returned no result");
-
-            await actionLog.UpdateStatusAsync(record.ActionId, status, reason, at);
-            LogActionDispatched(record.Sku.ToString(), record.RuleId, record.RuleVersion, record.ActionId, record.Kind.ToString(), status, reason);
-        }
     }
 
     private static SkuView ToView(SkuState current)
@@ -180,7 +154,4 @@ public sealed partial class SkuGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rule {RuleId} ({RuleVersion}) on {Sku} ended {Outcome}: {Error}. The other rules still run")]
     private partial void LogRuleFailed(string sku, string ruleId, string ruleVersion, RuleOutcome outcome, string? error);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Action {ActionId} ({Kind}) of rule {RuleId} ({RuleVersion}) on {Sku} is {Status}: {Reason}")]
-    private partial void LogActionDispatched(string sku, string ruleId, string ruleVersion, string actionId, string kind, ActionStatus status, string? reason);
 }

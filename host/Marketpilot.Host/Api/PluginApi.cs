@@ -9,7 +9,7 @@ public static class PluginApi
     public static RouteGroupBuilder MapPluginApi(this RouteGroupBuilder api)
     {
         api.MapGet("/plugins", (PluginCatalog catalog) => Results.Ok(catalog.Plugins))
-            .WithSummary("List the plugins found in the plugins folder: id, version, status (loaded or failed), the reason if not loaded, and what each provides")
+            .WithSummary("List the plugins found in the plugins folder: id, version, kinds, status (loaded, failed or faulted), the reason if not loaded or faulted, and what each provides")
             .Produces<IReadOnlyList<PluginInfo>>();
         return api;
     }

@@ -1,3 +1,4 @@
+using Marketpilot.Plugins;
 using Marketpilot.Scripting;
 
 namespace Marketpilot.Host.Cli;
@@ -6,7 +7,24 @@ namespace Marketpilot.Host.Cli;
 public static class CliServices
 {
     /// <summary>Builds a container with configuration (appsettings.json, <c>Marketpilot__</c> environment variables) and the scripting services.</summary>
-    public static ServiceProvider Build()
+    public static ServiceProvider Build() => Build(configure: null);
+
+    /// <summary>
+    /// Builds the container of <see cref="Build()"/> plus the host's plugin loading (<c>AddMarketpilotPlugins</c>), so a
+    /// verb sees the plugins exactly as the host would. Plugins load when <see cref="PluginCatalog"/> is first resolved.
+    /// </summary>
+    /// <param name="pluginsPath">The plugins folder (<c>--plugins</c>); <see langword="null"/> for <c>Marketpilot:Plugins:Path</c>.</param>
+    /// <remarks>Dispose the provider with <c>await using</c>: the plugin registry is asynchronously disposable.</remarks>
+    public static ServiceProvider BuildWithPlugins(string? pluginsPath) =>
+        Build((services, configuration) => services.AddMarketpilotPlugins(configuration, options =>
+        {
+            if (!string.IsNullOrWhiteSpace(pluginsPath))
+            {
+                options.Path = pluginsPath;
+            }
+        }));
+
+    private static ServiceProvider Build(Action<IServiceCollection, IConfiguration>? configure)
     {
         var configuration = new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
@@ -17,6 +35,7 @@ public static class CliServices
             .AddLogging(logging => logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<IConfiguration>(configuration);
         services.AddMarketpilotScripting(configuration);
+        configure?.Invoke(services, configuration);
         return services.BuildServiceProvider(validateScopes: true);
     }
 }

@@ -12,6 +12,9 @@ public static class ExitCodes
     /// <summary>The input could not be used: a missing file, or a fixture that is not valid JSON of the expected shape.</summary>
     public const int BadInput = 2;
 
+    /// <summary>A conformance check failed (<c>plugins verify</c>); each failed check is named on standard output.</summary>
+    public const int ChecksFailed = 1;
+
     /// <summary>The rule failed or was stopped by its budget while being evaluated.</summary>
     public const int RuleFailed = 3;
 }

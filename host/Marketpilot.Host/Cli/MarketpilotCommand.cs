@@ -17,6 +17,7 @@ public static class MarketpilotCommand
             new Option<string>("--scripts") { Description = "Rule scripts folder. Same as Marketpilot:Scripting:ScriptsPath; default ./scripts." },
             new Option<string>("--urls") { Description = "Where the HTTP API listens; default http://127.0.0.1:5080." },
             RulesCommand.Create(),
+            PluginsCommand.Create(),
         };
 
         // Any other --Section:Key=value argument is configuration for the host.

@@ -86,7 +86,10 @@ public static class RulesCommand
             return ExitCodes.BadInput;
         }
 
-        var timeout = timeoutMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : services.GetRequiredService<IOptions<ScriptingOptions>>().Value.Timeout;
+        // The same budgets the host applies: the rule's own from its metadata header, or the configured defaults, capped by the ceiling.
+        var options = services.GetRequiredService<IOptions<ScriptingOptions>>().Value;
+        rule.Limits = compilation.Metadata.LimitsFrom(options.Limits, options.LimitsCeiling);
+        var timeout = timeoutMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : rule.Limits.Timeout;
         var results = await RuleTester.RunAsync(rule, snapshots, timeout, cancellationToken);
         var failures = results.Where(r => r.Run.Outcome is RuleOutcome.Failed or RuleOutcome.TimedOut).ToList();
         foreach (var failure in failures)

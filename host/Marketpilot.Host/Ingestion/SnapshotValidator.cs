@@ -1,3 +1,4 @@
+using Marketpilot.Plugins;
 using Marketpilot.Sdk.Catalog;
 using Marketpilot.Sdk.Connectors;
 
@@ -10,16 +11,20 @@ namespace Marketpilot.Host.Ingestion;
 public sealed class SnapshotValidator
 {
     private const int MaxIdLength = 200;
-    private readonly HashSet<string> _marketplaces;
+    private readonly HashSet<string> _fixed;
+    private readonly IPluginRegistry? _plugins;
 
-    /// <summary>Creates a validator that knows the built-in marketplaces and those of the loaded connectors.</summary>
-    public SnapshotValidator(IEnumerable<IMarketplaceConnector> connectors)
+    /// <summary>Creates a validator that knows the built-in marketplaces and those of the connectors loaded at the time of each check.</summary>
+    /// <param name="connectors">Connectors registered in the host's container.</param>
+    /// <param name="plugins">The loaded plugins, consulted on every check so that a plugin loaded later is known at once.</param>
+    public SnapshotValidator(IEnumerable<IMarketplaceConnector> connectors, IPluginRegistry? plugins = null)
     {
-        _marketplaces = [.. Marketplaces.BuiltIn, .. connectors.Select(c => c.Marketplace)];
+        _fixed = [.. Marketplaces.BuiltIn, .. connectors.Select(c => c.Marketplace)];
+        _plugins = plugins;
     }
 
-    /// <summary>The marketplace ids snapshots may name.</summary>
-    public IReadOnlyCollection<string> KnownMarketplaces => _marketplaces;
+    /// <summary>The marketplace ids snapshots may name now.</summary>
+    public IReadOnlyCollection<string> KnownMarketplaces => _plugins is null ? _fixed : [.. _fixed.Union(_plugins.Connectors.Select(c => c.Marketplace))];
 
     /// <summary>Lists what is wrong with a SKU snapshot; empty when it is valid.</summary>
     public IReadOnlyList<FieldError> Validate(SkuSnapshot sku)
@@ -75,9 +80,9 @@ public sealed class SnapshotValidator
         {
             errors.Add(new("marketplace", "is required"));
         }
-        else if (!_marketplaces.Contains(marketplace))
+        else if (!_fixed.Contains(marketplace) && !(_plugins?.Connectors.Any(c => c.Marketplace == marketplace) ?? false))
         {
-            errors.Add(new("marketplace", $"'{marketplace}' is not a known marketplace; known: {string.Join(", ", _marketplaces.Order())}"));
+            errors.Add(new("marketplace", $"'{marketplace}' is not a known marketplace; known: {string.Join(", ", KnownMarketplaces.Order())}"));
         }
 
         RequiredId(errors, "shopId", shopId);

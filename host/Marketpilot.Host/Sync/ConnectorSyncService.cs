@@ -1,5 +1,6 @@
 using Marketpilot.Grains.Sync;
 using Marketpilot.Host.Ingestion;
+using Marketpilot.Plugins;
 using Marketpilot.Sdk.Catalog;
 using Marketpilot.Sdk.Connectors;
 using Microsoft.Extensions.Options;
@@ -11,6 +12,10 @@ namespace Marketpilot.Host.Sync;
 /// saved after each page, so a restart resumes where the last run stopped. A connector that throws,
 /// hangs or returns invalid items is logged and retried with back-off; it never stops the host.
 /// </summary>
+/// <remarks>
+/// The connectors come from <see cref="IPluginRegistry"/>, looked up before every pull: a plugin loaded or replaced
+/// while the host runs is pulled from at once, with the saved cursor; a removed one stops being pulled.
+/// </remarks>
 public sealed partial class ConnectorSyncService(
     IEnumerable<IMarketplaceConnector> connectors,
     IGrainFactory grains,
@@ -18,29 +23,77 @@ public sealed partial class ConnectorSyncService(
     SnapshotValidator validator,
     IOptions<SyncOptions> options,
     TimeProvider time,
-    ILogger<ConnectorSyncService> logger) : BackgroundService
+    ILogger<ConnectorSyncService> logger,
+    IPluginRegistry? plugins = null) : BackgroundService
 {
     private readonly SyncOptions _options = options.Value;
+    private readonly IReadOnlyList<IMarketplaceConnector> _hostConnectors = [.. connectors];
 
     /// <inheritdoc />
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!_options.Enabled)
         {
             LogDisabled(logger);
-            return Task.CompletedTask;
+            return;
         }
 
-        return Task.WhenAll(connectors.Select(c => Task.Run(() => SyncAsync(c, stoppingToken), stoppingToken)));
+        using var changed = new SemaphoreSlim(0);
+        void OnChanged(object? sender, EventArgs e) => changed.Release();
+        if (plugins is not null)
+        {
+            plugins.Changed += OnChanged;
+        }
+
+        var running = new Dictionary<string, Task>(StringComparer.OrdinalIgnoreCase);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                foreach (var marketplace in Current().Select(c => c.Marketplace).Distinct(StringComparer.OrdinalIgnoreCase))
+                {
+                    if (!running.TryGetValue(marketplace, out var task) || task.IsCompleted)
+                    {
+                        running[marketplace] = Task.Run(() => SyncAsync(marketplace, stoppingToken), CancellationToken.None);
+                    }
+                }
+
+                try
+                {
+                    await changed.WaitAsync(stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+
+            await Task.WhenAll(running.Values);
+        }
+        finally
+        {
+            if (plugins is not null)
+            {
+                plugins.Changed -= OnChanged;
+            }
+        }
     }
 
-    private async Task SyncAsync(IMarketplaceConnector connector, CancellationToken stoppingToken)
+    private IEnumerable<IMarketplaceConnector> Current() => plugins is null ? _hostConnectors : _hostConnectors.Concat(plugins.Connectors);
+
+    private async Task SyncAsync(string marketplace, CancellationToken stoppingToken)
     {
-        var marketplace = connector.Marketplace;
         var cursorGrain = grains.GetGrain<ISyncCursorGrain>(marketplace);
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
+            var connector = Current().FirstOrDefault(c => string.Equals(c.Marketplace, marketplace, StringComparison.OrdinalIgnoreCase));
+            if (connector is null)
+            {
+                LogConnectorGone(logger, marketplace);
+                return;
+            }
+
             try
             {
                 var cursor = await cursorGrain.GetCursorAsync();
@@ -103,6 +156,9 @@ public sealed partial class ConnectorSyncService(
 
         return valid;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The connector for {Connector} is no longer loaded; stopped pulling from it")]
+    private static partial void LogConnectorGone(ILogger logger, string connector);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connector sync is disabled (Marketpilot:Sync:Enabled = false)")]
     private static partial void LogDisabled(ILogger logger);

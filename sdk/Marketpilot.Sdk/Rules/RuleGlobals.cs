@@ -9,8 +9,8 @@ namespace Marketpilot.Sdk.Rules;
 /// calling <see cref="SetPrice"/>, <see cref="Notify"/> and the other action methods.
 /// </summary>
 /// <remarks>
-/// The host creates a new instance for every evaluation of one rule on one SKU, so nothing a rule
-/// does here carries over to another SKU or another run. Action methods only record proposals; the
+/// The host gives every evaluation of one rule on one SKU a new instance, or one made new by
+/// <see cref="Reset"/>, so nothing a rule does here carries over to another SKU or another run. Action methods only record proposals; the
 /// host decides afterwards whether they are applied.
 /// </remarks>
 /// <example>
@@ -24,6 +24,9 @@ public sealed class RuleGlobals
 {
     private readonly List<RuleAction> _actions = [];
     private readonly List<string> _messages = [];
+    private MetricWindow? _day;
+    private MetricWindow? _week;
+    private MetricWindow? _month;
 
     /// <summary>Creates the globals for one evaluation.</summary>
     /// <param name="sku">The SKU being evaluated, as last reported.</param>
@@ -38,45 +41,74 @@ public sealed class RuleGlobals
         RuleState rule,
         DateTimeOffset now)
     {
+        Reset(sku, history, campaigns, rule, now);
+    }
+
+    /// <summary>
+    /// Makes this object the globals of a new evaluation, as if it had just been created with these
+    /// arguments: the actions and messages of the previous evaluation are cleared (the metric windows
+    /// are kept when the SKU snapshot, history and time are the same objects and value). Lets a host that
+    /// evaluates many SKUs reuse one object per thread instead of allocating one per evaluation.
+    /// Rules cannot call it.
+    /// </summary>
+    /// <param name="sku">The SKU being evaluated, as last reported.</param>
+    /// <param name="history">The SKU's daily counts, oldest first, at most one entry per day.</param>
+    /// <param name="campaigns">The campaigns that cover the SKU.</param>
+    /// <param name="rule">What the host remembers about this rule on this SKU.</param>
+    /// <param name="now">The time of the evaluation.</param>
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(Sku), nameof(History), nameof(Campaigns), nameof(Rule))]
+    public void Reset(
+        SkuSnapshot sku,
+        IReadOnlyList<DailyMetrics> history,
+        IReadOnlyList<CampaignSnapshot> campaigns,
+        RuleState rule,
+        DateTimeOffset now)
+    {
         ArgumentNullException.ThrowIfNull(sku);
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(campaigns);
         ArgumentNullException.ThrowIfNull(rule);
+
+        // Several rules evaluated on one SKU in a row share its windows: they are immutable and depend only on these three.
+        if (!ReferenceEquals(sku, Sku) || !ReferenceEquals(history, History) || now != Now)
+        {
+            _day = null;
+            _week = null;
+            _month = null;
+        }
 
         Sku = sku;
         History = history;
         Campaigns = campaigns;
         Rule = rule;
         Now = now;
-        var lastDay = sku.Date ?? (history.Count > 0 ? history[^1].Date : DateOnly.FromDateTime(now.UtcDateTime));
-        Day = MetricWindow.Over(history, 1, lastDay);
-        Week = MetricWindow.Over(history, 7, lastDay);
-        Month = MetricWindow.Over(history, 30, lastDay);
+        _actions.Clear();
+        _messages.Clear();
     }
 
     /// <summary>The SKU being evaluated: its price, cost, stock, demand, promotions and the newest day's counts.</summary>
-    public SkuSnapshot Sku { get; }
+    public SkuSnapshot Sku { get; private set; }
 
     /// <summary>The SKU's daily counts, oldest first; the host keeps at least the last 30 days.</summary>
-    public IReadOnlyList<DailyMetrics> History { get; }
+    public IReadOnlyList<DailyMetrics> History { get; private set; }
 
     /// <summary>The newest day's counts and ratios.</summary>
-    public MetricWindow Day { get; }
+    public MetricWindow Day => _day ?? SumWindows().Day;
 
     /// <summary>The last 7 days' counts and ratios, ending with the newest day.</summary>
-    public MetricWindow Week { get; }
+    public MetricWindow Week => _week ?? SumWindows().Week;
 
     /// <summary>The last 30 days' counts and ratios, ending with the newest day.</summary>
-    public MetricWindow Month { get; }
+    public MetricWindow Month => _month ?? SumWindows().Month;
 
     /// <summary>The campaigns (ads, promotions, coupons) that cover the SKU.</summary>
-    public IReadOnlyList<CampaignSnapshot> Campaigns { get; }
+    public IReadOnlyList<CampaignSnapshot> Campaigns { get; private set; }
 
     /// <summary>What the host remembers about this rule on this SKU: when it last ran and fired, its failures.</summary>
-    public RuleState Rule { get; }
+    public RuleState Rule { get; private set; }
 
     /// <summary>The time of this evaluation. Use it instead of the system clock so tests and backtests can set it.</summary>
-    public DateTimeOffset Now { get; }
+    public DateTimeOffset Now { get; private set; }
 
     /// <summary>The actions proposed so far in this evaluation, in the order they were proposed.</summary>
     public IReadOnlyList<RuleAction> Actions => _actions;
@@ -148,6 +180,39 @@ public sealed class RuleGlobals
     /// <summary>Writes a message to the host's log, tagged with the rule and the SKU.</summary>
     /// <param name="message">The text to log.</param>
     public void Log(string message) => _messages.Add(message);
+
+    // The windows are summed in one pass on first use: a rule that never reads them does not pay for them.
+    private (MetricWindow Day, MetricWindow Week, MetricWindow Month) SumWindows()
+    {
+        var history = History;
+        var lastDay = Sku.Date ?? (history.Count > 0 ? history[^1].Date : DateOnly.FromDateTime(Now.UtcDateTime));
+        var last = lastDay.DayNumber;
+        Span<long> sums = stackalloc long[15];
+        for (var i = 0; i < history.Count; i++)
+        {
+            var day = history[i];
+            var age = last - day.Date.DayNumber;
+            if (age is < 0 or >= 30)
+            {
+                continue;
+            }
+
+            for (var window = age == 0 ? 0 : age < 7 ? 1 : 2; window < 3; window++)
+            {
+                var at = window * 5;
+                sums[at] += day.Impressions;
+                sums[at + 1] += day.Clicks;
+                sums[at + 2] += day.AddToCart;
+                sums[at + 3] += day.Orders;
+                sums[at + 4] += day.Returns;
+            }
+        }
+
+        _day = new MetricWindow(1, sums[0], sums[1], sums[2], sums[3], sums[4]);
+        _week = new MetricWindow(7, sums[5], sums[6], sums[7], sums[8], sums[9]);
+        _month = new MetricWindow(30, sums[10], sums[11], sums[12], sums[13], sums[14]);
+        return (_day, _week, _month);
+    }
 
     private void Propose(RuleAction action, string? reason) =>
         _actions.Add(reason is null ? action : action with { Reason = reason });

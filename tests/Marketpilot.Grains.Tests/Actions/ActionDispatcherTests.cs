@@ -102,6 +102,8 @@ public sealed class ActionDispatcherTests
     {
         public string Marketplace => Marketplaces.Simulator;
 
+        public ConnectorCapabilities Capabilities { get; } = new() { ActionKinds = [.. Enum.GetValues<ActionKind>().Where(k => k != ActionKind.Notify)] };
+
         public Task<CatalogPage> PullAsync(string? cursor, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<IReadOnlyList<ActionResult>> ApplyAsync(IReadOnlyList<ActionRequest> actions, CancellationToken cancellationToken) =>

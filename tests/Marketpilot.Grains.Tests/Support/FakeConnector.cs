@@ -11,6 +11,12 @@ internal sealed class FakeConnector : IMarketplaceConnector
 
     public string Marketplace => Marketplaces.Simulator;
 
+    public ConnectorCapabilities Capabilities { get; } = new()
+    {
+        ActionKinds = [.. Enum.GetValues<Sdk.Actions.ActionKind>().Where(k => k != Sdk.Actions.ActionKind.Notify)],
+        CanPullCatalog = true,
+    };
+
     public Task<CatalogPage> PullAsync(string? cursor, CancellationToken cancellationToken) =>
         Task.FromResult(new CatalogPage([], [], null, false));
 

@@ -125,7 +125,7 @@ public sealed class HostProcess : IAsyncDisposable
     private async Task WaitUntilHealthyAsync()
     {
         using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
@@ -150,7 +150,7 @@ public sealed class HostProcess : IAsyncDisposable
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"The host was not healthy within 90 s. Output:\n{Output}");
+        throw new TimeoutException($"The host was not healthy within 180 s. Output:\n{Output}");
     }
 
     private void Append(string? line)

@@ -7,6 +7,9 @@ public sealed class PluginsFolder : IDisposable
 {
     public const string Simulator = "Marketpilot.Connectors.Simulator";
     public const string Throwing = "Marketpilot.TestPlugins.Throwing";
+    public const string Faulty = "Marketpilot.TestPlugins.Faulty";
+    public const string JsonLegacy = "Marketpilot.TestPlugins.JsonLegacy";
+    public const string JsonCurrent = "Marketpilot.TestPlugins.JsonCurrent";
 
     public string Path { get; } = Directory.CreateTempSubdirectory("marketpilot-plugins-").FullName;
 

@@ -17,12 +17,21 @@ public static class TestHost
         return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
     }
 
-    public static (ServiceCollection Services, PluginCatalog Catalog) LoadPlugins(string pluginsPath, params (string Key, string Value)[] settings)
+    public static (PluginRegistry Registry, PluginCatalog Catalog) LoadPlugins(string pluginsPath, params (string Key, string Value)[] settings) =>
+        LoadPlugins(pluginsPath, null, settings);
+
+    public static (PluginRegistry Registry, PluginCatalog Catalog) LoadPlugins(
+        string pluginsPath, TimeProvider? time, params (string Key, string Value)[] settings)
     {
         var services = new ServiceCollection();
         services.AddLogging();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
         services.AddMarketpilotPlugins(Configuration(pluginsPath, settings));
-        var catalog = (PluginCatalog)services.Single(d => d.ServiceType == typeof(PluginCatalog)).ImplementationInstance!;
-        return (services, catalog);
+        var registry = services.BuildServiceProvider().GetRequiredService<PluginRegistry>();
+        return (registry, registry.Catalog);
     }
 }

@@ -1,0 +1,21 @@
+using Marketpilot.Sdk.Connectors;
+
+namespace Marketpilot.Plugins;
+
+/// <summary>A plugin's notification channel behind its <see cref="PluginGuard"/>; what <see cref="IPluginRegistry.Channels"/> hands out.</summary>
+internal sealed class GuardedChannel(INotificationChannel inner, string name, PluginGuard guard) : INotificationChannel, IPluginComponent
+{
+    public string Name => name;
+
+    public string PluginId => guard.PluginId;
+
+    public string PluginVersion => guard.PluginVersion;
+
+    public Task<DeliveryResult> SendAsync(Notification notification, CancellationToken cancellationToken) =>
+        guard.CallAsync("send", token => inner.SendAsync(notification, token), Check, cancellationToken);
+
+    private static string? Check(DeliveryResult? result) =>
+        result is null ? "returned no delivery result (null)"
+        : !Enum.IsDefined(result.Status) ? "returned an unknown delivery status"
+        : null;
+}

@@ -1,0 +1,24 @@
+using Marketpilot.Sdk.Connectors;
+
+namespace Marketpilot.Plugins;
+
+/// <summary>
+/// The connectors and channels of the plugins loaded right now. Consult it on every use instead of keeping the
+/// instances: a plugin whose folder is replaced is swapped for its new version while the host runs.
+/// </summary>
+/// <remarks>
+/// Every instance it hands out is guarded: each call has a timeout and goes through the plugin's circuit breaker,
+/// so a plugin that throws, hangs or returns garbage fails that call (a <see cref="PluginFaultedException"/> while
+/// the plugin is faulted) and never the caller.
+/// </remarks>
+public interface IPluginRegistry
+{
+    /// <summary>The marketplace connectors of the loaded plugins, at most one per marketplace.</summary>
+    IReadOnlyList<IMarketplaceConnector> Connectors { get; }
+
+    /// <summary>The notification channels of the loaded plugins.</summary>
+    IReadOnlyList<INotificationChannel> Channels { get; }
+
+    /// <summary>Raised after a plugin was loaded, reloaded or unloaded.</summary>
+    event EventHandler? Changed;
+}

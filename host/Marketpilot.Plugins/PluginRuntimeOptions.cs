@@ -1,0 +1,54 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Marketpilot.Plugins;
+
+/// <summary>
+/// How the host guards and reloads loaded plugins. Bound to <c>Marketpilot:Plugins:Runtime</c> (so <c>runtime</c>,
+/// like <c>path</c>, cannot be a plugin id).
+/// </summary>
+/// <remarks>
+/// Every call into a plugin (a connector's pull or apply, a channel's send) runs with a timeout inside one circuit
+/// breaker per plugin. When at least <see cref="FailureRatio"/> of the calls in <see cref="SamplingDurationMilliseconds"/>
+/// fail (throw, time out or return garbage), and there were at least <see cref="MinimumThroughput"/> of them, the
+/// plugin is <see cref="PluginStatus.Faulted"/>: calls fail at once for <see cref="BreakDurationMilliseconds"/>, then one
+/// trial call decides whether it has recovered.
+/// </remarks>
+public sealed class PluginRuntimeOptions
+{
+    /// <summary>The configuration section these options are bound to.</summary>
+    public const string SectionName = "Marketpilot:Plugins:Runtime";
+
+    /// <summary>How long one call into a plugin may take before it is abandoned and counted as a failure.</summary>
+    /// <value>The default is 30000 ms.</value>
+    [Range(1, 600_000)]
+    public int CallTimeoutMilliseconds { get; set; } = 30_000;
+
+    /// <summary>The share of failed calls, within the sampling window, that faults the plugin.</summary>
+    /// <value>From 0.01 to 1; the default is 0.5.</value>
+    [Range(0.01, 1.0)]
+    public double FailureRatio { get; set; } = 0.5;
+
+    /// <summary>How many calls the sampling window must hold before the plugin can be faulted.</summary>
+    /// <value>The default is 5.</value>
+    [Range(2, 10_000)]
+    public int MinimumThroughput { get; set; } = 5;
+
+    /// <summary>The window over which failures are counted.</summary>
+    /// <value>The default is 60000 ms.</value>
+    [Range(500, 3_600_000)]
+    public int SamplingDurationMilliseconds { get; set; } = 60_000;
+
+    /// <summary>How long a faulted plugin is left alone before a trial call.</summary>
+    /// <value>The default is 30000 ms.</value>
+    [Range(500, 86_400_000)]
+    public int BreakDurationMilliseconds { get; set; } = 30_000;
+
+    /// <summary>Whether a change under a plugin's folder (replaced, added, removed) reloads that plugin while the host runs.</summary>
+    /// <value>The default is <see langword="true"/>.</value>
+    public bool WatchForChanges { get; set; } = true;
+
+    /// <summary>How long a plugin's folder must stay unchanged before it is reloaded, so a copy in progress is not loaded half-way.</summary>
+    /// <value>The default is 2000 ms.</value>
+    [Range(10, 600_000)]
+    public int ReloadQuietPeriodMilliseconds { get; set; } = 2_000;
+}

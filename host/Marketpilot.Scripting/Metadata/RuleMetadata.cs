@@ -1,0 +1,89 @@
+using Marketpilot.Sdk.Rules;
+
+namespace Marketpilot.Scripting.Metadata;
+
+/// <summary>
+/// What a rule declares about itself in the <c>// @key: value</c> comment lines at the top of its file.
+/// Every key is optional; <see cref="For"/> gives the defaults.
+/// </summary>
+/// <param name="Name">A display name (<c>@name</c>); the rule id by default.</param>
+/// <param name="Description">What the rule does (<c>@description</c>); empty by default.</param>
+/// <param name="Triggers">When it runs (<c>@triggers</c>); <see cref="RuleTrigger.DataChange"/> by default.</param>
+/// <param name="Scope">Which SKUs it runs on (<c>@scope</c>); every SKU by default.</param>
+/// <param name="Cooldown">Quiet time after it fired on a SKU (<c>@cooldown</c>); none by default.</param>
+/// <param name="Guards">Conditions a SKU must meet before the rule runs on it (<c>@guards</c>); none by default.</param>
+/// <param name="Mode">What happens to its proposals (<c>@mode</c>); <see cref="RuleMode.Live"/> by default.</param>
+/// <param name="MaxSteps">Its own step budget (<c>@max-steps</c>); the host's default when <see langword="null"/>.</param>
+/// <param name="MaxDepth">Its own depth budget (<c>@max-depth</c>); the host's default when <see langword="null"/>.</param>
+/// <param name="MaxAllocatedBytes">Its own allocation budget (<c>@max-memory</c>); the host's default when <see langword="null"/>.</param>
+/// <param name="Timeout">Its own wall-clock budget (<c>@timeout</c>); the host's default when <see langword="null"/>.</param>
+public sealed record RuleMetadata(
+    string Name,
+    string Description,
+    IReadOnlyList<RuleTrigger> Triggers,
+    RuleScope Scope,
+    TimeSpan? Cooldown,
+    IReadOnlyList<RuleGuard> Guards,
+    RuleMode Mode,
+    long? MaxSteps,
+    int? MaxDepth,
+    long? MaxAllocatedBytes,
+    TimeSpan? Timeout)
+{
+    /// <summary>The metadata of a rule that declares none: named after its id, run on data change, on every SKU.</summary>
+    /// <param name="ruleId">The rule id.</param>
+    /// <returns>The defaults.</returns>
+    public static RuleMetadata For(string ruleId) =>
+        new(ruleId, string.Empty, [RuleTrigger.DataChange], RuleScope.All, null, [], RuleMode.Live, null, null, null, null);
+
+    /// <summary>The budgets of the rule: its own where it declares them, the defaults elsewhere, all capped by <paramref name="ceiling"/>.</summary>
+    /// <param name="defaults">The host's default budgets.</param>
+    /// <param name="ceiling">The highest budgets the host allows.</param>
+    /// <returns>The rule's budgets.</returns>
+    public RuleLimits LimitsFrom(RuleLimits defaults, RuleLimits ceiling)
+    {
+        ArgumentNullException.ThrowIfNull(defaults);
+        ArgumentNullException.ThrowIfNull(ceiling);
+
+        return new RuleLimits(
+            MaxSteps ?? defaults.MaxSteps,
+            MaxDepth ?? defaults.MaxDepth,
+            MaxAllocatedBytes ?? defaults.MaxAllocatedBytes,
+            Timeout ?? defaults.Timeout).CappedBy(ceiling);
+    }
+
+    /// <summary>Whether the rule should run on the SKU of <paramref name="globals"/>: in scope, not cooling down, every guard met.</summary>
+    /// <param name="globals">The evaluation's globals.</param>
+    /// <returns><see langword="false"/> when the rule is skipped (it then proposes nothing).</returns>
+    public bool Admits(RuleGlobals globals)
+    {
+        ArgumentNullException.ThrowIfNull(globals);
+
+        if (!ReferenceEquals(Scope, RuleScope.All) && !Scope.Admits(globals.Sku.Key))
+        {
+            return false;
+        }
+
+        if (Cooldown is { } cooldown && globals.IsCoolingDown(cooldown))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < Guards.Count; i++)
+        {
+            var admitted = Guards[i] switch
+            {
+                RuleGuard.NotNewItem => !globals.IsNewItem(),
+                RuleGuard.InStock => globals.Sku.Stock > 0,
+                RuleGuard.HasCost => globals.Sku.Cost > 0,
+                _ => true,
+            };
+            if (!admitted)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

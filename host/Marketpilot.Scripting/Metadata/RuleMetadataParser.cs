@@ -1,0 +1,215 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Marketpilot.Scripting.Sandbox;
+
+namespace Marketpilot.Scripting.Metadata;
+
+/// <summary>
+/// Reads the metadata header: the <c>// @key: value</c> lines among the comments at the top of a rule,
+/// before its first statement. Unknown keys, repeated keys and invalid values are <c>MP1004</c> errors
+/// at the value's line and column.
+/// </summary>
+internal static partial class RuleMetadataParser
+{
+    public static readonly string[] Keys =
+        ["name", "description", "triggers", "scope", "cooldown", "guards", "mode", "max-steps", "max-depth", "max-memory", "timeout"];
+
+    public static (RuleMetadata Metadata, IReadOnlyList<RuleDiagnostic> Errors) Parse(string source, string ruleId, string path)
+    {
+        var metadata = RuleMetadata.For(ruleId);
+        var errors = new List<RuleDiagnostic>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var lines = source.Split('\n');
+        for (var index = 0; index < lines.Length; index++)
+        {
+            var line = lines[index].TrimEnd('\r');
+            var trimmed = line.TrimStart();
+            if (trimmed.Length == 0)
+            {
+                continue;
+            }
+
+            if (!trimmed.StartsWith("//", StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            var comment = trimmed[2..].TrimStart();
+            if (!comment.StartsWith('@'))
+            {
+                continue;
+            }
+
+            var column = line.Length - comment.Length + 1;
+            void Error(int at, string message) =>
+                errors.Add(new RuleDiagnostic(path, index + 1, at, "error", SandboxDiagnostics.InvalidMetadata, message));
+
+            var colon = comment.IndexOf(':', StringComparison.Ordinal);
+            if (colon < 0)
+            {
+                Error(column, "a metadata line reads '// @key: value'");
+                continue;
+            }
+
+            var key = comment[1..colon].Trim().ToLowerInvariant();
+            var raw = comment[(colon + 1)..];
+            var value = raw.Trim();
+            var valueColumn = column + colon + 1 + (raw.Length - raw.TrimStart().Length);
+            if (!Keys.Contains(key, StringComparer.Ordinal))
+            {
+                Error(column, $"unknown metadata key '{key}'; the keys are {string.Join(", ", Keys)}");
+                continue;
+            }
+
+            if (!seen.Add(key))
+            {
+                Error(column, $"metadata key '{key}' is given twice");
+                continue;
+            }
+
+            try
+            {
+                metadata = Apply(metadata, key, value);
+            }
+            catch (FormatException exception)
+            {
+                Error(valueColumn, $"invalid @{key}: {exception.Message}");
+            }
+        }
+
+        return (metadata, errors);
+    }
+
+    private static RuleMetadata Apply(RuleMetadata metadata, string key, string value) => key switch
+    {
+        "name" => metadata with { Name = NonEmpty(value, 100) },
+        "description" => metadata with { Description = NonEmpty(value, 1000) },
+        "triggers" => metadata with { Triggers = List(value, Trigger) },
+        "scope" => metadata with { Scope = Scope(value) },
+        "cooldown" => metadata with { Cooldown = Duration(value) },
+        "guards" => metadata with { Guards = List(value, Guard) },
+        "mode" => metadata with { Mode = Mode(value) },
+        "max-steps" => metadata with { MaxSteps = Positive(value) },
+        "max-depth" => metadata with { MaxDepth = (int)Math.Min(Positive(value), int.MaxValue) },
+        "max-memory" => metadata with { MaxAllocatedBytes = Bytes(value) },
+        "timeout" => metadata with { Timeout = Duration(value) },
+        _ => metadata,
+    };
+
+    private static string NonEmpty(string value, int maxLength) =>
+        value.Length == 0 ? throw new FormatException("it is empty")
+        : value.Length > maxLength ? throw new FormatException($"it is longer than {maxLength} characters")
+        : value;
+
+    private static IReadOnlyList<T> List<T>(string value, Func<string, T> parse)
+    {
+        var items = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return items.Length == 0 ? throw new FormatException("it is empty") : [.. items.Select(parse).Distinct()];
+    }
+
+    private static RuleTrigger Trigger(string value) => value.ToLowerInvariant() switch
+    {
+        "data-change" => RuleTrigger.DataChange,
+        "hourly" => RuleTrigger.Hourly,
+        "daily" => RuleTrigger.Daily,
+        _ => throw new FormatException($"'{value}' is not a trigger; use data-change, hourly or daily"),
+    };
+
+    private static RuleGuard Guard(string value) => value.ToLowerInvariant() switch
+    {
+        "not-new-item" => RuleGuard.NotNewItem,
+        "in-stock" => RuleGuard.InStock,
+        "has-cost" => RuleGuard.HasCost,
+        _ => throw new FormatException($"'{value}' is not a guard; use not-new-item, in-stock or has-cost"),
+    };
+
+    private static RuleMode Mode(string value) => value.ToLowerInvariant() switch
+    {
+        "live" => RuleMode.Live,
+        "dry-run" => RuleMode.DryRun,
+        _ => throw new FormatException($"'{value}' is not a mode; use live or dry-run"),
+    };
+
+    private static RuleScope Scope(string value)
+    {
+        if (value.Equals("all", StringComparison.OrdinalIgnoreCase))
+        {
+            return RuleScope.All;
+        }
+
+        var parts = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var part in value.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = part.IndexOf('=', StringComparison.Ordinal);
+            var name = equals < 0 ? part : part[..equals].Trim().ToLowerInvariant();
+            if (equals < 0 || name is not ("marketplace" or "shop" or "sku"))
+            {
+                throw new FormatException($"'{part}' is not a scope part; write 'all' or parts such as 'marketplace=ozon,wildberries; shop=demo; sku=KET-*' separated by ';'");
+            }
+
+            var values = part[(equals + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (values.Length == 0 || !parts.TryAdd(name, values))
+            {
+                throw new FormatException($"scope part '{name}' is empty or given twice");
+            }
+        }
+
+        return new RuleScope(parts.GetValueOrDefault("marketplace", []), parts.GetValueOrDefault("shop", []), parts.GetValueOrDefault("sku", []));
+    }
+
+    private static long Positive(string value) =>
+        long.TryParse(value.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
+            ? number
+            : throw new FormatException($"'{value}' is not a positive whole number");
+
+    private static TimeSpan Duration(string value)
+    {
+        var matches = DurationPart().Matches(value.Replace(" ", string.Empty, StringComparison.Ordinal));
+        if (matches.Count == 0 || matches.Sum(m => m.Length) != value.Replace(" ", string.Empty, StringComparison.Ordinal).Length)
+        {
+            throw new FormatException($"'{value}' is not a duration; write for example 500ms, 30s, 15m, 12h, 3d, 1w or 1d12h");
+        }
+
+        var total = TimeSpan.Zero;
+        foreach (Match match in matches)
+        {
+            var amount = long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+            total += match.Groups[2].Value switch
+            {
+                "ms" => TimeSpan.FromMilliseconds(amount),
+                "s" => TimeSpan.FromSeconds(amount),
+                "m" => TimeSpan.FromMinutes(amount),
+                "h" => TimeSpan.FromHours(amount),
+                "d" => TimeSpan.FromDays(amount),
+                _ => TimeSpan.FromDays(7 * amount),
+            };
+        }
+
+        return total > TimeSpan.Zero ? total : throw new FormatException($"'{value}' is not a positive duration");
+    }
+
+    private static long Bytes(string value)
+    {
+        var match = BytesPattern().Match(value);
+        if (!match.Success)
+        {
+            throw new FormatException($"'{value}' is not a size; write for example 65536, 512KB or 32MB");
+        }
+
+        var amount = long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        var factor = match.Groups[2].Value.ToUpperInvariant() switch
+        {
+            "KB" or "KIB" => 1024L,
+            "MB" or "MIB" => 1024L * 1024,
+            "GB" or "GIB" => 1024L * 1024 * 1024,
+            _ => 1L,
+        };
+        return amount > 0 && amount <= long.MaxValue / factor ? amount * factor : throw new FormatException($"'{value}' is not a positive size");
+    }
+
+    [GeneratedRegex(@"(\d{1,9})(ms|s|m|h|d|w)", RegexOptions.CultureInvariant)]
+    private static partial Regex DurationPart();
+
+    [GeneratedRegex(@"^(\d{1,12})\s*(B|KB|MB|GB|KiB|MiB|GiB)?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex BytesPattern();
+}

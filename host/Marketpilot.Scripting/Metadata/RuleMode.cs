@@ -1,0 +1,11 @@
+namespace Marketpilot.Scripting.Metadata;
+
+/// <summary>What the host does with a rule's proposals (<c>// @mode:</c>).</summary>
+public enum RuleMode
+{
+    /// <summary><c>live</c>: proposals are applied (the default).</summary>
+    Live,
+
+    /// <summary><c>dry-run</c>: proposals are recorded but never applied.</summary>
+    DryRun,
+}

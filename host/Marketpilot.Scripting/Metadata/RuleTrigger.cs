@@ -1,0 +1,14 @@
+namespace Marketpilot.Scripting.Metadata;
+
+/// <summary>When a rule runs (<c>// @triggers:</c>).</summary>
+public enum RuleTrigger
+{
+    /// <summary><c>data-change</c>: whenever new data for a SKU arrives (the default).</summary>
+    DataChange,
+
+    /// <summary><c>hourly</c>: once an hour on every SKU in scope.</summary>
+    Hourly,
+
+    /// <summary><c>daily</c>: once a day on every SKU in scope.</summary>
+    Daily,
+}

@@ -1,0 +1,142 @@
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+
+namespace Marketpilot.Scripting.Runtime;
+
+/// <summary>
+/// The budget checks the rule compiler injects into every rule: at loop iterations and <c>goto</c>s
+/// (<see cref="Tick"/>), at entries into lambdas and local functions (<see cref="Enter"/> and
+/// <see cref="Leave"/>), in <c>catch</c> filters and <c>finally</c> blocks (<see cref="IsStopped"/>),
+/// and around array sizes and sequence generators. Not for use by hand: rules cannot see this type.
+/// </summary>
+/// <remarks>
+/// The budget of the evaluation running on the current thread is found through a thread-static
+/// reference that the host sets for the duration of one evaluation; outside an evaluation every check
+/// throws, so rule code can never run unbudgeted.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class RuleBudget
+{
+    [ThreadStatic]
+    private static BudgetMeter? t_current;
+
+    /// <summary>Whether the current evaluation has been stopped; injected <c>catch</c> filters and <c>finally</c> blocks test it.</summary>
+    public static bool IsStopped => t_current is not { IsStopped: false };
+
+    internal static BudgetMeter? Current
+    {
+        get => t_current;
+        set => t_current = value;
+    }
+
+    /// <summary>Counts one step (a loop iteration or a <c>goto</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Tick()
+    {
+        var meter = t_current;
+        if (meter is null || ++meter.Steps >= meter.NextCheck)
+        {
+            Slow(meter);
+        }
+    }
+
+    /// <summary>Counts a step and one level of depth, on entry into a lambda or local function.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Enter()
+    {
+        var meter = t_current;
+        if (meter is null)
+        {
+            SlowEnter(meter);
+            return;
+        }
+
+        var depth = ++meter.Depth;
+        if ((++meter.Steps >= meter.NextCheck) | ((depth & 15) == 0) | (depth > meter.MaxDepth))
+        {
+            SlowEnter(meter);
+        }
+    }
+
+    /// <summary>Gives back the level of depth taken by <see cref="Enter"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Leave()
+    {
+        var meter = t_current;
+        if (meter is not null)
+        {
+            meter.Depth--;
+        }
+    }
+
+    /// <summary>Checks an array length against the allocation budget before the array is created.</summary>
+    /// <param name="length">The requested length.</param>
+    /// <param name="elementSize">An estimate of one element's size in bytes.</param>
+    /// <returns><paramref name="length"/>.</returns>
+    public static int ArrayLength(int length, int elementSize)
+    {
+        Meter().CheckAllocations((long)length * elementSize);
+        return length;
+    }
+
+    /// <summary>Checks an array length against the allocation budget before the array is created.</summary>
+    /// <param name="length">The requested length.</param>
+    /// <param name="elementSize">An estimate of one element's size in bytes.</param>
+    /// <returns><paramref name="length"/>.</returns>
+    public static long ArrayLength(long length, int elementSize)
+    {
+        Meter().CheckAllocations(length > int.MaxValue ? -1 : length * elementSize);
+        return length;
+    }
+
+    /// <summary><see cref="Enumerable.Range"/>, charged one step per element up front.</summary>
+    /// <param name="start">The first value.</param>
+    /// <param name="count">How many values.</param>
+    /// <returns>The sequence.</returns>
+    public static IEnumerable<int> Range(int start, int count)
+    {
+        Meter().Charge(count);
+        return Enumerable.Range(start, count);
+    }
+
+    /// <summary><see cref="Enumerable.Repeat{TResult}"/>, charged one step per element up front.</summary>
+    /// <typeparam name="TResult">The element type.</typeparam>
+    /// <param name="element">The value to repeat.</param>
+    /// <param name="count">How many times.</param>
+    /// <returns>The sequence.</returns>
+    public static IEnumerable<TResult> Repeat<TResult>(TResult element, int count)
+    {
+        Meter().Charge(count);
+        return Enumerable.Repeat(element, count);
+    }
+
+    private static BudgetMeter Meter() =>
+        t_current ?? throw new RuleBudgetExceededException("rule code ran outside an evaluation");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Slow(BudgetMeter? meter)
+    {
+        if (meter is null)
+        {
+            throw new RuleBudgetExceededException("rule code ran outside an evaluation");
+        }
+
+        meter.Check();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void SlowEnter(BudgetMeter? meter)
+    {
+        if (meter is null)
+        {
+            throw new RuleBudgetExceededException("rule code ran outside an evaluation");
+        }
+
+        if (meter.Steps >= meter.NextCheck)
+        {
+            meter.Check();
+        }
+
+        meter.CheckDepth();
+    }
+}

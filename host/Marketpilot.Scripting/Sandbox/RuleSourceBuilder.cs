@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Marketpilot.Scripting.Sandbox;
+
+/// <summary>
+/// Turns a parsed <c>.csx</c> script into an ordinary C# class deriving from
+/// <see cref="Runtime.RuleScript"/>: the script's statements, variables and functions become the body
+/// of <c>Execute</c> (variables are locals, functions local functions), its enums nested types, its
+/// <c>using</c> directives the file's. Every piece is preceded by a <c>#line</c> directive and
+/// indented to its original column, so diagnostics and stack traces keep the script's own lines and
+/// columns.
+/// </summary>
+internal static class RuleSourceBuilder
+{
+    /// <summary>The file name the generated code's <c>#line</c> directives point at.</summary>
+    public const string ScriptFileName = "rule.csx";
+
+    /// <summary>The name of the generated class.</summary>
+    public const string ClassName = "__MarketpilotRule";
+
+    public static readonly string[] DefaultImports =
+        ["System", "System.Linq", "System.Collections.Generic", "Marketpilot.Sdk.Catalog", "Marketpilot.Sdk.Actions", "Marketpilot.Sdk.Rules"];
+
+    public static string Build(CompilationUnitSyntax script)
+    {
+        var text = new StringBuilder();
+        text.Append("#line hidden\n");
+        foreach (var import in DefaultImports)
+        {
+            text.Append("using ").Append(import).Append(";\n");
+        }
+
+        foreach (var directive in script.Usings)
+        {
+            if (directive is { Alias: null, StaticKeyword.RawKind: 0, Name: { } name } && DefaultImports.Contains(name.ToString(), StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            Append(text, directive);
+        }
+
+        text.Append("\n#line hidden\n");
+        text.Append("public sealed class ").Append(ClassName).Append(" : global::Marketpilot.Scripting.Runtime.RuleScript\n{\n");
+        foreach (var type in script.Members.OfType<BaseTypeDeclarationSyntax>())
+        {
+            Append(text, type);
+        }
+
+        text.Append("\n#line hidden\n    protected override void Execute()\n    {\n");
+        foreach (var member in script.Members)
+        {
+            switch (member)
+            {
+                case GlobalStatementSyntax statement:
+                    Append(text, statement.Statement);
+                    break;
+                case FieldDeclarationSyntax or MethodDeclarationSyntax:
+                    Append(text, member);
+                    break;
+            }
+        }
+
+        text.Append("\n#line hidden\n    }\n}\n");
+        return text.ToString();
+    }
+
+    private static void Append(StringBuilder text, SyntaxNode node)
+    {
+        var start = node.GetLocation().GetLineSpan().StartLinePosition;
+        text.Append(CultureInfo.InvariantCulture, $"\n#line {start.Line + 1} \"{ScriptFileName}\"\n");
+        text.Append(' ', start.Character);
+        text.Append(node.ToString());
+        text.Append('\n');
+    }
+}

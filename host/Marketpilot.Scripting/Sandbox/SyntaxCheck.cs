@@ -1,0 +1,101 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Marketpilot.Scripting.Sandbox;
+
+/// <summary>
+/// Refuses the language features rules may not use, before anything is bound: <c>unsafe</c> code and
+/// pointers, <c>stackalloc</c>, <c>extern</c>, <c>async</c>/<c>await</c>, <c>lock</c>, attributes,
+/// static fields, type declarations other than enums, undocumented keywords and <c>#line</c>.
+/// </summary>
+internal sealed class SyntaxCheck : IRuleSourceCheck
+{
+    public IEnumerable<RuleDiagnostic> Check(CompilationUnitSyntax root, string path)
+    {
+        foreach (var directive in root.DescendantTrivia().Where(t => t.IsKind(SyntaxKind.LineDirectiveTrivia) || t.IsKind(SyntaxKind.LineSpanDirectiveTrivia)))
+        {
+            yield return Refuse(path, directive.GetLocation(), "'#line' is not available to rules");
+        }
+
+        foreach (var alias in root.Externs)
+        {
+            yield return Refuse(path, alias.GetLocation(), "'extern alias' is not available to rules");
+        }
+
+        foreach (var member in root.Members)
+        {
+            if (CheckTopLevel(member) is { } message)
+            {
+                yield return Refuse(path, member.GetLocation(), message);
+            }
+        }
+
+        foreach (var node in root.DescendantNodes())
+        {
+            if (CheckNode(node) is { } message)
+            {
+                yield return Refuse(path, node.GetLocation(), message);
+            }
+        }
+
+        foreach (var token in root.DescendantTokens())
+        {
+            var keyword = token.Kind() switch
+            {
+                SyntaxKind.UnsafeKeyword => "unsafe",
+                SyntaxKind.ExternKeyword when token.Parent is not ExternAliasDirectiveSyntax => "extern",
+                SyntaxKind.AsyncKeyword => "async",
+                SyntaxKind.VolatileKeyword => "volatile",
+                SyntaxKind.FixedKeyword => "fixed",
+                SyntaxKind.ArgListKeyword => "__arglist",
+                SyntaxKind.MakeRefKeyword => "__makeref",
+                SyntaxKind.RefTypeKeyword => "__reftype",
+                SyntaxKind.RefValueKeyword => "__refvalue",
+                _ => null,
+            };
+            if (keyword is not null)
+            {
+                yield return Refuse(path, token.GetLocation(), $"'{keyword}' is not available to rules");
+            }
+        }
+    }
+
+    private static string? CheckTopLevel(MemberDeclarationSyntax member) => member switch
+    {
+        GlobalStatementSyntax => null,
+        FieldDeclarationSyntax field when field.Modifiers.Any(SyntaxKind.StaticKeyword) =>
+            "static fields are not available to rules: nothing a rule stores may outlive one evaluation",
+        FieldDeclarationSyntax field when field.Modifiers.Any(m => !m.IsKind(SyntaxKind.ConstKeyword)) =>
+            $"'{field.Modifiers.First(m => !m.IsKind(SyntaxKind.ConstKeyword)).Text}' is not available on a rule's variables",
+        FieldDeclarationSyntax => null,
+        MethodDeclarationSyntax method when method.Modifiers.FirstOrDefault(IsUnexpectedFunctionModifier) is { RawKind: not 0 } modifier =>
+            $"'{modifier.Text}' is not available on a rule's functions",
+        MethodDeclarationSyntax { ExplicitInterfaceSpecifier: not null } => "explicit interface implementations are not available to rules",
+        MethodDeclarationSyntax => null,
+        EnumDeclarationSyntax { Modifiers.Count: 0 } => null,
+        EnumDeclarationSyntax => "modifiers are not available on a rule's enums",
+        BaseTypeDeclarationSyntax or DelegateDeclarationSyntax =>
+            "declaring types other than enums is not available to rules; use tuples or anonymous types",
+        _ => "only statements, variables, functions and enums are available at the top level of a rule",
+    };
+
+    // static is fine; async, unsafe and extern are reported by the keyword check.
+    private static bool IsUnexpectedFunctionModifier(SyntaxToken modifier) =>
+        !modifier.IsKind(SyntaxKind.StaticKeyword) && !modifier.IsKind(SyntaxKind.AsyncKeyword)
+        && !modifier.IsKind(SyntaxKind.UnsafeKeyword) && !modifier.IsKind(SyntaxKind.ExternKeyword);
+
+    private static string? CheckNode(SyntaxNode node) => node switch
+    {
+        PointerTypeSyntax or FunctionPointerTypeSyntax => "pointers are not available to rules",
+        StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax => "'stackalloc' is not available to rules",
+        AwaitExpressionSyntax => "'await' is not available to rules",
+        LockStatementSyntax => "'lock' is not available to rules",
+        AttributeListSyntax => "attributes are not available to rules",
+        DestructorDeclarationSyntax => "finalizers are not available to rules",
+        _ => null,
+    };
+
+    private static RuleDiagnostic Refuse(string path, Location location, string message) =>
+        SandboxDiagnostics.Error(path, location, SandboxDiagnostics.FeatureNotAvailable, message);
+}

@@ -1,0 +1,57 @@
+namespace Marketpilot.Sdk.TestKit;
+
+/// <summary>The names of the conformance checks, as results and <c>marketpilot plugins verify</c> report them.</summary>
+public static class ConformanceCheckNames
+{
+    /// <summary><c>plugin.json</c> exists in the plugin folder and is a JSON object.</summary>
+    public const string ManifestPresent = "manifest-present";
+
+    /// <summary>The manifest's id, SemVer version, entry assembly, kinds (at least one, all known) and configuration keys are valid.</summary>
+    public const string ManifestValid = "manifest-valid";
+
+    /// <summary>The manifest's <c>sdkVersion</c> is in the range of the SDK the check runs with.</summary>
+    public const string ManifestSdkVersion = "manifest-sdk-version";
+
+    /// <summary>The plugin folder does not ship its own copy of <c>Marketpilot.Sdk</c> or of a shared <c>Microsoft.Extensions.*.Abstractions</c> assembly.</summary>
+    public const string NoSharedAssemblies = "folder-ships-no-shared-assemblies";
+
+    /// <summary>
+    /// No assembly in the plugin folder references a shared assembly (the SDK, <c>Microsoft.Extensions.*.Abstractions</c>,
+    /// <c>Microsoft.Extensions.Options</c>) with a higher assembly version than the host has; it would load a private copy and its types would not match.
+    /// </summary>
+    public const string SharedDependenciesNotNewer = "shared-dependencies-not-newer";
+
+    /// <summary>The marketplace id is well-formed and the capabilities are valid and stable.</summary>
+    public const string Capabilities = "capabilities-valid";
+
+    /// <summary>Following cursors from the start ends, never repeats a cursor, and the last cursor can be pulled again.</summary>
+    public const string PullPagination = "pull-pagination-complete";
+
+    /// <summary>Pulling the same cursor twice gives the same page.</summary>
+    public const string PullRepeatable = "pull-repeatable";
+
+    /// <summary>Pages carry only what the capabilities declare, and only for the connector's marketplace.</summary>
+    public const string PullMatchesCapabilities = "pull-matches-capabilities";
+
+    /// <summary>A batch of <see cref="Connectors.ConnectorCapabilities.MaxBatchSize"/> actions gets exactly one result per idempotency key.</summary>
+    public const string ApplyBatchLimit = "apply-batch-limit";
+
+    /// <summary>The same idempotency key sent twice gives the same result and changes nothing the second time.</summary>
+    public const string ApplyIdempotent = "apply-idempotent";
+
+    /// <summary>An action of a kind the connector does not declare is rejected with a reason, not thrown.</summary>
+    public const string ApplyUnsupportedKind = "apply-unsupported-kind-rejected";
+
+    /// <summary>A marketplace refusal (an unknown SKU) is a rejected result with a reason, and the rest of the batch still gets results.</summary>
+    public const string ApplyErrorMapping = "apply-error-mapping";
+
+    /// <summary>A cancelled token makes pulls and applies throw <see cref="OperationCanceledException"/> promptly.</summary>
+    public const string Cancellation = "cancellation-honoured";
+
+    /// <summary>The manifest checks, in the order they run.</summary>
+    public static IReadOnlyList<string> Manifest { get; } = [ManifestPresent, ManifestValid, ManifestSdkVersion, NoSharedAssemblies, SharedDependenciesNotNewer];
+
+    /// <summary>The connector checks, in the order they run.</summary>
+    public static IReadOnlyList<string> Connector { get; } =
+        [Capabilities, PullPagination, PullRepeatable, PullMatchesCapabilities, ApplyBatchLimit, ApplyIdempotent, ApplyUnsupportedKind, ApplyErrorMapping, Cancellation];
+}

@@ -1,0 +1,94 @@
+using Marketpilot.Grains.Actions;
+using Marketpilot.Grains.Tests.Support;
+using Marketpilot.Sdk.Connectors;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Marketpilot.Grains.Tests.Actions;
+
+public sealed class ActionOutboxTests : IDisposable
+{
+    private readonly TempDatabase _database = new();
+    private readonly FakeTimeProvider _time = new(Some.Now);
+
+    [Fact]
+    public async Task ARetryableFailureStaysProposedAndIsRetriedWithTheSameKeyUntilApplied()
+    {
+        var log = _database.ActionLog();
+        var dispatcher = new ScriptedDispatcher(ActionResultStatus.RetryableFailure, ActionResultStatus.Applied);
+        var outbox = Outbox(log, dispatcher);
+        var record = Some.Action();
+        await log.AppendAsync([record]);
+
+        var first = (await outbox.DispatchAsync([record])).Single();
+        var tooEarly = await outbox.RetryDueAsync();
+        _time.Advance(TimeSpan.FromSeconds(11));
+        var retried = await outbox.RetryDueAsync();
+        var afterwards = await outbox.RetryDueAsync();
+
+        Assert.Equal(ActionStatus.Proposed, first.Status);
+        Assert.Equal((0, 1, 0), (tooEarly, retried, afterwards));
+        Assert.Equal([record.ActionId, record.ActionId], dispatcher.Keys);
+        var stored = (await log.QueryAsync(new ActionQuery())).Items.Single();
+        Assert.Equal((ActionStatus.Applied, 2, (DateTimeOffset?)null), (stored.Status, stored.Attempts, stored.NextAttemptAt));
+    }
+
+    [Fact]
+    public async Task AnActionIsGivenUpAsFailedAfterMaxAttempts()
+    {
+        var log = _database.ActionLog();
+        var outbox = Outbox(log, new ScriptedDispatcher(ActionResultStatus.RetryableFailure, ActionResultStatus.RetryableFailure), maxAttempts: 2);
+        var record = Some.Action();
+        await log.AppendAsync([record]);
+
+        await outbox.DispatchAsync([record]);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await outbox.RetryDueAsync();
+
+        var stored = (await log.QueryAsync(new ActionQuery())).Items.Single();
+        Assert.Equal(ActionStatus.Failed, stored.Status);
+        Assert.StartsWith("gave up after 2 attempts", stored.StatusReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnActionLoggedButNeverDispatchedIsTakenUpOnceItsLeaseEnds()
+    {
+        var log = _database.ActionLog();
+        var dispatcher = new ScriptedDispatcher(ActionResultStatus.Applied);
+        var outbox = Outbox(log, dispatcher);
+        var record = Some.Action() with { NextAttemptAt = outbox.LeaseUntil(_time.GetUtcNow()) };
+        await log.AppendAsync([record]);
+
+        var duringLease = await outbox.RetryDueAsync();
+        _time.Advance(TimeSpan.FromMinutes(5));
+        var afterLease = await outbox.RetryDueAsync();
+
+        Assert.Equal((0, 1), (duringLease, afterLease));
+        Assert.Equal(ActionStatus.Applied, (await log.QueryAsync(new ActionQuery())).Items.Single().Status);
+    }
+
+    public void Dispose() => _database.Dispose();
+
+    private ActionOutbox Outbox(IActionLog log, IActionDispatcher dispatcher, int maxAttempts = 20) => new(
+        log,
+        dispatcher,
+        Options.Create(new ActionDispatchOptions { MaxAttempts = maxAttempts }),
+        _time,
+        NullLogger<ActionOutbox>.Instance);
+
+    /// <summary>Answers each dispatch with the next scripted status and records the keys it was given.</summary>
+    private sealed class ScriptedDispatcher(params ActionResultStatus[] answers) : IActionDispatcher
+    {
+        private int _next;
+
+        public List<string> Keys { get; } = [];
+
+        public Task<IReadOnlyList<ActionResult>> DispatchAsync(IReadOnlyList<ActionRequest> requests, CancellationToken cancellationToken)
+        {
+            var status = answers[Math.Min(_next++, answers.Length - 1)];
+            Keys.AddRange(requests.Select(r => r.IdempotencyKey));
+            return Task.FromResult<IReadOnlyList<ActionResult>>([.. requests.Select(r => new ActionResult(r.IdempotencyKey, status, status.ToString()))]);
+        }
+    }
+}
