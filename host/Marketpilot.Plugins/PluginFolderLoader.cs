@@ -65,7 +65,8 @@ internal sealed class PluginFolderLoader(
         var kinds = manifest.Kinds ?? [];
         PluginInfo Fail(string reason) => PluginInfo.Failed(id, version, folder, reason) with { Kinds = kinds, LoadedAt = loadedAt };
 
-        var invalid = manifest.Validate(folder, hostSdkVersion);
+        // Required configuration keys are checked here so a plugin missing its settings fails with a clear reason instead of at its first call.
+        var invalid = manifest.Validate(folder, hostSdkVersion, configuration.GetSection($"{PluginOptions.SectionName}:{id}"));
         if (invalid is not null)
         {
             info = Fail(invalid);

@@ -96,6 +96,23 @@ public sealed class PluginLoadingTests : IDisposable
     }
 
     [Fact]
+    public void PluginMissingARequiredConfigurationKeyIsMarkedFailedNamingTheKey()
+    {
+        _plugins.With(PluginsFolder.Simulator);
+        var manifestPath = Path.Combine(_plugins.Path, PluginsFolder.Simulator, "plugin.json");
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifestPath))!.AsObject();
+        manifest["configuration"] = System.Text.Json.Nodes.JsonNode.Parse("""[{ "key": "Region", "required": true }]""");
+        File.WriteAllText(manifestPath, manifest.ToJsonString());
+
+        var (registry, catalog) = TestHost.LoadPlugins(_plugins.Path);
+
+        var plugin = Assert.Single(catalog.Plugins);
+        Assert.Equal(PluginStatus.Failed, plugin.Status);
+        Assert.Contains("Region", plugin.Reason, StringComparison.Ordinal);
+        Assert.Empty(registry.Connectors);
+    }
+
+    [Fact]
     public void PluginBuiltAgainstAnotherSdkMajorIsMarkedFailed()
     {
         _plugins.With(PluginsFolder.Simulator).WithManifestChange(PluginsFolder.Simulator, "sdkVersion", "1.0");
