@@ -110,6 +110,82 @@ public static class RuleBudget
         return Enumerable.Repeat(element, count);
     }
 
+    /// <summary><see cref="string.Join(string?, IEnumerable{string?})"/>, checking the allocation budget as the result grows.</summary>
+    /// <param name="separator">The separator.</param>
+    /// <param name="values">The values.</param>
+    /// <returns>The joined string.</returns>
+    public static string Join(string? separator, IEnumerable<string?> values) => Build(separator, values);
+
+    /// <summary><see cref="string.Join(char, string?[])"/> over any sequence, checking the allocation budget as the result grows.</summary>
+    /// <param name="separator">The separator.</param>
+    /// <param name="values">The values.</param>
+    /// <returns>The joined string.</returns>
+    public static string Join(char separator, IEnumerable<string?> values) => Build(separator.ToString(), values);
+
+    /// <summary><see cref="string.Join{T}(string?, IEnumerable{T})"/>, checking the allocation budget as the result grows.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="separator">The separator.</param>
+    /// <param name="values">The values.</param>
+    /// <returns>The joined string.</returns>
+    public static string Join<T>(string? separator, IEnumerable<T> values) => Build(separator, values.Select(v => v?.ToString()));
+
+    /// <summary><see cref="string.Join{T}(char, IEnumerable{T})"/>, checking the allocation budget as the result grows.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="separator">The separator.</param>
+    /// <param name="values">The values.</param>
+    /// <returns>The joined string.</returns>
+    public static string Join<T>(char separator, IEnumerable<T> values) => Build(separator.ToString(), values.Select(v => v?.ToString()));
+
+    /// <summary><see cref="string.Concat(IEnumerable{string?})"/>, checking the allocation budget as the result grows.</summary>
+    /// <param name="values">The values.</param>
+    /// <returns>The concatenation.</returns>
+    public static string Concat(IEnumerable<string?> values) => Build(null, values);
+
+    /// <summary><see cref="string.Concat{T}(IEnumerable{T})"/>, checking the allocation budget as the result grows.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="values">The values.</param>
+    /// <returns>The concatenation.</returns>
+    public static string Concat<T>(IEnumerable<T> values) => Build(null, values.Select(v => v?.ToString()));
+
+    /// <summary><see cref="string.Replace(string, string?)"/>, refused up front when the result could outgrow the allocation budget.</summary>
+    /// <param name="text">The string.</param>
+    /// <param name="oldValue">What to replace; not empty.</param>
+    /// <param name="newValue">The replacement.</param>
+    /// <returns>The new string.</returns>
+    public static string Replace(string text, string oldValue, string? newValue)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentException.ThrowIfNullOrEmpty(oldValue);
+
+        var growth = (long)(newValue?.Length ?? 0) - oldValue.Length;
+        if (growth > 0)
+        {
+            Meter().CheckAllocations(2L * (text.Length + (text.Length / oldValue.Length * growth)));
+        }
+
+        return text.Replace(oldValue, newValue, StringComparison.Ordinal);
+    }
+
+    private static string Build(string? separator, IEnumerable<string?> values)
+    {
+        var meter = Meter();
+        var result = new System.Text.StringBuilder();
+        var first = true;
+        foreach (var value in values)
+        {
+            meter.CheckAllocations(2L * (result.Length + (separator?.Length ?? 0) + (value?.Length ?? 0)));
+            if (!first)
+            {
+                result.Append(separator);
+            }
+
+            result.Append(value);
+            first = false;
+        }
+
+        return result.ToString();
+    }
+
     private static BudgetMeter Meter() =>
         t_current ?? throw new RuleBudgetExceededException("rule code ran outside an evaluation");
 

@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace Marketpilot.Scripting.Sandbox;
@@ -127,17 +128,53 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
     public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
     {
         var visited = (InvocationExpressionSyntax)base.VisitInvocationExpression(node)!;
+        if (model.GetOperation(node) is IInvocationOperation { TargetMethod: { ContainingType.SpecialType: SpecialType.System_String } stringMethod } invocation
+            && StringAmplifier(stringMethod, invocation) is { } wrapper
+            && (stringMethod.IsStatic || visited.Expression is MemberAccessExpressionSyntax))
+        {
+            // Calls that can build a string far larger than their inputs: checked against the allocation budget as they go.
+            var arguments = visited.ArgumentList.Arguments.Select(a => a.WithNameColon(null));
+            var receiver = stringMethod.IsStatic ? [] : new[] { Argument(((MemberAccessExpressionSyntax)visited.Expression).Expression.WithoutTrivia()) };
+            return Parenthesized(InvocationExpression(ParseExpression($"{Budget}.{wrapper}"), ArgumentList(SeparatedList(receiver.Concat(arguments)))), visited);
+        }
+
         if (model.GetSymbolInfo(node).Symbol is IMethodSymbol { IsStatic: true, Name: "Range" or "Repeat" } method
             && method.ContainingType.ToDisplayString() == "System.Linq.Enumerable")
         {
             var target = method.Name == "Repeat" && method.TypeArguments.Length == 1
                 ? $"{Budget}.Repeat<{method.TypeArguments[0].ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)}>"
                 : $"{Budget}.{method.Name}";
-            return visited.WithExpression(ParseExpression(target).WithTriviaFrom(visited.Expression));
+            return Parenthesized(visited.WithExpression(ParseExpression(target)).WithoutTrivia(), visited);
         }
 
         return visited;
     }
+
+    // In parentheses, so that "global::" never meets an interpolation hole, where ':' starts a format.
+    private static ExpressionSyntax Parenthesized(ExpressionSyntax replacement, SyntaxNode original) =>
+        ParenthesizedExpression(replacement.WithoutTrivia()).WithTriviaFrom(original);
+
+    private static string? StringAmplifier(IMethodSymbol method, IInvocationOperation invocation)
+    {
+        var parameters = method.Parameters;
+        var expanded = invocation.Arguments.Any(a => a.ArgumentKind == ArgumentKind.ParamArray || a.ArgumentKind == ArgumentKind.ParamCollection);
+        if (expanded)
+        {
+            return null;
+        }
+
+        return method.Name switch
+        {
+            "Join" when parameters.Length == 2 && IsSequence(parameters[1].Type) => "Join",
+            "Concat" when parameters.Length == 1 && IsSequence(parameters[0].Type) => "Concat",
+            "Replace" when !method.IsStatic && parameters.Length == 2 && parameters[0].Type.SpecialType == SpecialType.System_String => "Replace",
+            _ => null,
+        };
+    }
+
+    private static bool IsSequence(ITypeSymbol type) =>
+        type is IArrayTypeSymbol
+        || (type is INamedTypeSymbol { IsGenericType: true } named && named.ConstructedFrom.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T);
 
     private static StatementSyntax Statement(string text) => ParseStatement(text).WithoutTrivia();
 

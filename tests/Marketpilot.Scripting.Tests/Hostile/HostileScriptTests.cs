@@ -107,6 +107,17 @@ public sealed class HostileScriptTests
     }
 
     [Fact]
+    public void BudgetedStringHelpersBehaveLikeTheLibrary()
+    {
+        var rule = Some.Rule("var parts = new[] { \"a\", \"b\", \"c\" };\nNotify(string.Join(\", \", parts), string.Concat(parts.Select(p => p.ToUpperInvariant())) + \"|\" + \"a-a\".Replace(\"-\", \"--\") + \"|\" + string.Join('/', new List<int> { 1, 2 }) + $\"|{string.Join(\"+\", Enumerable.Range(1, 2))}|{Enumerable.Range(0, 3).Select(i => i * 2).Sum()}\");");
+
+        var run = rule.Evaluate(Some.Globals());
+
+        Assert.True(run.Outcome == RuleOutcome.Fired, run.Error);
+        Assert.Equal(new Notify("a, b, c", "ABC|a--a|1/2|1+2|6"), Assert.Single(run.Actions));
+    }
+
+    [Fact]
     public void RuntimeErrorKeepsTheScriptLineAfterInstrumentation()
     {
         var rule = Some.Rule("var items = new List<int>();\nfor (var i = 0; i < 3; i++)\n{\n    items.Add(i);\n}\nvar x = items[10];", "line.csx");
