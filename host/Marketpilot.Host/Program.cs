@@ -1,4 +1,9 @@
+using System.Globalization;
 using Marketpilot.Host.Cli;
+
+// Rules format numbers in their reasons; the same rule must say the same thing on every machine.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
 
 return await MarketpilotCommand.Create(args).Parse(args).InvokeAsync(MarketpilotCommand.Invocation);
 

@@ -51,7 +51,8 @@ public sealed class PluginsCliTests
         await process.WaitForExitAsync();
 
         Assert.True(process.ExitCode == 0, stderr);
-        Assert.Contains("simulator\t0.1.0\tconnector\tloaded\trequired configuration is missing: Marketpilot:Plugins:simulator:ApiKey", stdout, StringComparison.Ordinal);
+        Assert.Contains("simulator\t0.1.0\tconnector\tfailed\t", stdout, StringComparison.Ordinal);
+        Assert.Contains("Marketpilot:Plugins:simulator:ApiKey", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("tok-very-secret", stdout + stderr, StringComparison.Ordinal);
     }
 

@@ -32,6 +32,8 @@ public static class MarketpilotApplication
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
         builder.Services.AddMarketpilotScripting(builder.Configuration);
+        // Compiled rules are cached in the data folder, so a restart evaluates without recompiling.
+        builder.Services.PostConfigure<ScriptingOptions>(scripting => scripting.CachePath ??= Path.Combine(options.DataFullPath, "rule-cache"));
         builder.Services.AddMarketpilotPlugins(builder.Configuration);
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering()
