@@ -1,3 +1,4 @@
+using Marketpilot.Scripting.Metadata;
 using Marketpilot.Sdk.Rules;
 
 namespace Marketpilot.Scripting;
@@ -14,6 +15,11 @@ public interface IRuleRunner
     /// <param name="cancellationToken">Cancels the wait for the evaluation.</param>
     /// <returns>The run; never throws for a failing or slow script (that is a <see cref="RuleOutcome.Failed"/> or <see cref="RuleOutcome.TimedOut"/> run).</returns>
     Task<RuleRun> RunAsync(RuleDescriptor rule, RuleGlobals globals, CancellationToken cancellationToken);
+
+    /// <summary>What the host does with a rule's proposals: apply them, or only record them (<c>// @mode: dry-run</c>).</summary>
+    /// <param name="rule">One of <see cref="Rules"/>.</param>
+    /// <returns>The rule's mode; <see cref="RuleMode.Live"/> unless its header says otherwise.</returns>
+    RuleMode ModeOf(RuleDescriptor rule) => RuleMode.Live;
 
     /// <summary>Every rule file found, compiled or not, with its run counts.</summary>
     /// <returns>Statuses in a stable order (by id).</returns>

@@ -100,6 +100,9 @@ public sealed partial class RuleCatalog(
         return run;
     }
 
+    /// <inheritdoc />
+    public Metadata.RuleMode ModeOf(RuleDescriptor rule) => MetadataOf(rule.Id)?.Mode ?? Metadata.RuleMode.Live;
+
     /// <summary>What a loaded rule declares about itself: its triggers, scope, cooldown, guards and mode.</summary>
     /// <param name="ruleId">The rule id.</param>
     /// <returns>The metadata of the rule's current version; <see langword="null"/> when no such rule is loaded.</returns>

@@ -1,5 +1,6 @@
 using Marketpilot.Grains.Actions;
 using Marketpilot.Scripting;
+using Marketpilot.Scripting.Metadata;
 using Marketpilot.Sdk.Catalog;
 using Marketpilot.Sdk.Rules;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,9 @@ public sealed partial class SkuGrain(
     TimeProvider timeProvider,
     ILogger<SkuGrain> logger) : Grain, ISkuGrain
 {
+    /// <summary>The action log reason of a proposal made by a rule in dry-run mode.</summary>
+    public const string DryRunReason = "dry run: recorded, not applied";
+
     /// <inheritdoc/>
     public async Task<SkuView> UpdateAsync(SkuSnapshot snapshot)
     {
@@ -49,7 +53,7 @@ public sealed partial class SkuGrain(
         }
 
         await state.WriteStateAsync();
-        await outbox.DispatchAsync(records);
+        await outbox.DispatchAsync([.. records.Where(r => r.Status == ActionStatus.Proposed)]);
         return ToView(current);
     }
 
@@ -124,9 +128,12 @@ public sealed partial class SkuGrain(
 
             if (run.Outcome == RuleOutcome.Fired)
             {
+                // A dry-run rule's proposals are recorded for review and never reach a connector.
+                var dryRun = rules.ModeOf(rule) == RuleMode.DryRun;
                 records.AddRange(run.Actions.Select(action => new ActionRecord(
-                    Guid.CreateVersion7(now).ToString("N"), rule.Id, rule.Version, snapshot.Key, action, ActionStatus.Proposed, null, now, now,
-                    Attempts: 0, NextAttemptAt: outbox.LeaseUntil(now))));
+                    Guid.CreateVersion7(now).ToString("N"), rule.Id, rule.Version, snapshot.Key, action,
+                    dryRun ? ActionStatus.Rejected : ActionStatus.Proposed, dryRun ? DryRunReason : null, now, now,
+                    Attempts: 0, NextAttemptAt: dryRun ? null : outbox.LeaseUntil(now))));
             }
         }
 

@@ -68,6 +68,18 @@ public sealed class SkuGrainTests(SiloFixture silo)
     }
 
     [Fact]
+    public async Task ADryRunRulesProposalIsRecordedButNeverReachesTheConnector()
+    {
+        var snapshot = Some.Sku(cardStatus: "dry");
+
+        await Grain(snapshot).UpdateAsync(snapshot);
+        var logged = (await silo.ActionLog.QueryAsync(new ActionQuery(Sku: snapshot.Sku, RuleId: FakeRuleRunner.DryPrice.Id))).Items.Single();
+
+        Assert.Equal((ActionStatus.Rejected, SkuGrain.DryRunReason), (logged.Status, logged.StatusReason));
+        Assert.DoesNotContain(silo.Connector.Applied, r => r.IdempotencyKey == logged.ActionId);
+    }
+
+    [Fact]
     public async Task ARuleProposingSetPriceEndsAppliedInTheActionLog()
     {
         var snapshot = Some.SkuBelowMarginFloor();

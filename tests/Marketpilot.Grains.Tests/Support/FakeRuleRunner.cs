@@ -1,19 +1,24 @@
 using Marketpilot.Scripting;
+using Marketpilot.Scripting.Metadata;
 using Marketpilot.Sdk.Rules;
 
 namespace Marketpilot.Grains.Tests.Support;
 
 /// <summary>
 /// Three rules keyed off the snapshot: <c>min-margin</c> raises a price under the 12% floor, <c>flaky</c> fails when the
-/// card status is "broken" and throws when it is "throws", <c>stock-guard</c> notifies purchasing when stock is 0.
+/// card status is "broken" and throws when it is "throws", <c>stock-guard</c> notifies purchasing when stock is 0,
+/// <c>dry-price</c> (in dry-run mode) proposes a price when the card status is "dry".
 /// </summary>
 internal sealed class FakeRuleRunner : IRuleRunner
 {
     public static readonly RuleDescriptor MinMargin = new("min-margin", "v1", "scripts/min-margin.csx");
     public static readonly RuleDescriptor Flaky = new("flaky", "v7", "scripts/flaky.csx");
     public static readonly RuleDescriptor StockGuard = new("stock-guard", "v2", "scripts/stock-guard.csx");
+    public static readonly RuleDescriptor DryPrice = new("dry-price", "v3", "scripts/dry-price.csx");
 
-    public IReadOnlyList<RuleDescriptor> Rules { get; } = [Flaky, MinMargin, StockGuard];
+    public IReadOnlyList<RuleDescriptor> Rules { get; } = [DryPrice, Flaky, MinMargin, StockGuard];
+
+    public RuleMode ModeOf(RuleDescriptor rule) => rule == DryPrice ? RuleMode.DryRun : RuleMode.Live;
 
     public Task<RuleRun> RunAsync(RuleDescriptor rule, RuleGlobals globals, CancellationToken cancellationToken)
     {
@@ -31,6 +36,11 @@ internal sealed class FakeRuleRunner : IRuleRunner
         {
             globals.Log("price under the margin floor");
             globals.SetPrice(Math.Round(globals.Sku.Cost / (1 - 0.12m), 2), "margin floor 12%");
+        }
+
+        if (rule == DryPrice && globals.Sku.CardStatus == "dry")
+        {
+            globals.SetPrice(999m, "dry-run trial");
         }
 
         if (rule == StockGuard && globals.Sku.Stock == 0)
