@@ -113,6 +113,31 @@ public sealed class PluginLoadingTests : IDisposable
     }
 
     [Fact]
+    public void PluginWithItsOwnDependencyMissingIsMarkedFailedNamingItAndOthersStillLoad()
+    {
+        _plugins.With(PluginsFolder.Simulator).With(PluginsFolder.Needy);
+        File.Delete(Path.Combine(_plugins.Path, PluginsFolder.Needy, "Marketpilot.TestPlugins.Needy.Library.dll"));
+
+        var (registry, catalog) = TestHost.LoadPlugins(_plugins.Path);
+
+        var needy = catalog.Find("needy")!;
+        Assert.Equal(PluginStatus.Failed, needy.Status);
+        Assert.Contains("Marketpilot.TestPlugins.Needy.Library", needy.Reason, StringComparison.Ordinal);
+        Assert.Equal(PluginStatus.Loaded, catalog.Find("simulator")!.Status);
+        Assert.Single(registry.Connectors);
+    }
+
+    [Fact]
+    public void PluginWithItsOwnDependencyPresentLoads()
+    {
+        _plugins.With(PluginsFolder.Needy);
+
+        var (_, catalog) = TestHost.LoadPlugins(_plugins.Path);
+
+        Assert.Equal(PluginStatus.Loaded, catalog.Find("needy")!.Status);
+    }
+
+    [Fact]
     public void PluginBuiltAgainstAnotherSdkMajorIsMarkedFailed()
     {
         _plugins.With(PluginsFolder.Simulator).WithManifestChange(PluginsFolder.Simulator, "sdkVersion", "1.0");

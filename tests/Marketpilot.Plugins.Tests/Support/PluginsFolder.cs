@@ -10,6 +10,7 @@ public sealed class PluginsFolder : IDisposable
     public const string Faulty = "Marketpilot.TestPlugins.Faulty";
     public const string JsonLegacy = "Marketpilot.TestPlugins.JsonLegacy";
     public const string JsonCurrent = "Marketpilot.TestPlugins.JsonCurrent";
+    public const string Needy = "Marketpilot.TestPlugins.Needy";
 
     public string Path { get; } = Directory.CreateTempSubdirectory("marketpilot-plugins-").FullName;
 
