@@ -21,6 +21,7 @@ internal sealed partial class EmailChannel(EmailOptions options, TimeProvider ti
 {
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
     private readonly MailboxAddress _from = MailboxAddress.Parse(options.From);
+    private readonly HashSet<string> _pinnedThumbprints = options.TrustedCertificateThumbprints.Select(EmailOptions.NormalizeThumbprint).ToHashSet(StringComparer.Ordinal);
 
     public string Name => "email";
 
@@ -28,13 +29,19 @@ internal sealed partial class EmailChannel(EmailOptions options, TimeProvider ti
     {
         ArgumentNullException.ThrowIfNull(notification);
 
+        if (Malformed(notification) is { } problem)
+        {
+            return new DeliveryResult(DeliveryStatus.Rejected, problem);
+        }
+
         if (!options.Recipients.TryGetValue(notification.Recipient, out var addresses) || addresses.Count == 0)
         {
             return DeliveryResult.Skipped($"no email address is configured for {notification.Recipient}");
         }
 
         using var message = CreateMessage(notification, addresses);
-        using var client = new SmtpClient { Timeout = options.TimeoutMilliseconds };
+        var certificate = new ServerCertificateCheck(options.Host, _pinnedThumbprints);
+        using var client = new SmtpClient { Timeout = options.TimeoutMilliseconds, ServerCertificateValidationCallback = certificate.Validate };
         try
         {
             await client.ConnectAsync(options.Host, options.EffectivePort, SocketOptions(options.Security), cancellationToken).ConfigureAwait(false);
@@ -58,14 +65,37 @@ internal sealed partial class EmailChannel(EmailOptions options, TimeProvider ti
             // Wrong credentials do not fix themselves; the message names no secret.
             return new DeliveryResult(DeliveryStatus.Rejected, $"the SMTP server refused the credentials of {options.Username}: {ex.Message}");
         }
-        catch (Exception ex) when (ex is IOException or SocketException or TimeoutException or ProtocolException or SslHandshakeException or ServiceNotConnectedException or NotSupportedException)
+        catch (SslHandshakeException ex)
+        {
+            // Retryable: the host keeps the notification, and it goes out once the server's certificate or the
+            // pinned thumbprints are fixed. Nothing, credentials included, was sent before the handshake.
+            var reason = certificate.Problem ?? ex.Message;
+            LogTlsFailed(_logger, options.Host, options.EffectivePort, reason);
+            return new DeliveryResult(DeliveryStatus.RetryableFailure, $"the TLS handshake with {options.Host}:{options.EffectivePort} failed: {reason}");
+        }
+        catch (NotSupportedException) when (options.Security == EmailSecurity.StartTls && !client.IsSecure)
+        {
+            LogStartTlsMissing(_logger, options.Host, options.EffectivePort);
+            return new DeliveryResult(
+                DeliveryStatus.RetryableFailure,
+                $"{options.Host}:{options.EffectivePort} does not offer STARTTLS and Security is StartTls, so nothing was sent in clear text (use Tls for a server that speaks TLS from the first byte, usually port 465)");
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or TimeoutException or ProtocolException or ServiceNotConnectedException or NotSupportedException)
         {
             return new DeliveryResult(DeliveryStatus.RetryableFailure, $"could not send through {options.Host}:{options.EffectivePort}: {ex.Message}");
         }
 
+        LogSent(_logger, notification.IdempotencyKey, options.Host, options.EffectivePort, client.IsSecure ? client.SslProtocol.ToString() : "no TLS");
         await QuitAsync(client).ConfigureAwait(false);
         return DeliveryResult.Delivered;
     }
+
+    // Refused for good: a retry would send the same empty fields again.
+    private static string? Malformed(Notification notification) =>
+        string.IsNullOrWhiteSpace(notification.IdempotencyKey) ? "the notification has no idempotency key"
+        : string.IsNullOrWhiteSpace(notification.Recipient) ? "the notification has no recipient"
+        : string.IsNullOrWhiteSpace(notification.Message) ? "the notification has no message"
+        : null;
 
     // The server has taken the message; a failed QUIT must not turn that into a failure and a duplicate.
     private async Task QuitAsync(SmtpClient client)
@@ -130,4 +160,13 @@ internal sealed partial class EmailChannel(EmailOptions options, TimeProvider ti
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "The SMTP server {Host} took the message but closing the session failed: {Reason}")]
     private static partial void LogQuitFailed(ILogger logger, string host, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Sent notification {Notification} through {Host}:{Port} ({Tls})")]
+    private static partial void LogSent(ILogger logger, string notification, string host, int port, string tls);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "TLS with the SMTP server {Host}:{Port} failed; nothing was sent: {Reason}")]
+    private static partial void LogTlsFailed(ILogger logger, string host, int port, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The SMTP server {Host}:{Port} does not offer STARTTLS; nothing was sent because Security is StartTls")]
+    private static partial void LogStartTlsMissing(ILogger logger, string host, int port);
 }

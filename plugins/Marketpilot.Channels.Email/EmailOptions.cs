@@ -36,6 +36,16 @@ public sealed class EmailOptions
     /// <summary>How long one SMTP operation (connect, a command) may take.</summary>
     public int TimeoutMilliseconds { get; set; } = 20_000;
 
+    /// <summary>
+    /// SHA-256 thumbprints (64 hex digits; colons and spaces are ignored) of server certificates to trust although
+    /// the system does not: a relay with a self-signed certificate, or one issued by a private CA this machine does
+    /// not trust. A pinned certificate is accepted as it is, whatever its chain or names say; every other certificate
+    /// must pass the system's validation (a trusted chain, issued for <see cref="Host"/>).
+    /// <c>TrustedCertificateThumbprints:0=…</c>, or several separated by commas.
+    /// </summary>
+    /// <value>The default is empty: only certificates the system trusts are accepted. There is no setting that accepts any certificate.</value>
+    public IReadOnlyList<string> TrustedCertificateThumbprints { get; set; } = [];
+
     internal int EffectivePort => Port != 0 ? Port : Security switch
     {
         EmailSecurity.Tls => 465,
@@ -58,6 +68,14 @@ public sealed class EmailOptions
             nameof(Security),
             "must be StartTls or Tls when Username is set: None would send the password in clear text");
         Check(TimeoutMilliseconds is >= 1 and <= 600_000, nameof(TimeoutMilliseconds), "must be from 1 to 600000");
+        for (var i = 0; i < TrustedCertificateThumbprints.Count; i++)
+        {
+            Check(
+                IsSha256Thumbprint(TrustedCertificateThumbprints[i]),
+                $"{nameof(TrustedCertificateThumbprints)}:{i}",
+                $"has the value '{TrustedCertificateThumbprints[i]}', which is not a SHA-256 thumbprint (64 hex digits; a 40-digit SHA-1 thumbprint is not accepted)");
+        }
+
         foreach (var (role, addresses) in Recipients)
         {
             for (var i = 0; i < addresses.Count; i++)
@@ -92,6 +110,9 @@ public sealed class EmailOptions
         }
 
         options.Recipients = ReadRecipients(section.GetSection(nameof(Recipients)));
+        options.TrustedCertificateThumbprints = ReadList(section.GetSection(nameof(TrustedCertificateThumbprints)))
+            .Select(NormalizeThumbprint)
+            .ToList();
         options.Validate();
         return options;
     }
@@ -103,14 +124,24 @@ public sealed class EmailOptions
         var recipients = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
         foreach (var role in section.GetChildren())
         {
-            recipients[role.Key] = new[] { role.Value }
-                .Concat(role.GetChildren().Select(c => c.Value))
-                .SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                .ToList();
+            recipients[role.Key] = ReadList(role);
         }
 
         return recipients;
     }
+
+    private static List<string> ReadList(IConfigurationSection section) =>
+        new[] { section.Value }
+            .Concat(section.GetChildren().Select(c => c.Value))
+            .SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .ToList();
+
+    // Tools print thumbprints as "AB:CD:…" or "ab cd …"; compare them as upper-case hex.
+    internal static string NormalizeThumbprint(string thumbprint) =>
+        string.Concat(thumbprint.Where(c => c is not (':' or ' '))).ToUpperInvariant();
+
+    private static bool IsSha256Thumbprint(string thumbprint) =>
+        NormalizeThumbprint(thumbprint) is { Length: 64 } hex && hex.All(char.IsAsciiHexDigit);
 
     private static bool IsLoopback(string host) =>
         string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)

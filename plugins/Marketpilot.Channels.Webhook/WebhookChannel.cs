@@ -52,6 +52,11 @@ internal sealed partial class WebhookChannel : INotificationChannel, IDisposable
     {
         ArgumentNullException.ThrowIfNull(notification);
 
+        if (Malformed(notification) is { } problem)
+        {
+            return new DeliveryResult(DeliveryStatus.Rejected, problem);
+        }
+
         if (_options.Recipients.Count > 0 && !_options.Recipients.Contains(notification.Recipient, StringComparer.OrdinalIgnoreCase))
         {
             return DeliveryResult.Skipped($"this webhook serves {string.Join(", ", _options.Recipients)}, not {notification.Recipient}");
@@ -69,6 +74,13 @@ internal sealed partial class WebhookChannel : INotificationChannel, IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    // Refused for good, before any request: receivers key on the id and route on the recipient.
+    private static string? Malformed(Notification notification) =>
+        string.IsNullOrWhiteSpace(notification.IdempotencyKey) ? "the notification has no idempotency key"
+        : string.IsNullOrWhiteSpace(notification.Recipient) ? "the notification has no recipient"
+        : string.IsNullOrWhiteSpace(notification.Message) ? "the notification has no message"
+        : null;
 
     // Every endpoint must take it. A retryable failure anywhere wins: the host sends again and endpoints
     // that already have it drop the repeat by its Idempotency-Key.

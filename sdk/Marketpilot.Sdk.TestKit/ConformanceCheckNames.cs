@@ -48,10 +48,38 @@ public static class ConformanceCheckNames
     /// <summary>A cancelled token makes pulls and applies throw <see cref="OperationCanceledException"/> promptly.</summary>
     public const string Cancellation = "cancellation-honoured";
 
+    /// <summary>The plugin's <c>plugin.json</c> declares the kind <c>channel</c>, so the host treats what it registers as a channel.</summary>
+    public const string ChannelManifestKind = "channel-manifest-kind";
+
+    /// <summary>The channel's name is set, trimmed, at most 64 characters and the same on every read.</summary>
+    public const string ChannelName = "channel-name-valid";
+
+    /// <summary>A valid notification for a served recipient is <see cref="Connectors.DeliveryStatus.Delivered"/>, and the test endpoint receives it exactly once, under its idempotency key.</summary>
+    public const string ChannelDelivers = "channel-delivers";
+
+    /// <summary>The same notification sent twice does not throw, gets the same status both times, and reaches the endpoint under the same idempotency key.</summary>
+    public const string ChannelRepeatSafe = "channel-repeat-safe";
+
+    /// <summary>Notifications with an empty recipient, message or idempotency key are rejected or skipped with a reason, never thrown and never delivered.</summary>
+    public const string ChannelInvalidRejected = "channel-invalid-rejected";
+
+    /// <summary>Notifications sent at the same time each get their own result and each reach the endpoint once.</summary>
+    public const string ChannelConcurrentSends = "channel-concurrent-sends";
+
+    /// <summary>A channel whose endpoint does not answer returns a <see cref="Connectors.DeliveryStatus.RetryableFailure"/> with a reason instead of throwing.</summary>
+    public const string ChannelUnreachableRetryable = "channel-unreachable-retryable";
+
+    /// <summary>A token cancelled before the call ends it promptly: <see cref="OperationCanceledException"/> or a result that is not a delivery.</summary>
+    public const string ChannelCancellation = "channel-cancellation-honoured";
+
     /// <summary>The manifest checks, in the order they run.</summary>
     public static IReadOnlyList<string> Manifest { get; } = [ManifestPresent, ManifestValid, ManifestSdkVersion, NoSharedAssemblies, SharedDependenciesNotNewer];
 
     /// <summary>The connector checks, in the order they run.</summary>
     public static IReadOnlyList<string> Connector { get; } =
         [Capabilities, PullPagination, PullRepeatable, PullMatchesCapabilities, ApplyBatchLimit, ApplyIdempotent, ApplyUnsupportedKind, ApplyErrorMapping, Cancellation];
+
+    /// <summary>The channel checks, in the order they run.</summary>
+    public static IReadOnlyList<string> Channel { get; } =
+        [ChannelManifestKind, ChannelName, ChannelDelivers, ChannelRepeatSafe, ChannelInvalidRejected, ChannelConcurrentSends, ChannelUnreachableRetryable, ChannelCancellation];
 }

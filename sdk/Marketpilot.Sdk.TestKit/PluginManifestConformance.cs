@@ -66,6 +66,10 @@ public static class PluginManifestConformance
         return results;
     }
 
+    /// <summary>The kinds a folder's manifest declares; <see langword="null"/> with the reason when there is no readable manifest.</summary>
+    internal static IReadOnlyList<string>? ReadKinds(string pluginFolder, out string? problem) =>
+        Read(pluginFolder, out problem) is { } manifest ? manifest.Kinds ?? [] : null;
+
     private static ConformanceCheckResult CheckSharedReferences(string pluginFolder)
     {
         const string Name = ConformanceCheckNames.SharedDependenciesNotNewer;

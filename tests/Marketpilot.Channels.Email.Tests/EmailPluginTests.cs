@@ -59,6 +59,35 @@ public sealed class EmailPluginTests
         Assert.Equal((EmailSecurity.StartTls, 587), (options.Security, options.EffectivePort));
     }
 
+    [Fact]
+    public async Task APinnedThumbprintFromConfigurationTrustsThatServerOverImplicitTls()
+    {
+        await using var server = new SmtpTestServer(tls: SmtpTls.Implicit, certificate: TestCertificates.Localhost);
+        var colons = string.Join(':', TestCertificates.Sha256(TestCertificates.Localhost).Chunk(2).Select(c => new string(c))).ToLowerInvariant();
+        var services = Register(Section(
+            ("Host", "127.0.0.1"), ("Port", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Security", "Tls"),
+            ("From", "robot@shop.example"), ("Recipients:purchasing:0", "buyer@shop.example"), ("TrustedCertificateThumbprints:0", colons)));
+        await using var provider = services.BuildServiceProvider();
+
+        var result = await provider.GetRequiredService<INotificationChannel>().SendAsync(Some.Notification(), CancellationToken.None).WaitAsync(Some.Deadline);
+
+        Assert.Equal(DeliveryResult.Delivered, result);
+        Assert.NotNull(Assert.Single(server.Messages).Tls);
+    }
+
+    [Fact]
+    public void ThumbprintsAreReadFromIndexedListsAndCommaSeparatedValues()
+    {
+        var (a, b) = (new string('a', 64), new string('B', 64));
+
+        var indexed = EmailOptions.FromConfiguration(Section([.. Minimal, ("TrustedCertificateThumbprints:0", a), ("TrustedCertificateThumbprints:1", b)]));
+        var commas = EmailOptions.FromConfiguration(Section([.. Minimal, ("TrustedCertificateThumbprints", $"{a}, {b}")]));
+
+        Assert.Equal([a.ToUpperInvariant(), b], indexed.TrustedCertificateThumbprints);
+        Assert.Equal(indexed.TrustedCertificateThumbprints, commas.TrustedCertificateThumbprints);
+        Assert.Empty(EmailOptions.FromConfiguration(Section(Minimal)).TrustedCertificateThumbprints);
+    }
+
     [Theory]
     [InlineData("Host", "From", "robot@shop.example")]
     [InlineData("From", "Host", "smtp.shop.example")]
@@ -76,6 +105,7 @@ public sealed class EmailPluginTests
     [InlineData("Username", "robot", "Password")]
     [InlineData("Password", Some.Password, "Username")]
     [InlineData("Recipients:purchasing:0", "not an address", "Recipients:purchasing:0")]
+    [InlineData("TrustedCertificateThumbprints:0", "0123456789ABCDEF0123456789ABCDEF01234567", "TrustedCertificateThumbprints:0")]
     public void AnInvalidValueFailsNamingItsKeyAndNeverThePassword(string key, string value, string named)
     {
         var error = Assert.Throws<ArgumentException>(() => Register(Section([.. Minimal, (key, value)])));

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text.Json;
 using Marketpilot.Channels.Webhook.Tests.Support;
 using Marketpilot.Sdk.Connectors;
@@ -172,12 +171,7 @@ public sealed class WebhookChannelTests
     [Fact]
     public async Task AClosedPortIsARetryableFailure()
     {
-        var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-
-        var result = await SendAsync(Some.Options(new Uri($"http://127.0.0.1:{port}/hook")).With(o => o.MaxRetries = 1), Some.Notification());
+        var result = await SendAsync(Some.Options(Some.ClosedPortUrl()).With(o => o.MaxRetries = 1), Some.Notification());
 
         Assert.Equal(DeliveryStatus.RetryableFailure, result.Status);
     }

@@ -3,9 +3,9 @@ namespace Marketpilot.Sdk.TestKit.Tests;
 public sealed class ConformanceSuiteCoverageBehaviourTests
 {
     [Fact]
-    public void TheKitHasAConnectorAndAManifestSuite()
+    public void TheKitHasAChannelAConnectorAndAManifestSuite()
     {
-        Assert.Equal([typeof(ConnectorConformanceTests), typeof(PluginManifestConformanceTests)], ConformanceSuiteCoverageTests.Suites);
+        Assert.Equal([typeof(ChannelConformanceTests), typeof(ConnectorConformanceTests), typeof(PluginManifestConformanceTests)], ConformanceSuiteCoverageTests.Suites);
     }
 
     [Fact]
@@ -22,6 +22,16 @@ public sealed class ConformanceSuiteCoverageBehaviourTests
     {
         var missing = ConformanceSuiteCoverageTests.FindMissingSuites(typeof(ConformanceSuiteCoverageBehaviourTests).Assembly, [typeof(ConnectorConformanceTests)]);
 
-        Assert.Equal([typeof(PluginManifestConformanceTests)], missing);
+        Assert.Equal([typeof(ChannelConformanceTests), typeof(PluginManifestConformanceTests)], missing);
+    }
+
+    [Theory]
+    [InlineData("channel", new[] { typeof(ChannelConformanceTests), typeof(PluginManifestConformanceTests) })]
+    [InlineData("connector", new[] { typeof(ConnectorConformanceTests), typeof(PluginManifestConformanceTests) })]
+    public void OnlyTheSuitesForTheDeclaredKindsAreRequired(string kind, Type[] required)
+    {
+        var missing = ConformanceSuiteCoverageTests.FindMissingSuites(typeof(ConformanceSuiteCoverageBehaviourTests).Assembly, null, [kind]);
+
+        Assert.Equal(required, missing);
     }
 }

@@ -18,8 +18,11 @@ public static class PluginsCommand
 
         var folder = new Argument<string>("folder") { Description = "A built (published) plugin folder: plugin.json next to the entry assembly." };
         var noApply = new Option<bool>("--no-apply") { Description = "Skip the checks that apply actions (use it when the connector's configuration points at a live shop)." };
-        var verify = new Command("verify", "Run the conformance checks on a built plugin folder and print each as PASS, FAIL or SKIP. Exits 0 when all pass, 1 when any fails.") { folder, noApply };
-        verify.SetAction((parse, cancellationToken) => VerifyAsync(parse.GetRequiredValue(folder), parse.GetValue(noApply), cancellationToken));
+        var send = new Option<bool>("--send") { Description = "Also run the channel checks that deliver notifications (use it only when the channel's configuration points at a test endpoint)." };
+        var recipient = new Option<string>("--recipient") { Description = "The recipient the channel checks send to; one the channel serves (default: manager).", DefaultValueFactory = _ => "manager" };
+        var verify = new Command("verify", "Run the conformance checks on a built plugin folder and print each as PASS, FAIL or SKIP. Exits 0 when all pass, 1 when any fails.") { folder, noApply, send, recipient };
+        verify.SetAction((parse, cancellationToken) => VerifyAsync(
+            parse.GetRequiredValue(folder), new VerifyChoices(parse.GetValue(noApply), parse.GetValue(send), parse.GetRequiredValue(recipient)), cancellationToken));
 
         return new Command("plugins", "List and verify connector and channel plugins.") { list, verify };
     }
@@ -52,13 +55,13 @@ public static class PluginsCommand
         return ExitCodes.Success;
     }
 
-    private static async Task<int> VerifyAsync(string folder, bool noApply, CancellationToken cancellationToken)
+    private static async Task<int> VerifyAsync(string folder, VerifyChoices choices, CancellationToken cancellationToken)
     {
         var pluginFolder = Path.GetFullPath(folder);
         var results = new List<ConformanceCheckResult>(PluginManifestConformance.Check(pluginFolder, checkShippedAssemblies: true, HostSdkVersion.Current));
         if (results.All(r => r.Succeeded))
         {
-            results.AddRange(await LoadAndCheckAsync(pluginFolder, noApply, cancellationToken));
+            results.AddRange(await LoadAndCheckAsync(pluginFolder, choices, cancellationToken));
         }
 
         foreach (var result in results)
@@ -75,7 +78,7 @@ public static class PluginsCommand
 
     // The plugin is loaded the way the host loads it, from a private copy of its folder, so nothing next to it loads too
     // and the build output stays unlocked.
-    private static async Task<List<ConformanceCheckResult>> LoadAndCheckAsync(string pluginFolder, bool noApply, CancellationToken cancellationToken)
+    private static async Task<List<ConformanceCheckResult>> LoadAndCheckAsync(string pluginFolder, VerifyChoices choices, CancellationToken cancellationToken)
     {
         var results = new List<ConformanceCheckResult>();
         var root = Directory.CreateTempSubdirectory("marketpilot-verify-");
@@ -106,12 +109,17 @@ public static class PluginsCommand
 
             foreach (var connector in connectors)
             {
-                var conformance = new ConnectorConformance(() => connector, new ConnectorConformanceOptions { IncludeApplyChecks = !noApply });
+                var conformance = new ConnectorConformance(() => connector, new ConnectorConformanceOptions { IncludeApplyChecks = !choices.NoApply });
                 var prefix = connectors.Count > 1 ? $"{connector.Marketplace}:" : "";
                 foreach (var result in await conformance.RunAllAsync(cancellationToken))
                 {
                     results.Add(result with { Name = prefix + result.Name });
                 }
+            }
+
+            if (declaresChannel || registry.Channels.Count > 0)
+            {
+                results.AddRange(await PluginChannelChecks.RunAsync(registry.Channels, copy, choices.Send, choices.Recipient, cancellationToken));
             }
 
             return results;
@@ -145,6 +153,8 @@ public static class PluginsCommand
 
     /// <summary>The check that the plugin registers what its manifest's kinds declare.</summary>
     public const string KindsProvided = "kinds-provided";
+
+    private sealed record VerifyChoices(bool NoApply, bool Send, string Recipient);
 
     private static void CopyFolder(string from, string to)
     {

@@ -23,6 +23,16 @@ public static class Some
         RetryDelayMilliseconds = 1,
     };
 
+    /// <summary>A URL on a loopback port nothing listens on.</summary>
+    public static Uri ClosedPortUrl()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return new Uri($"http://127.0.0.1:{port}/hook");
+    }
+
     public static WebhookOptions With(this WebhookOptions options, Action<WebhookOptions> change)
     {
         change(options);
