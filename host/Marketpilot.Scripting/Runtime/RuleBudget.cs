@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace Marketpilot.Scripting.Runtime;
 
@@ -152,18 +153,69 @@ public static class RuleBudget
     /// <param name="oldValue">What to replace; not empty.</param>
     /// <param name="newValue">The replacement.</param>
     /// <returns>The new string.</returns>
-    public static string Replace(string text, string oldValue, string? newValue)
+    public static string Replace(string text, string oldValue, string? newValue) => Replace(text, oldValue, newValue, StringComparison.Ordinal);
+
+    /// <summary><see cref="string.Replace(string, string?, StringComparison)"/>, refused up front when the result could outgrow the allocation budget.</summary>
+    /// <param name="text">The string.</param>
+    /// <param name="oldValue">What to replace; not empty.</param>
+    /// <param name="newValue">The replacement.</param>
+    /// <param name="comparison">How to match; the sandbox admits only ordinal comparisons here.</param>
+    /// <returns>The new string.</returns>
+    public static string Replace(string text, string oldValue, string? newValue, StringComparison comparison)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentException.ThrowIfNullOrEmpty(oldValue);
+        CheckReplacement(text.Length, oldValue, newValue);
+        return text.Replace(oldValue, newValue, comparison);
+    }
 
+    /// <summary><see cref="StringBuilder.Replace(string, string?)"/>, refused up front when the result could outgrow the allocation budget.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="oldValue">What to replace; not empty.</param>
+    /// <param name="newValue">The replacement.</param>
+    /// <returns><paramref name="builder"/>.</returns>
+    public static StringBuilder Replace(StringBuilder builder, string oldValue, string? newValue)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(oldValue);
+        CheckReplacement(builder.Length, oldValue, newValue);
+        return builder.Replace(oldValue, newValue);
+    }
+
+    /// <summary>Checks the bytes allocated so far against the budget, after an operation that may have built a value a few times the size of its inputs.</summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="value">What the operation built.</param>
+    /// <returns><paramref name="value"/>.</returns>
+    public static T Allocated<T>(T value)
+    {
+        Meter().CheckAllocations(0);
+        return value;
+    }
+
+    /// <summary>Checks the bytes allocated so far against the budget, after a call that may have grown its receiver.</summary>
+    public static void Allocated() => Meter().CheckAllocations(0);
+
+    /// <summary>Checks a character count (a new <see cref="StringBuilder.Length"/>) against the allocation budget before it is applied.</summary>
+    /// <param name="length">The requested length or increase.</param>
+    /// <returns><paramref name="length"/>.</returns>
+    public static int Chars(int length)
+    {
+        if (length > 0)
+        {
+            Meter().CheckAllocations(2L * length);
+        }
+
+        return length;
+    }
+
+    // Every occurrence of oldValue could become newValue: the result's worst case, checked before building it.
+    private static void CheckReplacement(int length, string oldValue, string? newValue)
+    {
         var growth = (long)(newValue?.Length ?? 0) - oldValue.Length;
         if (growth > 0)
         {
-            Meter().CheckAllocations(2L * (text.Length + (text.Length / oldValue.Length * growth)));
+            Meter().CheckAllocations(2L * (length + (length / oldValue.Length * growth)));
         }
-
-        return text.Replace(oldValue, newValue, StringComparison.Ordinal);
     }
 
     private static string Build(string? separator, IEnumerable<string?> values)

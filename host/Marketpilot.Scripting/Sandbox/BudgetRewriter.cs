@@ -14,7 +14,9 @@ namespace Marketpilot.Scripting.Sandbox;
 /// anonymous method and local function (iterators count a step only);</item>
 /// <item>a filter on every <c>catch</c> so it never catches a budget stop, and a guard that skips every
 /// <c>finally</c> body once the budget is spent;</item>
-/// <item>an allocation check on every array size, and budgeted <c>Enumerable.Range</c>/<c>Repeat</c>.</item>
+/// <item>an allocation check on every array size and <c>StringBuilder.Length</c>, and the budgeted wrappers
+/// and after-checks that <see cref="LibraryCallGuard"/> decides for library calls, string building,
+/// copying constructors and collection expressions with spreads.</item>
 /// </list>
 /// Nothing it inserts contains a line break, so the rule's line numbers stay as they were.
 /// </summary>
@@ -25,6 +27,10 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
     private static readonly StatementSyntax Tick = Statement($"{Budget}.Tick();");
     private static readonly StatementSyntax Enter = Statement($"{Budget}.Enter();");
     private static readonly ExpressionSyntax NotStopped = ParseExpression($"!{Budget}.IsStopped");
+    private static readonly StatementSyntax AllocatedStatement = Statement($"{Budget}.Allocated();");
+
+    // Marks a void library call (or a ?. chain around one) whose statement gets an allocation check after it.
+    private static readonly SyntaxAnnotation CheckAfter = new("marketpilot-check-after");
 
     public override SyntaxNode? VisitWhileStatement(WhileStatementSyntax node)
     {
@@ -128,53 +134,132 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
     public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
     {
         var visited = (InvocationExpressionSyntax)base.VisitInvocationExpression(node)!;
-        if (model.GetOperation(node) is IInvocationOperation { TargetMethod: { ContainingType.SpecialType: SpecialType.System_String } stringMethod } invocation
-            && StringAmplifier(stringMethod, invocation) is { } wrapper
-            && (stringMethod.IsStatic || visited.Expression is MemberAccessExpressionSyntax))
+        if (model.GetOperation(node) is not IInvocationOperation invocation)
         {
-            // Calls that can build a string far larger than their inputs: checked against the allocation budget as they go.
-            var arguments = visited.ArgumentList.Arguments.Select(a => a.WithNameColon(null));
-            var receiver = stringMethod.IsStatic ? [] : new[] { Argument(((MemberAccessExpressionSyntax)visited.Expression).Expression.WithoutTrivia()) };
-            return Parenthesized(InvocationExpression(ParseExpression($"{Budget}.{wrapper}"), ArgumentList(SeparatedList(receiver.Concat(arguments)))), visited);
+            return visited;
         }
 
-        if (model.GetSymbolInfo(node).Symbol is IMethodSymbol { IsStatic: true, Name: "Range" or "Repeat" } method
-            && method.ContainingType.ToDisplayString() == "System.Linq.Enumerable")
+        var conditional = node.Expression is MemberBindingExpressionSyntax;
+        var guard = LibraryCallGuard.For(invocation, model.Compilation.Assembly, conditional);
+        var method = invocation.TargetMethod;
+        switch (guard.Kind)
         {
-            var target = method.Name == "Repeat" && method.TypeArguments.Length == 1
-                ? $"{Budget}.Repeat<{method.TypeArguments[0].ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)}>"
-                : $"{Budget}.{method.Name}";
-            return Parenthesized(visited.WithExpression(ParseExpression(target)).WithoutTrivia(), visited);
+            case LibraryCallGuardKind.Wrapped when method.IsStatic:
+                // Enumerable.Range/Repeat and string.Join/Concat: the same arguments, to the budgeted version.
+                var target = method.Name == "Repeat" && method.TypeArguments.Length == 1
+                    ? $"{Budget}.Repeat<{method.TypeArguments[0].ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)}>"
+                    : $"{Budget}.{guard.Wrapper}";
+                return Replacement(
+                    InvocationExpression(ParseExpression(target), ArgumentList(SeparatedList(visited.ArgumentList.Arguments.Select(a => a.WithNameColon(null))))),
+                    node);
+            case LibraryCallGuardKind.Wrapped when visited.Expression is MemberAccessExpressionSyntax access:
+                // text.Replace(a, b) becomes RuleBudget.Replace(text, a, b).
+                var arguments = visited.ArgumentList.Arguments.Select(a => a.WithNameColon(null)).Prepend(Argument(access.Expression.WithoutTrivia()));
+                return Replacement(InvocationExpression(ParseExpression($"{Budget}.{guard.Wrapper}"), ArgumentList(SeparatedList(arguments))), node);
+            case LibraryCallGuardKind.CheckedAfter when !conditional && !method.ReturnsVoid:
+                return Replacement(Allocated(visited.WithoutTrivia()), node);
+            case LibraryCallGuardKind.CheckedAfter:
+                // A void call, or one inside ?. : the statement (or the ?. expression) around it is checked instead.
+                return visited.WithAdditionalAnnotations(CheckAfter);
+            default:
+                return visited;
         }
-
-        return visited;
     }
 
-    // In parentheses, so that "global::" never meets an interpolation hole, where ':' starts a format.
-    private static ExpressionSyntax Parenthesized(ExpressionSyntax replacement, SyntaxNode original) =>
-        ParenthesizedExpression(replacement.WithoutTrivia()).WithTriviaFrom(original);
-
-    private static string? StringAmplifier(IMethodSymbol method, IInvocationOperation invocation)
+    public override SyntaxNode? VisitConditionalAccessExpression(ConditionalAccessExpressionSyntax node)
     {
-        var parameters = method.Parameters;
-        var expanded = invocation.Arguments.Any(a => a.ArgumentKind == ArgumentKind.ParamArray || a.ArgumentKind == ArgumentKind.ParamCollection);
-        if (expanded)
+        var visited = (ConditionalAccessExpressionSyntax)base.VisitConditionalAccessExpression(node)!;
+        if (!visited.WhenNotNull.DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or ConditionalAccessExpressionSyntax) || n == visited.WhenNotNull)
+            .Any(n => n.HasAnnotation(CheckAfter)))
         {
-            return null;
+            return visited;
         }
 
-        return method.Name switch
-        {
-            "Join" when parameters.Length == 2 && IsSequence(parameters[1].Type) => "Join",
-            "Concat" when parameters.Length == 1 && IsSequence(parameters[0].Type) => "Concat",
-            "Replace" when !method.IsStatic && parameters.Length == 2 && parameters[0].Type.SpecialType == SpecialType.System_String => "Replace",
-            _ => null,
-        };
+        return model.GetTypeInfo(node).Type is { SpecialType: not SpecialType.System_Void, IsReferenceType: true }
+            ? Replacement(Allocated(visited.WithoutTrivia()), node)
+            : visited.WithAdditionalAnnotations(CheckAfter);
     }
 
-    private static bool IsSequence(ITypeSymbol type) =>
-        type is IArrayTypeSymbol
-        || (type is INamedTypeSymbol { IsGenericType: true } named && named.ConstructedFrom.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T);
+    public override SyntaxNode? VisitExpressionStatement(ExpressionStatementSyntax node)
+    {
+        var visited = (ExpressionStatementSyntax)base.VisitExpressionStatement(node)!;
+        return visited.Expression.HasAnnotation(CheckAfter)
+            ? Block(visited.WithoutTrivia(), AllocatedStatement).WithTriviaFrom(visited)
+            : visited;
+    }
+
+    public override SyntaxNode? VisitBinaryExpression(BinaryExpressionSyntax node)
+    {
+        var visited = base.VisitBinaryExpression(node)!;
+        // One check for a whole chain a + b + c, which the compiler turns into one string.Concat.
+        var inChain = node.Parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } parent
+            && model.GetTypeInfo(parent).Type?.SpecialType == SpecialType.System_String;
+        return !inChain && LibraryCallGuard.CheckAfterStringBuilding(model.GetOperation(node))
+            ? Replacement(Allocated((ExpressionSyntax)visited.WithoutTrivia()), node)
+            : visited;
+    }
+
+    public override SyntaxNode? VisitInterpolatedStringExpression(InterpolatedStringExpressionSyntax node)
+    {
+        var visited = base.VisitInterpolatedStringExpression(node)!;
+        return LibraryCallGuard.CheckAfterStringBuilding(model.GetOperation(node))
+            ? Replacement(Allocated((ExpressionSyntax)visited.WithoutTrivia()), node)
+            : visited;
+    }
+
+    public override SyntaxNode? VisitAssignmentExpression(AssignmentExpressionSyntax node)
+    {
+        var visited = (AssignmentExpressionSyntax)base.VisitAssignmentExpression(node)!;
+        var operation = model.GetOperation(node);
+        if (operation is IAssignmentOperation assignment && LibraryCallGuard.IsLengthOfStringBuilder(assignment.Target))
+        {
+            // sb.Length = n pads with n characters in one call: checked before, like an array size.
+            var right = visited.Right;
+            return visited.WithRight(InvocationExpression(ParseExpression($"{Budget}.Chars"), ArgumentList(SingletonSeparatedList(Argument(right.WithoutTrivia())))).WithTriviaFrom(right));
+        }
+
+        return LibraryCallGuard.CheckAfterStringBuilding(operation)
+            ? Replacement(Allocated(visited.WithoutTrivia()), node)
+            : visited;
+    }
+
+    public override SyntaxNode? VisitObjectCreationExpression(ObjectCreationExpressionSyntax node)
+    {
+        var visited = base.VisitObjectCreationExpression(node)!;
+        return model.GetOperation(node) is IObjectCreationOperation creation && LibraryCallGuard.CheckAfterCreation(creation, model.Compilation.Assembly)
+            ? Replacement(Allocated((ExpressionSyntax)visited.WithoutTrivia()), node)
+            : visited;
+    }
+
+    public override SyntaxNode? VisitImplicitObjectCreationExpression(ImplicitObjectCreationExpressionSyntax node)
+    {
+        var visited = base.VisitImplicitObjectCreationExpression(node)!;
+        return model.GetOperation(node) is IObjectCreationOperation { Type: { } type } creation && LibraryCallGuard.CheckAfterCreation(creation, model.Compilation.Assembly)
+            ? Replacement(Allocated((ExpressionSyntax)visited.WithoutTrivia(), type), node)
+            : visited;
+    }
+
+    public override SyntaxNode? VisitCollectionExpression(CollectionExpressionSyntax node)
+    {
+        var visited = base.VisitCollectionExpression(node)!;
+        // [.. a, .. a] copies its spreads: checked after, with its target type spelled out (it has no type of its own).
+        return node.Elements.Any(e => e is SpreadElementSyntax)
+            && model.GetOperation(node) is ICollectionExpressionOperation { Type: INamedTypeSymbol { IsRefLikeType: false } type }
+            && !type.TypeArguments.Any(a => a.IsAnonymousType)
+            ? Replacement(Allocated((ExpressionSyntax)visited.WithoutTrivia(), type), node)
+            : visited;
+    }
+
+    private static ExpressionSyntax Allocated(ExpressionSyntax expression, ITypeSymbol? type = null) =>
+        InvocationExpression(
+            ParseExpression(type is null ? $"{Budget}.Allocated" : $"{Budget}.Allocated<{type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)}>"),
+            ArgumentList(SingletonSeparatedList(Argument(expression))));
+
+    // In parentheses, so that "global::" never starts an interpolation hole, where ':' starts a format;
+    // except where C# wants a statement expression, which parentheses are not.
+    private static ExpressionSyntax Replacement(ExpressionSyntax replacement, SyntaxNode original) =>
+        (original.Parent is ExpressionStatementSyntax or ForStatementSyntax ? replacement.WithoutTrivia() : ParenthesizedExpression(replacement.WithoutTrivia()))
+            .WithTriviaFrom(original);
 
     private static StatementSyntax Statement(string text) => ParseStatement(text).WithoutTrivia();
 
@@ -196,9 +281,9 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
             ? block
             : expression is ThrowExpressionSyntax thrown
             ? Block(ThrowStatement(Token(thrown.GetLeadingTrivia(), SyntaxKind.ThrowKeyword, TriviaList(Space)), thrown.Expression, Token(SyntaxKind.SemicolonToken)))
-            : Block(returnsVoid
-                ? ExpressionStatement(expression!)
-                : ReturnStatement(Token(expression!.GetLeadingTrivia(), SyntaxKind.ReturnKeyword, TriviaList(Space)), expression.WithoutLeadingTrivia(), Token(SyntaxKind.SemicolonToken)));
+            : returnsVoid
+            ? Block(StatementOf(expression!))
+            : Block(ReturnStatement(Token(expression!.GetLeadingTrivia(), SyntaxKind.ReturnKeyword, TriviaList(Space)), expression.WithoutLeadingTrivia(), Token(SyntaxKind.SemicolonToken)));
         if (iterator)
         {
             return statements.WithStatements(statements.Statements.Insert(0, Tick));
@@ -206,6 +291,14 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
 
         var leave = Block(Statement($"{Budget}.Leave();"));
         return Block(Enter, TryStatement(statements, default, FinallyClause(leave)));
+    }
+
+    // A void lambda's expression body as statements: without the parentheses a wrapper added, and with
+    // the allocation check a void library call needs after it.
+    private static StatementSyntax[] StatementOf(ExpressionSyntax expression)
+    {
+        var bare = expression is ParenthesizedExpressionSyntax { Expression: InvocationExpressionSyntax inner } ? inner.WithTriviaFrom(expression) : expression;
+        return bare.HasAnnotation(CheckAfter) ? [ExpressionStatement(bare), AllocatedStatement] : [ExpressionStatement(bare)];
     }
 
     private bool ReturnsVoid(SyntaxNode lambda) =>

@@ -169,6 +169,11 @@ internal static class SemanticCheck
             {
                 case IInvocationOperation invocation:
                     CheckSymbol(node, invocation.TargetMethod);
+                    if (LibraryCallGuard.For(invocation, assembly, node is InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax }) is { Kind: LibraryCallGuardKind.Refused } guard)
+                    {
+                        Report(node, guard.Reason!);
+                    }
+
                     foreach (var argument in invocation.Arguments)
                     {
                         if (argument.Parameter is { Name: "format", Type.SpecialType: SpecialType.System_String } && !IsBoundedFormat(argument.Value.ConstantValue))

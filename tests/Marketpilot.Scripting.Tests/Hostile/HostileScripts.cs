@@ -3,6 +3,9 @@ namespace Marketpilot.Scripting.Tests.Hostile;
 /// <summary>The hostile-script suite: one behaviour each, refused at compile time or stopped at run time.</summary>
 internal static class HostileScripts
 {
+    // Straight-line code: no loop and no call the budget counts as a step, only the line repeated.
+    private static string Lines(string line, int count) => string.Concat(Enumerable.Repeat(line + "\n", count));
+
     /// <summary>Scripts the sandbox refuses, with the diagnostic code and a fragment of its message.</summary>
     public static TheoryData<string, string, string, string> Refused() => new()
     {
@@ -38,6 +41,11 @@ internal static class HostileScripts
         { "static-field", "static int counter = 0;\ncounter++;\nLog(counter.ToString());", "MP1002", "static fields are not available to rules" },
         { "finalizer", "class Bomb { ~Bomb() { while (true) { } } }\nnew Bomb();", "MP1002", "declaring types other than enums is not available to rules" },
         { "record-type", "record Node(Node? Next);", "MP1002", "declaring types other than enums" },
+        { "culture-indexof-bomb", "var hay = \"a\";\nfor (var i = 0; i < 18; i++) hay += hay;\nLog(hay.IndexOf(hay.Substring(0, 100_000) + \"b\").ToString());", "MP1001", "culture-sensitive 'string.IndexOf(string)' is not available to rules" },
+        { "culture-replace", "Log(Sku.Sku.Replace(\"a\", \"b\", StringComparison.InvariantCultureIgnoreCase));", "MP1001", "pass StringComparison.Ordinal" },
+        { "conditional-replace-amplifier", "var s = \"ab\";\nfor (var i = 0; i < 15; i++) s += s;\nLog(s?.Replace(\"a\", s) ?? \"\");", "MP1001", "'?.Replace(...)' is not available to rules" },
+        { "stringbuilder-appendjoin", "var sb = new System.Text.StringBuilder();\nsb.AppendJoin(\",\", new[] { 1, 2 });", "MP1001", "AppendJoin" },
+        { "stringbuilder-insert-count", "var sb = new System.Text.StringBuilder();\nsb.Insert(0, \"0123456789\", 200_000_000);", "MP1001", "StringBuilder.Insert(int, string?, int)" },
         { "gc-collect", "GC.Collect();", "MP1001", "'System.GC'" },
         { "console", "Console.WriteLine(\"flood\");", "MP1001", "'System.Console'" },
         { "appdomain", "Log(AppDomain.CurrentDomain.FriendlyName);", "MP1001", "'System.AppDomain'" },
@@ -101,6 +109,19 @@ internal static class HostileScripts
         { "concat-of-repeated-big-string", "var big = \"0123456789abcdef\";\nfor (var i = 0; i < 16; i++) big += big;\nLog(string.Concat(Enumerable.Repeat(big, 5000)).Length.ToString());", "allocating" },
         { "join-of-repeated-big-string", "var big = \"0123456789abcdef\";\nfor (var i = 0; i < 16; i++) big += big;\nvar many = Enumerable.Repeat(big, 5000).ToArray();\nLog(string.Join(\",\", many).Length.ToString());", "allocating" },
         { "replace-amplifier", "var s = \"ab\";\nfor (var i = 0; i < 15; i++) s += s;\nLog(s.Replace(\"a\", s).Length.ToString());", "allocating" },
+        { "replace-with-comparison-amplifier", "var s = \"ab\";\nfor (var i = 0; i < 15; i++) s += s;\nLog(s.Replace(\"a\", s, StringComparison.Ordinal).Length.ToString());", "allocating" },
+        { "stringbuilder-replace-amplifier", "var s = \"ab\";\nfor (var i = 0; i < 15; i++) s += s;\nvar sb = new System.Text.StringBuilder(s);\nsb.Replace(\"a\", s);", "allocating" },
+        { "straight-line-string-doubling", "var s = \"0123456789abcdef\";\n" + Lines("s += s;", 30) + "Log(s.Length.ToString());", "allocating" },
+        { "straight-line-interpolation-doubling", "var s = \"0123456789abcdef\";\n" + Lines("s = $\"{s}{s}\";", 30) + "Log(s.Length.ToString());", "allocating" },
+        { "straight-line-concat-quadrupling", "var s = \"0123456789abcdef\";\n" + Lines("s = string.Concat(s, s, s, s);", 16) + "Log(s.Length.ToString());", "allocating" },
+        { "straight-line-stringbuilder-self-append", "var sb = new System.Text.StringBuilder(\"0123456789abcdef\");\n" + Lines("sb.Append(sb);", 28) + "Log(sb.Length.ToString());", "allocating" },
+        { "stringbuilder-length-padding", "var sb = new System.Text.StringBuilder();\nsb.Length = 1_000_000_000;", "allocating" },
+        { "straight-line-list-addrange-self", "var l = new List<long> { 1, 2, 3, 4 };\n" + Lines("l.AddRange(l);", 28) + "Log(l.Count.ToString());", "allocating" },
+        { "straight-line-conditional-addrange", "var l = new List<long> { 1, 2, 3, 4 };\n" + Lines("l?.AddRange(l);", 28) + "Log(l.Count.ToString());", "allocating" },
+        { "straight-line-linq-concat-tolist", "var l = new List<long> { 1, 2, 3, 4 };\n" + Lines("l = l.Concat(l).ToList();", 28) + "Log(l.Count.ToString());", "allocating" },
+        { "straight-line-collection-spread", "List<long> l = [1, 2, 3, 4];\n" + Lines("l = [.. l, .. l];", 28) + "Log(l.Count.ToString());", "allocating" },
+        { "straight-line-copying-constructor", "var l = new List<long> { 1, 2, 3, 4 };\n" + Lines("l.AddRange(new List<long>(l));", 28) + "Log(l.Count.ToString());", "allocating" },
+        { "lambda-body-addrange-self", "var l = new List<long> { 1, 2, 3, 4 };\nAction grow = () => l.AddRange(l);\n" + Lines("grow();", 28) + "Log(l.Count.ToString());", "allocating" },
         { "catch-all", "while (true) { try { while (true) { } } catch { } }", "steps" },
         { "catch-exception", "while (true) { try { while (true) { } } catch (Exception) { } }", "steps" },
         { "catch-exception-variable", "while (true) { try { while (true) { } } catch (Exception e) { Log(e.Message); } }", "steps" },
