@@ -87,8 +87,15 @@ public sealed class CompiledRule
             return _noAction;
         }
 
-        var outer = RuleBudget.Current;
-        var meter = outer is null ? BudgetMeter.ForCurrentThread : new BudgetMeter();
+        // The thread keeps its meter between evaluations; an evaluation started from inside another gets its own.
+        var meter = RuleBudget.Current;
+        var outer = meter is { IsActive: true } ? meter : null;
+        if (meter is null || outer is not null)
+        {
+            meter = new BudgetMeter();
+            RuleBudget.Current = meter;
+        }
+
         var script = Interlocked.Exchange(ref _spare, null) ?? _create();
         // Switching cultures allocates (they are async-locals); a thread already on the invariant culture pays nothing.
         var culture = CultureInfo.CurrentCulture;
@@ -110,7 +117,6 @@ public sealed class CompiledRule
                 CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
             }
 
-            RuleBudget.Current = meter;
             script.Run(globals);
         }
         catch (Exception exception)
@@ -119,7 +125,12 @@ public sealed class CompiledRule
         }
         finally
         {
-            RuleBudget.Current = outer;
+            meter.Disarm();
+            if (outer is not null)
+            {
+                RuleBudget.Current = outer;
+            }
+
             if (switchCulture)
             {
                 CultureInfo.CurrentCulture = culture;

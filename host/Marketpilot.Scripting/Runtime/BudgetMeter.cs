@@ -1,13 +1,12 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 
 namespace Marketpilot.Scripting.Runtime;
 
 /// <summary>
-/// The budget of one evaluation: steps, depth, allocated bytes and a wall-clock deadline. Armed once
-/// per evaluation by the host; nothing a rule can call resets it. Not thread-safe: it belongs to the
-/// thread running the evaluation.
+/// The budget of one evaluation: steps, depth, allocated bytes and a wall-clock deadline. Armed at the
+/// start of each evaluation by the host and disarmed at its end; nothing a rule can call resets it.
+/// Not thread-safe: it belongs to the thread running the evaluation, which keeps it for the next one.
 /// </summary>
 internal sealed class BudgetMeter
 {
@@ -16,9 +15,6 @@ internal sealed class BudgetMeter
     private const long AllocationSampleSteps = 4;
     private const int ClockSampleEvery = 256;
 
-    [ThreadStatic]
-    private static BudgetMeter? t_forThread;
-
     internal long Steps;
     internal long NextCheck;
     internal int Depth;
@@ -26,21 +22,23 @@ internal sealed class BudgetMeter
     private long _maxSteps;
     private long _maxAllocatedBytes;
     private long _allocatedAtStart;
-    private long _startTimestamp;
-    private long _timeoutTicks;
+    private long _startMilliseconds;
+    private long _timeoutMilliseconds;
     private TimeSpan _timeout;
     private int _samples;
 
     /// <summary>Why the evaluation was stopped; <see langword="null"/> while it may go on.</summary>
     public string? StopReason { get; private set; }
 
-    public bool IsStopped => StopReason is not null;
+    /// <summary>Whether an evaluation is running on this meter (between <see cref="Arm"/> and <see cref="Disarm"/>).</summary>
+    public bool IsActive { get; private set; }
 
-    /// <summary>A meter reused by the evaluations of the current thread, one at a time.</summary>
-    public static BudgetMeter ForCurrentThread => t_forThread ??= new BudgetMeter();
+    /// <summary>Whether rule code must not go on: the budget is spent, or no evaluation is running.</summary>
+    public bool IsStopped => StopReason is not null || !IsActive;
 
     public void Arm(RuleLimits limits)
     {
+        IsActive = true;
         Steps = 0;
         Depth = 0;
         StopReason = null;
@@ -48,19 +46,31 @@ internal sealed class BudgetMeter
         MaxDepth = limits.MaxDepth;
         _maxAllocatedBytes = limits.MaxAllocatedBytes;
         _timeout = limits.Timeout;
-        _timeoutTicks = (long)(limits.Timeout.TotalSeconds * Stopwatch.Frequency);
+        _timeoutMilliseconds = (long)Math.Ceiling(limits.Timeout.TotalMilliseconds);
 
         // The clock is read lazily at the first sample, so a rule that makes a handful of steps does not pay for it.
-        _startTimestamp = 0;
+        _startMilliseconds = -1;
         _allocatedAtStart = GC.GetAllocatedBytesForCurrentThread();
         _samples = 0;
         NextCheck = Math.Min(AllocationSampleSteps, _maxSteps + 1);
     }
 
-    /// <summary>Called when <see cref="Steps"/> reached <see cref="NextCheck"/>, or when stopped (then <see cref="NextCheck"/> is 0).</summary>
+    /// <summary>Ends the evaluation: from now on every injected check throws, until the next <see cref="Arm"/>.</summary>
+    public void Disarm()
+    {
+        IsActive = false;
+        NextCheck = 0;
+    }
+
+    /// <summary>Called when <see cref="Steps"/> reached <see cref="NextCheck"/>, or when stopped or disarmed (then <see cref="NextCheck"/> is 0).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public void Check()
     {
+        if (!IsActive)
+        {
+            throw new RuleBudgetExceededException("rule code ran outside an evaluation");
+        }
+
         if (StopReason is not null)
         {
             throw new RuleBudgetExceededException(StopReason);
@@ -72,11 +82,12 @@ internal sealed class BudgetMeter
         }
 
         CheckAllocations(0);
-        if (_startTimestamp == 0)
+        // A millisecond tick count is enough for a backstop, and costs a third of a high-resolution timestamp on a VM.
+        if (_startMilliseconds < 0)
         {
-            _startTimestamp = Stopwatch.GetTimestamp();
+            _startMilliseconds = Environment.TickCount64;
         }
-        else if (++_samples % ClockSampleEvery == 0 && Stopwatch.GetTimestamp() - _startTimestamp > _timeoutTicks)
+        else if (++_samples % ClockSampleEvery == 0 && Environment.TickCount64 - _startMilliseconds > _timeoutMilliseconds)
         {
             Stop(string.Create(CultureInfo.InvariantCulture, $"stopped after {_timeout.TotalMilliseconds:0} ms"));
         }

@@ -12,8 +12,8 @@ namespace Marketpilot.Scripting.Runtime;
 /// </summary>
 /// <remarks>
 /// The budget of the evaluation running on the current thread is found through a thread-static
-/// reference that the host sets for the duration of one evaluation; outside an evaluation every check
-/// throws, so rule code can never run unbudgeted.
+/// reference to the thread's meter, which the host arms for the duration of one evaluation; outside
+/// an evaluation every check throws, so rule code can never run unbudgeted.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class RuleBudget
@@ -239,7 +239,7 @@ public static class RuleBudget
     }
 
     private static BudgetMeter Meter() =>
-        t_current ?? throw new RuleBudgetExceededException("rule code ran outside an evaluation");
+        t_current is { IsActive: true } meter ? meter : throw new RuleBudgetExceededException("rule code ran outside an evaluation");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Slow(BudgetMeter? meter)
