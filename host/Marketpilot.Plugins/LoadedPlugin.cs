@@ -7,6 +7,7 @@ namespace Marketpilot.Plugins;
 internal sealed class LoadedPlugin(
     PluginInfo info,
     PluginLoader loader,
+    AssemblyLoadContext? loadContext,
     IServiceProvider services,
     PluginGuard guard,
     IReadOnlyList<GuardedConnector> connectors,
@@ -21,9 +22,12 @@ internal sealed class LoadedPlugin(
     public IReadOnlyList<GuardedChannel> Channels { get; } = channels;
 
     /// <summary>The plugin's load context, for tests that check it is collected after unloading.</summary>
-    public AssemblyLoadContext? LoadContext => AssemblyLoadContext.GetLoadContext(loader.LoadDefaultAssembly());
+    public AssemblyLoadContext? LoadContext { get; } = loadContext;
 
-    /// <summary>Disposes the plugin's container and unloads its load context; the caller has drained in-flight calls.</summary>
+    /// <summary>
+    /// Disposes the plugin's container, unloads its load context and removes its types from the framework's caches; the
+    /// caller has drained in-flight calls. The context is collected once nothing references the plugin any more.
+    /// </summary>
     public async ValueTask UnloadAsync()
     {
         try
@@ -40,7 +44,7 @@ internal sealed class LoadedPlugin(
         }
         finally
         {
-            loader.Dispose();
+            loader.Unload(LoadContext);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.Loader;
 using Marketpilot.Sdk.Connectors;
 using Marketpilot.Sdk.Plugins;
 using McMaster.NETCore.Plugins;
@@ -80,6 +81,7 @@ internal sealed class PluginFolderLoader(
         }
 
         PluginLoader? loader = null;
+        AssemblyLoadContext? context = null;
         ServiceProvider? provider = null;
         try
         {
@@ -94,10 +96,12 @@ internal sealed class PluginFolderLoader(
                     config.LoadInMemory = true;
                 });
 
-            var registrator = CreateRegistrator(loader.LoadDefaultAssembly(), out var noRegistrator);
+            var entry = loader.LoadDefaultAssembly();
+            context = AssemblyLoadContext.GetLoadContext(entry);
+            var registrator = CreateRegistrator(entry, out var noRegistrator);
             if (registrator is null)
             {
-                loader.Dispose();
+                loader.Unload(context);
                 info = Fail(noRegistrator!);
                 return null;
             }
@@ -109,7 +113,7 @@ internal sealed class PluginFolderLoader(
             }
             catch (Exception ex)
             {
-                loader.Dispose();
+                loader.Unload(context);
                 info = Fail($"{nameof(IPluginServiceRegistrator.RegisterServices)} threw {ex.GetType().Name}: {ex.Message}");
                 return null;
             }
@@ -143,12 +147,12 @@ internal sealed class PluginFolderLoader(
             {
                 Provides = [.. guardedConnectors.Select(c => $"connector:{c.Marketplace}").Concat(guardedChannels.Select(c => $"channel:{c.Name}")).Distinct(StringComparer.Ordinal)],
             };
-            return new LoadedPlugin(info, loader, provider, guard, guardedConnectors, guardedChannels);
+            return new LoadedPlugin(info, loader, context, provider, guard, guardedConnectors, guardedChannels);
         }
         catch (Exception ex)
         {
             provider?.Dispose();
-            loader?.Dispose();
+            loader?.Unload(context);
             info = Fail(ex is PluginActivationException ? ex.Message : Explain(ex));
             return null;
         }

@@ -11,6 +11,7 @@ public sealed class PluginsFolder : IDisposable
     public const string JsonLegacy = "Marketpilot.TestPlugins.JsonLegacy";
     public const string JsonCurrent = "Marketpilot.TestPlugins.JsonCurrent";
     public const string Needy = "Marketpilot.TestPlugins.Needy";
+    public const string Resilient = "Marketpilot.TestPlugins.Resilient";
 
     public string Path { get; } = Directory.CreateTempSubdirectory("marketpilot-plugins-").FullName;
 
@@ -26,6 +27,12 @@ public sealed class PluginsFolder : IDisposable
         }
 
         return this;
+    }
+
+    public PluginsFolder Replace(string folder, string name)
+    {
+        Directory.Delete(System.IO.Path.Combine(Path, folder), recursive: true);
+        return With(name, folder);
     }
 
     public PluginsFolder WithManifestChange(string folder, string property, string value)
