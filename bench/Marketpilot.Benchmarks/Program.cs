@@ -162,20 +162,29 @@ static void Edits(int count)
         return (GC.GetTotalMemory(forceFullCollection: true), process.WorkingSet64, AssemblyLoadContext.All.Count(c => c.Name?.StartsWith("rule ", StringComparison.Ordinal) == true));
     }
 
+    static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("F1", CultureInfo.InvariantCulture) + " MB";
     var before = Measure();
     var stopwatch = Stopwatch.StartNew();
+    var measuring = TimeSpan.Zero;
     for (var i = 0; i < count; i++)
     {
         var next = compiler.Compile("min-margin.csx", source + $"\n// edit {i}").Compiled!;
         Evaluate(next);
         current.Unload();
         current = next;
+        if ((i + 1) % 250 == 0 && i + 1 < count)
+        {
+            // Whether memory levels off: the heap and working set along the way, outside the timing.
+            var pause = Stopwatch.StartNew();
+            var (heap, workingSet, contexts) = Measure();
+            Console.WriteLine($"after {i + 1,5:N0} edits: managed heap {Mb(heap)}, working set {Mb(workingSet)}, rule contexts alive {contexts}");
+            measuring += pause.Elapsed;
+        }
     }
 
-    var elapsed = stopwatch.Elapsed;
+    var elapsed = stopwatch.Elapsed - measuring;
     var after = Measure();
     GC.KeepAlive(current);
-    static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("F1", CultureInfo.InvariantCulture) + " MB";
     Console.WriteLine($"edits: {count:N0} recompilations of min-margin in {elapsed.TotalSeconds:F1} s ({elapsed.TotalMilliseconds / count:F1} ms each), each evaluated on 100 SKUs, previous version unloaded");
     Console.WriteLine($"managed heap: before {Mb(before.Heap)}, after {Mb(after.Heap)} (+{Mb(after.Heap - before.Heap)})");
     Console.WriteLine($"working set:  before {Mb(before.WorkingSet)}, after {Mb(after.WorkingSet)} (+{Mb(after.WorkingSet - before.WorkingSet)})");
