@@ -1,4 +1,5 @@
 using Marketpilot.Grains.Actions;
+using Marketpilot.Grains.Scheduling;
 using Marketpilot.Grains.Serialization;
 using Marketpilot.Grains.Storage;
 using Marketpilot.Sdk.Connectors;
@@ -15,6 +16,7 @@ public static class MarketpilotGrainsSiloBuilderExtensions
     /// <summary>
     /// Registers the JSON codec for SDK types, SQLite default grain storage and the SQLite action log (one file), the
     /// action dispatcher and the outbox that retries pending actions in the background (options at <c>Marketpilot:Actions</c>),
+    /// the scheduler that runs hourly and daily rules on every SKU (options at <c>Marketpilot:Schedule</c>),
     /// the <c>log</c> notification channel and
     /// <see cref="TimeProvider.System"/> unless another clock is registered.
     /// </summary>
@@ -45,6 +47,11 @@ public static class MarketpilotGrainsSiloBuilderExtensions
         services.TryAddSingleton<ActionOutbox>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, ActionRetryService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, LogNotificationChannel>());
+
+        services.AddOptions<RuleScheduleOptions>().BindConfiguration(RuleScheduleOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RuleScheduleOptions>, RuleScheduleOptionsValidator>());
+        services.TryAddSingleton<RuleScheduleService>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static services => services.GetRequiredService<RuleScheduleService>());
         return builder;
     }
 }

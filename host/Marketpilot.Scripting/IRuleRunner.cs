@@ -21,6 +21,11 @@ public interface IRuleRunner
     /// <returns>The rule's mode; <see cref="RuleMode.Live"/> unless its header says otherwise.</returns>
     RuleMode ModeOf(RuleDescriptor rule) => RuleMode.Live;
 
+    /// <summary>When the host runs a rule (<c>// @triggers:</c>): on data change, hourly, daily, or several of these.</summary>
+    /// <param name="rule">One of <see cref="Rules"/>.</param>
+    /// <returns>The rule's triggers, never empty; <see cref="RuleTrigger.DataChange"/> alone unless its header says otherwise.</returns>
+    IReadOnlyList<RuleTrigger> TriggersOf(RuleDescriptor rule) => [RuleTrigger.DataChange];
+
     /// <summary>Every rule file found, compiled or not, with its run counts.</summary>
     /// <returns>Statuses in a stable order (by id).</returns>
     IReadOnlyList<RuleStatus> Describe();

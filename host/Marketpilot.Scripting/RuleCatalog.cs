@@ -25,6 +25,7 @@ public sealed partial class RuleCatalog(
     TimeProvider timeProvider) : IRuleRunner, IHostedService, IDisposable
 {
     private static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(250);
+    private static readonly Metadata.RuleTrigger[] DataChangeOnly = [Metadata.RuleTrigger.DataChange];
 
     private readonly Lock _gate = new();
     private readonly ConcurrentDictionary<string, RuleCounters> _counters = new(StringComparer.Ordinal);
@@ -102,6 +103,9 @@ public sealed partial class RuleCatalog(
 
     /// <inheritdoc />
     public Metadata.RuleMode ModeOf(RuleDescriptor rule) => MetadataOf(rule.Id)?.Mode ?? Metadata.RuleMode.Live;
+
+    /// <inheritdoc />
+    public IReadOnlyList<Metadata.RuleTrigger> TriggersOf(RuleDescriptor rule) => MetadataOf(rule.Id)?.Triggers ?? DataChangeOnly;
 
     /// <summary>What a loaded rule declares about itself: its triggers, scope, cooldown, guards and mode.</summary>
     /// <param name="ruleId">The rule id.</param>

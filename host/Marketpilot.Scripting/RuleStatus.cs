@@ -1,3 +1,5 @@
+using Marketpilot.Scripting.Metadata;
+
 namespace Marketpilot.Scripting;
 
 /// <summary>What the host knows about one rule file: whether it compiled, and how its runs went in this process.</summary>
@@ -31,4 +33,13 @@ public sealed record RuleStatus(
 
     /// <summary>The failed or stopped evaluations in a row, since the last one that succeeded.</summary>
     public long ConsecutiveFailures { get; init; }
+
+    /// <summary>When the host runs the rule (<c>// @triggers:</c>); data change alone when the header does not say.</summary>
+    public IReadOnlyList<RuleTrigger> Triggers => Metadata?.Triggers ?? [RuleTrigger.DataChange];
+
+    /// <summary>
+    /// The next time the host's schedule runs the rule (the next hourly or daily sweep it takes part in);
+    /// <see langword="null"/> when it runs on data change only, or when the caller does not know the schedule.
+    /// </summary>
+    public DateTimeOffset? NextScheduledRunAt { get; init; }
 }

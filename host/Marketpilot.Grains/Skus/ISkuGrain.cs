@@ -1,3 +1,4 @@
+using Marketpilot.Scripting.Metadata;
 using Marketpilot.Sdk.Catalog;
 
 namespace Marketpilot.Grains.Skus;
@@ -9,12 +10,24 @@ public interface ISkuGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Records a snapshot (replacing that day's counts if the day was sent before), persists it, then
-    /// evaluates the rules and records and dispatches the actions they propose.
+    /// evaluates the rules that declare the data-change trigger and records and dispatches the actions they propose.
     /// </summary>
     /// <param name="snapshot">A validated snapshot whose key matches this grain; <c>Date</c> set.</param>
     /// <returns>The state after the update.</returns>
     [Alias("UpdateAsync")]
     Task<SkuView> UpdateAsync(SkuSnapshot snapshot);
+
+    /// <summary>
+    /// Evaluates the rules that declare <paramref name="trigger"/> on the stored snapshot, history and campaigns, as of
+    /// <paramref name="scheduledAt"/>, then records and dispatches the actions they propose, as <see cref="UpdateAsync"/> does.
+    /// </summary>
+    /// <remarks>Idempotent per scheduled time: a second call for the same (or an earlier) time does nothing, so a sweep may be retried.</remarks>
+    /// <param name="trigger"><see cref="RuleTrigger.Hourly"/> or <see cref="RuleTrigger.Daily"/>.</param>
+    /// <param name="scheduledAt">The time the run is scheduled for; rules see it as <c>Now</c>.</param>
+    /// <returns><see langword="true"/> when the rules ran; <see langword="false"/> when the SKU has no snapshot or already ran for that time.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="trigger"/> is <see cref="RuleTrigger.DataChange"/>.</exception>
+    [Alias("RunScheduledAsync")]
+    Task<bool> RunScheduledAsync(RuleTrigger trigger, DateTimeOffset scheduledAt);
 
     /// <summary>Records the latest snapshot of a campaign that covers (or no longer covers) this SKU.</summary>
     /// <param name="campaign">The campaign snapshot.</param>

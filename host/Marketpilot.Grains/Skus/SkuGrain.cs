@@ -9,8 +9,9 @@ using Orleans.Providers;
 namespace Marketpilot.Grains.Skus;
 
 /// <summary>
-/// Keeps one SKU's snapshot, history, campaigns and rule states; on every update it persists the snapshot first, then
-/// runs each rule, logs the proposed actions, persists the rule states and dispatches the actions.
+/// Keeps one SKU's snapshot, history, campaigns and rule states. On every update it persists the snapshot first, then
+/// runs the data-change rules; the rule scheduler asks it to run the hourly and daily rules. Either way it logs the
+/// proposed actions, persists the rule states and dispatches the actions.
 /// </summary>
 /// <param name="state">The persisted state (default storage).</param>
 /// <param name="rules">The loaded rules.</param>
@@ -19,13 +20,16 @@ namespace Marketpilot.Grains.Skus;
 /// <param name="timeProvider">The clock rules see as <c>Now</c>.</param>
 /// <param name="logger">The logger.</param>
 public sealed partial class SkuGrain(
-    [PersistentState("sku", ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IPersistentState<SkuState> state,
+    [PersistentState(SkuGrain.StateName, ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IPersistentState<SkuState> state,
     IRuleRunner rules,
     IActionLog actionLog,
     ActionOutbox outbox,
     TimeProvider timeProvider,
     ILogger<SkuGrain> logger) : Grain, ISkuGrain
 {
+    /// <summary>The name of the SKU state in grain storage; every SKU ever recorded has a row under it.</summary>
+    public const string StateName = "sku";
+
     /// <summary>The action log reason of a proposal made by a rule in dry-run mode.</summary>
     public const string DryRunReason = "dry run: recorded, not applied";
 
@@ -46,15 +50,29 @@ public sealed partial class SkuGrain(
         current.UpdatedAt = now;
         await state.WriteStateAsync();
 
-        var records = await RunRulesAsync(snapshot, RuleClock.EvaluationTime(snapshot.Date, now), now);
-        if (records.Count > 0)
+        await EvaluateAsync(RuleTrigger.DataChange, RuleClock.EvaluationTime(snapshot.Date, now), now);
+        return ToView(current);
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> RunScheduledAsync(RuleTrigger trigger, DateTimeOffset scheduledAt)
+    {
+        if (trigger == RuleTrigger.DataChange)
         {
-            await actionLog.AppendAsync(records);
+            throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "Data-change rules run when a snapshot arrives, not on a schedule.");
         }
 
-        await state.WriteStateAsync();
-        await outbox.DispatchAsync([.. records.Where(r => r.Status == ActionStatus.Proposed)]);
-        return ToView(current);
+        var current = state.State;
+        if (current.Snapshot is null || (current.ScheduledRuns.TryGetValue(trigger, out var last) && last >= scheduledAt))
+        {
+            return false;
+        }
+
+        // The stored snapshot is what the host knows at the scheduled time, so rules see that time as Now (not the
+        // snapshot's day, which would stand still between snapshots and keep cooldowns from ever running out).
+        current.ScheduledRuns[trigger] = scheduledAt;
+        await EvaluateAsync(trigger, scheduledAt, timeProvider.GetUtcNow());
+        return true;
     }
 
     /// <inheritdoc/>
@@ -83,15 +101,36 @@ public sealed partial class SkuGrain(
     public Task<SkuView?> GetAsync() =>
         Task.FromResult(state.RecordExists && state.State.Snapshot is not null ? ToView(state.State) : null);
 
-    private async Task<List<ActionRecord>> RunRulesAsync(SkuSnapshot snapshot, DateTimeOffset evaluatedAt, DateTimeOffset now)
+    /// <summary>Runs the rules with <paramref name="trigger"/> as of <paramref name="evaluatedAt"/>, logs their proposals, persists the rule states, then dispatches.</summary>
+    private async Task EvaluateAsync(RuleTrigger trigger, DateTimeOffset evaluatedAt, DateTimeOffset now)
     {
+        var records = await RunRulesAsync(trigger, evaluatedAt, now);
+        if (records.Count > 0)
+        {
+            await actionLog.AppendAsync(records);
+        }
+
+        await state.WriteStateAsync();
+        await outbox.DispatchAsync([.. records.Where(r => r.Status == ActionStatus.Proposed)]);
+    }
+
+    private async Task<List<ActionRecord>> RunRulesAsync(RuleTrigger trigger, DateTimeOffset evaluatedAt, DateTimeOffset now)
+    {
+        var snapshot = state.State.Snapshot!;
         var history = state.State.History.ToArray();
         var campaigns = state.State.Campaigns.Values.ToArray();
         var sku = snapshot.Key.ToString();
         var records = new List<ActionRecord>();
+        var ran = 0;
 
         foreach (var rule in rules.Rules)
         {
+            if (!rules.TriggersOf(rule).Contains(trigger))
+            {
+                continue;
+            }
+
+            ran++;
             var previous = state.State.Rules.GetValueOrDefault(rule.Id) ?? RuleState.New(rule.Id);
             RuleRun run;
             try
@@ -119,7 +158,7 @@ public sealed partial class SkuGrain(
             {
                 RuleVersion = rule.Version,
                 LastRunAt = evaluatedAt,
-                LastFiredAt = run.Outcome == RuleOutcome.Fired ? evaluatedAt : previous.LastFiredAt,
+                LastFiredAt = run.Outcome == RuleOutcome.Fired ? Latest(previous.LastFiredAt, evaluatedAt) : previous.LastFiredAt,
                 LastOutcome = run.Outcome,
                 LastError = failed ? run.Error : null,
                 ConsecutiveFailures = failed ? previous.ConsecutiveFailures + 1 : 0,
@@ -137,8 +176,13 @@ public sealed partial class SkuGrain(
             }
         }
 
+        LogEvaluated(sku, trigger, evaluatedAt, ran, records.Count);
         return records;
     }
+
+    // Scheduled runs see the wall clock and data-change runs the data's calendar, which may be ahead of it (a simulated
+    // shop); the later firing wins so that no run shortens a cooldown.
+    private static DateTimeOffset Latest(DateTimeOffset? previous, DateTimeOffset at) => previous is { } p && p > at ? p : at;
 
     private static SkuView ToView(SkuState current)
     {
@@ -155,6 +199,9 @@ public sealed partial class SkuGrain(
             current.Rules.Values.OrderBy(r => r.RuleId, StringComparer.Ordinal).ToList(),
             current.UpdatedAt);
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Ran {RuleCount} {Trigger} rules on {Sku} as of {EvaluatedAt:o}: {ActionCount} actions")]
+    private partial void LogEvaluated(string sku, RuleTrigger trigger, DateTimeOffset evaluatedAt, int ruleCount, int actionCount);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rule {RuleId} ({RuleVersion}) on {Sku}: {RuleMessage}")]
     private partial void LogRuleMessage(string sku, string ruleId, string ruleVersion, string ruleMessage);

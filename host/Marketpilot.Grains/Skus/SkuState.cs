@@ -1,3 +1,4 @@
+using Marketpilot.Scripting.Metadata;
 using Marketpilot.Sdk.Catalog;
 using Marketpilot.Sdk.Rules;
 
@@ -27,4 +28,8 @@ public sealed class SkuState
     /// <summary>When the last snapshot was recorded.</summary>
     [Id(4)]
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>The scheduled time of the last hourly and daily run on this SKU, by trigger; a sweep never runs twice for one time.</summary>
+    [Id(5)]
+    public Dictionary<RuleTrigger, DateTimeOffset> ScheduledRuns { get; set; } = [];
 }

@@ -18,7 +18,7 @@ namespace Marketpilot.Grains.Storage;
 /// tombstone (no payload, version bumped) so versions never repeat. The schema is created when the silo starts, or on
 /// first use when the storage runs outside a silo.
 /// </remarks>
-public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+public sealed partial class SqliteGrainStorage : IGrainStorage, IGrainStateDirectory, ILifecycleParticipant<ISiloLifecycle>
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS grain_state (
@@ -148,6 +148,35 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
 
         grainState.RecordExists = false;
         grainState.State = Activator.CreateInstance<T>();
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<GrainId>> ListAsync(string stateName, GrainId? after, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stateName);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+
+        // Keyset paging over the primary key: each page is an index range scan, however many grains there are.
+        command.CommandText = """
+            SELECT grain_id FROM grain_state
+            WHERE state_name = $state AND grain_id > $after AND payload IS NOT NULL
+            ORDER BY grain_id LIMIT $limit;
+            """;
+        command.Parameters.AddWithValue("$state", stateName);
+        command.Parameters.AddWithValue("$after", after?.ToString() ?? string.Empty);
+        command.Parameters.AddWithValue("$limit", limit);
+
+        var page = new List<GrainId>(Math.Min(limit, 1024));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            page.Add(GrainId.Parse(reader.GetString(0), CultureInfo.InvariantCulture));
+        }
+
+        return page;
     }
 
     /// <summary>Creates the schema when the silo starts, so a bad path stops startup instead of the first grain call.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Providers;
 using Orleans.Runtime.Hosting;
+using Orleans.Storage;
 
 namespace Marketpilot.Grains.Storage;
 
@@ -17,7 +18,10 @@ public static class SqliteSiloBuilderExtensions
     public static ISiloBuilder AddSqliteGrainStorageAsDefault(this ISiloBuilder builder, Action<SqliteStorageOptions> configure) =>
         builder.AddSqliteGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, configure);
 
-    /// <summary>Adds a named <see cref="SqliteGrainStorage"/>; its schema is created when the silo starts.</summary>
+    /// <summary>
+    /// Adds a named <see cref="SqliteGrainStorage"/>; its schema is created when the silo starts. It is also the
+    /// <see cref="IGrainStateDirectory"/> keyed by <paramref name="name"/>.
+    /// </summary>
     /// <param name="builder">The silo builder.</param>
     /// <param name="name">The provider name grains use in <c>[PersistentState]</c>.</param>
     /// <param name="configure">Sets <see cref="SqliteStorageOptions.DatabasePath"/> and the other options.</param>
@@ -35,6 +39,8 @@ public static class SqliteSiloBuilderExtensions
                 services,
                 providerName,
                 services.GetRequiredService<IOptionsMonitor<SqliteStorageOptions>>().Get(providerName)));
+        builder.Services.AddKeyedSingleton<IGrainStateDirectory>(name, static (services, key) =>
+            (IGrainStateDirectory)services.GetRequiredKeyedService<IGrainStorage>(key));
         return builder;
     }
 

@@ -167,6 +167,28 @@ public sealed class SqliteGrainStorageTests : IDisposable
 
     public void Dispose() => _database.Dispose();
 
+    [Fact]
+    public async Task ListingPagesThroughTheLiveRecordsOfOneStateInGrainIdOrder()
+    {
+        var storage = _database.Storage();
+        GrainId[] grains = [.. new[] { "c", "a", "d", "b" }.Select(key => GrainId.Create("counter", key))];
+        foreach (var grain in grains)
+        {
+            await storage.WriteStateAsync(StateName, grain, new GrainState<Counter>(new Counter()));
+        }
+
+        await storage.WriteStateAsync("other", GrainId.Create("counter", "e"), new GrainState<Counter>(new Counter()));
+        var cleared = new GrainState<Counter>(new Counter());
+        await storage.WriteStateAsync(StateName, GrainId.Create("counter", "bb"), cleared);
+        await storage.ClearStateAsync(StateName, GrainId.Create("counter", "bb"), cleared);
+
+        var first = await storage.ListAsync(StateName, null, 3);
+        var rest = await storage.ListAsync(StateName, first[^1], 3);
+
+        Assert.Equal(["counter/a", "counter/b", "counter/c"], first.Select(g => g.ToString()));
+        Assert.Equal(["counter/d"], rest.Select(g => g.ToString()));
+    }
+
     private static async Task<GrainState<Counter>> ReadAsync(SqliteGrainStorage storage)
     {
         var state = new GrainState<Counter>();

@@ -25,7 +25,8 @@ public sealed class SiloFixture : IAsyncLifetime
 
     public async Task InitializeAsync() => Cluster = await StartClusterAsync(_database.Path, Rules, Connector);
 
-    internal static async Task<InProcessTestCluster> StartClusterAsync(string databasePath, IRuleRunner rules, IMarketplaceConnector connector)
+    internal static async Task<InProcessTestCluster> StartClusterAsync(
+        string databasePath, IRuleRunner rules, IMarketplaceConnector connector, Action<IServiceCollection>? configure = null)
     {
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
@@ -33,6 +34,7 @@ public sealed class SiloFixture : IAsyncLifetime
             silo.AddMarketpilotGrains(databasePath);
             silo.Services.AddSingleton(rules);
             silo.Services.AddSingleton(connector);
+            configure?.Invoke(silo.Services);
         });
         builder.ConfigureClient(client => client.Services.AddSerializer(serializer => serializer.AddMarketpilotSdkJson()));
         var cluster = builder.Build();

@@ -1,0 +1,172 @@
+using Marketpilot.Grains.Skus;
+using Marketpilot.Grains.Storage;
+using Marketpilot.Scripting;
+using Marketpilot.Scripting.Metadata;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Providers;
+
+namespace Marketpilot.Grains.Scheduling;
+
+/// <summary>
+/// Runs hourly and daily rules on every SKU that has a snapshot, once per scheduled time (<see cref="RuleSchedule"/>).
+/// </summary>
+/// <remarks>
+/// <para>
+/// One activation in the cluster (key <see cref="Key"/>) owns the schedule, so however many silos tick it, each
+/// scheduled time is swept once. What finished and how far the current sweep got are persisted after every batch: a
+/// restart resumes the sweep, and after a gap only the latest scheduled time runs (a sweep overtaken by a newer time of
+/// its trigger is dropped). The SKUs are those with a state in grain storage (<see cref="IGrainStateDirectory"/>), read a
+/// page per batch; each batch calls at most <see cref="RuleScheduleOptions.MaxConcurrentSkus"/> SKU grains at a time. A SKU
+/// grain runs a scheduled time at most once, so a batch repeated after a crash changes nothing.
+/// </para>
+/// <para>A new installation starts counting from its first tick: the first sweeps run at the next scheduled times.</para>
+/// </remarks>
+/// <param name="state">The persisted schedule (default storage).</param>
+/// <param name="skus">Lists the SKUs from the default grain storage.</param>
+/// <param name="rules">The loaded rules.</param>
+/// <param name="options">The schedule and the sweep's limits.</param>
+/// <param name="timeProvider">The clock.</param>
+/// <param name="logger">The logger.</param>
+public sealed partial class RuleScheduleGrain(
+    [PersistentState("ruleSchedule", ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IPersistentState<RuleScheduleState> state,
+    [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainStateDirectory skus,
+    IRuleRunner rules,
+    IOptions<RuleScheduleOptions> options,
+    TimeProvider timeProvider,
+    ILogger<RuleScheduleGrain> logger) : Grain, IRuleScheduleGrain
+{
+    /// <summary>The key of the one scheduler grain.</summary>
+    public const long Key = 0;
+
+    private readonly RuleSchedule _schedule = RuleSchedule.From(options.Value);
+
+    /// <inheritdoc/>
+    public async Task<bool> TickAsync()
+    {
+        var now = timeProvider.GetUtcNow();
+        if (!state.RecordExists)
+        {
+            foreach (var trigger in RuleSchedule.Triggers)
+            {
+                state.State.Completed[trigger] = _schedule.LastDue(trigger, now);
+            }
+
+            await state.WriteStateAsync();
+            LogScheduleStarted(_schedule.NextAfter(RuleTrigger.Hourly, now), _schedule.NextAfter(RuleTrigger.Daily, now));
+            return false;
+        }
+
+        var sweep = state.State.Current;
+        if (sweep is not null && sweep.ScheduledAt < _schedule.LastDue(sweep.Trigger, now))
+        {
+            LogSweepOvertaken(sweep.Trigger, sweep.ScheduledAt, sweep.Skus);
+            sweep = null;
+        }
+
+        sweep ??= NextDue(now);
+        if (sweep is null)
+        {
+            return false;
+        }
+
+        state.State.Current = sweep;
+        await RunBatchAsync(sweep);
+        await state.WriteStateAsync();
+        return state.State.Current is not null || NextDue(now) is not null;
+    }
+
+    private RuleSweep? NextDue(DateTimeOffset now)
+    {
+        foreach (var trigger in RuleSchedule.Triggers)
+        {
+            var due = _schedule.LastDue(trigger, now);
+            if (state.State.Completed.GetValueOrDefault(trigger) < due)
+            {
+                return new RuleSweep { Trigger = trigger, ScheduledAt = due, StartedAt = now };
+            }
+        }
+
+        return null;
+    }
+
+    private async Task RunBatchAsync(RuleSweep sweep)
+    {
+        var ruleIds = rules.Rules.Where(r => rules.TriggersOf(r).Contains(sweep.Trigger)).Select(r => r.Id).ToArray();
+        if (ruleIds.Length == 0)
+        {
+            // Nothing to run on any SKU; the scheduled time still counts as done.
+            Complete(sweep);
+            LogNothingToRun(sweep.Trigger, sweep.ScheduledAt);
+            return;
+        }
+
+        if (sweep.Cursor is null)
+        {
+            LogSweepStarted(sweep.Trigger, sweep.ScheduledAt, ruleIds);
+        }
+
+        var page = await skus.ListAsync(SkuGrain.StateName, sweep.Cursor is { } cursor ? GrainId.Parse(cursor) : null, options.Value.BatchSize);
+        var evaluated = 0;
+        var failed = 0;
+        await Parallel.ForEachAsync(
+            page,
+            // The grain's own scheduler: grain calls must be made from the activation, not from the thread pool.
+            new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentSkus, TaskScheduler = TaskScheduler.Current },
+            async (grainId, _) =>
+            {
+                var sku = grainId.Key.ToString();
+                try
+                {
+                    if (await GrainFactory.GetGrain<ISkuGrain>(sku).RunScheduledAsync(sweep.Trigger, sweep.ScheduledAt))
+                    {
+                        Interlocked.Increment(ref evaluated);
+                    }
+                }
+                catch (Exception exception)
+                {
+                    Interlocked.Increment(ref failed);
+                    LogSkuFailed(exception, sweep.Trigger, sweep.ScheduledAt, sku);
+                }
+            });
+
+        sweep.Skus += evaluated;
+        sweep.Failures += failed;
+        sweep.Cursor = page.Count > 0 ? page[^1].ToString() : sweep.Cursor;
+        LogBatchDone(sweep.Trigger, sweep.ScheduledAt, page.Count, evaluated, sweep.Skus);
+        if (page.Count < options.Value.BatchSize)
+        {
+            Complete(sweep);
+            var duration = timeProvider.GetUtcNow() - sweep.StartedAt;
+            LogSweepCompleted(sweep.Trigger, sweep.ScheduledAt, sweep.Skus, ruleIds, sweep.Failures, duration.TotalMilliseconds);
+        }
+    }
+
+    private void Complete(RuleSweep sweep)
+    {
+        state.State.Completed[sweep.Trigger] = sweep.ScheduledAt;
+        state.State.Current = null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rule schedule started: the first hourly sweep runs at {NextHourly:o}, the first daily sweep at {NextDaily:o}")]
+    private partial void LogScheduleStarted(DateTimeOffset nextHourly, DateTimeOffset nextDaily);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "No {Trigger} rules are loaded; nothing to run for {ScheduledAt:o}")]
+    private partial void LogNothingToRun(RuleTrigger trigger, DateTimeOffset scheduledAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep of {Trigger} rules for {ScheduledAt:o} started: rules {RuleIds}")]
+    private partial void LogSweepStarted(RuleTrigger trigger, DateTimeOffset scheduledAt, string[] ruleIds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep of {Trigger} rules for {ScheduledAt:o} finished: {SkuCount} SKUs, rules {RuleIds}, {FailedSkuCount} SKUs failed, in {DurationMilliseconds:0} ms")]
+    private partial void LogSweepCompleted(RuleTrigger trigger, DateTimeOffset scheduledAt, int skuCount, string[] ruleIds, int failedSkuCount, double durationMilliseconds);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Sweep of {Trigger} rules for {ScheduledAt:o}: a batch of {BatchCount} SKUs ran on {BatchSkuCount}, {SkuCount} so far")]
+    private partial void LogBatchDone(RuleTrigger trigger, DateTimeOffset scheduledAt, int batchCount, int batchSkuCount, int skuCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep of {Trigger} rules for {ScheduledAt:o} was overtaken by a later scheduled time after {SkuCount} SKUs; the later sweep replaces it")]
+    private partial void LogSweepOvertaken(RuleTrigger trigger, DateTimeOffset scheduledAt, int skuCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep of {Trigger} rules for {ScheduledAt:o} could not run them on {Sku}; the SKU waits for the next scheduled time")]
+    private partial void LogSkuFailed(Exception exception, RuleTrigger trigger, DateTimeOffset scheduledAt, string sku);
+}
