@@ -193,11 +193,15 @@ public sealed class CompiledRule
 
     private static string Describe(Exception exception)
     {
-        var line = new StackTrace(exception, fNeedFileInfo: true).GetFrames()
-            .Where(frame => string.Equals(frame.GetFileName(), RuleSourceBuilder.ScriptFileName, StringComparison.Ordinal))
-            .Select(frame => frame.GetFileLineNumber())
-            .FirstOrDefault(number => number > 0);
-        var where = line > 0 ? string.Create(CultureInfo.InvariantCulture, $" (line {line})") : string.Empty;
+        // The innermost frame in the rule's own lines or in a file it loads (whose #line name is its path in the scripts folder).
+        var frame = new StackTrace(exception, fNeedFileInfo: true).GetFrames()
+            .FirstOrDefault(f => f.GetFileLineNumber() > 0 && f.GetFileName() is { } file
+                && (file == RuleSourceBuilder.ScriptFileName || file.EndsWith(RuleCompiler.Extension, StringComparison.OrdinalIgnoreCase)));
+        var where = frame is null
+            ? string.Empty
+            : frame.GetFileName() == RuleSourceBuilder.ScriptFileName
+            ? string.Create(CultureInfo.InvariantCulture, $" (line {frame.GetFileLineNumber()})")
+            : string.Create(CultureInfo.InvariantCulture, $" ({frame.GetFileName()} line {frame.GetFileLineNumber()})");
         return $"{exception.GetType().Name}: {exception.Message}{where}";
     }
 }

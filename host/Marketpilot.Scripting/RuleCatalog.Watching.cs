@@ -6,18 +6,19 @@ public sealed partial class RuleCatalog
 {
     private void Watch(string folder)
     {
+        // Subfolders too: rules #load shared files from them.
         var watcher = new FileSystemWatcher(folder, "*" + RuleCompiler.Extension)
         {
-            IncludeSubdirectories = false,
+            IncludeSubdirectories = true,
             NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size,
         };
-        watcher.Changed += (_, e) => ScheduleReload(e.FullPath);
-        watcher.Created += (_, e) => ScheduleReload(e.FullPath);
-        watcher.Deleted += (_, e) => ScheduleReload(e.FullPath);
+        watcher.Changed += (_, e) => OnScriptChanged(folder, e.FullPath);
+        watcher.Created += (_, e) => OnScriptChanged(folder, e.FullPath);
+        watcher.Deleted += (_, e) => OnScriptChanged(folder, e.FullPath);
         watcher.Renamed += (_, e) =>
         {
-            ScheduleReload(e.OldFullPath);
-            ScheduleReload(e.FullPath);
+            OnScriptChanged(folder, e.OldFullPath);
+            OnScriptChanged(folder, e.FullPath);
         };
         watcher.EnableRaisingEvents = true;
         Interlocked.Exchange(ref _watcher, watcher)?.Dispose();
@@ -29,6 +30,29 @@ public sealed partial class RuleCatalog
         foreach (var pending in _pendingReloads.Values)
         {
             pending.Cancel();
+        }
+    }
+
+    // A rule file (top level) is reloaded; and since any .csx may be #loaded by a rule, every other rule
+    // is recompiled too: those whose loaded files did not change are cache hits and stay as they are.
+    private void OnScriptChanged(string folder, string path)
+    {
+        if (!IsScript(path))
+        {
+            return;
+        }
+
+        if (string.Equals(Path.GetDirectoryName(Path.GetFullPath(path)), Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal))
+        {
+            ScheduleReload(path);
+        }
+
+        foreach (var compilation in Volatile.Read(ref _compilations).Values)
+        {
+            if (!string.Equals(Path.GetFullPath(compilation.Rule.Path), Path.GetFullPath(path), StringComparison.Ordinal))
+            {
+                ScheduleReload(compilation.Rule.Path);
+            }
         }
     }
 

@@ -26,7 +26,8 @@ namespace Marketpilot.Scripting;
 /// A script sees the Marketpilot SDK and part of the base library, with <c>System</c>,
 /// <c>System.Linq</c>, <c>System.Collections.Generic</c> and the SDK's <c>Catalog</c>, <c>Actions</c>
 /// and <c>Rules</c> namespaces imported. The sandbox refuses, with compiler-style diagnostics at the
-/// script's own lines: <c>#r</c>, <c>#load</c> and any type or member outside the allowlist
+/// script's own lines: <c>#r</c>, <c>#load</c> of anything but a <c>.csx</c> file inside the scripts
+/// folder (see <see cref="ScriptLoads"/>) and any type or member outside the allowlist
 /// (<c>MP1001</c>); language features such as <c>unsafe</c>, <c>stackalloc</c>, <c>async</c>,
 /// <c>lock</c>, <c>dynamic</c>, static fields and type declarations (<c>MP1002</c>); scripts that are
 /// too large or too deeply nested (<c>MP1003</c>).
@@ -97,7 +98,7 @@ public sealed class RuleCompiler
     public static TimeSpan WarmUp()
     {
         var stopwatch = Stopwatch.StartNew();
-        var compilation = Compile("warm-up.csx", "// @name: warm-up\nvar ads = Campaigns.Where(c => c.Kind == CampaignKind.Ad).ToList();\nforeach (var ad in ads) { if (ad.Spend > 0) PauseAds(ad.CampaignId, $\"{ad.Roas:0.00}\"); }", "warm-up");
+        var compilation = Compile("warm-up.csx", Parse("warm-up.csx", "// @name: warm-up\nvar ads = Campaigns.Where(c => c.Kind == CampaignKind.Ad).ToList();\nforeach (var ad in ads) { if (ad.Spend > 0) PauseAds(ad.CampaignId, $\"{ad.Roas:0.00}\"); }"), "warm-up");
         compilation.Compiled?.Unload();
         return stopwatch.Elapsed;
     }
@@ -141,11 +142,24 @@ public sealed class RuleCompiler
 
     private RuleCompilation CompileCached(string path, string source, string version)
     {
-        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(EngineStamp + "\n" + source)));
+        var parsed = Parse(path, source);
+        var identity = new StringBuilder(EngineStamp).Append('\n').Append(parsed.Source);
+        foreach (var loaded in parsed.Loads)
+        {
+            identity.Append('\0').Append(loaded.LinePath).Append('\0').Append(loaded.Source);
+        }
+
+        // A rule that loads files is a new version when any of them changes.
+        if (parsed.Loads.Count > 0)
+        {
+            version = VersionOf(Encoding.UTF8.GetBytes(version + identity.ToString(EngineStamp.Length, identity.Length - EngineStamp.Length)));
+        }
+
+        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity.ToString())));
         if (_memoryCache.TryGetValue(key, out var cached) || (cached = ReadDiskCache(key)) is not null)
         {
             var rule = new RuleDescriptor(IdOf(path), version, path);
-            var (metadata, _) = RuleMetadataParser.Parse(IdeHeader.Strip(source), rule.Id, path);
+            var (metadata, _) = RuleMetadataParser.Parse(parsed.Source, rule.Id, path);
             var compiled = CompiledRule.Load(rule, cached.Image);
             compiled.Metadata = metadata;
             compiled.Limits = metadata.LimitsFrom(RuleLimits.Default, RuleLimits.DefaultCeiling);
@@ -153,7 +167,7 @@ public sealed class RuleCompiler
             return new RuleCompilation(rule, [.. cached.Warnings.Select(w => w with { Path = path })], compiled) { Metadata = metadata, FromCache = true };
         }
 
-        var compilation = Compile(path, source, version);
+        var compilation = Compile(path, parsed, version);
         if (compilation.Compiled is { } fresh)
         {
             var image = new CachedImage(fresh.Image, [.. compilation.Diagnostics]);
@@ -224,31 +238,54 @@ public sealed class RuleCompiler
             : null;
     }
 
-    private static RuleCompilation Compile(string path, string source, string version)
+    // The rule's text (editor header blanked), parsed, and the files it loads; no tree when it is too large to parse safely.
+    private sealed record ParsedRule(string Source, RuleDiagnostic? TooLarge, SyntaxTree? Tree, IReadOnlyList<LoadedScript> Loads, IReadOnlyList<RuleDiagnostic> LoadErrors);
+
+    private static ParsedRule Parse(string path, string source)
     {
         source = IdeHeader.Strip(source);
-        var rule = new RuleDescriptor(IdOf(path), version, path);
         if (Oversized(source, path) is { } tooLarge)
         {
-            return new RuleCompilation(rule, [tooLarge], null);
+            return new ParsedRule(source, tooLarge, null, [], []);
         }
 
-        var script = CSharpSyntaxTree.ParseText(source, ScriptParseOptions, path);
-        var root = script.GetCompilationUnitRoot();
-        var refused = Checks.SelectMany(check => check.Check(root, path)).ToList();
-        var syntax = ToRuleDiagnostics(script.GetDiagnostics(), path).ToList();
+        var tree = CSharpSyntaxTree.ParseText(source, ScriptParseOptions, path);
+        var (loads, errors) = ScriptLoads.Resolve(path, tree.GetCompilationUnitRoot(), ScriptParseOptions, MaxSourceLength);
+        return new ParsedRule(source, null, tree, loads, errors);
+    }
+
+    private static RuleCompilation Compile(string path, ParsedRule parsed, string version)
+    {
+        var rule = new RuleDescriptor(IdOf(path), version, path);
+        if (parsed.TooLarge is not null || parsed.Tree is null)
+        {
+            return new RuleCompilation(rule, [parsed.TooLarge!], null);
+        }
+
+        var root = parsed.Tree.GetCompilationUnitRoot();
+        var refused = Checks.SelectMany(check => check.Check(root, path))
+            .Concat(parsed.Loads.SelectMany(loaded => Checks.SelectMany(check => check.Check(loaded.Unit, loaded.DiagnosticPath))))
+            .Concat(parsed.LoadErrors)
+            .ToList();
+        var syntax = ToRuleDiagnostics(parsed.Tree.GetDiagnostics(), path)
+            .Concat(parsed.Loads.SelectMany(loaded => ToRuleDiagnostics(loaded.Unit.SyntaxTree.GetDiagnostics(), loaded.DiagnosticPath)))
+            .ToList();
         if (refused.Count > 0 || syntax.Any(d => d.IsError))
         {
             return new RuleCompilation(rule, Sort(syntax.Concat(refused)), null);
         }
 
-        var (metadata, metadataErrors) = RuleMetadataParser.Parse(source, rule.Id, path);
+        var (metadata, metadataErrors) = RuleMetadataParser.Parse(parsed.Source, rule.Id, path);
         if (metadataErrors.Count > 0)
         {
             return new RuleCompilation(rule, Sort(syntax.Concat(metadataErrors)), null) { Metadata = metadata };
         }
 
-        var tree = CSharpSyntaxTree.ParseText(RuleSourceBuilder.Build(root), ClassParseOptions, path + ".g.cs", Encoding.UTF8);
+        var tree = CSharpSyntaxTree.ParseText(
+            RuleSourceBuilder.Build([.. parsed.Loads.Select(loaded => (loaded.Unit, loaded.LinePath)), (root, RuleSourceBuilder.ScriptFileName)]),
+            ClassParseOptions,
+            path + ".g.cs",
+            Encoding.UTF8);
         var compilation = CSharpCompilation.Create("MarketpilotRule_" + version, [tree], References, CompilationOptions);
         var diagnostics = Sort(ToRuleDiagnostics(compilation.GetDiagnostics(), path));
         if (diagnostics.Any(d => d.IsError))
@@ -283,7 +320,11 @@ public sealed class RuleCompiler
         return new RuleCompilation(rule, diagnostics, compiled) { Metadata = metadata };
     }
 
-    private static RuleDiagnostic? Oversized(string source, string path)
+    /// <summary>Refuses a text too long or too deeply nested to parse safely.</summary>
+    /// <param name="source">The text.</param>
+    /// <param name="path">Its path, for the diagnostic.</param>
+    /// <returns>The diagnostic, or <see langword="null"/> when the text may be parsed.</returns>
+    internal static RuleDiagnostic? Oversized(string source, string path)
     {
         if (source.Length > MaxSourceLength)
         {
@@ -324,9 +365,10 @@ public sealed class RuleCompiler
             .Select(d =>
             {
                 var span = d.Location.IsInSource ? d.Location.GetMappedLineSpan() : default;
-                var start = span.IsValid && span.HasMappedPath || d.Location.SourceTree?.Options.Kind == SourceCodeKind.Script ? span.StartLinePosition : default;
+                var script = d.Location.SourceTree?.Options.Kind == SourceCodeKind.Script;
+                var start = span.IsValid && span.HasMappedPath || script ? span.StartLinePosition : default;
                 return new RuleDiagnostic(
-                    path,
+                    script ? path : SandboxDiagnostics.PathOf(span, path),
                     start.Line + 1,
                     start.Character + 1,
                     d.Severity == DiagnosticSeverity.Error ? "error" : "warning",
@@ -335,7 +377,7 @@ public sealed class RuleCompiler
             });
 
     private static ImmutableArray<RuleDiagnostic> Sort(IEnumerable<RuleDiagnostic> diagnostics) =>
-        [.. diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column)];
+        [.. diagnostics.OrderBy(d => d.Path, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column)];
 
     private static ImmutableArray<MetadataReference> BuildReferences()
     {

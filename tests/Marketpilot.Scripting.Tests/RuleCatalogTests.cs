@@ -84,6 +84,28 @@ public sealed class RuleCatalogTests : IDisposable
         Assert.Equal(new Sdk.Actions.Notify("a", "two"), Assert.Single(run.Actions));
     }
 
+    [Fact]
+    public async Task ChangedLoadedFileReplacesTheRulesThatLoadIt()
+    {
+        Directory.CreateDirectory(Path.Combine(_folder.Path, "lib"));
+        var helper = _folder.Write("lib/who.csx", "string Who() => \"one\";\n");
+        _folder.Write("uses-helper.csx", "#load \"lib/who.csx\"\nNotify(\"a\", Who());");
+        _folder.Write("plain.csx", "Notify(\"b\", \"plain\");");
+        using var catalog = CreateCatalog(watch: true);
+        await catalog.StartAsync(CancellationToken.None);
+        var versions = catalog.Rules.ToDictionary(r => r.Id, r => r.Version);
+
+        File.WriteAllText(helper, "string Who() => \"two\";\n");
+
+        var replaced = await WaitForAsync(() => catalog.Rules.Single(r => r.Id == "uses-helper").Version != versions["uses-helper"]);
+        Assert.True(replaced);
+        var rule = catalog.Rules.Single(r => r.Id == "uses-helper");
+        var run = await catalog.RunAsync(rule, Some.Globals(), CancellationToken.None);
+        Assert.Equal(new Sdk.Actions.Notify("a", "two"), Assert.Single(run.Actions));
+        Assert.Equal(versions["plain"], catalog.Rules.Single(r => r.Id == "plain").Version);
+        Assert.Equal(2, catalog.Rules.Count);
+    }
+
     private RuleCatalog CreateCatalog(string? path = null, bool watch = false) =>
         new(
             new RuleCompiler(),

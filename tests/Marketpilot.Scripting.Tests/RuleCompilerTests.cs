@@ -38,7 +38,7 @@ public sealed class RuleCompilerTests
 
     [Theory]
     [InlineData("#r \"System.IO\"\nNotify(\"a\", \"b\");", "#r")]
-    [InlineData("#load \"../x.csx\"\nNotify(\"a\", \"b\");", "#load")]
+    [InlineData("#load \"../x.csx\"\nNotify(\"a\", \"b\");", "#load \"../x.csx\"")]
     public void ReferenceAndLoadDirectivesAreRefused(string source, string directive)
     {
         var compilation = _compiler.Compile("x.csx", source);

@@ -28,6 +28,9 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
     private static readonly StatementSyntax Enter = Statement($"{Budget}.Enter();");
     private static readonly ExpressionSyntax NotStopped = ParseExpression($"!{Budget}.IsStopped");
     private static readonly StatementSyntax AllocatedStatement = Statement($"{Budget}.Allocated();");
+    private static readonly AttributeListSyntax NoInlining = AttributeList(SingletonSeparatedList(Attribute(
+        ParseName("global::System.Runtime.CompilerServices.MethodImpl"),
+        ParseAttributeArgumentList("(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)")))).WithTrailingTrivia(Space);
 
     // Marks a void library call (or a ?. chain around one) whose statement gets an allocation check after it.
     private static readonly SyntaxAnnotation CheckAfter = new("marketpilot-check-after");
@@ -94,7 +97,10 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
         var visited = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
         var returnsVoid = visited.ReturnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword };
         var body = Guard(visited.Body, Expression(visited.ExpressionBody), returnsVoid, IsIterator(node));
-        return visited.WithBody(body.WithTrailingTrivia(visited.SemicolonToken.TrailingTrivia)).WithExpressionBody(null).WithSemicolonToken(default);
+        var guarded = visited.WithBody(body.WithTrailingTrivia(visited.SemicolonToken.TrailingTrivia)).WithExpressionBody(null).WithSemicolonToken(default);
+
+        // Never inlined, so a failure inside it is reported at its own line (and file, for a loaded helper), not the caller's.
+        return guarded.WithoutLeadingTrivia().AddAttributeLists(NoInlining).WithLeadingTrivia(visited.GetLeadingTrivia());
     }
 
     public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node)

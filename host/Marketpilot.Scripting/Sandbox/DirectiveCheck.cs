@@ -4,8 +4,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Marketpilot.Scripting.Sandbox;
 
 /// <summary>
-/// Refuses <c>#r</c> and <c>#load</c>: with them a script could load any assembly or read any file at
-/// compile time, before any other check has seen the code.
+/// Refuses <c>#r</c>: with it a script could load any assembly at compile time, before any other check
+/// has seen the code. <c>#load</c> is resolved, inside the scripts folder only, by <see cref="ScriptLoads"/>.
 /// </summary>
 internal sealed class DirectiveCheck : IRuleSourceCheck
 {
@@ -16,11 +16,6 @@ internal sealed class DirectiveCheck : IRuleSourceCheck
         foreach (var directive in root.GetReferenceDirectives())
         {
             yield return Refuse(directive, "#r", path);
-        }
-
-        foreach (var directive in root.GetLoadDirectives())
-        {
-            yield return Refuse(directive, "#load", path);
         }
     }
 

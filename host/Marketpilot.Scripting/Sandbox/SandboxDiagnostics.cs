@@ -21,6 +21,15 @@ internal static class SandboxDiagnostics
     {
         var span = location.GetMappedLineSpan();
         var start = span.IsValid ? span.StartLinePosition : default;
-        return new RuleDiagnostic(path, start.Line + 1, start.Character + 1, "error", code, message);
+        return new RuleDiagnostic(PathOf(span, path), start.Line + 1, start.Character + 1, "error", code, message);
     }
+
+    /// <summary>The file a position of the generated class belongs to: the rule, or a file it loads (its <c>#line</c> name, in the rule's folder).</summary>
+    /// <param name="span">The position, mapped through the <c>#line</c> directives.</param>
+    /// <param name="rulePath">The rule's path as given.</param>
+    /// <returns>The path to show.</returns>
+    public static string PathOf(FileLinePositionSpan span, string rulePath) =>
+        span.IsValid && span.HasMappedPath && span.Path != RuleSourceBuilder.ScriptFileName && span.Path.EndsWith(RuleCompiler.Extension, StringComparison.OrdinalIgnoreCase)
+            ? Path.Combine(Path.GetDirectoryName(rulePath) ?? string.Empty, span.Path)
+            : rulePath;
 }
