@@ -14,6 +14,7 @@ internal sealed class BudgetMeter
     // yet a string or list that doubles at every step is caught after at most 4 doublings.
     private const long AllocationSampleSteps = 4;
     private const int ClockSampleEvery = 256;
+    private const long Unknown = long.MinValue;
 
     internal long Steps;
     internal long NextCheck;
@@ -50,7 +51,10 @@ internal sealed class BudgetMeter
 
         // The clock is read lazily at the first sample, so a rule that makes a handful of steps does not pay for it.
         _startMilliseconds = -1;
-        _allocatedAtStart = GC.GetAllocatedBytesForCurrentThread();
+        // The allocation baseline is taken at the first check too: before it the rule can only have run
+        // straight-line code that builds nothing larger than its inputs (everything that could is checked),
+        // and a rule that never reaches a check does not pay for reading the counter.
+        _allocatedAtStart = Unknown;
         _samples = 0;
         NextCheck = Math.Min(AllocationSampleSteps, _maxSteps + 1);
     }
@@ -112,6 +116,11 @@ internal sealed class BudgetMeter
     public void CheckAllocations(long bytes)
     {
         var now = GC.GetAllocatedBytesForCurrentThread();
+        if (_allocatedAtStart == Unknown)
+        {
+            _allocatedAtStart = now;
+        }
+
         if (bytes < 0 || now - _allocatedAtStart + bytes > _maxAllocatedBytes)
         {
             Stop(string.Create(CultureInfo.InvariantCulture, $"stopped after allocating more than {_maxAllocatedBytes} bytes"));
