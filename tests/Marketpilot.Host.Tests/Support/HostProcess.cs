@@ -45,14 +45,17 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<HostProcess> StartAsync(string dataPath, params string[] extraArgs)
+    public static Task<HostProcess> StartAsync(string dataPath, params string[] extraArgs) =>
+        StartWithScriptsAsync(dataPath, RepoPaths.Scripts, extraArgs);
+
+    public static async Task<HostProcess> StartWithScriptsAsync(string dataPath, string scriptsPath, params string[] extraArgs)
     {
         var port = FreePort();
         var args = new List<string>
         {
             "--urls", $"http://127.0.0.1:{port}",
             "--data", dataPath,
-            "--scripts", RepoPaths.Scripts,
+            "--scripts", scriptsPath,
         };
         args.AddRange(extraArgs);
         var host = new HostProcess(Process.Start(Cli.StartInfo(args))!, new Uri($"http://127.0.0.1:{port}"));
