@@ -9,25 +9,10 @@ namespace Marketpilot.Scripting.Sandbox;
 /// </summary>
 internal sealed class DirectiveCheck : IRuleSourceCheck
 {
-    public const string Code = "MP1001";
-
-    public IEnumerable<RuleDiagnostic> Check(CompilationUnitSyntax root, string path)
-    {
-        foreach (var directive in root.GetReferenceDirectives())
-        {
-            yield return Refuse(directive, "#r", path);
-        }
-    }
-
-    private static RuleDiagnostic Refuse(SyntaxNode directive, string name, string path)
-    {
-        var start = directive.GetLocation().GetLineSpan().StartLinePosition;
-        return new RuleDiagnostic(
+    public IEnumerable<RuleDiagnostic> Check(CompilationUnitSyntax root, string path) =>
+        root.GetReferenceDirectives().Select(directive => SandboxDiagnostics.Error(
             path,
-            start.Line + 1,
-            start.Character + 1,
-            "error",
-            Code,
-            $"'{name}' is not available to rules; rules can use only the Marketpilot SDK and the default imports");
-    }
+            directive.GetLocation(),
+            SandboxDiagnostics.NotAvailable,
+            "'#r' is not available to rules; rules can use only the Marketpilot SDK and the default imports"));
 }

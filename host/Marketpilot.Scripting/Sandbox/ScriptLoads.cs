@@ -141,9 +141,6 @@ internal static class ScriptLoads
     private static bool IsInside(string path, string folder) =>
         path.StartsWith(folder.EndsWith(Path.DirectorySeparatorChar) ? folder : folder + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
-    private static RuleDiagnostic Error(SyntaxNode directive, string path, string message, string code = SandboxDiagnostics.NotAvailable)
-    {
-        var start = directive.GetLocation().GetLineSpan().StartLinePosition;
-        return new RuleDiagnostic(path, start.Line + 1, start.Character + 1, "error", code, message);
-    }
+    private static RuleDiagnostic Error(SyntaxNode directive, string path, string message, string code = SandboxDiagnostics.NotAvailable) =>
+        SandboxDiagnostics.Error(path, directive.GetLocation(), code, message);
 }
