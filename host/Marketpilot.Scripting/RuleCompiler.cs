@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using System.Runtime.ExceptionServices;
 using System.Runtime.Loader;
 using System.Security.Cryptography;
 using System.Text;
@@ -51,7 +52,11 @@ public sealed class RuleCompiler
 
     private static readonly CSharpParseOptions ScriptParseOptions = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
     private static readonly CSharpParseOptions ClassParseOptions = new(LanguageVersion.Latest, kind: SourceCodeKind.Regular);
-    private static readonly IRuleSourceCheck[] Checks = [new DirectiveCheck(), new SyntaxCheck()];
+    private static readonly IRuleSourceCheck[] Checks = [new InputBoundsCheck(), new DirectiveCheck(), new SyntaxCheck()];
+
+    // Compilation runs on a thread of its own with this much stack: the syntax trees it walks are bounded
+    // (InputBoundsCheck), and this leaves Roslyn and the sandbox's walkers ample room for them.
+    private const int CompilerStackBytes = 64 * 1024 * 1024;
 
     // Built once: the references and options are shared by every compilation.
     private static readonly ImmutableArray<MetadataReference> References = BuildReferences();
@@ -112,7 +117,7 @@ public sealed class RuleCompiler
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(source);
 
-        return CompileCached(path, source, VersionOf(Encoding.UTF8.GetBytes(source)));
+        return OnLargeStack(() => CompileCached(path, source, VersionOf(Encoding.UTF8.GetBytes(source))));
     }
 
     /// <summary>Reads and compiles a script file; its version is the hash of the file's bytes.</summary>
@@ -127,7 +132,7 @@ public sealed class RuleCompiler
         var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
         using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         var source = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        return CompileCached(path, source, VersionOf(bytes));
+        return OnLargeStack(() => CompileCached(path, source, VersionOf(bytes)));
     }
 
     /// <summary>The rule id for a script path: the file name without <c>.csx</c>.</summary>
@@ -139,6 +144,30 @@ public sealed class RuleCompiler
     /// <param name="content">The script file's bytes.</param>
     /// <returns>The version.</returns>
     public static string VersionOf(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(SHA256.HashData(content))[..12];
+
+    private static T OnLargeStack<T>(Func<T> work)
+    {
+        T result = default!;
+        ExceptionDispatchInfo? failure = null;
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    result = work();
+                }
+                catch (Exception exception)
+                {
+                    failure = ExceptionDispatchInfo.Capture(exception);
+                }
+            },
+            CompilerStackBytes)
+        { IsBackground = true, Name = "Marketpilot rule compiler" };
+        thread.Start();
+        thread.Join();
+        failure?.Throw();
+        return result;
+    }
 
     private RuleCompilation CompileCached(string path, string source, string version)
     {
@@ -286,6 +315,11 @@ public sealed class RuleCompiler
             ClassParseOptions,
             path + ".g.cs",
             Encoding.UTF8);
+        if (RuleSourceBuilder.Mismatch(tree, [.. parsed.Loads.Select(loaded => loaded.Unit), root]) is { } mismatch)
+        {
+            return new RuleCompilation(rule, [SandboxDiagnostics.Error(path, mismatch.GetLocation(), SandboxDiagnostics.FeatureNotAvailable, "this code reads differently once compiled; write it without directives or unusual trivia")], null) { Metadata = metadata };
+        }
+
         var compilation = CSharpCompilation.Create("MarketpilotRule_" + version, [tree], References, CompilationOptions);
         var diagnostics = Sort(ToRuleDiagnostics(compilation.GetDiagnostics(), path));
         if (diagnostics.Any(d => d.IsError))
@@ -299,8 +333,10 @@ public sealed class RuleCompiler
             return new RuleCompilation(rule, Sort(diagnostics.Concat(sandbox)), null) { Metadata = metadata };
         }
 
-        var instrumented = CSharpSyntaxTree.ParseText(
-            new BudgetRewriter(compilation.GetSemanticModel(tree)).Visit(tree.GetRoot()).ToFullString(),
+        // The rewritten tree itself is emitted, not its text parsed again: what is compiled is the checked
+        // tree plus the checks, node for node.
+        var instrumented = CSharpSyntaxTree.Create(
+            (CSharpSyntaxNode)new BudgetRewriter(compilation.GetSemanticModel(tree)).Visit(tree.GetRoot()),
             ClassParseOptions,
             path + ".g.cs",
             Encoding.UTF8);

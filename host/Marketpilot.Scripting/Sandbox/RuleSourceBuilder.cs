@@ -40,33 +40,100 @@ internal static class RuleSourceBuilder
             text.Append("using ").Append(import).Append(";\n");
         }
 
+        var classOpen = false;
+        var bodyOpen = false;
+        foreach (var (piece, linePath, section) in Pieces(scripts))
+        {
+            OpenUpTo(section);
+            Append(text, piece, linePath);
+        }
+
+        OpenUpTo(Section.Body);
+        text.Append("\n#line hidden\n    }\n}\n");
+        return text.ToString();
+
+        void OpenUpTo(Section section)
+        {
+            if (section >= Section.Types && !classOpen)
+            {
+                text.Append("\n#line hidden\npublic sealed class ").Append(ClassName).Append(" : global::Marketpilot.Scripting.Runtime.RuleScript\n{\n");
+                classOpen = true;
+            }
+
+            if (section == Section.Body && !bodyOpen)
+            {
+                text.Append("\n#line hidden\n    protected override void Execute()\n    {\n");
+                bodyOpen = true;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Finds the first piece of the scripts that does not read, token for token, the same in the class
+    /// built from them: what the checks see must be what is compiled.
+    /// </summary>
+    /// <param name="built">The class, parsed.</param>
+    /// <param name="scripts">The scripts it was built from, in the order given to <see cref="Build(IReadOnlyList{ValueTuple{CompilationUnitSyntax, string}})"/>.</param>
+    /// <returns>The script's node that differs; <see langword="null"/> when every piece is the same.</returns>
+    public static SyntaxNode? Mismatch(SyntaxTree built, IReadOnlyList<CompilationUnitSyntax> scripts)
+    {
+        // Every piece starts with a numbered #line directive; the scaffold only with '#line hidden'.
+        var starts = built.GetRoot().DescendantTokens()
+            .Where(token => token.LeadingTrivia.Any(t => t.GetStructure() is LineDirectiveTriviaSyntax { Line.RawKind: (int)SyntaxKind.NumericLiteralToken }))
+            .GetEnumerator();
+        foreach (var (piece, _, _) in Pieces([.. scripts.Select(script => (script, string.Empty))]))
+        {
+            if (!starts.MoveNext())
+            {
+                return piece;
+            }
+
+            var token = starts.Current;
+            foreach (var expected in piece.DescendantTokens())
+            {
+                if (token.RawKind != expected.RawKind || token.Text != expected.Text)
+                {
+                    return piece;
+                }
+
+                token = token.GetNextToken(includeZeroWidth: true);
+            }
+        }
+
+        return starts.MoveNext() ? scripts[^1] : null;
+    }
+
+    private enum Section
+    {
+        Usings,
+        Types,
+        Body,
+    }
+
+    // The scripts' pieces in the order the class holds them: usings (each written once), types, then statements, variables and functions.
+    private static IEnumerable<(SyntaxNode Node, string LinePath, Section Section)> Pieces(IReadOnlyList<(CompilationUnitSyntax Script, string LinePath)> scripts)
+    {
         var imported = new HashSet<string>(DefaultImports, StringComparer.Ordinal);
         foreach (var (script, linePath) in scripts)
         {
             foreach (var directive in script.Usings)
             {
-                // A using that several files share, or that is imported by default, is written once.
                 var plain = directive is { Alias: null, StaticKeyword.RawKind: 0, Name: { } name } ? name.ToString() : null;
-                if (plain is not null && !imported.Add(plain))
+                if (plain is null || imported.Add(plain))
                 {
-                    continue;
+                    yield return (directive, linePath, Section.Usings);
                 }
-
-                Append(text, directive, linePath);
             }
         }
 
-        text.Append("\n#line hidden\n");
-        text.Append("public sealed class ").Append(ClassName).Append(" : global::Marketpilot.Scripting.Runtime.RuleScript\n{\n");
         foreach (var (script, linePath) in scripts)
         {
             foreach (var type in script.Members.OfType<BaseTypeDeclarationSyntax>())
             {
-                Append(text, type, linePath);
+                yield return (type, linePath, Section.Types);
             }
         }
 
-        text.Append("\n#line hidden\n    protected override void Execute()\n    {\n");
         foreach (var (script, linePath) in scripts)
         {
             foreach (var member in script.Members)
@@ -74,17 +141,14 @@ internal static class RuleSourceBuilder
                 switch (member)
                 {
                     case GlobalStatementSyntax statement:
-                        Append(text, statement.Statement, linePath);
+                        yield return (statement.Statement, linePath, Section.Body);
                         break;
                     case FieldDeclarationSyntax or MethodDeclarationSyntax:
-                        Append(text, member, linePath);
+                        yield return (member, linePath, Section.Body);
                         break;
                 }
             }
         }
-
-        text.Append("\n#line hidden\n    }\n}\n");
-        return text.ToString();
     }
 
     private static void Append(StringBuilder text, SyntaxNode node, string linePath)

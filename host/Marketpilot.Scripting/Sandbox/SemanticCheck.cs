@@ -99,11 +99,6 @@ internal static class SemanticCheck
 
         foreach (var node in tree.GetRoot().DescendantNodes())
         {
-            if (tree.GetLineVisibility(node.SpanStart) != LineVisibility.Visible)
-            {
-                continue;
-            }
-
             var info = model.GetSymbolInfo(node);
             CheckSymbol(node, info.Symbol);
             foreach (var candidate in info.CandidateSymbols)

@@ -7,17 +7,12 @@ namespace Marketpilot.Scripting.Sandbox;
 /// <summary>
 /// Refuses the language features rules may not use, before anything is bound: <c>unsafe</c> code and
 /// pointers, <c>stackalloc</c>, <c>extern</c>, <c>async</c>/<c>await</c>, <c>lock</c>, attributes,
-/// static fields, type declarations other than enums, undocumented keywords and <c>#line</c>.
+/// static fields, type declarations other than enums and undocumented keywords.
 /// </summary>
 internal sealed class SyntaxCheck : IRuleSourceCheck
 {
     public IEnumerable<RuleDiagnostic> Check(CompilationUnitSyntax root, string path)
     {
-        foreach (var directive in root.DescendantTrivia().Where(t => t.IsKind(SyntaxKind.LineDirectiveTrivia) || t.IsKind(SyntaxKind.LineSpanDirectiveTrivia)))
-        {
-            yield return Refuse(path, directive.GetLocation(), "'#line' is not available to rules");
-        }
-
         foreach (var alias in root.Externs)
         {
             yield return Refuse(path, alias.GetLocation(), "'extern alias' is not available to rules");

@@ -1,0 +1,180 @@
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Marketpilot.Scripting.Sandbox;
+
+/// <summary>
+/// Bounds the shape of a parsed rule before anything binds it, so that the compiler and the sandbox's
+/// own walkers stay fast and within their stacks: the depth of the syntax tree, the nesting of
+/// interpolated strings, and the length of the string constants the compiler would fold.
+/// </summary>
+/// <remarks>
+/// Every measure here is taken iteratively, or recursively only within a tree already known to be
+/// shallow, so no crafted script can exhaust the stack of the check itself.
+/// </remarks>
+internal sealed class InputBoundsCheck : IRuleSourceCheck
+{
+    /// <summary>The deepest syntax tree a rule may have: a 100-branch else-if chain is about 210 deep.</summary>
+    public const int MaxSyntaxDepth = 256;
+
+    /// <summary>How deeply interpolated strings may nest inside each other's holes; binding grows exponentially with it.</summary>
+    public const int MaxInterpolationNesting = 4;
+
+    /// <summary>The longest string constant the compiler may fold, in characters (as long as a whole rule).</summary>
+    public const int MaxConstantLength = RuleCompiler.MaxSourceLength;
+
+    public IEnumerable<RuleDiagnostic> Check(CompilationUnitSyntax root, string path)
+    {
+        if (TooDeep(root) is { } deep)
+        {
+            // Nothing else may walk a tree this deep: report it alone.
+            return [Refuse(path, deep.AncestorsAndSelf().OfType<MemberDeclarationSyntax>().LastOrDefault() ?? deep, string.Create(CultureInfo.InvariantCulture, $"this code is nested more than {MaxSyntaxDepth} levels deep; split it into smaller expressions, statements or functions"))];
+        }
+
+        var found = new List<RuleDiagnostic>();
+        foreach (var interpolated in root.DescendantNodes().OfType<InterpolatedStringExpressionSyntax>())
+        {
+            if (interpolated.Ancestors().OfType<InterpolatedStringExpressionSyntax>().Count() == MaxInterpolationNesting)
+            {
+                found.Add(Refuse(path, interpolated, string.Create(CultureInfo.InvariantCulture, $"interpolated strings may be nested at most {MaxInterpolationNesting} deep")));
+            }
+        }
+
+        found.AddRange(new ConstantLengths(root).Oversized().Select(node =>
+            Refuse(path, node, string.Create(CultureInfo.InvariantCulture, $"this expression builds a string constant of more than {MaxConstantLength} characters at compile time"))));
+        return found;
+    }
+
+    // The first node below the maximum depth, found with an explicit stack.
+    private static SyntaxNode? TooDeep(SyntaxNode root)
+    {
+        var pending = new Stack<(SyntaxNode Node, int Depth)>();
+        pending.Push((root, 0));
+        while (pending.Count > 0)
+        {
+            var (node, depth) = pending.Pop();
+            if (depth > MaxSyntaxDepth)
+            {
+                return node;
+            }
+
+            foreach (var child in node.ChildNodes())
+            {
+                pending.Push((child, depth + 1));
+            }
+        }
+
+        return null;
+    }
+
+    private static RuleDiagnostic Refuse(string path, SyntaxNode node, string message) =>
+        SandboxDiagnostics.Error(path, node.GetFirstToken().GetLocation(), SandboxDiagnostics.TooLarge, message);
+
+    /// <summary>
+    /// An upper bound on the length of the string constant each expression folds to, from the syntax
+    /// alone: literals count their length, a name counts the length of a string constant of that name
+    /// (any scope, so shadowing can only overestimate), <c>+</c> and interpolation add up, <c>?:</c>
+    /// takes the longer branch. A few references to a long constant are how a small script asks the
+    /// compiler for gigabytes.
+    /// </summary>
+    private sealed class ConstantLengths(CompilationUnitSyntax root)
+    {
+        private readonly Dictionary<string, List<ExpressionSyntax>> _constants = Constants(root);
+        private readonly Dictionary<SyntaxNode, long> _lengths = [];
+        private readonly HashSet<string> _resolving = new(StringComparer.Ordinal);
+
+        public IEnumerable<SyntaxNode> Oversized()
+        {
+            // Outermost first; once an expression is reported its parts are not.
+            var reported = new List<SyntaxNode>();
+            foreach (var expression in root.DescendantNodes().OfType<ExpressionSyntax>())
+            {
+                if (reported.Any(r => r.FullSpan.Contains(expression.FullSpan)) || Length(expression) <= MaxConstantLength)
+                {
+                    continue;
+                }
+
+                reported.Add(expression);
+                yield return expression;
+            }
+        }
+
+        private long Length(ExpressionSyntax expression)
+        {
+            if (_lengths.TryGetValue(expression, out var known))
+            {
+                return known;
+            }
+
+            var length = expression switch
+            {
+                LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression or (int)SyntaxKind.Utf8StringLiteralExpression } literal => literal.Token.ValueText.Length,
+                IdentifierNameSyntax name => OfConstant(name.Identifier.ValueText),
+                MemberAccessExpressionSyntax access => OfConstant(access.Name.Identifier.ValueText),
+                BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } sum => Add(Length(sum.Left), Length(sum.Right)),
+                ParenthesizedExpressionSyntax parenthesized => Length(parenthesized.Expression),
+                CastExpressionSyntax cast => Length(cast.Expression),
+                ConditionalExpressionSyntax conditional => Math.Max(Length(conditional.WhenTrue), Length(conditional.WhenFalse)),
+                InterpolatedStringExpressionSyntax interpolated => interpolated.Contents.Aggregate(0L, (total, part) => Add(total, part switch
+                {
+                    InterpolatedStringTextSyntax text => text.TextToken.ValueText.Length,
+                    InterpolationSyntax hole => Length(hole.Expression),
+                    _ => 0,
+                })),
+                _ => 0,
+            };
+            _lengths[expression] = length;
+            return length;
+        }
+
+        private long OfConstant(string name)
+        {
+            if (!_constants.TryGetValue(name, out var initializers) || !_resolving.Add(name))
+            {
+                return 0;
+            }
+
+            var length = initializers.Max(Length);
+            _resolving.Remove(name);
+            return length;
+        }
+
+        private static long Add(long a, long b) => Math.Min(a + b, long.MaxValue / 4);
+
+        private static Dictionary<string, List<ExpressionSyntax>> Constants(CompilationUnitSyntax root)
+        {
+            var constants = new Dictionary<string, List<ExpressionSyntax>>(StringComparer.Ordinal);
+            foreach (var declaration in root.DescendantNodes().OfType<VariableDeclarationSyntax>())
+            {
+                var isConstant = declaration.Parent switch
+                {
+                    LocalDeclarationStatementSyntax local => local.IsConst,
+                    BaseFieldDeclarationSyntax field => field.Modifiers.Any(SyntaxKind.ConstKeyword),
+                    _ => false,
+                };
+                if (!isConstant)
+                {
+                    continue;
+                }
+
+                foreach (var variable in declaration.Variables)
+                {
+                    if (variable.Initializer is { Value: { } value })
+                    {
+                        var name = variable.Identifier.ValueText;
+                        if (!constants.TryGetValue(name, out var values))
+                        {
+                            constants[name] = values = [];
+                        }
+
+                        values.Add(value);
+                    }
+                }
+            }
+
+            return constants;
+        }
+    }
+}
