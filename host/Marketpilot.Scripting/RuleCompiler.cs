@@ -30,8 +30,10 @@ namespace Marketpilot.Scripting;
 /// script's own lines: <c>#r</c>, <c>#load</c> of anything but a <c>.csx</c> file inside the scripts
 /// folder (see <see cref="ScriptLoads"/>) and any type or member outside the allowlist
 /// (<c>MP1001</c>); language features such as <c>unsafe</c>, <c>stackalloc</c>, <c>async</c>,
-/// <c>lock</c>, <c>dynamic</c>, static fields and type declarations (<c>MP1002</c>); scripts that are
-/// too large or too deeply nested (<c>MP1003</c>).
+/// <c>lock</c>, <c>dynamic</c>, static state other than read-only tables, and every directive but
+/// <c>#load</c> and <c>#region</c> (<c>MP1002</c>); scripts that are too large, too deeply nested or
+/// fold too long a constant (<c>MP1003</c>). What is checked is exactly what is compiled: the class
+/// built from the script is verified token for token, and the instrumented tree is emitted as is.
 /// </para>
 /// <para>
 /// A script that passes is rewritten with budget checks (see <see cref="RuleLimits"/>), emitted to
@@ -313,7 +315,7 @@ public sealed class RuleCompiler
         var tree = CSharpSyntaxTree.ParseText(
             RuleSourceBuilder.Build([.. parsed.Loads.Select(loaded => (loaded.Unit, loaded.LinePath)), (root, RuleSourceBuilder.ScriptFileName)]),
             ClassParseOptions,
-            path + ".g.cs",
+            path + ".rule.cs",
             Encoding.UTF8);
         if (RuleSourceBuilder.Mismatch(tree, [.. parsed.Loads.Select(loaded => loaded.Unit), root]) is { } mismatch)
         {
@@ -338,7 +340,7 @@ public sealed class RuleCompiler
         var instrumented = CSharpSyntaxTree.Create(
             (CSharpSyntaxNode)new BudgetRewriter(compilation.GetSemanticModel(tree)).Visit(tree.GetRoot()),
             ClassParseOptions,
-            path + ".g.cs",
+            path + ".rule.cs",
             Encoding.UTF8);
         using var image = new MemoryStream();
         var emitted = compilation.ReplaceSyntaxTree(tree, instrumented).Emit(image, options: EmitOptions);
@@ -409,7 +411,7 @@ public sealed class RuleCompiler
                     start.Character + 1,
                     d.Severity == DiagnosticSeverity.Error ? "error" : "warning",
                     d.Id,
-                    d.GetMessage(CultureInfo.InvariantCulture));
+                    SandboxDiagnostics.Readable(d.GetMessage(CultureInfo.InvariantCulture)));
             });
 
     private static ImmutableArray<RuleDiagnostic> Sort(IEnumerable<RuleDiagnostic> diagnostics) =>

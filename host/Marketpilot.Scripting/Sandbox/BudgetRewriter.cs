@@ -103,6 +103,54 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
         return guarded.WithoutLeadingTrivia().AddAttributeLists(NoInlining).WithLeadingTrivia(visited.GetLeadingTrivia());
     }
 
+    public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node)
+    {
+        var visited = (MethodDeclarationSyntax)base.VisitMethodDeclaration(node)!;
+
+        // The generated Execute runs armed already.
+        return node.Parent is ClassDeclarationSyntax { Identifier.ValueText: RuleSourceBuilder.ClassName }
+            ? visited
+            : Guarded(visited, visited.ReturnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword }, IsIterator(node));
+    }
+
+    public override SyntaxNode? VisitConstructorDeclaration(ConstructorDeclarationSyntax node) =>
+        Guarded((BaseMethodDeclarationSyntax)base.VisitConstructorDeclaration(node)!, true, false);
+
+    public override SyntaxNode? VisitOperatorDeclaration(OperatorDeclarationSyntax node) =>
+        Guarded((BaseMethodDeclarationSyntax)base.VisitOperatorDeclaration(node)!, false, false);
+
+    public override SyntaxNode? VisitConversionOperatorDeclaration(ConversionOperatorDeclarationSyntax node) =>
+        Guarded((BaseMethodDeclarationSyntax)base.VisitConversionOperatorDeclaration(node)!, false, false);
+
+    public override SyntaxNode? VisitAccessorDeclaration(AccessorDeclarationSyntax node)
+    {
+        var visited = (AccessorDeclarationSyntax)base.VisitAccessorDeclaration(node)!;
+        if (visited.Body is null && visited.ExpressionBody is null)
+        {
+            return visited;
+        }
+
+        var returnsValue = node.IsKind(SyntaxKind.GetAccessorDeclaration);
+        return visited.WithBody(Guard(visited.Body, Expression(visited.ExpressionBody), !returnsValue, returnsValue && IsIterator(node)).WithTrailingTrivia(visited.SemicolonToken.TrailingTrivia))
+            .WithExpressionBody(null).WithSemicolonToken(default);
+    }
+
+    public override SyntaxNode? VisitPropertyDeclaration(PropertyDeclarationSyntax node)
+    {
+        var visited = (PropertyDeclarationSyntax)base.VisitPropertyDeclaration(node)!;
+        return visited.ExpressionBody is { } body
+            ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithAccessorList(GetterOf(body, node))
+            : visited;
+    }
+
+    public override SyntaxNode? VisitIndexerDeclaration(IndexerDeclarationSyntax node)
+    {
+        var visited = (IndexerDeclarationSyntax)base.VisitIndexerDeclaration(node)!;
+        return visited.ExpressionBody is { } body
+            ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithAccessorList(GetterOf(body, node))
+            : visited;
+    }
+
     public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node)
     {
         var visited = (SimpleLambdaExpressionSyntax)base.VisitSimpleLambdaExpression(node)!;
@@ -281,6 +329,18 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
     private static ExpressionSyntax? Expression(SyntaxToken arrow, ExpressionSyntax? expression) =>
         expression?.WithLeadingTrivia(arrow.LeadingTrivia.AddRange(arrow.TrailingTrivia).AddRange(expression.GetLeadingTrivia()));
 
+    // A member of a type the rule declares, with its body guarded like a local function's; abstract and partial ones have none.
+    private static BaseMethodDeclarationSyntax Guarded(BaseMethodDeclarationSyntax member, bool returnsVoid, bool iterator) =>
+        member.Body is null && member.ExpressionBody is null
+            ? member
+            : member.WithBody(Guard(member.Body, Expression(member.ExpressionBody), returnsVoid, iterator).WithTrailingTrivia(member.SemicolonToken.TrailingTrivia))
+                .WithExpressionBody(null)
+                .WithSemicolonToken(default);
+
+    // An expression-bodied property or indexer (int X => ...) as a guarded getter.
+    private static AccessorListSyntax GetterOf(ArrowExpressionClauseSyntax body, SyntaxNode member) =>
+        AccessorList(SingletonList(AccessorDeclaration(SyntaxKind.GetAccessorDeclaration, Guard(null, Expression(body), false, IsIterator(member)))));
+
     private static BlockSyntax Guard(BlockSyntax? block, ExpressionSyntax? expression, bool returnsVoid, bool iterator)
     {
         var statements = block is not null
@@ -310,7 +370,7 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
     private bool ReturnsVoid(SyntaxNode lambda) =>
         model.GetSymbolInfo(lambda).Symbol is IMethodSymbol { ReturnsVoid: true };
 
-    private static bool IsIterator(LocalFunctionStatementSyntax function) =>
+    private static bool IsIterator(SyntaxNode function) =>
         function.DescendantNodes(n => n == function || n is not (LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax))
             .OfType<YieldStatementSyntax>()
             .Any();

@@ -128,9 +128,10 @@ internal static class RuleSourceBuilder
 
         foreach (var (script, linePath) in scripts)
         {
-            foreach (var type in script.Members.OfType<BaseTypeDeclarationSyntax>())
+            // Types, and static tables, which belong to the class: initialised once, not at every evaluation.
+            foreach (var member in script.Members.Where(m => m is BaseTypeDeclarationSyntax || IsStaticField(m)))
             {
-                yield return (type, linePath, Section.Types);
+                yield return (member, linePath, Section.Types);
             }
         }
 
@@ -143,13 +144,16 @@ internal static class RuleSourceBuilder
                     case GlobalStatementSyntax statement:
                         yield return (statement.Statement, linePath, Section.Body);
                         break;
-                    case FieldDeclarationSyntax or MethodDeclarationSyntax:
+                    case FieldDeclarationSyntax or MethodDeclarationSyntax when !IsStaticField(member):
                         yield return (member, linePath, Section.Body);
                         break;
                 }
             }
         }
     }
+
+    private static bool IsStaticField(MemberDeclarationSyntax member) =>
+        member is FieldDeclarationSyntax field && field.Modifiers.Any(SyntaxKind.StaticKeyword);
 
     private static void Append(StringBuilder text, SyntaxNode node, string linePath)
     {

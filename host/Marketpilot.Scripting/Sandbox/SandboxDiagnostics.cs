@@ -21,8 +21,13 @@ internal static class SandboxDiagnostics
     {
         var span = location.GetMappedLineSpan();
         var start = span.IsValid ? span.StartLinePosition : default;
-        return new RuleDiagnostic(PathOf(span, path), start.Line + 1, start.Character + 1, "error", code, message);
+        return new RuleDiagnostic(PathOf(span, path), start.Line + 1, start.Character + 1, "error", code, Readable(message));
     }
+
+    /// <summary>A message without the generated class's name, which the rule's own types are nested in: it means nothing to the rule's author.</summary>
+    /// <param name="message">The message.</param>
+    /// <returns>The message as the author should read it.</returns>
+    public static string Readable(string message) => message.Replace(RuleSourceBuilder.ClassName + ".", string.Empty, StringComparison.Ordinal);
 
     /// <summary>The file a position of the generated class belongs to: the rule, or a file it loads (its <c>#line</c> name, in the rule's folder).</summary>
     /// <param name="span">The position, mapped through the <c>#line</c> directives.</param>

@@ -18,6 +18,7 @@ internal static class SemanticCheck
         var model = compilation.GetSemanticModel(tree);
         var assembly = compilation.Assembly;
         var found = new List<RuleDiagnostic>();
+        var nesting = new ValueNesting(assembly);
         var seen = new HashSet<(int, int, string)>();
 
         void Report(SyntaxNode node, string message, string code = SandboxDiagnostics.NotAvailable)
@@ -42,6 +43,10 @@ internal static class SemanticCheck
             else if (SymbolAllowlist.RefusedType(type, assembly) is { } refused)
             {
                 Report(node, $"'{Display(refused)}' is not available to rules");
+            }
+            else if (nesting.Refusal(type) is { } nested)
+            {
+                Report(node, nested, SandboxDiagnostics.FeatureNotAvailable);
             }
         }
 
@@ -130,7 +135,16 @@ internal static class SemanticCheck
                     CheckDeconstruction(assignment.Left, model.GetDeconstructionInfo(assignment));
                     break;
                 case VariableDeclaratorSyntax or SingleVariableDesignationSyntax or LocalFunctionStatementSyntax:
-                    CheckSymbol(node, model.GetDeclaredSymbol(node));
+                    var declared = model.GetDeclaredSymbol(node);
+                    CheckSymbol(node, declared);
+                    if (declared is IFieldSymbol { IsStatic: true, IsReadOnly: true } table && StaticTableCheck.CheckType(table.Type) is { } notATable)
+                    {
+                        Report(node, notATable, SandboxDiagnostics.FeatureNotAvailable);
+                    }
+
+                    break;
+                case TypeDeclarationSyntax:
+                    CheckType(node, model.GetDeclaredSymbol(node) as ITypeSymbol);
                     break;
             }
 
@@ -188,6 +202,14 @@ internal static class SemanticCheck
                     break;
                 case IObjectCreationOperation creation:
                     CheckSymbol(node, creation.Constructor);
+                    break;
+                case IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true, IsConst: false } field } table
+                    when SymbolEqualityComparer.Default.Equals(field.ContainingAssembly, assembly):
+                    if (StaticTableCheck.CheckUse(table) is { } misuse)
+                    {
+                        Report(node, misuse, SandboxDiagnostics.FeatureNotAvailable);
+                    }
+
                     break;
                 case IMemberReferenceOperation reference:
                     CheckSymbol(node, reference.Member);

@@ -15,11 +15,12 @@ internal static class SymbolAllowlist
     private static readonly FrozenSet<string> AllowedNamespaces = FrozenSet.ToFrozenSet(
         ["Marketpilot.Sdk.Catalog", "Marketpilot.Sdk.Actions", "Marketpilot.Sdk.Rules"], StringComparer.Ordinal);
 
-    // Parameters that make a library call allocate or loop by an amount the caller picks.
+    // Parameters that make a library call allocate or loop by an amount the caller picks; an inner
+    // exception chains exceptions without bound, and Exception.ToString recurses down the chain.
     private static readonly FrozenSet<string> UnboundedParameters = FrozenSet.ToFrozenSet(
-        ["capacity", "repeatCount", "totalWidth", "minimumCapacity"], StringComparer.Ordinal);
+        ["capacity", "repeatCount", "totalWidth", "minimumCapacity", "innerException"], StringComparer.Ordinal);
 
-    private static readonly string[] ObjectMembers = ["ToString", "Equals", "GetHashCode", "ReferenceEquals", ".ctor"];
+    private static readonly string[] ObjectMembers = ["ToString", "Equals", "GetHashCode", "ReferenceEquals", ".ctor", "op_Equality", "op_Inequality"];
 
     private static readonly FrozenDictionary<string, TypeRule> Types = BuildTypes();
 
@@ -78,13 +79,13 @@ internal static class SymbolAllowlist
 
         if (SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, ruleAssembly))
         {
-            // The rule's enums, and nothing of the generated class itself (such as Execute).
-            return type.TypeKind == TypeKind.Enum;
+            // The rule's own types, anonymous types and static tables, and nothing else of the generated class (such as Execute).
+            return type.IsAnonymousType || !IsGeneratedClass(type) || member is IFieldSymbol { IsStatic: true, IsReadOnly: true };
         }
 
         if (member is IMethodSymbol method && method.Parameters.Any(p => UnboundedParameters.Contains(p.Name)
             || (p.Name == "count" && type.SpecialType == SpecialType.System_String)
-            || (p.Name == "count" && MetadataName(type) == "System.Text.StringBuilder")))
+            || (p.Name == "count" && method.Name == "Insert" && MetadataName(type) == "System.Text.StringBuilder")))
         {
             return false;
         }
@@ -108,6 +109,12 @@ internal static class SymbolAllowlist
         // Nested types of allowed types (List<T>.Enumerator) and the SDK's rule namespaces.
         return IsAllowedTypeDefinition(type, ruleAssembly) && !IsDenied(type, name);
     }
+
+    /// <summary>Whether a type is the class the rule's statements are compiled into.</summary>
+    /// <param name="type">A type of the rule's assembly.</param>
+    /// <returns>Whether it is the generated class.</returns>
+    public static bool IsGeneratedClass(INamedTypeSymbol type) =>
+        type.ContainingType is null && type.Name == RuleSourceBuilder.ClassName;
 
     private static bool IsDenied(INamedTypeSymbol type, string name) =>
         MetadataName(type) == "Marketpilot.Sdk.Rules.RuleGlobals" && name is "Reset";

@@ -7,7 +7,7 @@ namespace Marketpilot.Scripting.Sandbox;
 /// <summary>
 /// Refuses the language features rules may not use, before anything is bound: <c>unsafe</c> code and
 /// pointers, <c>stackalloc</c>, <c>extern</c>, <c>async</c>/<c>await</c>, <c>lock</c>, attributes,
-/// static fields, type declarations other than enums and undocumented keywords.
+/// static fields other than read-only tables, structs, interfaces and delegates, and undocumented keywords.
 /// </summary>
 internal sealed class SyntaxCheck : IRuleSourceCheck
 {
@@ -20,7 +20,14 @@ internal sealed class SyntaxCheck : IRuleSourceCheck
 
         foreach (var member in root.Members)
         {
-            if (CheckTopLevel(member) is { } message)
+            if (member is BaseTypeDeclarationSyntax type)
+            {
+                foreach (var (node, refusal) in DeclaredTypeCheck.Check(type))
+                {
+                    yield return Refuse(path, node.GetLocation(), refusal);
+                }
+            }
+            else if (CheckTopLevel(member) is { } message)
             {
                 yield return Refuse(path, member.GetLocation(), message);
             }
@@ -59,8 +66,7 @@ internal sealed class SyntaxCheck : IRuleSourceCheck
     private static string? CheckTopLevel(MemberDeclarationSyntax member) => member switch
     {
         GlobalStatementSyntax => null,
-        FieldDeclarationSyntax field when field.Modifiers.Any(SyntaxKind.StaticKeyword) =>
-            "static fields are not available to rules: nothing a rule stores may outlive one evaluation",
+        FieldDeclarationSyntax field when field.Modifiers.Any(SyntaxKind.StaticKeyword) => DeclaredTypeCheck.CheckField(field.Modifiers),
         FieldDeclarationSyntax field when field.Modifiers.Any(m => !m.IsKind(SyntaxKind.ConstKeyword)) =>
             $"'{field.Modifiers.First(m => !m.IsKind(SyntaxKind.ConstKeyword)).Text}' is not available on a rule's variables",
         FieldDeclarationSyntax => null,
@@ -68,11 +74,8 @@ internal sealed class SyntaxCheck : IRuleSourceCheck
             $"'{modifier.Text}' is not available on a rule's functions",
         MethodDeclarationSyntax { ExplicitInterfaceSpecifier: not null } => "explicit interface implementations are not available to rules",
         MethodDeclarationSyntax => null,
-        EnumDeclarationSyntax { Modifiers.Count: 0 } => null,
-        EnumDeclarationSyntax => "modifiers are not available on a rule's enums",
-        BaseTypeDeclarationSyntax or DelegateDeclarationSyntax =>
-            "declaring types other than enums is not available to rules; use tuples or anonymous types",
-        _ => "only statements, variables, functions and enums are available at the top level of a rule",
+        DelegateDeclarationSyntax => "declaring delegates is not available to rules; use Func<...> or Action<...>",
+        _ => "only statements, variables, functions, classes, records and enums are available at the top level of a rule",
     };
 
     // static is fine; async, unsafe and extern are reported by the keyword check.

@@ -1,0 +1,71 @@
+using Marketpilot.Sdk.Actions;
+using Marketpilot.Sdk.Catalog;
+using Marketpilot.Sdk.Rules;
+using Marketpilot.Scripting.Tests.Support;
+
+namespace Marketpilot.Scripting.Tests;
+
+/// <summary>Ordinary C# that rule authors write must compile and behave as C# does.</summary>
+public sealed class OrdinaryScriptTests
+{
+    [Fact]
+    public void RecordDeclaredInTheScriptWorks()
+    {
+        var run = Run("record Pick(string Sku, decimal Price) { public decimal Floor(decimal margin) => Price * (1 - margin); }\nvar pick = new Pick(Sku.Sku, Sku.Price);\nvar cheaper = pick with { Price = 100m };\nNotify(\"x\", $\"{pick} {cheaper.Floor(0.1m)} {pick == cheaper}\");");
+
+        Assert.Equal(new Notify("x", "Pick { Sku = A-1, Price = 120 } 90.0 False"), Assert.Single(run.Actions));
+    }
+
+    [Fact]
+    public void SmallClassWithStateAndPropertiesWorks()
+    {
+        var run = Run("class Totals\n{\n    private readonly List<long> _orders = new();\n    public long Sum => _orders.Sum();\n    public int Days { get; private set; }\n    public void Add(long orders) { _orders.Add(orders); Days++; }\n}\nvar totals = new Totals();\nforeach (var day in new long[] { 3, 4 }) totals.Add(day);\nNotify(\"x\", $\"{totals.Sum}/{totals.Days}\");");
+
+        Assert.Equal(new Notify("x", "7/2"), Assert.Single(run.Actions));
+    }
+
+    [Fact]
+    public void AnonymousTypesInALinqProjectionWork()
+    {
+        var globals = new RuleGlobals(Some.Sku(), [new DailyMetrics(Some.Day(1), 10, 5, 1, 2, 0), new DailyMetrics(Some.Day(2), 10, 5, 1, 0, 0)], [], RuleState.New("t"), Some.Now);
+
+        var run = Some.Rule("var days = History.Select(h => new { h.Date, h.Orders }).Where(d => d.Orders > 0).ToList();\nNotify(\"x\", $\"{days.Count} {days[0].Date:dd}\");").Evaluate(globals);
+
+        Assert.Equal(new Notify("x", "1 01"), Assert.Single(run.Actions));
+    }
+
+    [Fact]
+    public void NullChecksOnWhatTheRuleIsGivenCompile()
+    {
+        var run = Run("if (History != null && Campaigns != null && Sku is not null) Notify(\"x\", \"ok\");");
+
+        Assert.Equal(new Notify("x", "ok"), Assert.Single(run.Actions));
+    }
+
+    [Fact]
+    public void StringBuilderAppendOfAPartOfAStringWorks()
+    {
+        var run = Run("var sb = new System.Text.StringBuilder();\nsb.Append(\"abcdef\", 1, 3).Append(new[] { 'x', 'y', 'z' }, 0, 2);\nNotify(\"x\", sb.ToString());");
+
+        Assert.Equal(new Notify("x", "bcdxy"), Assert.Single(run.Actions));
+    }
+
+    [Fact]
+    public void StaticReadonlyLookupTablesAreInitialisedOnceAndRead()
+    {
+        var rule = Some.Rule("static readonly decimal[] Steps = { 0.05m, 0.10m };\nstatic readonly Dictionary<string, decimal> Floors = new() { [\"ozon\"] = 0.12m };\nclass Margins { public static readonly HashSet<string> Strict = new() { \"ozon\" }; }\nvar floor = Floors.TryGetValue(Sku.Marketplace, out var f) ? f : 0m;\nNotify(\"x\", $\"{floor} {Steps[1]} {Steps.Sum()} {Steps.Length} {Margins.Strict.Contains(Sku.Marketplace)} {string.Join('/', Steps)}\");\nforeach (var step in Steps) Log(step.ToString());");
+
+        var first = rule.Evaluate(Some.Globals());
+        var second = rule.Evaluate(Some.Globals());
+
+        Assert.Equal(new Notify("x", "0.12 0.10 0.15 2 True 0.05/0.10"), Assert.Single(first.Actions));
+        Assert.Equal(first.Actions, second.Actions);
+    }
+
+    private static RuleRun Run(string source)
+    {
+        var run = Some.Rule(source).Evaluate(Some.Globals());
+        Assert.True(run.Outcome == RuleOutcome.Fired, run.Error);
+        return run;
+    }
+}
