@@ -8,7 +8,8 @@ namespace Marketpilot.Scripting.Sandbox;
 /// <summary>
 /// Bounds the shape of a parsed rule before anything binds it, so that the compiler and the sandbox's
 /// own walkers stay fast and within their stacks: the depth of the syntax tree, the nesting of
-/// interpolated strings, and the length of the string constants the compiler would fold.
+/// interpolated strings and of lambdas (both cost the compiler exponential time), and the length of
+/// the string constants the compiler would fold.
 /// </summary>
 /// <remarks>
 /// Every measure here is taken iteratively, or recursively only within a tree already known to be
@@ -21,6 +22,9 @@ internal sealed class InputBoundsCheck : IRuleSourceCheck
 
     /// <summary>How deeply interpolated strings may nest inside each other's holes; binding grows exponentially with it.</summary>
     public const int MaxInterpolationNesting = 4;
+
+    /// <summary>How deeply lambdas and anonymous methods may nest: overload resolution binds an inner lambda once per candidate of every enclosing call, so the cost grows exponentially with it.</summary>
+    public const int MaxLambdaNesting = 6;
 
     /// <summary>The longest string constant the compiler may fold, in characters (as long as a whole rule).</summary>
     public const int MaxConstantLength = RuleCompiler.MaxSourceLength;
@@ -39,6 +43,14 @@ internal sealed class InputBoundsCheck : IRuleSourceCheck
             if (interpolated.Ancestors().OfType<InterpolatedStringExpressionSyntax>().Count() == MaxInterpolationNesting)
             {
                 found.Add(Refuse(path, interpolated, string.Create(CultureInfo.InvariantCulture, $"interpolated strings may be nested at most {MaxInterpolationNesting} deep")));
+            }
+        }
+
+        foreach (var lambda in root.DescendantNodes().OfType<AnonymousFunctionExpressionSyntax>())
+        {
+            if (lambda.Ancestors().OfType<AnonymousFunctionExpressionSyntax>().Count() == MaxLambdaNesting)
+            {
+                found.Add(Refuse(path, lambda, string.Create(CultureInfo.InvariantCulture, $"lambdas may be nested at most {MaxLambdaNesting} deep; move the inner ones into local functions")));
             }
         }
 

@@ -102,6 +102,9 @@ internal static class SemanticCheck
             }
         }
 
+        // Operations are walked a whole body at a time (far cheaper than asking for each node's); nodes
+        // outside any body (parameter defaults, base-constructor arguments) are asked one by one.
+        var walkedUntil = -1;
         foreach (var node in tree.GetRoot().DescendantNodes())
         {
             var info = model.GetSymbolInfo(node);
@@ -148,7 +151,21 @@ internal static class SemanticCheck
                     break;
             }
 
-            if (model.GetOperation(node) is { } operation && operation.Syntax == node)
+            if (node.SpanStart < walkedUntil)
+            {
+                continue;
+            }
+
+            if (node is BlockSyntax or ArrowExpressionClauseSyntax or EqualsValueClauseSyntax && model.GetOperation(node) is { } body)
+            {
+                foreach (var operation in body.DescendantsAndSelf())
+                {
+                    CheckOperation(operation.Syntax, operation);
+                }
+
+                walkedUntil = node.Span.End;
+            }
+            else if (model.GetOperation(node) is { } operation && operation.Syntax == node)
             {
                 CheckOperation(node, operation);
             }

@@ -41,6 +41,7 @@ internal static class CompilerHostileScripts
         { "unary-chain", "var x = " + Repeat("- ", 8000) + "1;", "nested more than 256 levels" },
         { "nested-if-without-braces", Repeat("if (Sku.Stock > 0) ", 3000) + "Log(\"x\");", "nested more than 256 levels" },
         { "nested-interpolation", "var s = " + Repeat("$\"{", 30) + "1" + Repeat("}\"", 30) + ";", "interpolated strings may be nested at most 4 deep" },
+        { "nested-linq-lambdas", "var v = " + Repeat("Enumerable.Range(0, 2).Select(a => ", 30) + "1" + Repeat(").Sum()", 30) + ";", "lambdas may be nested at most 6 deep" },
         { "constant-amplifier", "const string a = \"" + new string('x', 1000) + "\";\nLog(" + string.Join('+', Enumerable.Repeat("a", 200)) + ");", "string constant of more than 65536 characters" },
         {
             "constant-tower",
