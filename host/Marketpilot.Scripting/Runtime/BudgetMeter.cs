@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 namespace Marketpilot.Scripting.Runtime;
 
 /// <summary>
-/// The budget of one evaluation: steps, depth, allocated bytes and a wall-clock deadline. Armed at the
+/// The budget of one evaluation: steps, depth, stack, allocated bytes and a wall-clock deadline. Armed at the
 /// start of each evaluation by the host and disarmed at its end; nothing a rule can call resets it.
 /// Not thread-safe: it belongs to the thread running the evaluation, which keeps it for the next one.
 /// </summary>
@@ -16,10 +16,16 @@ internal sealed class BudgetMeter
     private const int ClockSampleEvery = 256;
     private const long Unknown = long.MinValue;
 
+    /// <summary>The stack one evaluation may use below the frame that armed it; every injected check compares against it.</summary>
+    public const int StackBytes = 512 * 1024;
+
     internal long Steps;
     internal long NextCheck;
     internal int Depth;
     internal int MaxDepth;
+
+    /// <summary>The lowest stack address rule code may reach; the stack grows down.</summary>
+    internal nuint StackLimit;
     private long _maxSteps;
     private long _maxAllocatedBytes;
     private long _allocatedAtStart;
@@ -48,6 +54,8 @@ internal sealed class BudgetMeter
         _maxAllocatedBytes = limits.MaxAllocatedBytes;
         _timeout = limits.Timeout;
         _timeoutMilliseconds = (long)Math.Ceiling(limits.Timeout.TotalMilliseconds);
+        var stack = StackAddress();
+        StackLimit = stack > StackBytes ? stack - StackBytes : 0;
 
         // The clock is read lazily at the first sample, so a rule that makes a handful of steps does not pay for it.
         _startMilliseconds = -1;
@@ -85,6 +93,7 @@ internal sealed class BudgetMeter
             Stop(string.Create(CultureInfo.InvariantCulture, $"stopped after {_maxSteps} steps (loop iterations and calls)"));
         }
 
+        CheckStack();
         CheckAllocations(0);
         // A millisecond tick count is enough for a backstop, and costs a third of a high-resolution timestamp on a VM.
         if (_startMilliseconds < 0)
@@ -106,9 +115,15 @@ internal sealed class BudgetMeter
             Stop(string.Create(CultureInfo.InvariantCulture, $"stopped at call depth {Depth} (limit {MaxDepth})"));
         }
 
-        if ((Depth & 15) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        CheckStack();
+    }
+
+    /// <summary>Stops when rule code has used its <see cref="StackBytes"/>, or the thread has little stack left whatever the rule used.</summary>
+    public void CheckStack()
+    {
+        if (StackAddress() < StackLimit || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
-            Stop(string.Create(CultureInfo.InvariantCulture, $"stopped at call depth {Depth}: the thread's stack is nearly full"));
+            Stop(string.Create(CultureInfo.InvariantCulture, $"stopped at call depth {Depth}: the rule used its {StackBytes / 1024} KiB of stack"));
         }
     }
 
@@ -140,6 +155,14 @@ internal sealed class BudgetMeter
         }
 
         Check();
+    }
+
+    /// <summary>The address of a local of the caller's frame, give or take one frame: where the stack is now.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static unsafe nuint StackAddress()
+    {
+        byte marker;
+        return (nuint)(&marker);
     }
 
     public void Stop(string reason)

@@ -30,22 +30,28 @@ public static class RuleBudget
         set => t_current = value;
     }
 
-    /// <summary>Counts one step (a loop iteration or a <c>goto</c>).</summary>
+    // Every check also compares the address of one of its locals with the meter's stack limit: recursion
+    // of any shape (iterators, lambdas, local functions, library calls between them) and large frames
+    // are stopped before the stack overflows, which would end the process.
+
+    /// <summary>Counts one step (a loop iteration, a <c>goto</c>, an iterator's start) and probes the stack.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Tick()
+    public static unsafe void Tick()
     {
         var meter = t_current;
-        if (meter is null || ++meter.Steps >= meter.NextCheck)
+        byte marker;
+        if (meter is null || (++meter.Steps >= meter.NextCheck) | ((nuint)(&marker) < meter.StackLimit))
         {
             Slow(meter);
         }
     }
 
-    /// <summary>Counts a step and one level of depth, on entry into a lambda or local function.</summary>
+    /// <summary>Counts a step and one level of depth, and probes the stack, on entry into a lambda or local function.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Enter()
+    public static unsafe void Enter()
     {
         var meter = t_current;
+        byte marker;
         if (meter is null)
         {
             SlowEnter(meter);
@@ -53,7 +59,7 @@ public static class RuleBudget
         }
 
         var depth = ++meter.Depth;
-        if ((++meter.Steps >= meter.NextCheck) | ((depth & 15) == 0) | (depth > meter.MaxDepth))
+        if ((++meter.Steps >= meter.NextCheck) | (depth > meter.MaxDepth) | ((nuint)(&marker) < meter.StackLimit))
         {
             SlowEnter(meter);
         }

@@ -145,6 +145,7 @@ internal static class SemanticCheck
             }
         }
 
+        found.AddRange(FrameSizeCheck.Check(model, tree, path));
         return found;
 
         void CheckDeconstruction(SyntaxNode node, DeconstructionInfo info)

@@ -3,8 +3,11 @@ namespace Marketpilot.Scripting.Tests.Hostile;
 /// <summary>The hostile-script suite: one behaviour each, refused at compile time or stopped at run time.</summary>
 internal static class HostileScripts
 {
-    // Straight-line code: no loop and no call the budget counts as a step, only the line repeated.
-    private static string Lines(string line, int count) => string.Concat(Enumerable.Repeat(line + "\n", count));
+    // Straight-line code: no loop and no call the budget counts as a step, only the line repeated (# is the line's number).
+    private static string Lines(string line, int count) =>
+        string.Concat(Enumerable.Range(0, count).Select(i => line.Replace("#", i.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal) + "\n"));
+
+    private static string Tuple(string element, int count) => "(" + string.Join(", ", Enumerable.Repeat(element, count)) + ")";
 
     /// <summary>Scripts the sandbox refuses, with the diagnostic code and a fragment of its message.</summary>
     public static TheoryData<string, string, string, string> Refused() => new()
@@ -76,6 +79,12 @@ internal static class HostileScripts
         { "runtime-format", "var f = \"D\" + Sku.Sku;\nLog(Sku.Stock.ToString(f));", "MP1002", "format strings must be constants" },
         { "huge-interpolation-width", "Log($\"{Sku.Sku,999999999}\");", "MP1002", "interpolation widths" },
         { "multi-dimensional-array", "var a = new long[50_000, 50_000];", "MP1002", "multi-dimensional arrays" },
+
+        // Stack: value types and frames are bounded at compile time, so no single call can jump past the stack probe.
+        { "tuple-alias-of-tuples", "using Big = " + Tuple(Tuple("decimal", 7), 7) + ";\nvoid R(int n, Big b) { R(n + 1, b); }\nR(0, default);", "MP1002", "value types larger than 256 bytes are not available to rules" },
+        { "wide-tuple-literal", "var t = (" + string.Join(", ", Enumerable.Range(1, 20).Select(i => i + "m")) + ");\nLog(t.Item1.ToString());", "MP1002", "value types larger than 256 bytes" },
+        { "wide-tuple-list", "var l = new List<" + Tuple("decimal", 20) + ">();\nLog(l.Count.ToString());", "MP1002", "value types larger than 256 bytes" },
+        { "frame-of-many-wide-locals", "using Wide = " + Tuple("decimal", 16) + ";\n" + Lines("Wide w# = default;", 70) + "Log(w0.Item1.ToString());", "MP1002", "a function's locals and parameters may take at most 16384 bytes" },
     };
 
     /// <summary>Scripts that compile and must be stopped by a budget, with a fragment of the reason.</summary>
@@ -135,5 +144,12 @@ internal static class HostileScripts
         { "action-spam", "while (true) SetPrice(1m, \"again\");", "stopped" },
         { "log-spam", "while (true) Log(\"flood\");", "stopped" },
         { "wall-clock", "var end = DateTime.UtcNow.AddMinutes(5);\nwhile (DateTime.UtcNow < end) { }", "stopped" },
+
+        // Stack: every check probes the stack, so recursion of any shape is stopped before it overflows.
+        { "iterator-recursion", "IEnumerable<int> Down(int n) { foreach (var x in Down(n + 1)) yield return x; yield return n; }\nLog(Down(0).Count().ToString());", "KiB of stack" },
+        { "iterator-recursion-through-linq", "IEnumerable<int> Down(int n) { foreach (var x in Down(n + 1).Where(v => v >= 0)) yield return x; yield return n; }\nLog(Down(0).First().ToString());", "KiB of stack" },
+        { "iterator-recursion-through-lambda", "Func<int, IEnumerable<int>> next = null!;\nIEnumerable<int> Down(int n) { foreach (var x in next(n + 1)) yield return x; yield return n; }\nnext = n => Down(n);\nLog(Down(0).Any().ToString());", "KiB of stack" },
+        { "recursion-with-wide-arguments", "using Wide = " + Tuple("decimal", 16) + ";\nint R(int n, " + string.Join(", ", Enumerable.Range(0, 30).Select(i => "Wide a" + i)) + ") => R(n + 1, " + string.Join(", ", Enumerable.Range(0, 30).Select(i => "a" + i)) + ");\nR(0" + string.Concat(Enumerable.Repeat(", default", 30)) + ");", "KiB of stack" },
+        { "linq-recursion-with-wide-arguments", "using Wide = " + Tuple("decimal", 16) + ";\nint R(int n, " + string.Join(", ", Enumerable.Range(0, 50).Select(i => "Wide a" + i)) + ") => new[] { n }.Select(x => R(x + 1, " + string.Join(", ", Enumerable.Range(0, 50).Select(i => "a" + i)) + ")).First();\nR(0" + string.Concat(Enumerable.Repeat(", default", 50)) + ");", "KiB of stack" },
     };
 }
