@@ -10,14 +10,18 @@ namespace Marketpilot.Scripting.Runtime;
 /// </summary>
 internal sealed class BudgetMeter
 {
-    // The allocated bytes are sampled every 4 steps, the clock every 1024: cheap on the hot path,
-    // yet a string or list that doubles at every step is caught after at most 4 doublings.
+    // The allocated bytes and the clock are sampled every 4 steps: cheap on the hot path, yet a string
+    // or list that doubles at every step is caught after at most 4 doublings, and a step that takes long
+    // (one library call over a large input) overruns the deadline by at most 4 such steps.
     private const long AllocationSampleSteps = 4;
-    private const int ClockSampleEvery = 256;
     private const long Unknown = long.MinValue;
 
     /// <summary>The stack one evaluation may use below the frame that armed it; every injected check compares against it.</summary>
     public const int StackBytes = 512 * 1024;
+
+    // The cheap clock is a few milliseconds coarse and depends on a background thread; the real clock is
+    // read every this many samples as well, in case that thread is starved of CPU.
+    private const int ClockSampleEvery = 256;
 
     internal long Steps;
     internal long NextCheck;
@@ -26,10 +30,11 @@ internal sealed class BudgetMeter
 
     /// <summary>The lowest stack address rule code may reach; the stack grows down.</summary>
     internal nuint StackLimit;
+
     private long _maxSteps;
     private long _maxAllocatedBytes;
     private long _allocatedAtStart;
-    private long _startMilliseconds;
+    private long _deadline;
     private long _timeoutMilliseconds;
     private TimeSpan _timeout;
     private int _samples;
@@ -54,11 +59,9 @@ internal sealed class BudgetMeter
         _maxAllocatedBytes = limits.MaxAllocatedBytes;
         _timeout = limits.Timeout;
         _timeoutMilliseconds = (long)Math.Ceiling(limits.Timeout.TotalMilliseconds);
+        _deadline = BudgetClock.Milliseconds + _timeoutMilliseconds;
         var stack = StackAddress();
         StackLimit = stack > StackBytes ? stack - StackBytes : 0;
-
-        // The clock is read lazily at the first sample, so a rule that makes a handful of steps does not pay for it.
-        _startMilliseconds = -1;
         // The allocation baseline is taken at the first check too: before it the rule can only have run
         // straight-line code that builds nothing larger than its inputs (everything that could is checked),
         // and a rule that never reaches a check does not pay for reading the counter.
@@ -95,12 +98,7 @@ internal sealed class BudgetMeter
 
         CheckStack();
         CheckAllocations(0);
-        // A millisecond tick count is enough for a backstop, and costs a third of a high-resolution timestamp on a VM.
-        if (_startMilliseconds < 0)
-        {
-            _startMilliseconds = Environment.TickCount64;
-        }
-        else if (++_samples % ClockSampleEvery == 0 && Environment.TickCount64 - _startMilliseconds > _timeoutMilliseconds)
+        if (BudgetClock.Milliseconds > _deadline || (++_samples % ClockSampleEvery == 0 && Environment.TickCount64 > _deadline))
         {
             Stop(string.Create(CultureInfo.InvariantCulture, $"stopped after {_timeout.TotalMilliseconds:0} ms"));
         }
@@ -136,7 +134,8 @@ internal sealed class BudgetMeter
             _allocatedAtStart = now;
         }
 
-        if (bytes < 0 || now - _allocatedAtStart + bytes > _maxAllocatedBytes)
+        var used = now - _allocatedAtStart;
+        if (bytes < 0 || bytes > _maxAllocatedBytes - used)
         {
             Stop(string.Create(CultureInfo.InvariantCulture, $"stopped after allocating more than {_maxAllocatedBytes} bytes"));
         }

@@ -16,7 +16,7 @@ namespace Marketpilot.Scripting.Runtime;
 /// an evaluation every check throws, so rule code can never run unbudgeted.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class RuleBudget
+public static partial class RuleBudget
 {
     [ThreadStatic]
     private static BudgetMeter? t_current;
@@ -217,6 +217,7 @@ public static class RuleBudget
     // Every occurrence of oldValue could become newValue: the result's worst case, checked before building it.
     private static void CheckReplacement(int length, string oldValue, string? newValue)
     {
+        Search(length, oldValue.Length);
         var growth = (long)(newValue?.Length ?? 0) - oldValue.Length;
         if (growth > 0)
         {
@@ -273,4 +274,5 @@ public static class RuleBudget
 
         meter.CheckDepth();
     }
+
 }

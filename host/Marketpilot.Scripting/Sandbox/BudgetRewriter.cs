@@ -148,6 +148,13 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
         var conditional = node.Expression is MemberBindingExpressionSyntax;
         var guard = LibraryCallGuard.For(invocation, model.Compilation.Assembly, conditional);
         var method = invocation.TargetMethod;
+        if (invocation.Arguments is [{ Syntax: not ArgumentSyntax } receiver, ..] && visited.Expression is MemberAccessExpressionSyntax extended
+            && LibraryCallGuard.CountsSequence(receiver))
+        {
+            // items.ToHashSet(): the extension method's receiver is the sequence it consumes.
+            visited = visited.WithExpression(extended.WithExpression(Counted(extended.Expression)));
+        }
+
         switch (guard.Kind)
         {
             case LibraryCallGuardKind.Wrapped when method.IsStatic:
@@ -213,6 +220,30 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
             : visited;
     }
 
+    public override SyntaxNode? VisitArgument(ArgumentSyntax node)
+    {
+        var visited = (ArgumentSyntax)base.VisitArgument(node)!;
+        return model.GetOperation(node) is IArgumentOperation argument && LibraryCallGuard.CountsSequence(argument)
+            ? visited.WithExpression(Counted(visited.Expression))
+            : visited;
+    }
+
+    public override SyntaxNode? VisitFromClause(FromClauseSyntax node)
+    {
+        var visited = (FromClauseSyntax)base.VisitFromClause(node)!;
+        return node.Type is null && LibraryCallGuard.CountsQuerySource(model.GetTypeInfo(node.Expression).Type)
+            ? visited.WithExpression(Counted(visited.Expression))
+            : visited;
+    }
+
+    public override SyntaxNode? VisitJoinClause(JoinClauseSyntax node)
+    {
+        var visited = (JoinClauseSyntax)base.VisitJoinClause(node)!;
+        return node.Type is null && LibraryCallGuard.CountsQuerySource(model.GetTypeInfo(node.InExpression).Type)
+            ? visited.WithInExpression(Counted(visited.InExpression))
+            : visited;
+    }
+
     public override SyntaxNode? VisitAssignmentExpression(AssignmentExpressionSyntax node)
     {
         var visited = (AssignmentExpressionSyntax)base.VisitAssignmentExpression(node)!;
@@ -255,6 +286,12 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
             ? Replacement(Allocated((ExpressionSyntax)visited.WithoutTrivia(), type), node)
             : visited;
     }
+
+    private static ExpressionSyntax Counted(ExpressionSyntax expression) => Call("Counted", expression);
+
+    private static ExpressionSyntax Call(string name, ExpressionSyntax expression) =>
+        ParenthesizedExpression(InvocationExpression(ParseExpression($"{Budget}.{name}"), ArgumentList(SingletonSeparatedList(Argument(expression.WithoutTrivia())))))
+        .WithTriviaFrom(expression);
 
     private static ExpressionSyntax Allocated(ExpressionSyntax expression, ITypeSymbol? type = null) =>
         InvocationExpression(
