@@ -19,6 +19,12 @@ internal sealed class BudgetMeter
     /// <summary>The stack one evaluation may use below the frame that armed it; every injected check compares against it.</summary>
     public const int StackBytes = 512 * 1024;
 
+    /// <summary>How many messages one evaluation may log.</summary>
+    public const int MaxMessages = 1000;
+
+    /// <summary>How many characters of messages, notifications and reasons one evaluation may hand the host, which stores and sends them.</summary>
+    public const int MaxHandedChars = 256 * 1024;
+
     // The cheap clock is a few milliseconds coarse and depends on a background thread; the real clock is
     // read every this many samples as well, in case that thread is starved of CPU.
     private const int ClockSampleEvery = 256;
@@ -31,6 +37,12 @@ internal sealed class BudgetMeter
     /// <summary>The lowest stack address rule code may reach; the stack grows down.</summary>
     internal nuint StackLimit;
 
+    /// <summary>Characters that the expression being evaluated is about to copy (string parts, spreads), not yet allocated.</summary>
+    internal long PendingBytes;
+
+    /// <summary>The <see cref="PendingBytes"/> over which the allocated bytes must be read again.</summary>
+    internal long PendingLimit;
+
     private long _maxSteps;
     private long _maxAllocatedBytes;
     private long _allocatedAtStart;
@@ -38,6 +50,8 @@ internal sealed class BudgetMeter
     private long _timeoutMilliseconds;
     private TimeSpan _timeout;
     private int _samples;
+    private int _messages;
+    private long _handedChars;
 
     /// <summary>Why the evaluation was stopped; <see langword="null"/> while it may go on.</summary>
     public string? StopReason { get; private set; }
@@ -62,6 +76,10 @@ internal sealed class BudgetMeter
         _deadline = BudgetClock.Milliseconds + _timeoutMilliseconds;
         var stack = StackAddress();
         StackLimit = stack > StackBytes ? stack - StackBytes : 0;
+        PendingBytes = 0;
+        PendingLimit = 0;
+        _messages = 0;
+        _handedChars = 0;
         // The allocation baseline is taken at the first check too: before it the rule can only have run
         // straight-line code that builds nothing larger than its inputs (everything that could is checked),
         // and a rule that never reaches a check does not pay for reading the counter.
@@ -139,6 +157,17 @@ internal sealed class BudgetMeter
         {
             Stop(string.Create(CultureInfo.InvariantCulture, $"stopped after allocating more than {_maxAllocatedBytes} bytes"));
         }
+
+        PendingLimit = _maxAllocatedBytes - used;
+    }
+
+    /// <summary>Called when <see cref="PendingBytes"/> passed <see cref="PendingLimit"/>: reads the allocated bytes again before deciding.</summary>
+    public void CheckPending()
+    {
+        var pending = PendingBytes;
+        PendingBytes = 0;
+        CheckAllocations(pending);
+        PendingBytes = pending;
     }
 
     /// <summary>Charges <paramref name="steps"/> at once, for a library call that loops that many times.</summary>
@@ -154,6 +183,23 @@ internal sealed class BudgetMeter
         }
 
         Check();
+    }
+
+    /// <summary>Counts text the rule hands the host (a message it logs, a notification, a reason) against the evaluation's allowance.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="logged">Whether it is a logged message, which also counts against <see cref="MaxMessages"/>.</param>
+    public void Hand(string? text, bool logged)
+    {
+        if (logged && ++_messages > MaxMessages)
+        {
+            Stop(string.Create(CultureInfo.InvariantCulture, $"stopped after logging more than {MaxMessages} messages"));
+        }
+
+        _handedChars += text?.Length ?? 0;
+        if (_handedChars > MaxHandedChars)
+        {
+            Stop(string.Create(CultureInfo.InvariantCulture, $"stopped after handing the host more than {MaxHandedChars} characters of messages and reasons"));
+        }
     }
 
     /// <summary>The address of a local of the caller's frame, give or take one frame: where the stack is now.</summary>

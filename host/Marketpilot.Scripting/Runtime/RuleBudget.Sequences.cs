@@ -20,6 +20,33 @@ public static partial class RuleBudget
         _ => new CountedSequence<T>(source),
     };
 
+    /// <summary>The operand of a spread (<c>[.. items]</c>): a collection is counted against the allocation budget before it is copied, any other sequence as it is taken.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="items">The spread operand.</param>
+    /// <param name="elementSize">An estimate of one element's size in bytes.</param>
+    /// <returns>The operand, counted.</returns>
+    public static IEnumerable<T> Spread<T>(IEnumerable<T> items, int elementSize)
+    {
+        var count = items switch
+        {
+            ICollection<T> collection => collection.Count,
+            IReadOnlyCollection<T> collection => collection.Count,
+            _ => -1,
+        };
+        if (count < 0)
+        {
+            return Counted(items);
+        }
+
+        var meter = Meter();
+        if ((meter.PendingBytes += (long)count * elementSize) > meter.PendingLimit)
+        {
+            meter.CheckPending();
+        }
+
+        return items;
+    }
+
     /// <summary>Charges <paramref name="steps"/> at once, for library work that loops that many times.</summary>
     internal static void Charge(long steps) => Meter().Charge(steps);
 }

@@ -194,12 +194,17 @@ public static partial class RuleBudget
     /// <returns><paramref name="value"/>.</returns>
     public static T Allocated<T>(T value)
     {
-        Meter().CheckAllocations(0);
+        Allocated();
         return value;
     }
 
     /// <summary>Checks the bytes allocated so far against the budget, after a call that may have grown its receiver.</summary>
-    public static void Allocated() => Meter().CheckAllocations(0);
+    public static void Allocated()
+    {
+        var meter = Meter();
+        meter.PendingBytes = 0;
+        meter.CheckAllocations(0);
+    }
 
     /// <summary>Checks a character count (a new <see cref="StringBuilder.Length"/>) against the allocation budget before it is applied.</summary>
     /// <param name="length">The requested length or increase.</param>

@@ -126,6 +126,15 @@ internal readonly record struct LibraryCallGuard(LibraryCallGuardKind Kind, stri
     public static bool CountsQuerySource(ITypeSymbol? type) =>
         type is not null && !type.IsRefLikeType && ElementOf(type) is { } element && (IsLazy(type) || CostGrows(element, 0));
 
+    /// <summary>Why a library method may not be passed as a delegate (a method group), or <see langword="null"/> when it may.</summary>
+    /// <param name="method">The method.</param>
+    /// <param name="ruleAssembly">The rule's own assembly; its local functions are budgeted themselves.</param>
+    /// <returns>The diagnostic.</returns>
+    public static string? MethodGroup(IMethodSymbol method, IAssemblySymbol ruleAssembly) =>
+        IsLibrary(method.ReducedFrom ?? method, ruleAssembly)
+            ? $"passing '{Display(method)}' as a delegate is not available to rules: the library would call it with no budget check in between; use a lambda"
+            : null;
+
     /// <summary>Whether creating an object with these arguments may copy a large input (<c>new List&lt;T&gt;(items)</c>), so it is checked after.</summary>
     /// <param name="creation">The bound creation.</param>
     /// <param name="ruleAssembly">The rule's own assembly.</param>

@@ -177,7 +177,11 @@ internal static class SemanticCheck
 
                     foreach (var argument in invocation.Arguments)
                     {
-                        if (argument.Parameter is { Name: "format", Type.SpecialType: SpecialType.System_String } && !IsBoundedFormat(argument.Value.ConstantValue))
+                        // TryFormat takes its format as a span: a string constant converted.
+                        var value = argument.Value is IConversionOperation { IsImplicit: true, Operand.ConstantValue.HasValue: true } converted ? converted.Operand : argument.Value;
+                        if (argument.Parameter is { Name: "format" } parameter && !IsBoundedFormat(value.ConstantValue)
+                            && (parameter.Type.SpecialType == SpecialType.System_String
+                                || (parameter.Type.ToDisplayString() == "System.ReadOnlySpan<char>" && argument.ArgumentKind != ArgumentKind.DefaultValue)))
                         {
                             Report(node, "format strings must be constants without widths or precisions over 1000", SandboxDiagnostics.FeatureNotAvailable);
                         }
@@ -194,6 +198,9 @@ internal static class SemanticCheck
                     break;
                 case IObjectCreationOperation creation:
                     CheckSymbol(node, creation.Constructor);
+                    break;
+                case IMethodReferenceOperation reference when LibraryCallGuard.MethodGroup(reference.Method, assembly) is { } methodGroup:
+                    Report(node, methodGroup, SandboxDiagnostics.FeatureNotAvailable);
                     break;
                 case IMemberReferenceOperation reference:
                     CheckSymbol(node, reference.Member);

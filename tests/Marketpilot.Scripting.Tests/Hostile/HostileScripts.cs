@@ -103,6 +103,10 @@ internal static class HostileScripts
         { "span-search", "var hay = Sku.Sku.AsSpan();\nLog(hay.IndexOf(\"needle\".AsSpan()).ToString());", "MP1001", "its cost grows with both spans at once" },
         { "span-split-any", "var parts = new Range[4];\nLog(Sku.Sku.AsSpan().SplitAny(parts, \"-_\".AsSpan()).ToString());", "MP1001", "its cost grows with both spans at once" },
         { "conditional-count-of-infinite-sequence", "IEnumerable<long>? s = Enumerable.InfiniteSequence(0L, 1L);\nLog(s?.Count().ToString() ?? \"\");", "MP1001", "on a sequence is not available to rules" },
+        // Allocation: a library method passed as a delegate runs with no budget check between calls.
+        { "method-group-select", "var big = \"0123456789abcdef\";\nfor (var i = 0; i < 16; i++) big += big;\nLog(Enumerable.Repeat(big, 5_000).Select(string.Concat<char>).ToList().Count.ToString());", "MP1002", "as a delegate is not available to rules" },
+        { "method-group-range", "var all = Enumerable.Range(0, 1000).ToList().Select(Enumerable.Range).SelectMany(r => r).Count();", "MP1002", "as a delegate is not available to rules" },
+        { "tryformat-huge-precision", "var buffer = new char[10];\nLog(1.5m.TryFormat(buffer, out var written, \"F999999999\").ToString());", "MP1002", "format strings must be constants without widths or precisions over 1000" },
     };
 
     /// <summary>Scripts that compile and must be stopped by a budget, with a fragment of the reason.</summary>
@@ -167,9 +171,9 @@ internal static class HostileScripts
         { "iterator-recursion", "IEnumerable<int> Down(int n) { foreach (var x in Down(n + 1)) yield return x; yield return n; }\nLog(Down(0).Count().ToString());", "KiB of stack" },
         { "iterator-recursion-through-linq", "IEnumerable<int> Down(int n) { foreach (var x in Down(n + 1).Where(v => v >= 0)) yield return x; yield return n; }\nLog(Down(0).First().ToString());", "KiB of stack" },
         { "iterator-recursion-through-lambda", "Func<int, IEnumerable<int>> next = null!;\nIEnumerable<int> Down(int n) { foreach (var x in next(n + 1)) yield return x; yield return n; }\nnext = n => Down(n);\nLog(Down(0).Any().ToString());", "KiB of stack" },
+        { "operator-chain-nesting", "IEnumerable<int> e = new[] { 1 };\nfor (var i = 0; i < 150_000; i++) e = e.Distinct();\nLog(e.First().ToString());", "KiB of stack" },
         { "recursion-with-wide-arguments", "using Wide = " + Tuple("decimal", 16) + ";\nint R(int n, " + string.Join(", ", Enumerable.Range(0, 30).Select(i => "Wide a" + i)) + ") => R(n + 1, " + string.Join(", ", Enumerable.Range(0, 30).Select(i => "a" + i)) + ");\nR(0" + string.Concat(Enumerable.Repeat(", default", 30)) + ");", "KiB of stack" },
         { "linq-recursion-with-wide-arguments", "using Wide = " + Tuple("decimal", 16) + ";\nint R(int n, " + string.Join(", ", Enumerable.Range(0, 50).Select(i => "Wide a" + i)) + ") => new[] { n }.Select(x => R(x + 1, " + string.Join(", ", Enumerable.Range(0, 50).Select(i => "a" + i)) + ")).First();\nR(0" + string.Concat(Enumerable.Repeat(", default", 50)) + ");", "KiB of stack" },
-        { "operator-chain-nesting", "IEnumerable<int> e = new[] { 1 };\nfor (var i = 0; i < 150_000; i++) e = e.Distinct();\nLog(e.First().ToString());", "KiB of stack" },
         // Time: library calls are priced by their input before they run, and sequences they consume count each element.
         { "ordinal-contains-crafted", Hay + "Log(hay.Contains(half + \"b\" + half).ToString());", "steps" },
         { "ordinal-indexof-crafted", Hay + "Log(hay.IndexOf(half + \"b\" + half, StringComparison.Ordinal).ToString());", "steps" },
@@ -184,5 +188,16 @@ internal static class HostileScripts
         { "concat-chain-of-a-list", "var l = Enumerable.Range(0, 100_000).ToList();\nIEnumerable<int> c = l;\nfor (var i = 0; i < 1_000; i++) c = c.Concat(l);\nLog(c.LongCount().ToString());", "steps" },
         { "hashset-of-one-long-string", "var big = \"0123456789abcdef\";\nfor (var i = 0; i < 16; i++) big += big;\nLog(new HashSet<string>(Enumerable.Repeat(big, 300_000).ToArray()).Count.ToString());", "steps" },
         { "dictionary-keyed-by-one-long-string", "var big = \"0123456789abcdef\";\nfor (var i = 0; i < 16; i++) big += big;\nvar keys = Enumerable.Repeat(big, 300_000).ToList();\nLog(keys.GroupBy(k => k.Length).Count().ToString());", "steps" },
+        // Allocation: what a library call builds is counted before it is built, or as it is built.
+        { "plus-chain-of-one-string", Big + "var s = " + string.Join(" + ", Enumerable.Repeat("big", 60)) + ";\nLog(s.Length.ToString());", "allocating" },
+        { "plus-chain-with-numbers", Big + "var s = " + string.Join(" + 1 + ", Enumerable.Repeat("big", 60)) + ";\nLog(s.Length.ToString());", "allocating" },
+        { "format-repeating-one-argument", Big + "Log(string.Format(\"" + string.Concat(Enumerable.Repeat("{0}", 60)) + "\", big).Length.ToString());", "allocating" },
+        { "appendformat-repeating-one-argument", Big + "var sb = new System.Text.StringBuilder();\nsb.AppendFormat(\"" + string.Concat(Enumerable.Repeat("{0}", 60)) + "\", big);\nLog(sb.Length.ToString());", "allocating" },
+        { "interpolation-repeating-one-hole", Big + "Log($\"" + string.Concat(Enumerable.Repeat("{big}", 60)) + "\".Length.ToString());", "allocating" },
+        { "spread-repeating-one-list", "var l = Enumerable.Range(0, 200_000).Select(i => (long)i).ToList();\nList<long> all = [" + string.Join(", ", Enumerable.Repeat(".. l", 60)) + "];\nLog(all.Count.ToString());", "allocating" },
+        { "log-flood-through-foreach", "Enumerable.Repeat(\"flood\", 100_000).ToList().ForEach(Log);", "stopped after logging more than 1000 messages" },
+        { "log-many-messages", "for (var i = 0; i < 100_000; i++) Log(\"flood\");", "stopped after logging more than 1000 messages" },
+        { "log-one-long-string-repeatedly", Big + "for (var i = 0; i < 300_000; i++) Log(big);", "characters of messages and reasons" },
+        { "notify-with-long-reasons", Big + "for (var i = 0; i < 1000; i++) Notify(\"manager\", big);", "characters of messages and reasons" },
     };
 }
