@@ -242,8 +242,10 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
             return visited.WithExpression(Counted(visited.Expression));
         }
 
-        // string.Format("{0}{0}{0}", text) copies text once per hole that shows it: counted before formatting.
-        return FormatHoles(node) is > 0 and var times && IsText(node.Expression)
+        // string.Format("{0}{0}{0}", text) copies text once per hole that shows it, string.Concat(a, b, ...) each
+        // part once: counted before the string is built.
+        var times = FormatHoles(node) is > 0 and var holes ? holes : BuildsText(node) ? 1 : 0;
+        return times > 0 && IsText(node.Expression)
             ? visited.WithExpression(Call("Part", visited.Expression, LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(times))))
             : visited;
     }
@@ -363,6 +365,13 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
         var named = list.Arguments.Any(a => a.NameColon is not null);
         return holes.Count(m => named || m.Groups[1].Value == position.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    // An argument of a library call on strings or string builders that copies its arguments into its result (Concat, Join, Append, Insert).
+    private bool BuildsText(ArgumentSyntax node) =>
+        node.Parent is ArgumentListSyntax { Parent: InvocationExpressionSyntax call }
+        && model.GetOperation(call) is IInvocationOperation invocation
+        && invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String | invocation.TargetMethod.ContainingType?.ToDisplayString() == "System.Text.StringBuilder"
+        && LibraryCallGuard.For(invocation, model.Compilation.Assembly, call.Expression is MemberBindingExpressionSyntax).Kind == LibraryCallGuardKind.CheckedAfter;
 
     private static ExpressionSyntax Counted(ExpressionSyntax expression) => Call("Counted", expression);
 

@@ -174,7 +174,8 @@ internal readonly record struct LibraryCallGuard(LibraryCallGuardKind Kind, stri
             return false;
         }
 
-        return !method.IsStatic || method.Parameters.Any(p => p.Type.IsReferenceType);
+        // string.Concat(a, b, c, d, e) binds to the params ReadOnlySpan<string?> overload: a span of references.
+        return !method.IsStatic || method.Parameters.Any(p => p.Type.IsReferenceType || IsSpan(p.Type));
     }
 
     // Culture-sensitive searches run ICU's matcher, whose time grows with the product of both lengths:

@@ -43,6 +43,10 @@ internal static class SemanticCheck
             {
                 Report(node, $"'{Display(refused)}' is not available to rules");
             }
+            else if (SelfNestingCheck.Refuses(type) is { } nesting)
+            {
+                Report(node, nesting, SandboxDiagnostics.FeatureNotAvailable);
+            }
         }
 
         void CheckSymbol(SyntaxNode node, ISymbol? symbol)

@@ -99,6 +99,11 @@ internal static class HostileScripts
         { "wide-tuple-literal", "var t = (" + string.Join(", ", Enumerable.Range(1, 20).Select(i => i + "m")) + ");\nLog(t.Item1.ToString());", "MP1002", "value types larger than 256 bytes" },
         { "wide-tuple-list", "var l = new List<" + Tuple("decimal", 20) + ">();\nLog(l.Count.ToString());", "MP1002", "value types larger than 256 bytes" },
         { "frame-of-many-wide-locals", "using Wide = " + Tuple("decimal", 16) + ";\n" + Lines("Wide w# = default;", 70) + "Log(w0.Item1.ToString());", "MP1002", "a function's locals and parameters may take at most 16384 bytes" },
+        // Time: a value that holds itself formats, compares and hashes in time that doubles with every level, in one call.
+        { "tuple-holding-itself", "object o = \"x\";\nfor (var i = 0; i < 40; i++) o = (o, o);\nLog(o.ToString()!.Length.ToString());", "MP1002", "'(object, object)' is not available to rules: a tuple, pair or anonymous type holding 'object' can hold itself" },
+        { "pair-holding-itself", "object o = \"x\";\nfor (var i = 0; i < 40; i++) o = new KeyValuePair<object, object>(o, o);\nLog(string.Join(\",\", new[] { o }).Length.ToString());", "MP1002", "can hold itself" },
+        { "tuple-of-comparables-holding-itself", "IComparable o = 1;\nfor (var i = 0; i < 40; i++) o = (o, o);\nvar set = new HashSet<IComparable> { o };", "MP1002", "holding 'System.IComparable' can hold itself" },
+        { "generic-pair-holding-itself", "(T, T) Twice<T>(T x) => (x, x);\nobject o = 1;\nfor (var i = 0; i < 40; i++) o = Twice(o);\nLog(o.GetHashCode().ToString());", "MP1002", "can hold itself" },
         // Time: searches of one span in another are unpriced, so they are refused; the string methods are budgeted.
         { "span-search", "var hay = Sku.Sku.AsSpan();\nLog(hay.IndexOf(\"needle\".AsSpan()).ToString());", "MP1001", "its cost grows with both spans at once" },
         { "span-split-any", "var parts = new Range[4];\nLog(Sku.Sku.AsSpan().SplitAny(parts, \"-_\".AsSpan()).ToString());", "MP1001", "its cost grows with both spans at once" },
@@ -189,6 +194,8 @@ internal static class HostileScripts
         { "hashset-of-one-long-string", "var big = \"0123456789abcdef\";\nfor (var i = 0; i < 16; i++) big += big;\nLog(new HashSet<string>(Enumerable.Repeat(big, 300_000).ToArray()).Count.ToString());", "steps" },
         { "dictionary-keyed-by-one-long-string", "var big = \"0123456789abcdef\";\nfor (var i = 0; i < 16; i++) big += big;\nvar keys = Enumerable.Repeat(big, 300_000).ToList();\nLog(keys.GroupBy(k => k.Length).Count().ToString());", "steps" },
         // Allocation: what a library call builds is counted before it is built, or as it is built.
+        { "concat-of-many-parts", Big + "Log(string.Concat(" + string.Join(", ", Enumerable.Repeat("big", 60)) + ").Length.ToString());", "allocating" },
+        { "join-of-many-parts", Big + "Log(string.Join(\",\", " + string.Join(", ", Enumerable.Repeat("big", 60)) + ").Length.ToString());", "allocating" },
         { "plus-chain-of-one-string", Big + "var s = " + string.Join(" + ", Enumerable.Repeat("big", 60)) + ";\nLog(s.Length.ToString());", "allocating" },
         { "plus-chain-with-numbers", Big + "var s = " + string.Join(" + 1 + ", Enumerable.Repeat("big", 60)) + ";\nLog(s.Length.ToString());", "allocating" },
         { "format-repeating-one-argument", Big + "Log(string.Format(\"" + string.Concat(Enumerable.Repeat("{0}", 60)) + "\", big).Length.ToString());", "allocating" },
