@@ -4,29 +4,54 @@ using System.Runtime.CompilerServices;
 namespace Marketpilot.Scripting.Runtime;
 
 /// <summary>
-/// The budget of one evaluation: steps, depth, allocated bytes and a wall-clock deadline. Armed at the
+/// The budget of one evaluation: steps, depth, stack, allocated bytes and a wall-clock deadline. Armed at the
 /// start of each evaluation by the host and disarmed at its end; nothing a rule can call resets it.
 /// Not thread-safe: it belongs to the thread running the evaluation, which keeps it for the next one.
 /// </summary>
 internal sealed class BudgetMeter
 {
-    // The allocated bytes are sampled every 4 steps, the clock every 1024: cheap on the hot path,
-    // yet a string or list that doubles at every step is caught after at most 4 doublings.
+    // The allocated bytes and the clock are sampled every 4 steps: cheap on the hot path, yet a string
+    // or list that doubles at every step is caught after at most 4 doublings, and a step that takes long
+    // (one library call over a large input) overruns the deadline by at most 4 such steps.
     private const long AllocationSampleSteps = 4;
-    private const int ClockSampleEvery = 256;
     private const long Unknown = long.MinValue;
+
+    /// <summary>The stack one evaluation may use below the frame that armed it; every injected check compares against it.</summary>
+    public const int StackBytes = 512 * 1024;
+
+    /// <summary>How many messages one evaluation may log.</summary>
+    public const int MaxMessages = 1000;
+
+    /// <summary>How many characters of messages, notifications and reasons one evaluation may hand the host, which stores and sends them.</summary>
+    public const int MaxHandedChars = 256 * 1024;
+
+    // The cheap clock is a few milliseconds coarse and depends on a background thread; the real clock is
+    // read every this many samples as well, in case that thread is starved of CPU.
+    private const int ClockSampleEvery = 256;
 
     internal long Steps;
     internal long NextCheck;
     internal int Depth;
     internal int MaxDepth;
+
+    /// <summary>The lowest stack address rule code may reach; the stack grows down.</summary>
+    internal nuint StackLimit;
+
+    /// <summary>Characters that the expression being evaluated is about to copy (string parts, spreads), not yet allocated.</summary>
+    internal long PendingBytes;
+
+    /// <summary>The <see cref="PendingBytes"/> over which the allocated bytes must be read again.</summary>
+    internal long PendingLimit;
+
     private long _maxSteps;
     private long _maxAllocatedBytes;
     private long _allocatedAtStart;
-    private long _startMilliseconds;
+    private long _deadline;
     private long _timeoutMilliseconds;
     private TimeSpan _timeout;
     private int _samples;
+    private int _messages;
+    private long _handedChars;
 
     /// <summary>Why the evaluation was stopped; <see langword="null"/> while it may go on.</summary>
     public string? StopReason { get; private set; }
@@ -48,9 +73,13 @@ internal sealed class BudgetMeter
         _maxAllocatedBytes = limits.MaxAllocatedBytes;
         _timeout = limits.Timeout;
         _timeoutMilliseconds = (long)Math.Ceiling(limits.Timeout.TotalMilliseconds);
-
-        // The clock is read lazily at the first sample, so a rule that makes a handful of steps does not pay for it.
-        _startMilliseconds = -1;
+        _deadline = BudgetClock.Milliseconds + _timeoutMilliseconds;
+        var stack = StackAddress();
+        StackLimit = stack > StackBytes ? stack - StackBytes : 0;
+        PendingBytes = 0;
+        PendingLimit = 0;
+        _messages = 0;
+        _handedChars = 0;
         // The allocation baseline is taken at the first check too: before it the rule can only have run
         // straight-line code that builds nothing larger than its inputs (everything that could is checked),
         // and a rule that never reaches a check does not pay for reading the counter.
@@ -85,13 +114,9 @@ internal sealed class BudgetMeter
             Stop(string.Create(CultureInfo.InvariantCulture, $"stopped after {_maxSteps} steps (loop iterations and calls)"));
         }
 
+        CheckStack();
         CheckAllocations(0);
-        // A millisecond tick count is enough for a backstop, and costs a third of a high-resolution timestamp on a VM.
-        if (_startMilliseconds < 0)
-        {
-            _startMilliseconds = Environment.TickCount64;
-        }
-        else if (++_samples % ClockSampleEvery == 0 && Environment.TickCount64 - _startMilliseconds > _timeoutMilliseconds)
+        if (BudgetClock.Milliseconds > _deadline || (++_samples % ClockSampleEvery == 0 && Environment.TickCount64 > _deadline))
         {
             Stop(string.Create(CultureInfo.InvariantCulture, $"stopped after {_timeout.TotalMilliseconds:0} ms"));
         }
@@ -106,9 +131,15 @@ internal sealed class BudgetMeter
             Stop(string.Create(CultureInfo.InvariantCulture, $"stopped at call depth {Depth} (limit {MaxDepth})"));
         }
 
-        if ((Depth & 15) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        CheckStack();
+    }
+
+    /// <summary>Stops when rule code has used its <see cref="StackBytes"/>, or the thread has little stack left whatever the rule used.</summary>
+    public void CheckStack()
+    {
+        if (StackAddress() < StackLimit || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
-            Stop(string.Create(CultureInfo.InvariantCulture, $"stopped at call depth {Depth}: the thread's stack is nearly full"));
+            Stop(string.Create(CultureInfo.InvariantCulture, $"stopped at call depth {Depth}: the rule used its {StackBytes / 1024} KiB of stack"));
         }
     }
 
@@ -121,10 +152,22 @@ internal sealed class BudgetMeter
             _allocatedAtStart = now;
         }
 
-        if (bytes < 0 || now - _allocatedAtStart + bytes > _maxAllocatedBytes)
+        var used = now - _allocatedAtStart;
+        if (bytes < 0 || bytes > _maxAllocatedBytes - used)
         {
             Stop(string.Create(CultureInfo.InvariantCulture, $"stopped after allocating more than {_maxAllocatedBytes} bytes"));
         }
+
+        PendingLimit = _maxAllocatedBytes - used;
+    }
+
+    /// <summary>Called when <see cref="PendingBytes"/> passed <see cref="PendingLimit"/>: reads the allocated bytes again before deciding.</summary>
+    public void CheckPending()
+    {
+        var pending = PendingBytes;
+        PendingBytes = 0;
+        CheckAllocations(pending);
+        PendingBytes = pending;
     }
 
     /// <summary>Charges <paramref name="steps"/> at once, for a library call that loops that many times.</summary>
@@ -140,6 +183,31 @@ internal sealed class BudgetMeter
         }
 
         Check();
+    }
+
+    /// <summary>Counts text the rule hands the host (a message it logs, a notification, a reason) against the evaluation's allowance.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="logged">Whether it is a logged message, which also counts against <see cref="MaxMessages"/>.</param>
+    public void Hand(string? text, bool logged)
+    {
+        if (logged && ++_messages > MaxMessages)
+        {
+            Stop(string.Create(CultureInfo.InvariantCulture, $"stopped after logging more than {MaxMessages} messages"));
+        }
+
+        _handedChars += text?.Length ?? 0;
+        if (_handedChars > MaxHandedChars)
+        {
+            Stop(string.Create(CultureInfo.InvariantCulture, $"stopped after handing the host more than {MaxHandedChars} characters of messages and reasons"));
+        }
+    }
+
+    /// <summary>The address of a local of the caller's frame, give or take one frame: where the stack is now.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static unsafe nuint StackAddress()
+    {
+        byte marker;
+        return (nuint)(&marker);
     }
 
     public void Stop(string reason)

@@ -16,7 +16,7 @@ namespace Marketpilot.Scripting.Runtime;
 /// an evaluation every check throws, so rule code can never run unbudgeted.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class RuleBudget
+public static partial class RuleBudget
 {
     [ThreadStatic]
     private static BudgetMeter? t_current;
@@ -30,22 +30,28 @@ public static class RuleBudget
         set => t_current = value;
     }
 
-    /// <summary>Counts one step (a loop iteration or a <c>goto</c>).</summary>
+    // Every check also compares the address of one of its locals with the meter's stack limit: recursion
+    // of any shape (iterators, lambdas, local functions, library calls between them) and large frames
+    // are stopped before the stack overflows, which would end the process.
+
+    /// <summary>Counts one step (a loop iteration, a <c>goto</c>, an iterator's start) and probes the stack.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Tick()
+    public static unsafe void Tick()
     {
         var meter = t_current;
-        if (meter is null || ++meter.Steps >= meter.NextCheck)
+        byte marker;
+        if (meter is null || (++meter.Steps >= meter.NextCheck) | ((nuint)(&marker) < meter.StackLimit))
         {
             Slow(meter);
         }
     }
 
-    /// <summary>Counts a step and one level of depth, on entry into a lambda or local function.</summary>
+    /// <summary>Counts a step and one level of depth, and probes the stack, on entry into a lambda or local function.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Enter()
+    public static unsafe void Enter()
     {
         var meter = t_current;
+        byte marker;
         if (meter is null)
         {
             SlowEnter(meter);
@@ -53,7 +59,7 @@ public static class RuleBudget
         }
 
         var depth = ++meter.Depth;
-        if ((++meter.Steps >= meter.NextCheck) | ((depth & 15) == 0) | (depth > meter.MaxDepth))
+        if ((++meter.Steps >= meter.NextCheck) | (depth > meter.MaxDepth) | ((nuint)(&marker) < meter.StackLimit))
         {
             SlowEnter(meter);
         }
@@ -188,12 +194,17 @@ public static class RuleBudget
     /// <returns><paramref name="value"/>.</returns>
     public static T Allocated<T>(T value)
     {
-        Meter().CheckAllocations(0);
+        Allocated();
         return value;
     }
 
     /// <summary>Checks the bytes allocated so far against the budget, after a call that may have grown its receiver.</summary>
-    public static void Allocated() => Meter().CheckAllocations(0);
+    public static void Allocated()
+    {
+        var meter = Meter();
+        meter.PendingBytes = 0;
+        meter.CheckAllocations(0);
+    }
 
     /// <summary>Checks a character count (a new <see cref="StringBuilder.Length"/>) against the allocation budget before it is applied.</summary>
     /// <param name="length">The requested length or increase.</param>
@@ -211,6 +222,7 @@ public static class RuleBudget
     // Every occurrence of oldValue could become newValue: the result's worst case, checked before building it.
     private static void CheckReplacement(int length, string oldValue, string? newValue)
     {
+        Search(length, oldValue.Length);
         var growth = (long)(newValue?.Length ?? 0) - oldValue.Length;
         if (growth > 0)
         {
@@ -267,4 +279,5 @@ public static class RuleBudget
 
         meter.CheckDepth();
     }
+
 }

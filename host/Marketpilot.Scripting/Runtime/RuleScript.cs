@@ -11,7 +11,9 @@ namespace Marketpilot.Scripting.Runtime;
 /// </summary>
 /// <remarks>
 /// A compiled rule keeps no state of its own between evaluations: the script's variables are locals
-/// of <see cref="Execute"/>, and the only field is the globals of the evaluation running now.
+/// of <see cref="Execute"/>, and the only field is the globals of the evaluation running now. The text a
+/// rule hands the host (messages, notifications, reasons, ids) is counted against the evaluation's
+/// budget on the way, since the host stores and sends all of it.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class RuleScript
@@ -81,52 +83,52 @@ public abstract class RuleScript
     /// <summary>See <see cref="RuleGlobals.SetPrice"/>.</summary>
     /// <param name="price">The new price.</param>
     /// <param name="reason">Why.</param>
-    protected void SetPrice(decimal price, string? reason = null) => Globals.SetPrice(price, reason);
+    protected void SetPrice(decimal price, string? reason = null) => Globals.SetPrice(price, RuleBudget.Handed(reason));
 
     /// <summary>See <see cref="RuleGlobals.CreateCoupon"/>.</summary>
     /// <param name="discount">The discount fraction.</param>
     /// <param name="duration">How long the coupon is valid.</param>
     /// <param name="reason">Why.</param>
-    protected void CreateCoupon(decimal discount, TimeSpan duration, string? reason = null) => Globals.CreateCoupon(discount, duration, reason);
+    protected void CreateCoupon(decimal discount, TimeSpan duration, string? reason = null) => Globals.CreateCoupon(discount, duration, RuleBudget.Handed(reason));
 
     /// <summary>See <see cref="RuleGlobals.RemoveFromPromo"/>.</summary>
     /// <param name="promotionId">The promotion, or every one.</param>
     /// <param name="reason">Why.</param>
-    protected void RemoveFromPromo(string? promotionId = null, string? reason = null) => Globals.RemoveFromPromo(promotionId, reason);
+    protected void RemoveFromPromo(string? promotionId = null, string? reason = null) => Globals.RemoveFromPromo(RuleBudget.Handed(promotionId), RuleBudget.Handed(reason));
 
     /// <summary>See <see cref="RuleGlobals.AddToPromo"/>.</summary>
     /// <param name="promotionId">The promotion.</param>
     /// <param name="reason">Why.</param>
-    protected void AddToPromo(string promotionId, string? reason = null) => Globals.AddToPromo(promotionId, reason);
+    protected void AddToPromo(string promotionId, string? reason = null) => Globals.AddToPromo(RuleBudget.Handed(promotionId), RuleBudget.Handed(reason));
 
     /// <summary>See <see cref="RuleGlobals.PauseAds"/>.</summary>
     /// <param name="campaignId">The campaign, or every one.</param>
     /// <param name="reason">Why.</param>
-    protected void PauseAds(string? campaignId = null, string? reason = null) => Globals.PauseAds(campaignId, reason);
+    protected void PauseAds(string? campaignId = null, string? reason = null) => Globals.PauseAds(RuleBudget.Handed(campaignId), RuleBudget.Handed(reason));
 
     /// <summary>See <see cref="RuleGlobals.ResumeAds"/>.</summary>
     /// <param name="campaignId">The campaign, or every one.</param>
     /// <param name="reason">Why.</param>
-    protected void ResumeAds(string? campaignId = null, string? reason = null) => Globals.ResumeAds(campaignId, reason);
+    protected void ResumeAds(string? campaignId = null, string? reason = null) => Globals.ResumeAds(RuleBudget.Handed(campaignId), RuleBudget.Handed(reason));
 
     /// <summary>See <see cref="RuleGlobals.SetBid"/>.</summary>
     /// <param name="campaignId">The campaign.</param>
     /// <param name="bid">The new bid.</param>
     /// <param name="reason">Why.</param>
-    protected void SetBid(string campaignId, decimal bid, string? reason = null) => Globals.SetBid(campaignId, bid, reason);
+    protected void SetBid(string campaignId, decimal bid, string? reason = null) => Globals.SetBid(RuleBudget.Handed(campaignId), bid, RuleBudget.Handed(reason));
 
     /// <summary>See <see cref="RuleGlobals.SetBudget"/>.</summary>
     /// <param name="campaignId">The campaign.</param>
     /// <param name="budget">The new daily budget.</param>
     /// <param name="reason">Why.</param>
-    protected void SetBudget(string campaignId, decimal budget, string? reason = null) => Globals.SetBudget(campaignId, budget, reason);
+    protected void SetBudget(string campaignId, decimal budget, string? reason = null) => Globals.SetBudget(RuleBudget.Handed(campaignId), budget, RuleBudget.Handed(reason));
 
     /// <summary>See <see cref="RuleGlobals.Notify"/>.</summary>
     /// <param name="recipient">Who.</param>
     /// <param name="message">What.</param>
-    protected void Notify(string recipient, string message) => Globals.Notify(recipient, message);
+    protected void Notify(string recipient, string message) => Globals.Notify(RuleBudget.Handed(recipient), RuleBudget.Handed(message));
 
     /// <summary>See <see cref="RuleGlobals.Log"/>.</summary>
     /// <param name="message">The text.</param>
-    protected void Log(string message) => Globals.Log(message);
+    protected void Log(string message) => Globals.Log(RuleBudget.Logged(message));
 }

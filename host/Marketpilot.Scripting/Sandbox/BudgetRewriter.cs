@@ -196,6 +196,13 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
         var conditional = node.Expression is MemberBindingExpressionSyntax;
         var guard = LibraryCallGuard.For(invocation, model.Compilation.Assembly, conditional);
         var method = invocation.TargetMethod;
+        if (invocation.Arguments is [{ Syntax: not ArgumentSyntax } receiver, ..] && visited.Expression is MemberAccessExpressionSyntax extended
+            && LibraryCallGuard.CountsSequence(receiver))
+        {
+            // items.ToHashSet(): the extension method's receiver is the sequence it consumes.
+            visited = visited.WithExpression(extended.WithExpression(Counted(extended.Expression)));
+        }
+
         switch (guard.Kind)
         {
             case LibraryCallGuardKind.Wrapped when method.IsStatic:
@@ -245,12 +252,17 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
     public override SyntaxNode? VisitBinaryExpression(BinaryExpressionSyntax node)
     {
         var visited = base.VisitBinaryExpression(node)!;
-        // One check for a whole chain a + b + c, which the compiler turns into one string.Concat.
+        // A whole chain a + b + c is one concatenation: its parts are summed and checked before it is built.
         var inChain = node.Parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } parent
             && model.GetTypeInfo(parent).Type?.SpecialType == SpecialType.System_String;
-        return !inChain && LibraryCallGuard.CheckAfterStringBuilding(model.GetOperation(node))
-            ? Replacement(Allocated((ExpressionSyntax)visited.WithoutTrivia()), node)
-            : visited;
+        if (inChain || !LibraryCallGuard.CheckAfterStringBuilding(model.GetOperation(node)))
+        {
+            return visited;
+        }
+
+        var parts = new List<ExpressionSyntax>();
+        Flatten(node, (BinaryExpressionSyntax)visited, parts);
+        return Replacement(InvocationExpression(ParseExpression($"{Budget}.Concatenate"), ArgumentList(SeparatedList(parts.Select(p => Argument(p.WithoutTrivia()))))), node);
     }
 
     public override SyntaxNode? VisitInterpolatedStringExpression(InterpolatedStringExpressionSyntax node)
@@ -258,6 +270,56 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
         var visited = base.VisitInterpolatedStringExpression(node)!;
         return LibraryCallGuard.CheckAfterStringBuilding(model.GetOperation(node))
             ? Replacement(Allocated((ExpressionSyntax)visited.WithoutTrivia()), node)
+            : visited;
+    }
+
+    public override SyntaxNode? VisitInterpolation(InterpolationSyntax node)
+    {
+        var visited = (InterpolationSyntax)base.VisitInterpolation(node)!;
+        // Text holes are counted before the string is built; numbers and dates format to a few characters.
+        return IsText(node.Expression) && node.Parent is InterpolatedStringExpressionSyntax whole && !model.GetConstantValue(whole).HasValue
+            ? visited.WithExpression(Call("Part", visited.Expression))
+            : visited;
+    }
+
+    public override SyntaxNode? VisitArgument(ArgumentSyntax node)
+    {
+        var visited = (ArgumentSyntax)base.VisitArgument(node)!;
+        if (model.GetOperation(node) is IArgumentOperation argument && LibraryCallGuard.CountsSequence(argument))
+        {
+            return visited.WithExpression(Counted(visited.Expression));
+        }
+
+        // string.Format("{0}{0}{0}", text) copies text once per hole that shows it, string.Concat(a, b, ...) each
+        // part once: counted before the string is built.
+        var times = FormatHoles(node) is > 0 and var holes ? holes : BuildsText(node) ? 1 : 0;
+        return times > 0 && IsText(node.Expression)
+            ? visited.WithExpression(Call("Part", visited.Expression, LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(times))))
+            : visited;
+    }
+
+    public override SyntaxNode? VisitFromClause(FromClauseSyntax node)
+    {
+        var visited = (FromClauseSyntax)base.VisitFromClause(node)!;
+        return node.Type is null && LibraryCallGuard.CountsQuerySource(model.GetTypeInfo(node.Expression).Type)
+            ? visited.WithExpression(Counted(visited.Expression))
+            : visited;
+    }
+
+    public override SyntaxNode? VisitJoinClause(JoinClauseSyntax node)
+    {
+        var visited = (JoinClauseSyntax)base.VisitJoinClause(node)!;
+        return node.Type is null && LibraryCallGuard.CountsQuerySource(model.GetTypeInfo(node.InExpression).Type)
+            ? visited.WithInExpression(Counted(visited.InExpression))
+            : visited;
+    }
+
+    public override SyntaxNode? VisitSpreadElement(SpreadElementSyntax node)
+    {
+        var visited = (SpreadElementSyntax)base.VisitSpreadElement(node)!;
+        return model.GetTypeInfo(node.Expression).Type is { IsRefLikeType: false } type
+            && type.AllInterfaces.Append(type).OfType<INamedTypeSymbol>().FirstOrDefault(i => i.ConstructedFrom.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T) is { } sequence
+            ? visited.WithExpression(Call("Spread", visited.Expression, LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(ElementSize(sequence.TypeArguments[0])))))
             : visited;
     }
 
@@ -303,6 +365,69 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
             ? Replacement(Allocated((ExpressionSyntax)visited.WithoutTrivia(), type), node)
             : visited;
     }
+
+    // The operands of a chain a + b + c, left to right: strings as they are, anything else as the text the concatenation would use.
+    private void Flatten(ExpressionSyntax original, ExpressionSyntax visited, List<ExpressionSyntax> parts)
+    {
+        if (original is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } binary && visited is BinaryExpressionSyntax rewritten
+            && model.GetTypeInfo(binary).Type?.SpecialType == SpecialType.System_String)
+        {
+            Flatten(binary.Left, rewritten.Left, parts);
+            Flatten(binary.Right, rewritten.Right, parts);
+            return;
+        }
+
+        var type = model.GetTypeInfo(original).Type;
+        parts.Add(type is null
+            ? ParseExpression("default(string)")
+            : type.SpecialType == SpecialType.System_String
+            ? visited
+            : Call("Text", visited));
+    }
+
+    private bool IsText(ExpressionSyntax expression) =>
+        model.GetTypeInfo(expression).Type is { IsRefLikeType: false } type && (type.IsReferenceType || type is ITypeParameterSymbol)
+        && !model.GetConstantValue(expression).HasValue;
+
+    // How many holes of the constant format of the call this argument belongs to show it; 0 when it is not a formatted argument.
+    private int FormatHoles(ArgumentSyntax node)
+    {
+        if (node.Parent is not ArgumentListSyntax { Parent: InvocationExpressionSyntax call } list || model.GetOperation(call) is not IInvocationOperation invocation)
+        {
+            return 0;
+        }
+
+        var format = invocation.Arguments.FirstOrDefault(a => a.Parameter is { Name: "format", Type.SpecialType: SpecialType.System_String });
+        if (format is null || format.Value.ConstantValue is not { HasValue: true, Value: string text } || format.Syntax is not ArgumentSyntax formatSyntax)
+        {
+            return 0;
+        }
+
+        var position = list.Arguments.IndexOf(node) - list.Arguments.IndexOf(formatSyntax) - 1;
+        if (position < 0)
+        {
+            return 0;
+        }
+
+        var holes = System.Text.RegularExpressions.Regex.Matches(text, @"\{\s*([0-9]+)");
+        var named = list.Arguments.Any(a => a.NameColon is not null);
+        return holes.Count(m => named || m.Groups[1].Value == position.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    // An argument of a library call on strings or string builders that copies its arguments into its result (Concat, Join, Append, Insert).
+    private bool BuildsText(ArgumentSyntax node) =>
+        node.Parent is ArgumentListSyntax { Parent: InvocationExpressionSyntax call }
+        && model.GetOperation(call) is IInvocationOperation invocation
+        && invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String | invocation.TargetMethod.ContainingType?.ToDisplayString() == "System.Text.StringBuilder"
+        && LibraryCallGuard.For(invocation, model.Compilation.Assembly, call.Expression is MemberBindingExpressionSyntax).Kind == LibraryCallGuardKind.CheckedAfter;
+
+    private static ExpressionSyntax Counted(ExpressionSyntax expression) => Call("Counted", expression);
+
+    private static ExpressionSyntax Call(string name, ExpressionSyntax expression, ExpressionSyntax? second = null) =>
+        ParenthesizedExpression(InvocationExpression(
+            ParseExpression($"{Budget}.{name}"),
+            ArgumentList(second is null ? SingletonSeparatedList(Argument(expression.WithoutTrivia())) : SeparatedList([Argument(expression.WithoutTrivia()), Argument(second)]))))
+        .WithTriviaFrom(expression);
 
     private static ExpressionSyntax Allocated(ExpressionSyntax expression, ITypeSymbol? type = null) =>
         InvocationExpression(

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Marketpilot.Scripting.Sandbox;
@@ -58,23 +59,20 @@ internal readonly record struct LibraryCallGuard(LibraryCallGuardKind Kind, stri
             return new(LibraryCallGuardKind.Refused, Reason: search);
         }
 
+        if (SpanSearch(method) is { } spans)
+        {
+            return new(LibraryCallGuardKind.Refused, Reason: spans);
+        }
+
+        if (conditional && invocation.Arguments is [{ Syntax: not ArgumentSyntax } receiver, ..] && CountsSequence(receiver))
+        {
+            return new(LibraryCallGuardKind.Refused, Reason: $"'?.{method.Name}(...)' on a sequence is not available to rules: test for null first, then call {method.Name}");
+        }
+
         var type = method.ContainingType.OriginalDefinition;
         var expanded = invocation.Arguments.Any(a => a.ArgumentKind is ArgumentKind.ParamArray or ArgumentKind.ParamCollection);
         var parameters = method.Parameters;
-        var wrapper = type.SpecialType == SpecialType.System_String && !expanded
-            ? method.Name switch
-            {
-                "Join" when parameters.Length == 2 && IsSequence(parameters[1].Type) => "Join",
-                "Concat" when parameters.Length == 1 && IsSequence(parameters[0].Type) => "Concat",
-                "Replace" when !method.IsStatic && parameters[0].Type.SpecialType == SpecialType.System_String
-                    && (parameters.Length == 2 || (parameters.Length == 3 && IsStringComparison(parameters[2].Type))) => "Replace",
-                _ => null,
-            }
-            : IsStringBuilder(type) && method.Name == "Replace" && parameters.Length == 2 && parameters[0].Type.SpecialType == SpecialType.System_String
-            ? "Replace"
-            : type.ToDisplayString() == "System.Linq.Enumerable" && method.Name is "Range" or "Repeat"
-            ? method.Name
-            : null;
+        var wrapper = WrapperOf(method, type, expanded);
         if (wrapper is not null)
         {
             return conditional
@@ -99,6 +97,43 @@ internal readonly record struct LibraryCallGuard(LibraryCallGuardKind Kind, stri
 
         return BuildsFromInputs(method) ? After : Nothing;
     }
+
+    /// <summary>
+    /// Whether an argument is a sequence that a library call will consume in a loop of its own, so it is
+    /// passed through <c>RuleBudget.Counted</c>: a lazy sequence (which may be infinite, or a long chain
+    /// of operators), or elements whose hashing or comparison costs grow with their size (strings, and
+    /// tuples or anonymous types that may hold them). Materialised collections of small values are not:
+    /// the allocation budget already bounds them, and the sample rules' LINQ over the host's lists stays free.
+    /// </summary>
+    /// <param name="argument">The bound argument, including the receiver of an extension method.</param>
+    /// <returns>Whether to count it.</returns>
+    public static bool CountsSequence(IArgumentOperation argument)
+    {
+        if (argument is not { ArgumentKind: ArgumentKind.Explicit, Parameter: { RefKind: RefKind.None, Type: INamedTypeSymbol { IsGenericType: true } parameterType } }
+            || parameterType.ConstructedFrom.SpecialType != SpecialType.System_Collections_Generic_IEnumerable_T
+            || !CallsLibrary(argument.Parent))
+        {
+            return false;
+        }
+
+        var type = argument.Value is IConversionOperation { IsImplicit: true } conversion ? conversion.Operand.Type : argument.Value.Type;
+        return type is not null && !type.IsRefLikeType && (IsLazy(type) || CostGrows(parameterType.TypeArguments[0], 0));
+    }
+
+    /// <summary>Whether a query's source (<c>from x in source</c>) is counted like a sequence argument: the query's operators consume it.</summary>
+    /// <param name="type">The source's type.</param>
+    /// <returns>Whether to count it.</returns>
+    public static bool CountsQuerySource(ITypeSymbol? type) =>
+        type is not null && !type.IsRefLikeType && ElementOf(type) is { } element && (IsLazy(type) || CostGrows(element, 0));
+
+    /// <summary>Why a library method may not be passed as a delegate (a method group), or <see langword="null"/> when it may.</summary>
+    /// <param name="method">The method.</param>
+    /// <param name="ruleAssembly">The rule's own assembly; its local functions are budgeted themselves.</param>
+    /// <returns>The diagnostic.</returns>
+    public static string? MethodGroup(IMethodSymbol method, IAssemblySymbol ruleAssembly) =>
+        IsLibrary(method.ReducedFrom ?? method, ruleAssembly)
+            ? $"passing '{Display(method)}' as a delegate is not available to rules: the library would call it with no budget check in between; use a lambda"
+            : null;
 
     /// <summary>Whether creating an object with these arguments may copy a large input (<c>new List&lt;T&gt;(items)</c>), so it is checked after.</summary>
     /// <param name="creation">The bound creation.</param>
@@ -139,7 +174,8 @@ internal readonly record struct LibraryCallGuard(LibraryCallGuardKind Kind, stri
             return false;
         }
 
-        return !method.IsStatic || method.Parameters.Any(p => p.Type.IsReferenceType);
+        // string.Concat(a, b, c, d, e) binds to the params ReadOnlySpan<string?> overload: a span of references.
+        return !method.IsStatic || method.Parameters.Any(p => p.Type.IsReferenceType || IsSpan(p.Type));
     }
 
     // Culture-sensitive searches run ICU's matcher, whose time grows with the product of both lengths:
@@ -171,6 +207,74 @@ internal readonly record struct LibraryCallGuard(LibraryCallGuardKind Kind, stri
             ? $"culture-sensitive '{Display(method)}' is not available to rules: its cost grows with both strings at once; pass StringComparison.Ordinal or StringComparison.OrdinalIgnoreCase"
             : null;
     }
+
+    private static string? WrapperOf(IMethodSymbol method, INamedTypeSymbol type, bool expanded)
+    {
+        var parameters = method.Parameters;
+        if (type.SpecialType == SpecialType.System_String)
+        {
+            var first = parameters.Length > 0 ? parameters[0].Type : null;
+            var text = first?.SpecialType == SpecialType.System_String;
+            return method.Name switch
+            {
+                "Join" when !expanded && parameters.Length == 2 && IsSequence(parameters[1].Type) => "Join",
+                "Concat" when !expanded && parameters.Length == 1 && IsSequence(parameters[0].Type) => "Concat",
+                "Replace" when !method.IsStatic && text
+                    && (parameters.Length == 2 || (parameters.Length == 3 && IsStringComparison(parameters[2].Type))) => "Replace",
+                "Contains" or "IndexOf" or "LastIndexOf" when !method.IsStatic && text => method.Name,
+                "Split" when !method.IsStatic && (text || first is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_String }) => "Split",
+                "Trim" or "TrimStart" or "TrimEnd" when !method.IsStatic && parameters.Length == 1 && first is IArrayTypeSymbol => method.Name,
+                _ => null,
+            };
+        }
+
+        return IsStringBuilder(type) && method.Name == "Replace" && parameters.Length == 2 && parameters[0].Type.SpecialType == SpecialType.System_String
+            ? "Replace"
+            : type.ToDisplayString() == "System.Linq.Enumerable" && method.Name is "Range" or "Repeat"
+            ? method.Name
+            : null;
+    }
+
+    // MemoryExtensions searches of one span in another cost both lengths multiplied, like string searches,
+    // but take spans, which a budgeted wrapper cannot receive as the library does; the string methods are budgeted.
+    private static string? SpanSearch(IMethodSymbol method) =>
+        method.ContainingType.ToDisplayString() == "System.MemoryExtensions"
+        && method.Name is "IndexOf" or "LastIndexOf" or "IndexOfAny" or "LastIndexOfAny" or "IndexOfAnyExcept" or "LastIndexOfAnyExcept"
+            or "ContainsAny" or "ContainsAnyExcept" or "Count" or "Split" or "SplitAny" or "Trim" or "TrimStart" or "TrimEnd" or "Replace"
+        && method.Parameters.Count(p => IsSpan(p.Type)) >= 2
+            ? $"'{Display(method)}' is not available to rules: its cost grows with both spans at once; use the string method, which is budgeted"
+            : null;
+
+    private static bool CallsLibrary(IOperation? call) => call switch
+    {
+        IInvocationOperation invocation => IsLibrary(invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod, invocation.SemanticModel!.Compilation.Assembly),
+        IObjectCreationOperation { Constructor: { } constructor } creation => IsLibrary(constructor, creation.SemanticModel!.Compilation.Assembly),
+        _ => false,
+    };
+
+    // An interface that promises no count (IEnumerable<T>, IOrderedEnumerable<T>): it may be lazy, and then infinite.
+    private static bool IsLazy(ITypeSymbol type) =>
+        type.TypeKind == TypeKind.Interface
+        && !type.AllInterfaces.Append(type).OfType<INamedTypeSymbol>().Any(i => i.ConstructedFrom.SpecialType is SpecialType.System_Collections_Generic_ICollection_T or SpecialType.System_Collections_Generic_IReadOnlyCollection_T);
+
+    private static ITypeSymbol? ElementOf(ITypeSymbol type) =>
+        type.AllInterfaces.Append(type).OfType<INamedTypeSymbol>()
+            .FirstOrDefault(i => i.ConstructedFrom.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)?.TypeArguments[0];
+
+    // Whether hashing or comparing one element can cost more than a few instructions: text, or anything that may hold text.
+    private static bool CostGrows(ITypeSymbol type, int depth) => depth < 8 && type switch
+    {
+        { SpecialType: SpecialType.System_String or SpecialType.System_Object } => true,
+        ITypeParameterSymbol or IDynamicTypeSymbol => true,
+        { TypeKind: TypeKind.Interface } => true,
+        INamedTypeSymbol { IsTupleType: true } tuple => tuple.TupleElements.Any(e => CostGrows(e.Type, depth + 1)),
+        INamedTypeSymbol { IsAnonymousType: true } anonymous => anonymous.GetMembers().OfType<IPropertySymbol>().Any(p => CostGrows(p.Type, depth + 1)),
+        INamedTypeSymbol { IsValueType: true, IsGenericType: true } generic => generic.TypeArguments.Any(a => CostGrows(a, depth + 1)),
+        { TypeKind: TypeKind.Enum } => false,
+        // Types the rule declares may hold text; the SDK's snapshots come from the host, the library's types compare by reference or by value of fixed size.
+        INamedTypeSymbol named => named.ContainingAssembly?.Name.StartsWith("MarketpilotRule_", StringComparison.Ordinal) == true,
+        _ => false,
+    };
 
     private static bool IsLibrary(IMethodSymbol method, IAssemblySymbol ruleAssembly) =>
         method.MethodKind is not (MethodKind.LocalFunction or MethodKind.AnonymousFunction or MethodKind.DelegateInvoke)

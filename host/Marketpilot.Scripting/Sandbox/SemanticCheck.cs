@@ -171,6 +171,7 @@ internal static class SemanticCheck
             }
         }
 
+        found.AddRange(FrameSizeCheck.Check(model, tree, path));
         return found;
 
         void CheckDeconstruction(SyntaxNode node, DeconstructionInfo info)
@@ -202,7 +203,11 @@ internal static class SemanticCheck
 
                     foreach (var argument in invocation.Arguments)
                     {
-                        if (argument.Parameter is { Name: "format", Type.SpecialType: SpecialType.System_String } && !IsBoundedFormat(argument.Value.ConstantValue))
+                        // TryFormat takes its format as a span: a string constant converted.
+                        var value = argument.Value is IConversionOperation { IsImplicit: true, Operand.ConstantValue.HasValue: true } converted ? converted.Operand : argument.Value;
+                        if (argument.Parameter is { Name: "format" } parameter && !IsBoundedFormat(value.ConstantValue)
+                            && (parameter.Type.SpecialType == SpecialType.System_String
+                                || (parameter.Type.ToDisplayString() == "System.ReadOnlySpan<char>" && argument.ArgumentKind != ArgumentKind.DefaultValue)))
                         {
                             Report(node, "format strings must be constants without widths or precisions over 1000", SandboxDiagnostics.FeatureNotAvailable);
                         }
@@ -227,6 +232,9 @@ internal static class SemanticCheck
                         Report(node, misuse, SandboxDiagnostics.FeatureNotAvailable);
                     }
 
+                    break;
+                case IMethodReferenceOperation reference when LibraryCallGuard.MethodGroup(reference.Method, assembly) is { } methodGroup:
+                    Report(node, methodGroup, SandboxDiagnostics.FeatureNotAvailable);
                     break;
                 case IMemberReferenceOperation reference:
                     CheckSymbol(node, reference.Member);

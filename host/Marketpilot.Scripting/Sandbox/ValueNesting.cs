@@ -103,10 +103,12 @@ internal sealed class ValueNesting(IAssemblySymbol ruleAssembly)
         return type.TypeArguments;
     }
 
+    // What can hold, boxed, a value of any kind. Collection interfaces cannot: a collection formats as its
+    // type name and hashes by reference, and a rule's record may not implement them.
     private static bool IsOpen(ITypeSymbol type) =>
         type.TypeKind is TypeKind.TypeParameter or TypeKind.Dynamic
         || type.SpecialType is SpecialType.System_Object or SpecialType.System_ValueType or SpecialType.System_Enum
-        || (type.TypeKind == TypeKind.Interface && RecordInterfaces.Contains(MetadataName(((INamedTypeSymbol)type).OriginalDefinition)));
+        || (type.TypeKind == TypeKind.Interface && !type.AllInterfaces.Append((INamedTypeSymbol)type).Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable));
 
     private static string MetadataName(INamedTypeSymbol type) => type.ContainingNamespace + "." + type.MetadataName;
 

@@ -14,6 +14,8 @@ public sealed class HostileScriptTests
 
     public static TheoryData<string, string, string> Stopped() => HostileScripts.Stopped();
 
+    public static TheoryData<string, string, string> Slow() => HostileScripts.Slow();
+
     [Fact]
     public void SuiteHasAtLeastFortyHostileScripts() =>
         Assert.True(Refused().Count + Stopped().Count >= 40);
@@ -45,6 +47,21 @@ public sealed class HostileScriptTests
         Assert.True(run.Outcome == RuleOutcome.TimedOut, $"{run.Outcome}: {run.Error}");
         Assert.Contains(reason, run.Error, StringComparison.Ordinal);
         Assert.Empty(run.Actions);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"took {stopwatch.Elapsed}");
+        BenignRuleStillEvaluates();
+    }
+
+    [Theory]
+    [MemberData(nameof(Slow))]
+    public void SlowHostileScriptIsStoppedByTheClock(string name, string source, string reason)
+    {
+        var rule = Some.Rule(source, name + ".csx");
+        var stopwatch = Stopwatch.StartNew();
+
+        var run = rule.Evaluate(Some.Globals(), RuleLimits.Default);
+
+        Assert.True(run.Outcome == RuleOutcome.TimedOut, $"{run.Outcome}: {run.Error}");
+        Assert.Contains(reason, run.Error, StringComparison.Ordinal);
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"took {stopwatch.Elapsed}");
         BenignRuleStillEvaluates();
     }

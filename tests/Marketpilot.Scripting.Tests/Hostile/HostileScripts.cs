@@ -3,8 +3,25 @@ namespace Marketpilot.Scripting.Tests.Hostile;
 /// <summary>The hostile-script suite: one behaviour each, refused at compile time or stopped at run time.</summary>
 internal static class HostileScripts
 {
-    // Straight-line code: no loop and no call the budget counts as a step, only the line repeated.
-    private static string Lines(string line, int count) => string.Concat(Enumerable.Repeat(line + "\n", count));
+    // A string of a million 'a's, and a needle of two 200,000-character halves around a 'b'.
+    private const string Hay = "var hay = \"a\";\nfor (var i = 0; i < 20; i++) hay += hay;\nvar half = hay.Substring(0, 200_000);\n";
+
+    // A string of a million characters (2 MB).
+    private const string Big = "var big = \"0123456789abcdef\";\nfor (var i = 0; i < 16; i++) big += big;\n";
+
+    // Straight-line code: no loop and no call the budget counts as a step, only the line repeated (# is the line's number).
+    private static string Lines(string line, int count) =>
+        string.Concat(Enumerable.Range(0, count).Select(i => line.Replace("#", i.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal) + "\n"));
+
+    private static string Tuple(string element, int count) => "(" + string.Join(", ", Enumerable.Repeat(element, count)) + ")";
+
+    /// <summary>Scripts whose every step is cheap to count but slow to run (hashing long strings inside tuples): stopped by the clock.</summary>
+    public static TheoryData<string, string, string> Slow() => new()
+    {
+        { "distinct-tuples-of-one-long-string", Big + "var arr = Enumerable.Repeat((big, 1), 300_000).ToArray();\nLog(arr.Distinct().Count().ToString());", "ms" },
+        { "tuple-set-of-one-long-string", Big + "var set = new HashSet<(string, int)>();\nforeach (var t in Enumerable.Repeat((big, 1), 300_000).ToArray()) set.Add(t);", "ms" },
+        { "grouped-tuples-of-one-long-string", Big + "var arr = Enumerable.Repeat((big, 1), 300_000).ToArray();\nLog(arr.GroupBy(t => t).Count().ToString());", "ms" },
+    };
 
     /// <summary>Scripts the sandbox refuses, with the diagnostic code and a fragment of its message.</summary>
     public static TheoryData<string, string, string, string> Refused() => new()
@@ -76,6 +93,25 @@ internal static class HostileScripts
         { "runtime-format", "var f = \"D\" + Sku.Sku;\nLog(Sku.Stock.ToString(f));", "MP1002", "format strings must be constants" },
         { "huge-interpolation-width", "Log($\"{Sku.Sku,999999999}\");", "MP1002", "interpolation widths" },
         { "multi-dimensional-array", "var a = new long[50_000, 50_000];", "MP1002", "multi-dimensional arrays" },
+
+        // Stack: value types and frames are bounded at compile time, so no single call can jump past the stack probe.
+        { "tuple-alias-of-tuples", "using Big = " + Tuple(Tuple("decimal", 7), 7) + ";\nvoid R(int n, Big b) { R(n + 1, b); }\nR(0, default);", "MP1002", "value types larger than 256 bytes are not available to rules" },
+        { "wide-tuple-literal", "var t = (" + string.Join(", ", Enumerable.Range(1, 20).Select(i => i + "m")) + ");\nLog(t.Item1.ToString());", "MP1002", "value types larger than 256 bytes" },
+        { "wide-tuple-list", "var l = new List<" + Tuple("decimal", 20) + ">();\nLog(l.Count.ToString());", "MP1002", "value types larger than 256 bytes" },
+        { "frame-of-many-wide-locals", "using Wide = " + Tuple("decimal", 16) + ";\n" + Lines("Wide w# = default;", 70) + "Log(w0.Item1.ToString());", "MP1002", "a function's locals and parameters may take at most 16384 bytes" },
+        // Time: a value that holds itself formats, compares and hashes in time that doubles with every level, in one call.
+        { "tuple-holding-itself", "object o = \"x\";\nfor (var i = 0; i < 40; i++) o = (o, o);\nLog(o.ToString()!.Length.ToString());", "MP1002", "'(object, object)' is not available to rules: a tuple, record or anonymous type may not hold 'object'" },
+        { "pair-holding-itself", "object o = \"x\";\nfor (var i = 0; i < 40; i++) o = new KeyValuePair<object, object>(o, o);\nLog(string.Join(\",\", new[] { o }).Length.ToString());", "MP1002", "may not hold 'object'" },
+        { "tuple-of-comparables-holding-itself", "IComparable o = 1;\nfor (var i = 0; i < 40; i++) o = (o, o);\nvar set = new HashSet<IComparable> { o };", "MP1002", "may not hold 'System.IComparable'" },
+        { "generic-pair-holding-itself", "(T, T) Twice<T>(T x) => (x, x);\nobject o = 1;\nfor (var i = 0; i < 40; i++) o = Twice(o);\nLog(o.GetHashCode().ToString());", "MP1002", "may not hold 'T'" },
+        // Time: searches of one span in another are unpriced, so they are refused; the string methods are budgeted.
+        { "span-search", "var hay = Sku.Sku.AsSpan();\nLog(hay.IndexOf(\"needle\".AsSpan()).ToString());", "MP1001", "its cost grows with both spans at once" },
+        { "span-split-any", "var parts = new Range[4];\nLog(Sku.Sku.AsSpan().SplitAny(parts, \"-_\".AsSpan()).ToString());", "MP1001", "its cost grows with both spans at once" },
+        { "conditional-count-of-infinite-sequence", "IEnumerable<long>? s = Enumerable.InfiniteSequence(0L, 1L);\nLog(s?.Count().ToString() ?? \"\");", "MP1001", "on a sequence is not available to rules" },
+        // Allocation: a library method passed as a delegate runs with no budget check between calls.
+        { "method-group-select", "var big = \"0123456789abcdef\";\nfor (var i = 0; i < 16; i++) big += big;\nLog(Enumerable.Repeat(big, 5_000).Select(string.Concat<char>).ToList().Count.ToString());", "MP1002", "as a delegate is not available to rules" },
+        { "method-group-range", "var all = Enumerable.Range(0, 1000).ToList().Select(Enumerable.Range).SelectMany(r => r).Count();", "MP1002", "as a delegate is not available to rules" },
+        { "tryformat-huge-precision", "var buffer = new char[10];\nLog(1.5m.TryFormat(buffer, out var written, \"F999999999\").ToString());", "MP1002", "format strings must be constants without widths or precisions over 1000" },
     };
 
     /// <summary>Scripts that compile and must be stopped by a budget, with a fragment of the reason.</summary>
@@ -135,5 +171,40 @@ internal static class HostileScripts
         { "action-spam", "while (true) SetPrice(1m, \"again\");", "stopped" },
         { "log-spam", "while (true) Log(\"flood\");", "stopped" },
         { "wall-clock", "var end = DateTime.UtcNow.AddMinutes(5);\nwhile (DateTime.UtcNow < end) { }", "stopped" },
+
+        // Stack: every check probes the stack, so recursion of any shape is stopped before it overflows.
+        { "iterator-recursion", "IEnumerable<int> Down(int n) { foreach (var x in Down(n + 1)) yield return x; yield return n; }\nLog(Down(0).Count().ToString());", "KiB of stack" },
+        { "iterator-recursion-through-linq", "IEnumerable<int> Down(int n) { foreach (var x in Down(n + 1).Where(v => v >= 0)) yield return x; yield return n; }\nLog(Down(0).First().ToString());", "KiB of stack" },
+        { "iterator-recursion-through-lambda", "Func<int, IEnumerable<int>> next = null!;\nIEnumerable<int> Down(int n) { foreach (var x in next(n + 1)) yield return x; yield return n; }\nnext = n => Down(n);\nLog(Down(0).Any().ToString());", "KiB of stack" },
+        { "operator-chain-nesting", "IEnumerable<int> e = new[] { 1 };\nfor (var i = 0; i < 150_000; i++) e = e.Distinct();\nLog(e.First().ToString());", "KiB of stack" },
+        { "recursion-with-wide-arguments", "using Wide = " + Tuple("decimal", 16) + ";\nint R(int n, " + string.Join(", ", Enumerable.Range(0, 30).Select(i => "Wide a" + i)) + ") => R(n + 1, " + string.Join(", ", Enumerable.Range(0, 30).Select(i => "a" + i)) + ");\nR(0" + string.Concat(Enumerable.Repeat(", default", 30)) + ");", "KiB of stack" },
+        { "linq-recursion-with-wide-arguments", "using Wide = " + Tuple("decimal", 16) + ";\nint R(int n, " + string.Join(", ", Enumerable.Range(0, 50).Select(i => "Wide a" + i)) + ") => new[] { n }.Select(x => R(x + 1, " + string.Join(", ", Enumerable.Range(0, 50).Select(i => "a" + i)) + ")).First();\nR(0" + string.Concat(Enumerable.Repeat(", default", 50)) + ");", "KiB of stack" },
+        // Time: library calls are priced by their input before they run, and sequences they consume count each element.
+        { "ordinal-contains-crafted", Hay + "Log(hay.Contains(half + \"b\" + half).ToString());", "steps" },
+        { "ordinal-indexof-crafted", Hay + "Log(hay.IndexOf(half + \"b\" + half, StringComparison.Ordinal).ToString());", "steps" },
+        { "ordinal-lastindexof-crafted", Hay + "Log(hay.LastIndexOf(\"b\" + half, StringComparison.OrdinalIgnoreCase).ToString());", "steps" },
+        { "ordinal-replace-crafted", Hay + "Log(hay.Replace(half + \"b\" + half, \"x\").Length.ToString());", "steps" },
+        { "split-crafted", Hay + "Log(hay.Split(half + \"b\" + half).Length.ToString());", "steps" },
+        { "trim-with-every-character", Hay + "Log(hay.Trim(half.ToCharArray()).Length.ToString());", "steps" },
+        { "infinite-sequence-contains", "Log(Enumerable.InfiniteSequence(0L, 1L).Contains(-1L).ToString());", "steps" },
+        { "huge-sequence-sum", "Log(Enumerable.Sequence(0L, long.MaxValue, 1L).Sum().ToString());", "steps" },
+        { "query-over-infinite-sequence", "Log((from x in Enumerable.InfiniteSequence(0L, 1L) where x < 0 select x).Any().ToString());", "steps" },
+        { "flattened-repeats-of-a-list", "var l = Enumerable.Range(0, 200_000).ToList();\nLog(Enumerable.Repeat(l, 200_000).SelectMany(x => x).LongCount().ToString());", "steps" },
+        { "concat-chain-of-a-list", "var l = Enumerable.Range(0, 100_000).ToList();\nIEnumerable<int> c = l;\nfor (var i = 0; i < 1_000; i++) c = c.Concat(l);\nLog(c.LongCount().ToString());", "steps" },
+        { "hashset-of-one-long-string", "var big = \"0123456789abcdef\";\nfor (var i = 0; i < 16; i++) big += big;\nLog(new HashSet<string>(Enumerable.Repeat(big, 300_000).ToArray()).Count.ToString());", "steps" },
+        { "dictionary-keyed-by-one-long-string", "var big = \"0123456789abcdef\";\nfor (var i = 0; i < 16; i++) big += big;\nvar keys = Enumerable.Repeat(big, 300_000).ToList();\nLog(keys.GroupBy(k => k.Length).Count().ToString());", "steps" },
+        // Allocation: what a library call builds is counted before it is built, or as it is built.
+        { "concat-of-many-parts", Big + "Log(string.Concat(" + string.Join(", ", Enumerable.Repeat("big", 60)) + ").Length.ToString());", "allocating" },
+        { "join-of-many-parts", Big + "Log(string.Join(\",\", " + string.Join(", ", Enumerable.Repeat("big", 60)) + ").Length.ToString());", "allocating" },
+        { "plus-chain-of-one-string", Big + "var s = " + string.Join(" + ", Enumerable.Repeat("big", 60)) + ";\nLog(s.Length.ToString());", "allocating" },
+        { "plus-chain-with-numbers", Big + "var s = " + string.Join(" + 1 + ", Enumerable.Repeat("big", 60)) + ";\nLog(s.Length.ToString());", "allocating" },
+        { "format-repeating-one-argument", Big + "Log(string.Format(\"" + string.Concat(Enumerable.Repeat("{0}", 60)) + "\", big).Length.ToString());", "allocating" },
+        { "appendformat-repeating-one-argument", Big + "var sb = new System.Text.StringBuilder();\nsb.AppendFormat(\"" + string.Concat(Enumerable.Repeat("{0}", 60)) + "\", big);\nLog(sb.Length.ToString());", "allocating" },
+        { "interpolation-repeating-one-hole", Big + "Log($\"" + string.Concat(Enumerable.Repeat("{big}", 60)) + "\".Length.ToString());", "allocating" },
+        { "spread-repeating-one-list", "var l = Enumerable.Range(0, 200_000).Select(i => (long)i).ToList();\nList<long> all = [" + string.Join(", ", Enumerable.Repeat(".. l", 60)) + "];\nLog(all.Count.ToString());", "allocating" },
+        { "log-flood-through-foreach", "Enumerable.Repeat(\"flood\", 100_000).ToList().ForEach(Log);", "stopped after logging more than 1000 messages" },
+        { "log-many-messages", "for (var i = 0; i < 100_000; i++) Log(\"flood\");", "stopped after logging more than 1000 messages" },
+        { "log-one-long-string-repeatedly", Big + "for (var i = 0; i < 300_000; i++) Log(big);", "characters of messages and reasons" },
+        { "notify-with-long-reasons", Big + "for (var i = 0; i < 1000; i++) Notify(\"manager\", big);", "characters of messages and reasons" },
     };
 }
