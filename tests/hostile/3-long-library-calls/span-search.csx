@@ -1,0 +1,3 @@
+// expect: refused MP1001 its cost grows with both spans at once
+var hay = Sku.Sku.AsSpan();
+Log(hay.IndexOf("needle".AsSpan()).ToString());
