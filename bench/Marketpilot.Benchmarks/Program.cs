@@ -22,6 +22,9 @@ switch (args.FirstOrDefault())
     case "compile":
         CompileTimes();
         return 0;
+    case "check":
+        CheckTimes.Run();
+        return 0;
     case "edits":
         Edits(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000);
         return 0;

@@ -26,6 +26,13 @@ internal sealed class InputBoundsCheck : IRuleSourceCheck
     /// <summary>How deeply lambdas and anonymous methods may nest: overload resolution binds an inner lambda once per candidate of every enclosing call, so the cost grows exponentially with it.</summary>
     public const int MaxLambdaNesting = 6;
 
+    /// <summary>
+    /// The most binding work nested lambdas and interpolated strings may ask of the compiler: each one
+    /// inside another costs 2 to the power of its depth plus one (4 one level in, 8 two levels in),
+    /// summed over the rule; those at the top level cost nothing.
+    /// </summary>
+    public const int MaxNestedBindingCost = 512;
+
     /// <summary>The longest string constant the compiler may fold, in characters (as long as a whole rule).</summary>
     public const int MaxConstantLength = RuleCompiler.MaxSourceLength;
 
@@ -46,18 +53,31 @@ internal sealed class InputBoundsCheck : IRuleSourceCheck
             }
         }
 
+        var bindingCost = 0L;
         foreach (var lambda in root.DescendantNodes().OfType<AnonymousFunctionExpressionSyntax>())
         {
-            if (lambda.Ancestors().OfType<AnonymousFunctionExpressionSyntax>().Count() == MaxLambdaNesting)
+            var depth = lambda.Ancestors().OfType<AnonymousFunctionExpressionSyntax>().Count();
+            bindingCost += NestingCost(depth);
+            if (depth == MaxLambdaNesting)
             {
                 found.Add(Refuse(path, lambda, string.Create(CultureInfo.InvariantCulture, $"lambdas may be nested at most {MaxLambdaNesting} deep; move the inner ones into local functions")));
             }
+        }
+
+        bindingCost += root.DescendantNodes().OfType<InterpolatedStringExpressionSyntax>()
+            .Sum(interpolated => NestingCost(interpolated.Ancestors().OfType<InterpolatedStringExpressionSyntax>().Count()));
+        if (found.Count == 0 && bindingCost > MaxNestedBindingCost)
+        {
+            found.Add(Refuse(path, root, string.Create(CultureInfo.InvariantCulture, $"this rule nests lambdas and interpolated strings more than the compiler can bind quickly (cost {bindingCost}, at most {MaxNestedBindingCost}; one nested one level deep costs 4, two levels 8, and so on): move inner lambdas into local functions")));
         }
 
         found.AddRange(new ConstantLengths(root).Oversized().Select(node =>
             Refuse(path, node, string.Create(CultureInfo.InvariantCulture, $"this expression builds a string constant of more than {MaxConstantLength} characters at compile time"))));
         return found;
     }
+
+    // What one nested lambda or interpolated string costs the binder: nothing at the top level, then doubling with each level.
+    private static long NestingCost(int depth) => depth == 0 ? 0 : 2L << Math.Min(depth, 30);
 
     // The first node below the maximum depth, found with an explicit stack.
     private static SyntaxNode? TooDeep(SyntaxNode root)
