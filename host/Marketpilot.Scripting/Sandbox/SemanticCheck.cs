@@ -147,7 +147,13 @@ internal static class SemanticCheck
 
                     break;
                 case TypeDeclarationSyntax:
-                    CheckType(node, model.GetDeclaredSymbol(node) as ITypeSymbol);
+                    var declaredType = model.GetDeclaredSymbol(node) as INamedTypeSymbol;
+                    CheckType(node, declaredType);
+                    if (declaredType is { BaseType: { } baseType } && !SymbolAllowlist.IsGeneratedClass(declaredType) && baseType.ContainingNamespace.ToDisplayString().StartsWith("Marketpilot", StringComparison.Ordinal))
+                    {
+                        Report(node, $"a rule's types may not derive from '{Display(baseType)}'", SandboxDiagnostics.FeatureNotAvailable);
+                    }
+
                     break;
             }
 
