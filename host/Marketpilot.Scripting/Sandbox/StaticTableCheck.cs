@@ -74,11 +74,11 @@ internal static class StaticTableCheck
         };
     }
 
-    // LINQ makes new sequences from what it reads, except the two that hand back the source itself.
+    // LINQ makes new sequences from what it reads, except those that can hand back the source itself.
     private static bool IsReadingLibraryCall(IMethodSymbol method) =>
         method.ContainingType.ToDisplayString() switch
         {
-            "System.Linq.Enumerable" => method.Name is not ("AsEnumerable" or "Cast"),
+            "System.Linq.Enumerable" => method.Name is not ("AsEnumerable" or "Cast" or "OfType"),
             "string" => method.Name is "Join" or "Concat",
             _ => false,
         };
