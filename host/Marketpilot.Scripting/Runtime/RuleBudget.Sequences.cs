@@ -47,6 +47,36 @@ public static partial class RuleBudget
         return items;
     }
 
+    /// <summary>
+    /// A collection of strings a library call is about to compare element by element (<c>Sort</c>,
+    /// <c>Contains</c>, <c>IndexOf</c>): charged one step per element and per 64 characters of its
+    /// strings, times log n for a sort, before the call, since comparing two long strings that differ
+    /// only at the end costs their length and the call has no check inside.
+    /// </summary>
+    /// <typeparam name="TCollection">The collection's type, kept so the call binds as before.</typeparam>
+    /// <param name="collection">The collection.</param>
+    /// <param name="sorts">Whether the call sorts it.</param>
+    /// <returns><paramref name="collection"/>.</returns>
+    public static TCollection Scanned<TCollection>(TCollection collection, bool sorts)
+        where TCollection : IEnumerable<string?>?
+    {
+        if (collection is null)
+        {
+            return collection;
+        }
+
+        var steps = 0L;
+        var count = 0u;
+        foreach (var text in collection)
+        {
+            steps += 1 + ((text?.Length ?? 0) / CharsPerStep);
+            count++;
+        }
+
+        Charge(sorts && count > 1 ? steps * (System.Numerics.BitOperations.Log2(count) + 1) : steps);
+        return collection;
+    }
+
     /// <summary>Charges <paramref name="steps"/> at once, for library work that loops that many times.</summary>
     internal static void Charge(long steps) => Meter().Charge(steps);
 }

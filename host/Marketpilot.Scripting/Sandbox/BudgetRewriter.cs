@@ -155,6 +155,22 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
             visited = visited.WithExpression(extended.WithExpression(Counted(extended.Expression)));
         }
 
+        if (!conditional && LibraryCallGuard.ComparesTexts(invocation) is { Collection.Syntax: var collection, Sorts: var sorts })
+        {
+            var sortsLiteral = LiteralExpression(sorts ? SyntaxKind.TrueLiteralExpression : SyntaxKind.FalseLiteralExpression);
+            if (collection == (node.Expression as MemberAccessExpressionSyntax)?.Expression && visited.Expression is MemberAccessExpressionSyntax access)
+            {
+                // names.Sort(): the receiver is the collection compared.
+                visited = visited.WithExpression(access.WithExpression(Call("Scanned", access.Expression, sortsLiteral)));
+            }
+            else if (collection.Parent is ArgumentSyntax argument && node.ArgumentList.Arguments.IndexOf(argument) is >= 0 and var index)
+            {
+                // Array.Sort(names): the first argument is.
+                var arguments = visited.ArgumentList.Arguments;
+                visited = visited.WithArgumentList(visited.ArgumentList.WithArguments(arguments.Replace(arguments[index], arguments[index].WithExpression(Call("Scanned", arguments[index].Expression, sortsLiteral)))));
+            }
+        }
+
         switch (guard.Kind)
         {
             case LibraryCallGuardKind.Wrapped when method.IsStatic:

@@ -6,6 +6,9 @@ internal static class HostileScripts
     // A string of a million 'a's, and a needle of two 200,000-character halves around a 'b'.
     private const string Hay = "var hay = \"a\";\nfor (var i = 0; i < 20; i++) hay += hay;\nvar half = hay.Substring(0, 200_000);\n";
 
+    // Two strings of a million characters that differ only in the last one: comparing them costs their length.
+    private const string TwoLong = "var a = \"0123456789abcdef\";\nfor (var i = 0; i < 16; i++) a += a;\nvar b = a.Substring(0, a.Length - 1) + \"x\";\n";
+
     // A string of a million characters (2 MB).
     private const string Big = "var big = \"0123456789abcdef\";\nfor (var i = 0; i < 16; i++) big += big;\n";
 
@@ -107,6 +110,7 @@ internal static class HostileScripts
         // Time: searches of one span in another are unpriced, so they are refused; the string methods are budgeted.
         { "span-search", "var hay = Sku.Sku.AsSpan();\nLog(hay.IndexOf(\"needle\".AsSpan()).ToString());", "MP1001", "its cost grows with both spans at once" },
         { "span-split-any", "var parts = new Range[4];\nLog(Sku.Sku.AsSpan().SplitAny(parts, \"-_\".AsSpan()).ToString());", "MP1001", "its cost grows with both spans at once" },
+        { "conditional-contains-in-strings", "List<string>? names = new() { Sku.Sku };\nLog((names?.Contains(\"x\") ?? false).ToString());", "MP1001", "on a collection of strings is not available to rules" },
         { "conditional-count-of-infinite-sequence", "IEnumerable<long>? s = Enumerable.InfiniteSequence(0L, 1L);\nLog(s?.Count().ToString() ?? \"\");", "MP1001", "on a sequence is not available to rules" },
         // Allocation: a library method passed as a delegate runs with no budget check between calls.
         { "method-group-select", "var big = \"0123456789abcdef\";\nfor (var i = 0; i < 16; i++) big += big;\nLog(Enumerable.Repeat(big, 5_000).Select(string.Concat<char>).ToList().Count.ToString());", "MP1002", "as a delegate is not available to rules" },
@@ -191,6 +195,9 @@ internal static class HostileScripts
         { "query-over-infinite-sequence", "Log((from x in Enumerable.InfiniteSequence(0L, 1L) where x < 0 select x).Any().ToString());", "steps" },
         { "flattened-repeats-of-a-list", "var l = Enumerable.Range(0, 200_000).ToList();\nLog(Enumerable.Repeat(l, 200_000).SelectMany(x => x).LongCount().ToString());", "steps" },
         { "concat-chain-of-a-list", "var l = Enumerable.Range(0, 100_000).ToList();\nIEnumerable<int> c = l;\nfor (var i = 0; i < 1_000; i++) c = c.Concat(l);\nLog(c.LongCount().ToString());", "steps" },
+        { "sort-of-two-long-strings", TwoLong + "var list = new List<string>();\nfor (var i = 0; i < 200_000; i++) list.Add(i % 2 == 0 ? a : b);\nlist.Sort(StringComparer.Ordinal);", "steps" },
+        { "contains-in-copies-of-a-long-string", TwoLong + "var list = new List<string>();\nfor (var i = 0; i < 200_000; i++) list.Add(a);\nfor (var i = 0; i < 100; i++) Log(list.Contains(b).ToString());", "steps" },
+        { "array-indexof-in-copies-of-a-long-string", TwoLong + "var list = new List<string>();\nfor (var i = 0; i < 200_000; i++) list.Add(a);\nvar array = list.ToArray();\nfor (var i = 0; i < 100; i++) Log(Array.IndexOf(array, b).ToString());", "steps" },
         { "hashset-of-one-long-string", "var big = \"0123456789abcdef\";\nfor (var i = 0; i < 16; i++) big += big;\nLog(new HashSet<string>(Enumerable.Repeat(big, 300_000).ToArray()).Count.ToString());", "steps" },
         { "dictionary-keyed-by-one-long-string", "var big = \"0123456789abcdef\";\nfor (var i = 0; i < 16; i++) big += big;\nvar keys = Enumerable.Repeat(big, 300_000).ToList();\nLog(keys.GroupBy(k => k.Length).Count().ToString());", "steps" },
         // Allocation: what a library call builds is counted before it is built, or as it is built.
