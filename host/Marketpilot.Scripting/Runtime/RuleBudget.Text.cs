@@ -191,6 +191,19 @@ public static partial class RuleBudget
         return value;
     }
 
+    /// <summary>A string a lambda hands the library (a key to sort, group or hash by), charged one step per 64 characters: the library compares or hashes it at that cost.</summary>
+    /// <param name="key">The string.</param>
+    /// <returns><paramref name="key"/>.</returns>
+    public static string? Key(string? key)
+    {
+        if (key is { Length: >= CharsPerStep })
+        {
+            Meter().Charge(key.Length / CharsPerStep);
+        }
+
+        return key;
+    }
+
     /// <summary>A message the rule logs, counted against the evaluation's message allowance.</summary>
     /// <param name="message">The message.</param>
     /// <returns><paramref name="message"/>.</returns>

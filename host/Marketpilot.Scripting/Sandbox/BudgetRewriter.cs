@@ -106,13 +106,24 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
     public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node)
     {
         var visited = (SimpleLambdaExpressionSyntax)base.VisitSimpleLambdaExpression(node)!;
-        return visited.WithBlock(Guard(visited.Block, Expression(visited.ArrowToken, visited.ExpressionBody), ReturnsVoid(node), false)).WithExpressionBody(null);
+        var body = KeysText(node) && visited.ExpressionBody is { } key ? Call("Key", key) : visited.ExpressionBody;
+        return visited.WithBlock(Guard(visited.Block, Expression(visited.ArrowToken, body), ReturnsVoid(node), false)).WithExpressionBody(null);
     }
 
     public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node)
     {
         var visited = (ParenthesizedLambdaExpressionSyntax)base.VisitParenthesizedLambdaExpression(node)!;
-        return visited.WithBlock(Guard(visited.Block, Expression(visited.ArrowToken, visited.ExpressionBody), ReturnsVoid(node), false)).WithExpressionBody(null);
+        var body = KeysText(node) && visited.ExpressionBody is { } key ? Call("Key", key) : visited.ExpressionBody;
+        return visited.WithBlock(Guard(visited.Block, Expression(visited.ArrowToken, body), ReturnsVoid(node), false)).WithExpressionBody(null);
+    }
+
+    public override SyntaxNode? VisitReturnStatement(ReturnStatementSyntax node)
+    {
+        var visited = (ReturnStatementSyntax)base.VisitReturnStatement(node)!;
+        return visited.Expression is { } value
+            && node.Ancestors().FirstOrDefault(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax) is LambdaExpressionSyntax lambda && KeysText(lambda)
+            ? visited.WithExpression(Call("Key", value))
+            : visited;
     }
 
     public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node)
@@ -381,6 +392,15 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
         var named = list.Arguments.Any(a => a.NameColon is not null);
         return holes.Count(m => named || m.Groups[1].Value == position.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    // A lambda that hands the library a string for each element (a key to sort, group or hash by): the
+    // library compares or hashes each one in its own loop, at a cost of its length, so the length is charged.
+    private bool KeysText(LambdaExpressionSyntax lambda) =>
+        lambda.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } }
+        && model.GetSymbolInfo(lambda).Symbol is IMethodSymbol { ReturnType.SpecialType: SpecialType.System_String }
+        && model.GetOperation(call) is IInvocationOperation invocation
+        && LibraryCallGuard.For(invocation, model.Compilation.Assembly, conditional: false).Kind != LibraryCallGuardKind.Refused
+        && invocation.TargetMethod.ContainingType?.ContainingNamespace?.ToDisplayString().StartsWith("Marketpilot.", StringComparison.Ordinal) != true;
 
     // An argument of a library call on strings or string builders that copies its arguments into its result (Concat, Join, Append, Insert).
     private bool BuildsText(ArgumentSyntax node) =>

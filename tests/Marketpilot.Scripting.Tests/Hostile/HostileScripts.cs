@@ -198,6 +198,8 @@ internal static class HostileScripts
         { "sort-of-two-long-strings", TwoLong + "var list = new List<string>();\nfor (var i = 0; i < 200_000; i++) list.Add(i % 2 == 0 ? a : b);\nlist.Sort(StringComparer.Ordinal);", "steps" },
         { "contains-in-copies-of-a-long-string", TwoLong + "var list = new List<string>();\nfor (var i = 0; i < 200_000; i++) list.Add(a);\nfor (var i = 0; i < 100; i++) Log(list.Contains(b).ToString());", "steps" },
         { "array-indexof-in-copies-of-a-long-string", TwoLong + "var list = new List<string>();\nfor (var i = 0; i < 200_000; i++) list.Add(a);\nvar array = list.ToArray();\nfor (var i = 0; i < 100; i++) Log(Array.IndexOf(array, b).ToString());", "steps" },
+        { "orderby-long-keys", TwoLong + "var list = new List<int>();\nfor (var i = 0; i < 200_000; i++) list.Add(i);\nLog(list.OrderBy(i => i % 2 == 0 ? a : b, StringComparer.Ordinal).First().ToString());", "steps" },
+        { "groupby-long-keys-from-a-block", TwoLong + "var list = new List<int>();\nfor (var i = 0; i < 200_000; i++) list.Add(i);\nLog(list.GroupBy(i => { if (i % 2 == 0) return a; return b; }).Count().ToString());", "steps" },
         { "hashset-of-one-long-string", "var big = \"0123456789abcdef\";\nfor (var i = 0; i < 16; i++) big += big;\nLog(new HashSet<string>(Enumerable.Repeat(big, 300_000).ToArray()).Count.ToString());", "steps" },
         { "dictionary-keyed-by-one-long-string", "var big = \"0123456789abcdef\";\nfor (var i = 0; i < 16; i++) big += big;\nvar keys = Enumerable.Repeat(big, 300_000).ToList();\nLog(keys.GroupBy(k => k.Length).Count().ToString());", "steps" },
         // Allocation: what a library call builds is counted before it is built, or as it is built.
