@@ -271,7 +271,7 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
 
         // string.Format("{0}{0}{0}", text) copies text once per hole that shows it, string.Concat(a, b, ...) each
         // part once: counted before the string is built.
-        var times = FormatHoles(node) is > 0 and var holes ? holes : BuildsText(node) ? 1 : 0;
+        var times = FormatHoles(node) is > 0 and var holes ? holes : BuildsText(node) ? Repeats(node) : 0;
         return times > 0 && IsText(node.Expression)
             ? visited.WithExpression(Call("Part", visited.Expression, LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(times))))
             : visited;
@@ -408,6 +408,14 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
         && model.GetOperation(call) is IInvocationOperation invocation
         && invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String | invocation.TargetMethod.ContainingType?.ToDisplayString() == "System.Text.StringBuilder"
         && LibraryCallGuard.For(invocation, model.Compilation.Assembly, call.Expression is MemberBindingExpressionSyntax).Kind == LibraryCallGuardKind.CheckedAfter;
+
+    // string.Join(separator, a, b, c) copies its separator between every two parts.
+    private int Repeats(ArgumentSyntax node) =>
+        node.Parent is ArgumentListSyntax { Parent: InvocationExpressionSyntax call } list
+        && model.GetOperation(call) is IInvocationOperation invocation
+        && invocation.Arguments.FirstOrDefault(a => a.Syntax == node)?.Parameter?.Name == "separator"
+            ? Math.Max(1, list.Arguments.Count - 2)
+            : 1;
 
     private static ExpressionSyntax Counted(ExpressionSyntax expression) => Call("Counted", expression);
 

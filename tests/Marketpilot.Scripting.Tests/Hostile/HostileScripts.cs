@@ -205,6 +205,7 @@ internal static class HostileScripts
         // Allocation: what a library call builds is counted before it is built, or as it is built.
         { "concat-of-many-parts", Big + "Log(string.Concat(" + string.Join(", ", Enumerable.Repeat("big", 60)) + ").Length.ToString());", "allocating" },
         { "join-of-many-parts", Big + "Log(string.Join(\",\", " + string.Join(", ", Enumerable.Repeat("big", 60)) + ").Length.ToString());", "allocating" },
+        { "join-with-a-long-separator", Big + "Log(string.Join(big, " + string.Join(", ", Enumerable.Repeat("\"x\"", 60)) + ").Length.ToString());", "allocating" },
         { "plus-chain-of-one-string", Big + "var s = " + string.Join(" + ", Enumerable.Repeat("big", 60)) + ";\nLog(s.Length.ToString());", "allocating" },
         { "plus-chain-with-numbers", Big + "var s = " + string.Join(" + 1 + ", Enumerable.Repeat("big", 60)) + ";\nLog(s.Length.ToString());", "allocating" },
         { "format-repeating-one-argument", Big + "Log(string.Format(\"" + string.Concat(Enumerable.Repeat("{0}", 60)) + "\", big).Length.ToString());", "allocating" },
