@@ -60,21 +60,31 @@ public static partial class RuleBudget
     public static TCollection Scanned<TCollection>(TCollection collection, bool sorts)
         where TCollection : IEnumerable<string?>?
     {
-        if (collection is null)
+        if (collection is not null)
         {
-            return collection;
+            Charge(TextSteps(collection, sorts));
         }
 
+        return collection;
+    }
+
+    /// <summary>Charges what a library call that copies or compares every element of a collection costs: its count, or for strings their length.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="items">The collection.</param>
+    internal static void ChargeElements<T>(ICollection<T> items) =>
+        Charge(items is IEnumerable<string?> texts ? TextSteps(texts, sorts: false) : items.Count);
+
+    private static long TextSteps(IEnumerable<string?> texts, bool sorts)
+    {
         var steps = 0L;
         var count = 0u;
-        foreach (var text in collection)
+        foreach (var text in texts)
         {
             steps += 1 + ((text?.Length ?? 0) / CharsPerStep);
             count++;
         }
 
-        Charge(sorts && count > 1 ? steps * (System.Numerics.BitOperations.Log2(count) + 1) : steps);
-        return collection;
+        return sorts && count > 1 ? steps * (System.Numerics.BitOperations.Log2(count) + 1) : steps;
     }
 
     /// <summary>Charges <paramref name="steps"/> at once, for library work that loops that many times.</summary>

@@ -148,7 +148,7 @@ internal static class HostileScripts
         { "nested-ranges", "Log(Enumerable.Range(0, 10_000).SelectMany(i => Enumerable.Range(0, 10_000)).Count().ToString());", "steps" },
         { "join-of-repeats", "Log(string.Join(\",\", Enumerable.Repeat(\"xxxxxxxx\", 500_000_000)).Length.ToString());", "steps" },
         { "concat-of-repeated-big-string", "var big = \"0123456789abcdef\";\nfor (var i = 0; i < 16; i++) big += big;\nLog(string.Concat(Enumerable.Repeat(big, 5000)).Length.ToString());", "allocating" },
-        { "join-of-repeated-big-string", "var big = \"0123456789abcdef\";\nfor (var i = 0; i < 16; i++) big += big;\nvar many = Enumerable.Repeat(big, 5000).ToArray();\nLog(string.Join(\",\", many).Length.ToString());", "allocating" },
+        { "join-of-repeated-big-string", "var big = \"0123456789abcdef\";\nfor (var i = 0; i < 16; i++) big += big;\nvar many = Enumerable.Repeat(big, 5000).ToArray();\nLog(string.Join(\",\", many).Length.ToString());", "stopped" },
         { "replace-amplifier", "var s = \"ab\";\nfor (var i = 0; i < 15; i++) s += s;\nLog(s.Replace(\"a\", s).Length.ToString());", "allocating" },
         { "replace-with-comparison-amplifier", "var s = \"ab\";\nfor (var i = 0; i < 15; i++) s += s;\nLog(s.Replace(\"a\", s, StringComparison.Ordinal).Length.ToString());", "allocating" },
         { "stringbuilder-replace-amplifier", "var s = \"ab\";\nfor (var i = 0; i < 15; i++) s += s;\nvar sb = new System.Text.StringBuilder(s);\nsb.Replace(\"a\", s);", "allocating" },
@@ -200,6 +200,8 @@ internal static class HostileScripts
         { "array-indexof-in-copies-of-a-long-string", TwoLong + "var list = new List<string>();\nfor (var i = 0; i < 200_000; i++) list.Add(a);\nvar array = list.ToArray();\nfor (var i = 0; i < 100; i++) Log(Array.IndexOf(array, b).ToString());", "steps" },
         { "orderby-long-keys", TwoLong + "var list = new List<int>();\nfor (var i = 0; i < 200_000; i++) list.Add(i);\nLog(list.OrderBy(i => i % 2 == 0 ? a : b, StringComparer.Ordinal).First().ToString());", "steps" },
         { "groupby-long-keys-from-a-block", TwoLong + "var list = new List<int>();\nfor (var i = 0; i < 200_000; i++) list.Add(i);\nLog(list.GroupBy(i => { if (i % 2 == 0) return a; return b; }).Count().ToString());", "steps" },
+        { "linq-contains-in-copies-of-a-long-string", TwoLong + "var list = new List<string>();\nfor (var i = 0; i < 200_000; i++) list.Add(a);\nfor (var i = 0; i < 100; i++) Log(list.AsEnumerable().Contains(b).ToString());", "steps" },
+        { "linq-order-of-two-long-strings", TwoLong + "var list = new List<string>();\nfor (var i = 0; i < 200_000; i++) list.Add(i % 2 == 0 ? a : b);\nLog(list.Order(StringComparer.Ordinal).First().Length.ToString());", "steps" },
         { "hashset-of-one-long-string", "var big = \"0123456789abcdef\";\nfor (var i = 0; i < 16; i++) big += big;\nLog(new HashSet<string>(Enumerable.Repeat(big, 300_000).ToArray()).Count.ToString());", "steps" },
         { "dictionary-keyed-by-one-long-string", "var big = \"0123456789abcdef\";\nfor (var i = 0; i < 16; i++) big += big;\nvar keys = Enumerable.Repeat(big, 300_000).ToList();\nLog(keys.GroupBy(k => k.Length).Count().ToString());", "steps" },
         // Allocation: what a library call builds is counted before it is built, or as it is built.
