@@ -191,14 +191,16 @@ public static partial class RuleBudget
         return value;
     }
 
-    /// <summary>A string a lambda hands the library (a key to sort, group or hash by), charged one step per 64 characters: the library compares or hashes it at that cost.</summary>
-    /// <param name="key">The string.</param>
+    /// <summary>A value a lambda hands the library (a key to sort, group or hash by), charged one step per 64 characters of its text: the library compares or hashes it at that cost.</summary>
+    /// <typeparam name="T">The key's type: a string, or a tuple or other value that may hold text.</typeparam>
+    /// <param name="key">The key.</param>
     /// <returns><paramref name="key"/>.</returns>
-    public static string? Key(string? key)
+    public static T Key<T>(T key)
     {
-        if (key is { Length: >= CharsPerStep })
+        var steps = key is string text ? text.Length / CharsPerStep : key is ITuple ? TextSteps(key) : 0;
+        if (steps > 0)
         {
-            Meter().Charge(key.Length / CharsPerStep);
+            Meter().Charge(steps);
         }
 
         return key;

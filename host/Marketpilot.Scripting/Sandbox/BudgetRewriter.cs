@@ -393,11 +393,11 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
         return holes.Count(m => named || m.Groups[1].Value == position.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    // A lambda that hands the library a string for each element (a key to sort, group or hash by): the
+    // A lambda that hands the library a string (or a tuple that may hold one) for each element (a key to sort, group or hash by): the
     // library compares or hashes each one in its own loop, at a cost of its length, so the length is charged.
     private bool KeysText(LambdaExpressionSyntax lambda) =>
         lambda.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } }
-        && model.GetSymbolInfo(lambda).Symbol is IMethodSymbol { ReturnType.SpecialType: SpecialType.System_String }
+        && model.GetSymbolInfo(lambda).Symbol is IMethodSymbol { ReturnsVoid: false, ReturnType: var returned } && LibraryCallGuard.CostGrows(returned)
         && model.GetOperation(call) is IInvocationOperation invocation
         && LibraryCallGuard.For(invocation, model.Compilation.Assembly, conditional: false).Kind != LibraryCallGuardKind.Refused
         && invocation.TargetMethod.ContainingType?.ContainingNamespace?.ToDisplayString().StartsWith("Marketpilot.", StringComparison.Ordinal) != true;
