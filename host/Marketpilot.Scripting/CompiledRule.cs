@@ -13,8 +13,9 @@ namespace Marketpilot.Scripting;
 /// <remarks>
 /// <para>
 /// Evaluation is synchronous, on the caller's thread: the budget checks compiled into the rule stop
-/// it when it spends its steps, depth, allocation or time (<see cref="RuleLimits"/>), so no thread
-/// or timer is needed. An evaluation that proposes nothing and logs nothing allocates nothing.
+/// it when it spends its steps, depth, stack, allocation or time (<see cref="RuleLimits"/>), so no
+/// thread or timer per evaluation is needed (one background thread per process keeps the coarse clock
+/// the deadline checks read). An evaluation that proposes nothing and logs nothing allocates nothing.
 /// </para>
 /// <para>
 /// Instances are thread-safe: concurrent evaluations each use their own <see cref="RuleGlobals"/>.

@@ -6,8 +6,10 @@ namespace Marketpilot.Scripting;
 /// <remarks>
 /// A rule is stopped, and its run ends <see cref="Sdk.Rules.RuleOutcome.TimedOut"/> with the reason, as soon as
 /// one budget is spent. Steps are counted by checks the compiler injects at every loop iteration,
-/// backwards <c>goto</c>, and entry into a lambda or local function; the clock and the allocated bytes
-/// are sampled every few steps, so they are a backstop rather than an exact limit.
+/// backwards <c>goto</c>, start of an iterator and entry into a lambda or local function, and by library
+/// calls in proportion to their input; the clock and the allocated bytes are sampled every few steps, so
+/// they are a backstop rather than an exact limit. Every check also stops a rule that has used 512 KiB
+/// of stack, whatever its depth.
 /// </remarks>
 /// <param name="MaxSteps">Loop iterations, <c>goto</c>s and calls one evaluation may make; positive.</param>
 /// <param name="MaxDepth">How deeply lambdas and local functions may nest or recurse; positive.</param>

@@ -62,7 +62,7 @@ internal sealed class BudgetMeter
     /// <summary>Whether rule code must not go on: the budget is spent, or no evaluation is running.</summary>
     public bool IsStopped => StopReason is not null || !IsActive;
 
-    public void Arm(RuleLimits limits)
+    public unsafe void Arm(RuleLimits limits)
     {
         IsActive = true;
         Steps = 0;
@@ -74,7 +74,8 @@ internal sealed class BudgetMeter
         _timeout = limits.Timeout;
         _timeoutMilliseconds = (long)Math.Ceiling(limits.Timeout.TotalMilliseconds);
         _deadline = BudgetClock.Milliseconds + _timeoutMilliseconds;
-        var stack = StackAddress();
+        byte marker;
+        var stack = (nuint)(&marker);
         StackLimit = stack > StackBytes ? stack - StackBytes : 0;
         PendingBytes = 0;
         PendingLimit = 0;

@@ -4,8 +4,9 @@ namespace Marketpilot.Scripting.Runtime;
 
 /// <summary>
 /// A collection whose enumeration counts one budget step per element; see <see cref="RuleBudget.Counted{T}"/>.
-/// It stays a collection, so library calls that copy one (<c>AddRange</c>, <c>ToList</c>) still copy it in one go,
-/// charged its count up front, and a list added to itself is copied as before instead of enumerated while it grows.
+/// It stays a collection, so library calls that copy one (<c>AddRange</c>, <c>ToList</c>, <c>Order</c>) still copy it in
+/// one go, charged its count (or its strings' length) up front, and a list added to itself is copied as before instead
+/// of enumerated while it grows.
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
 /// <param name="source">The collection counted.</param>
@@ -21,13 +22,14 @@ internal sealed class CountedCollection<T>(ICollection<T> source) : ICollection<
 
     public bool Contains(T item)
     {
-        RuleBudget.Charge(source.Count);
+        RuleBudget.ChargeElements(source);
         return source.Contains(item);
     }
 
+    // Copying is cheap, but what the library does next with the copy (sort it, for Order) compares every element.
     public void CopyTo(T[] array, int arrayIndex)
     {
-        RuleBudget.Charge(source.Count);
+        RuleBudget.ChargeElements(source);
         source.CopyTo(array, arrayIndex);
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Marketpilot.Scripting.Runtime;
 
 // Sequences handed to library code: the library's own loop over them runs between two injected checks,
@@ -45,6 +47,57 @@ public static partial class RuleBudget
         }
 
         return items;
+    }
+
+    /// <summary>
+    /// A collection of strings or tuples a library call is about to compare element by element
+    /// (<c>Sort</c>, <c>Contains</c>, <c>IndexOf</c>): charged one step per element and per 64 characters
+    /// of its text, times log n for a sort, before the call, since comparing two long strings that differ
+    /// only at the end costs their length and the call has no check inside.
+    /// </summary>
+    /// <typeparam name="TCollection">The collection's type, kept so the call binds as before.</typeparam>
+    /// <param name="collection">The collection.</param>
+    /// <param name="sorts">Whether the call sorts it.</param>
+    /// <returns><paramref name="collection"/>.</returns>
+    public static TCollection Scanned<TCollection>(TCollection collection, bool sorts)
+        where TCollection : System.Collections.IEnumerable?
+    {
+        if (collection is not null)
+        {
+            Charge(ElementSteps(collection, sorts));
+        }
+
+        return collection;
+    }
+
+    /// <summary>Charges what a library call that copies or compares every element of a collection costs: its count, or for text its length.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="items">The collection.</param>
+    internal static void ChargeElements<T>(ICollection<T> items) =>
+        Charge(typeof(T) == typeof(string) || typeof(T) == typeof(object) || typeof(ITuple).IsAssignableFrom(typeof(T)) ? ElementSteps(items, sorts: false) : items.Count);
+
+    /// <summary>One step per 64 characters of the text a value holds: a string, or the strings in a tuple.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="depth">How deeply nested in a tuple.</param>
+    /// <returns>The steps.</returns>
+    internal static long TextSteps(object? value, int depth = 0) => value switch
+    {
+        string text => text.Length / CharsPerStep,
+        ITuple tuple when depth < 8 => Enumerable.Range(0, tuple.Length).Sum(i => TextSteps(tuple[i], depth + 1)),
+        _ => 0,
+    };
+
+    private static long ElementSteps(System.Collections.IEnumerable items, bool sorts)
+    {
+        var steps = 0L;
+        var count = 0u;
+        foreach (var item in items)
+        {
+            steps += 1 + TextSteps(item);
+            count++;
+        }
+
+        return sorts && count > 1 ? steps * (System.Numerics.BitOperations.Log2(count) + 1) : steps;
     }
 
     /// <summary>Charges <paramref name="steps"/> at once, for library work that loops that many times.</summary>

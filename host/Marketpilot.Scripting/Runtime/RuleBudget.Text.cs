@@ -191,6 +191,21 @@ public static partial class RuleBudget
         return value;
     }
 
+    /// <summary>A value a lambda hands the library (a key to sort, group or hash by), charged one step per 64 characters of its text: the library compares or hashes it at that cost.</summary>
+    /// <typeparam name="T">The key's type: a string, or a tuple or other value that may hold text.</typeparam>
+    /// <param name="key">The key.</param>
+    /// <returns><paramref name="key"/>.</returns>
+    public static T Key<T>(T key)
+    {
+        var steps = key is string text ? text.Length / CharsPerStep : key is ITuple ? TextSteps(key) : 0;
+        if (steps > 0)
+        {
+            Meter().Charge(steps);
+        }
+
+        return key;
+    }
+
     /// <summary>A message the rule logs, counted against the evaluation's message allowance.</summary>
     /// <param name="message">The message.</param>
     /// <returns><paramref name="message"/>.</returns>

@@ -154,13 +154,24 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
     public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node)
     {
         var visited = (SimpleLambdaExpressionSyntax)base.VisitSimpleLambdaExpression(node)!;
-        return visited.WithBlock(Guard(visited.Block, Expression(visited.ArrowToken, visited.ExpressionBody), ReturnsVoid(node), false)).WithExpressionBody(null);
+        var body = KeysText(node) && visited.ExpressionBody is { } key ? Call("Key", key) : visited.ExpressionBody;
+        return visited.WithBlock(Guard(visited.Block, Expression(visited.ArrowToken, body), ReturnsVoid(node), false)).WithExpressionBody(null);
     }
 
     public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node)
     {
         var visited = (ParenthesizedLambdaExpressionSyntax)base.VisitParenthesizedLambdaExpression(node)!;
-        return visited.WithBlock(Guard(visited.Block, Expression(visited.ArrowToken, visited.ExpressionBody), ReturnsVoid(node), false)).WithExpressionBody(null);
+        var body = KeysText(node) && visited.ExpressionBody is { } key ? Call("Key", key) : visited.ExpressionBody;
+        return visited.WithBlock(Guard(visited.Block, Expression(visited.ArrowToken, body), ReturnsVoid(node), false)).WithExpressionBody(null);
+    }
+
+    public override SyntaxNode? VisitReturnStatement(ReturnStatementSyntax node)
+    {
+        var visited = (ReturnStatementSyntax)base.VisitReturnStatement(node)!;
+        return visited.Expression is { } value
+            && node.Ancestors().FirstOrDefault(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax) is LambdaExpressionSyntax lambda && KeysText(lambda)
+            ? visited.WithExpression(Call("Key", value))
+            : visited;
     }
 
     public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node)
@@ -201,6 +212,22 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
         {
             // items.ToHashSet(): the extension method's receiver is the sequence it consumes.
             visited = visited.WithExpression(extended.WithExpression(Counted(extended.Expression)));
+        }
+
+        if (!conditional && LibraryCallGuard.ComparesTexts(invocation) is { Collection.Syntax: var collection, Sorts: var sorts })
+        {
+            var sortsLiteral = LiteralExpression(sorts ? SyntaxKind.TrueLiteralExpression : SyntaxKind.FalseLiteralExpression);
+            if (collection == (node.Expression as MemberAccessExpressionSyntax)?.Expression && visited.Expression is MemberAccessExpressionSyntax access)
+            {
+                // names.Sort(): the receiver is the collection compared.
+                visited = visited.WithExpression(access.WithExpression(Call("Scanned", access.Expression, sortsLiteral)));
+            }
+            else if (collection.Parent is ArgumentSyntax argument && node.ArgumentList.Arguments.IndexOf(argument) is >= 0 and var index)
+            {
+                // Array.Sort(names): the first argument is.
+                var arguments = visited.ArgumentList.Arguments;
+                visited = visited.WithArgumentList(visited.ArgumentList.WithArguments(arguments.Replace(arguments[index], arguments[index].WithExpression(Call("Scanned", arguments[index].Expression, sortsLiteral)))));
+            }
         }
 
         switch (guard.Kind)
@@ -292,7 +319,7 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
 
         // string.Format("{0}{0}{0}", text) copies text once per hole that shows it, string.Concat(a, b, ...) each
         // part once: counted before the string is built.
-        var times = FormatHoles(node) is > 0 and var holes ? holes : BuildsText(node) ? 1 : 0;
+        var times = FormatHoles(node) is > 0 and var holes ? holes : BuildsText(node) ? Repeats(node) : 0;
         return times > 0 && IsText(node.Expression)
             ? visited.WithExpression(Call("Part", visited.Expression, LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(times))))
             : visited;
@@ -414,12 +441,29 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
         return holes.Count(m => named || m.Groups[1].Value == position.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    // A lambda that hands the library a string (or a tuple that may hold one) for each element (a key to sort, group or hash by): the
+    // library compares or hashes each one in its own loop, at a cost of its length, so the length is charged.
+    private bool KeysText(LambdaExpressionSyntax lambda) =>
+        lambda.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } }
+        && model.GetSymbolInfo(lambda).Symbol is IMethodSymbol { ReturnsVoid: false, ReturnType: var returned } && LibraryCallGuard.CostGrows(returned)
+        && model.GetOperation(call) is IInvocationOperation invocation
+        && LibraryCallGuard.For(invocation, model.Compilation.Assembly, conditional: false).Kind != LibraryCallGuardKind.Refused
+        && invocation.TargetMethod.ContainingType?.ContainingNamespace?.ToDisplayString().StartsWith("Marketpilot.", StringComparison.Ordinal) != true;
+
     // An argument of a library call on strings or string builders that copies its arguments into its result (Concat, Join, Append, Insert).
     private bool BuildsText(ArgumentSyntax node) =>
         node.Parent is ArgumentListSyntax { Parent: InvocationExpressionSyntax call }
         && model.GetOperation(call) is IInvocationOperation invocation
         && invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String | invocation.TargetMethod.ContainingType?.ToDisplayString() == "System.Text.StringBuilder"
         && LibraryCallGuard.For(invocation, model.Compilation.Assembly, call.Expression is MemberBindingExpressionSyntax).Kind == LibraryCallGuardKind.CheckedAfter;
+
+    // string.Join(separator, a, b, c) copies its separator between every two parts.
+    private int Repeats(ArgumentSyntax node) =>
+        node.Parent is ArgumentListSyntax { Parent: InvocationExpressionSyntax call } list
+        && model.GetOperation(call) is IInvocationOperation invocation
+        && invocation.Arguments.FirstOrDefault(a => a.Syntax == node)?.Parameter?.Name == "separator"
+            ? Math.Max(1, list.Arguments.Count - 2)
+            : 1;
 
     private static ExpressionSyntax Counted(ExpressionSyntax expression) => Call("Counted", expression);
 

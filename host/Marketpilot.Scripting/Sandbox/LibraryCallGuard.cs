@@ -69,6 +69,11 @@ internal readonly record struct LibraryCallGuard(LibraryCallGuardKind Kind, stri
             return new(LibraryCallGuardKind.Refused, Reason: $"'?.{method.Name}(...)' on a sequence is not available to rules: test for null first, then call {method.Name}");
         }
 
+        if (conditional && ComparesTexts(invocation) is not null)
+        {
+            return new(LibraryCallGuardKind.Refused, Reason: $"'?.{method.Name}(...)' on a collection of strings or tuples is not available to rules: test for null first, then call {method.Name}");
+        }
+
         var type = method.ContainingType.OriginalDefinition;
         var expanded = invocation.Arguments.Any(a => a.ArgumentKind is ArgumentKind.ParamArray or ArgumentKind.ParamCollection);
         var parameters = method.Parameters;
@@ -125,6 +130,33 @@ internal readonly record struct LibraryCallGuard(LibraryCallGuardKind Kind, stri
     /// <returns>Whether to count it.</returns>
     public static bool CountsQuerySource(ITypeSymbol? type) =>
         type is not null && !type.IsRefLikeType && ElementOf(type) is { } element && (IsLazy(type) || CostGrows(element, 0));
+
+    /// <summary>
+    /// The collection of strings (or of tuples and other values that may hold text) a library call compares element by element (<c>list.Sort()</c>,
+    /// <c>list.Contains(s)</c>, <c>Array.IndexOf(names, s)</c>), whose cost is the strings' total
+    /// length (times log n for a sort) in one call; <see langword="null"/> for other calls. The rewriter
+    /// passes it through <c>RuleBudget.Scanned</c>, which charges that before the call.
+    /// </summary>
+    /// <param name="invocation">The bound call.</param>
+    /// <returns>The receiver or argument, and whether the call sorts.</returns>
+    public static (IOperation Collection, bool Sorts)? ComparesTexts(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (method.Name is not ("Sort" or "Contains" or "IndexOf" or "LastIndexOf" or "Remove")
+            || method.ContainingType.OriginalDefinition.ToDisplayString() is not ("System.Collections.Generic.List<T>" or "System.Collections.Generic.IList<T>"
+                or "System.Collections.Generic.ICollection<T>" or "System.Collections.Generic.Queue<T>" or "System.Collections.Generic.Stack<T>" or "System.Array"))
+        {
+            return null;
+        }
+
+        var collection = method.IsStatic
+            ? invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0 && a.ArgumentKind == ArgumentKind.Explicit)?.Value
+            : invocation.Instance;
+        var type = collection is IConversionOperation { IsImplicit: true } conversion ? conversion.Operand.Type : collection?.Type;
+        return collection is not null && type is not null && ElementOf(type) is { } element && CostGrows(element, 0)
+            ? (collection, method.Name == "Sort")
+            : null;
+    }
 
     /// <summary>Why a library method may not be passed as a delegate (a method group), or <see langword="null"/> when it may.</summary>
     /// <param name="method">The method.</param>
@@ -261,7 +293,11 @@ internal readonly record struct LibraryCallGuard(LibraryCallGuardKind Kind, stri
         type.AllInterfaces.Append(type).OfType<INamedTypeSymbol>()
             .FirstOrDefault(i => i.ConstructedFrom.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)?.TypeArguments[0];
 
-    // Whether hashing or comparing one element can cost more than a few instructions: text, or anything that may hold text.
+    /// <summary>Whether hashing or comparing one value of a type can cost more than a few instructions: text, or anything that may hold text.</summary>
+    /// <param name="type">The type.</param>
+    /// <returns>Whether its cost grows with its content.</returns>
+    public static bool CostGrows(ITypeSymbol type) => CostGrows(type, 0);
+
     private static bool CostGrows(ITypeSymbol type, int depth) => depth < 8 && type switch
     {
         { SpecialType: SpecialType.System_String or SpecialType.System_Object } => true,

@@ -6,6 +6,9 @@ internal static class HostileScripts
     // A string of a million 'a's, and a needle of two 200,000-character halves around a 'b'.
     private const string Hay = "var hay = \"a\";\nfor (var i = 0; i < 20; i++) hay += hay;\nvar half = hay.Substring(0, 200_000);\n";
 
+    // Two strings of a million characters that differ only in the last one: comparing them costs their length.
+    private const string TwoLong = "var a = \"0123456789abcdef\";\nfor (var i = 0; i < 16; i++) a += a;\nvar b = a.Substring(0, a.Length - 1) + \"x\";\n";
+
     // A string of a million characters (2 MB).
     private const string Big = "var big = \"0123456789abcdef\";\nfor (var i = 0; i < 16; i++) big += big;\n";
 
@@ -15,12 +18,11 @@ internal static class HostileScripts
 
     private static string Tuple(string element, int count) => "(" + string.Join(", ", Enumerable.Repeat(element, count)) + ")";
 
-    /// <summary>Scripts whose every step is cheap to count but slow to run (hashing long strings inside tuples): stopped by the clock.</summary>
+    /// <summary>Scripts whose every step is cheap to count but slow to run (hashing a tuple that holds a long string, once per loop iteration): stopped by the clock.</summary>
     public static TheoryData<string, string, string> Slow() => new()
     {
-        { "distinct-tuples-of-one-long-string", Big + "var arr = Enumerable.Repeat((big, 1), 300_000).ToArray();\nLog(arr.Distinct().Count().ToString());", "ms" },
-        { "tuple-set-of-one-long-string", Big + "var set = new HashSet<(string, int)>();\nforeach (var t in Enumerable.Repeat((big, 1), 300_000).ToArray()) set.Add(t);", "ms" },
-        { "grouped-tuples-of-one-long-string", Big + "var arr = Enumerable.Repeat((big, 1), 300_000).ToArray();\nLog(arr.GroupBy(t => t).Count().ToString());", "ms" },
+        { "tuples-of-one-long-string-added-in-a-loop", Big + "var set = new HashSet<(string, int)>();\nfor (var i = 0; i < 300_000; i++) set.Add((big, i));", "ms" },
+        { "tuple-keys-of-one-long-string-in-a-loop", Big + "var counts = new Dictionary<(string, int), int>();\nfor (var i = 0; i < 300_000; i++) counts[(big, i % 7)] = i;", "ms" },
     };
 
     /// <summary>Scripts the sandbox refuses, with the diagnostic code and a fragment of its message.</summary>
@@ -107,6 +109,7 @@ internal static class HostileScripts
         // Time: searches of one span in another are unpriced, so they are refused; the string methods are budgeted.
         { "span-search", "var hay = Sku.Sku.AsSpan();\nLog(hay.IndexOf(\"needle\".AsSpan()).ToString());", "MP1001", "its cost grows with both spans at once" },
         { "span-split-any", "var parts = new Range[4];\nLog(Sku.Sku.AsSpan().SplitAny(parts, \"-_\".AsSpan()).ToString());", "MP1001", "its cost grows with both spans at once" },
+        { "conditional-contains-in-strings", "List<string>? names = new() { Sku.Sku };\nLog((names?.Contains(\"x\") ?? false).ToString());", "MP1001", "on a collection of strings or tuples is not available to rules" },
         { "conditional-count-of-infinite-sequence", "IEnumerable<long>? s = Enumerable.InfiniteSequence(0L, 1L);\nLog(s?.Count().ToString() ?? \"\");", "MP1001", "on a sequence is not available to rules" },
         // Allocation: a library method passed as a delegate runs with no budget check between calls.
         { "method-group-select", "var big = \"0123456789abcdef\";\nfor (var i = 0; i < 16; i++) big += big;\nLog(Enumerable.Repeat(big, 5_000).Select(string.Concat<char>).ToList().Count.ToString());", "MP1002", "as a delegate is not available to rules" },
@@ -144,7 +147,7 @@ internal static class HostileScripts
         { "nested-ranges", "Log(Enumerable.Range(0, 10_000).SelectMany(i => Enumerable.Range(0, 10_000)).Count().ToString());", "steps" },
         { "join-of-repeats", "Log(string.Join(\",\", Enumerable.Repeat(\"xxxxxxxx\", 500_000_000)).Length.ToString());", "steps" },
         { "concat-of-repeated-big-string", "var big = \"0123456789abcdef\";\nfor (var i = 0; i < 16; i++) big += big;\nLog(string.Concat(Enumerable.Repeat(big, 5000)).Length.ToString());", "allocating" },
-        { "join-of-repeated-big-string", "var big = \"0123456789abcdef\";\nfor (var i = 0; i < 16; i++) big += big;\nvar many = Enumerable.Repeat(big, 5000).ToArray();\nLog(string.Join(\",\", many).Length.ToString());", "allocating" },
+        { "join-of-repeated-big-string", "var big = \"0123456789abcdef\";\nfor (var i = 0; i < 16; i++) big += big;\nvar many = Enumerable.Repeat(big, 5000).ToArray();\nLog(string.Join(\",\", many).Length.ToString());", "stopped" },
         { "replace-amplifier", "var s = \"ab\";\nfor (var i = 0; i < 15; i++) s += s;\nLog(s.Replace(\"a\", s).Length.ToString());", "allocating" },
         { "replace-with-comparison-amplifier", "var s = \"ab\";\nfor (var i = 0; i < 15; i++) s += s;\nLog(s.Replace(\"a\", s, StringComparison.Ordinal).Length.ToString());", "allocating" },
         { "stringbuilder-replace-amplifier", "var s = \"ab\";\nfor (var i = 0; i < 15; i++) s += s;\nvar sb = new System.Text.StringBuilder(s);\nsb.Replace(\"a\", s);", "allocating" },
@@ -191,11 +194,23 @@ internal static class HostileScripts
         { "query-over-infinite-sequence", "Log((from x in Enumerable.InfiniteSequence(0L, 1L) where x < 0 select x).Any().ToString());", "steps" },
         { "flattened-repeats-of-a-list", "var l = Enumerable.Range(0, 200_000).ToList();\nLog(Enumerable.Repeat(l, 200_000).SelectMany(x => x).LongCount().ToString());", "steps" },
         { "concat-chain-of-a-list", "var l = Enumerable.Range(0, 100_000).ToList();\nIEnumerable<int> c = l;\nfor (var i = 0; i < 1_000; i++) c = c.Concat(l);\nLog(c.LongCount().ToString());", "steps" },
+        { "sort-of-two-long-strings", TwoLong + "var list = new List<string>();\nfor (var i = 0; i < 200_000; i++) list.Add(i % 2 == 0 ? a : b);\nlist.Sort(StringComparer.Ordinal);", "steps" },
+        { "contains-in-copies-of-a-long-string", TwoLong + "var list = new List<string>();\nfor (var i = 0; i < 200_000; i++) list.Add(a);\nfor (var i = 0; i < 100; i++) Log(list.Contains(b).ToString());", "steps" },
+        { "array-indexof-in-copies-of-a-long-string", TwoLong + "var list = new List<string>();\nfor (var i = 0; i < 200_000; i++) list.Add(a);\nvar array = list.ToArray();\nfor (var i = 0; i < 100; i++) Log(Array.IndexOf(array, b).ToString());", "steps" },
+        { "orderby-long-keys", TwoLong + "var list = new List<int>();\nfor (var i = 0; i < 200_000; i++) list.Add(i);\nLog(list.OrderBy(i => i % 2 == 0 ? a : b, StringComparer.Ordinal).First().ToString());", "steps" },
+        { "groupby-long-keys-from-a-block", TwoLong + "var list = new List<int>();\nfor (var i = 0; i < 200_000; i++) list.Add(i);\nLog(list.GroupBy(i => { if (i % 2 == 0) return a; return b; }).Count().ToString());", "steps" },
+        { "linq-contains-in-copies-of-a-long-string", TwoLong + "var list = new List<string>();\nfor (var i = 0; i < 200_000; i++) list.Add(a);\nfor (var i = 0; i < 100; i++) Log(list.AsEnumerable().Contains(b).ToString());", "steps" },
+        { "linq-order-of-two-long-strings", TwoLong + "var list = new List<string>();\nfor (var i = 0; i < 200_000; i++) list.Add(i % 2 == 0 ? a : b);\nLog(list.Order(StringComparer.Ordinal).First().Length.ToString());", "steps" },
+        { "sort-of-tuples-of-two-long-strings", TwoLong + "var list = new List<(string, int)>();\nfor (var i = 0; i < 100_000; i++) list.Add((i % 2 == 0 ? a : b, 0));\nlist.Sort();", "stopped" },
+        { "orderby-tuple-keys-of-two-long-strings", TwoLong + "var list = new List<int>();\nfor (var i = 0; i < 200_000; i++) list.Add(i);\nLog(list.OrderBy(i => (i % 2 == 0 ? a : b, 0)).First().ToString());", "steps" },
+        { "distinct-tuples-of-one-long-string", Big + "var arr = Enumerable.Repeat((big, 1), 300_000).ToArray();\nLog(arr.Distinct().Count().ToString());", "steps" },
+        { "grouped-tuples-of-one-long-string", Big + "var arr = Enumerable.Repeat((big, 1), 300_000).ToArray();\nLog(arr.GroupBy(t => t).Count().ToString());", "steps" },
         { "hashset-of-one-long-string", "var big = \"0123456789abcdef\";\nfor (var i = 0; i < 16; i++) big += big;\nLog(new HashSet<string>(Enumerable.Repeat(big, 300_000).ToArray()).Count.ToString());", "steps" },
         { "dictionary-keyed-by-one-long-string", "var big = \"0123456789abcdef\";\nfor (var i = 0; i < 16; i++) big += big;\nvar keys = Enumerable.Repeat(big, 300_000).ToList();\nLog(keys.GroupBy(k => k.Length).Count().ToString());", "steps" },
         // Allocation: what a library call builds is counted before it is built, or as it is built.
         { "concat-of-many-parts", Big + "Log(string.Concat(" + string.Join(", ", Enumerable.Repeat("big", 60)) + ").Length.ToString());", "allocating" },
         { "join-of-many-parts", Big + "Log(string.Join(\",\", " + string.Join(", ", Enumerable.Repeat("big", 60)) + ").Length.ToString());", "allocating" },
+        { "join-with-a-long-separator", Big + "Log(string.Join(big, " + string.Join(", ", Enumerable.Repeat("\"x\"", 60)) + ").Length.ToString());", "allocating" },
         { "plus-chain-of-one-string", Big + "var s = " + string.Join(" + ", Enumerable.Repeat("big", 60)) + ";\nLog(s.Length.ToString());", "allocating" },
         { "plus-chain-with-numbers", Big + "var s = " + string.Join(" + 1 + ", Enumerable.Repeat("big", 60)) + ";\nLog(s.Length.ToString());", "allocating" },
         { "format-repeating-one-argument", Big + "Log(string.Format(\"" + string.Concat(Enumerable.Repeat("{0}", 60)) + "\", big).Length.ToString());", "allocating" },
