@@ -94,6 +94,9 @@ public sealed class ScriptingOptions
     /// <value>The default is none.</value>
     public IList<string> WorkerConcealedPaths { get; } = [];
 
+    /// <summary>Whether workers compile without the sandbox's checks. Tests of the walls behind the checks only; configuration cannot reach it.</summary>
+    internal bool WorkersSkipSandboxChecks { get; set; }
+
     /// <summary>The command that starts a worker; <see langword="null"/> starts this process's own executable with <c>rules worker</c>. Tests only.</summary>
     internal IReadOnlyList<string>? WorkerCommand { get; set; }
 

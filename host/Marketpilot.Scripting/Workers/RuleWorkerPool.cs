@@ -101,7 +101,7 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
         ArgumentNullException.ThrowIfNull(compiler);
 
         var content = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        var work = new CompileWork(new WorkerCompileRequest(path, content, _options.CachePath is { Length: > 0 } cache ? Path.GetFullPath(cache) : null));
+        var work = new CompileWork(new WorkerCompileRequest(path, content, _options.CachePath is { Length: > 0 } cache ? Path.GetFullPath(cache) : null, _options.WorkersSkipSandboxChecks));
         Enqueue(work);
         var response = await work.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
 

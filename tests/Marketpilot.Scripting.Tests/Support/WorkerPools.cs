@@ -7,7 +7,12 @@ namespace Marketpilot.Scripting.Tests.Support;
 /// <summary>Rule worker pools that start the real executable's <c>rules worker</c> verb.</summary>
 internal static class WorkerPools
 {
-    public static RuleWorkerPool Create(Action<ScriptingOptions>? configure = null)
+    public static RuleWorkerPool Create(Action<ScriptingOptions>? configure = null) => Create(Configure(configure));
+
+    public static RuleWorkerPool Create(ScriptingOptions options) => new(Options.Create(options), NullLogger<RuleWorkerPool>.Instance);
+
+    /// <summary>Options whose workers are the real executable: two of them, the sample scripts folder unless <paramref name="configure"/> says otherwise.</summary>
+    public static ScriptingOptions Configure(Action<ScriptingOptions>? configure = null)
     {
         var options = new ScriptingOptions
         {
@@ -16,7 +21,7 @@ internal static class WorkerPools
             WorkerCommand = ["dotnet", Repository.HostDll, .. RuleWorkerLauncher.WorkerVerb],
         };
         configure?.Invoke(options);
-        return new RuleWorkerPool(Options.Create(options), NullLogger<RuleWorkerPool>.Instance);
+        return options;
     }
 
     /// <summary>A rule compiled here without the sandbox's checks, so it can try what the checks refuse.</summary>
