@@ -105,4 +105,29 @@ public sealed class RuleWorkerPoolTests
         Assert.All(healthy, run => Assert.Equal(RuleOutcome.Fired, run.Outcome));
         Assert.Null(pool.QuarantineReasonOf(margin.Rule));
     }
+
+    [Fact]
+    public async Task AWorkerThatOutrunsItsDeadlineIsKilledAndTheRuleQuarantinedAfterTheRetry()
+    {
+        await using var pool = WorkerPools.Create(o => o.WorkerKillMarginMilliseconds = 500);
+        var hanging = WorkerPools.Unchecked("System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite);", "hanging.csx");
+
+        var run = await pool.EvaluateAsync(hanging, Some.Globals(), hanging.Limits with { Timeout = TimeSpan.FromMilliseconds(100) });
+
+        Assert.Equal(RuleOutcome.Failed, run.Outcome);
+        Assert.Contains("did not answer within 600 ms and was killed", run.Error, StringComparison.Ordinal);
+        Assert.NotNull(pool.QuarantineReasonOf(hanging.Rule));
+    }
+
+    [Fact]
+    public async Task AWorkersHeapIsCappedSoARuleAllocatingPastItFailsWithoutHarmingTheHost()
+    {
+        await using var pool = WorkerPools.Create(o => o.WorkerHeapLimitMegabytes = 128);
+        var hog = WorkerPools.Unchecked("var chunks = new System.Collections.Generic.List<byte[]>(); for (var i = 0; i < 1024; i++) chunks.Add(new byte[1024 * 1024]); Log(chunks.Count.ToString());", "hog.csx");
+
+        var run = await pool.EvaluateAsync(hog, Some.Globals(), hog.Limits with { MaxAllocatedBytes = 1L << 40, MaxSteps = 1L << 40 });
+
+        Assert.Equal(RuleOutcome.Failed, run.Outcome);
+        Assert.Contains("OutOfMemoryException", run.Error, StringComparison.Ordinal);
+    }
 }

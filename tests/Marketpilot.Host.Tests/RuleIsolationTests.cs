@@ -2,7 +2,7 @@ using Marketpilot.Host.Tests.Support;
 
 namespace Marketpilot.Host.Tests;
 
-public sealed class RuleWorkersCliTests
+public sealed class RuleIsolationTests
 {
     [Fact]
     public async Task CheckRefusesToRunRulesUnconfinedWhenConfinedIsRequiredAndBubblewrapIsMissing()
@@ -18,6 +18,22 @@ public sealed class RuleWorkersCliTests
         Assert.Equal(4, result.ExitCode);
         Assert.Contains("bubblewrap", result.StdErr, StringComparison.Ordinal);
         Assert.Empty(result.StdOut);
+    }
+
+    [Fact]
+    public async Task TheHostRefusesToStartWhenConfinedIsRequiredAndBubblewrapIsMissing()
+    {
+        using var folder = new TempFolder();
+        var environment = new Dictionary<string, string>
+        {
+            ["Marketpilot__Scripting__Isolation"] = "Confined",
+            ["PATH"] = "/nonexistent",
+        };
+
+        var result = await Cli.RunAsync(environment, "--data", folder.Path, "--urls", "http://127.0.0.1:0", "--Marketpilot:Sync:Enabled=false");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Isolation is Confined, but bubblewrap (bwrap) is not installed", result.StdOut + result.StdErr, StringComparison.Ordinal);
     }
 
     [Fact]
