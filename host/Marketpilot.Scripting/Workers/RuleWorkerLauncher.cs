@@ -69,6 +69,12 @@ internal sealed class RuleWorkerLauncher(ScriptingOptions options, string? bubbl
             ["DOTNET_gcServer"] = "0",
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
         };
+        if (OperatingSystem.IsWindows() && Environment.GetEnvironmentVariable("SystemRoot") is { } systemRoot)
+        {
+            // The runtime cannot start on Windows without it; it names a system folder, not a secret.
+            environment["SystemRoot"] = systemRoot;
+        }
+
         var workingDirectory = Environment.CurrentDirectory;
 
         ProcessStartInfo info;

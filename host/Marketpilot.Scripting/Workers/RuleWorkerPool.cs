@@ -347,7 +347,7 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
             Replace(slot, worker!);
             if (work.Attempts++ == 0)
             {
-                _queue.Writer.TryWrite(work);
+                Retry(work);
                 return;
             }
 
@@ -417,7 +417,7 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
             {
                 if (work.Attempts++ == 0)
                 {
-                    _queue.Writer.TryWrite(work);
+                    Retry(work);
                 }
                 else
                 {
@@ -430,6 +430,15 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
             _busy.TryRemove(slot, out _);
             LogBatchFailed(exception, slot, key.Id, key.Version);
             Fail(works, "the rule's worker could not evaluate it: " + exception.Message);
+        }
+    }
+
+    // Back into the queue for another worker; once the pool is stopping, nobody would take it.
+    private void Retry(WorkItem work)
+    {
+        if (_stopping.IsCancellationRequested || !_queue.Writer.TryWrite(work))
+        {
+            work.Cancel();
         }
     }
 
