@@ -172,11 +172,9 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
     }
 
     /// <summary>Stops the workers.</summary>
-    public void Dispose()
-    {
+    public void Dispose() =>
+        // _stopping is cancelled, not disposed: slots that are still unwinding read its token.
         Stop();
-        _stopping.Dispose();
-    }
 
     /// <summary>Stops the workers.</summary>
     /// <returns>A completed task.</returns>
