@@ -290,6 +290,8 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
 
     private RuleWorkerProcess Worker(int slot)
     {
+        // A stopping pool starts nothing: the slot unwinds and cancels what it holds.
+        _stopping.Token.ThrowIfCancellationRequested();
         if (_workers.TryGetValue(slot, out var worker) && !worker.HasExited)
         {
             return worker;
@@ -299,11 +301,6 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
         worker = RuleWorkerProcess.Start(_launcher.Value!.CreateStartInfo());
         _workers[slot] = worker;
         LogWorkerStarted(slot, worker.Id, _launcher.Value.Confined);
-        if (_stopping.IsCancellationRequested)
-        {
-            worker.Dispose();
-        }
-
         return worker;
     }
 
