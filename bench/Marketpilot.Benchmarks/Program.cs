@@ -19,6 +19,10 @@ switch (args.FirstOrDefault())
     case "sweep":
         Sweep();
         return 0;
+    case "workers":
+        // dotnet run -c Release --project bench/Marketpilot.Benchmarks -- workers <path to marketpilot.dll> [SKUs]
+        await WorkerSweep.RunAsync(Path.GetFullPath(args[1]), args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : SyntheticShop.Count);
+        return 0;
     case "compile":
         CompileTimes();
         return 0;

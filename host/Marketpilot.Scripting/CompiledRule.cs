@@ -32,7 +32,7 @@ public sealed class CompiledRule
     private RuleMetadata _metadata;
     private bool _filters;
 
-    private CompiledRule(RuleDescriptor rule, AssemblyLoadContext context, Func<RuleScript> create, byte[] image)
+    private CompiledRule(RuleDescriptor rule, AssemblyLoadContext? context, Func<RuleScript> create, byte[] image)
     {
         Rule = rule;
         _context = context;
@@ -191,6 +191,13 @@ public sealed class CompiledRule
         var constructor = type.GetConstructor(BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes)!;
         return new CompiledRule(rule, context, () => (RuleScript)constructor.Invoke(null), image);
     }
+
+    /// <summary>A rule whose image is kept but not loaded in this process: it runs in workers (<see cref="Workers.RuleWorkerPool"/>).</summary>
+    internal static CompiledRule Detached(RuleDescriptor rule, byte[] image) =>
+        new(rule, context: null, () => throw new InvalidOperationException($"rule {rule.Id} version {rule.Version} runs in rule workers, not in this process"), image);
+
+    /// <summary>Whether the rule's scope, cooldown and guards admit this evaluation; one that is not admitted ends <see cref="RuleOutcome.NoAction"/> without running.</summary>
+    internal bool Admits(RuleGlobals globals) => !_filters || _metadata.Admits(globals);
 
     private static string Describe(Exception exception)
     {

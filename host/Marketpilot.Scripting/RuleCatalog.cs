@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using Marketpilot.Scripting.Workers;
 using Marketpilot.Sdk.Rules;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -22,7 +23,8 @@ public sealed partial class RuleCatalog(
     RuleCompiler compiler,
     IOptions<ScriptingOptions> options,
     ILogger<RuleCatalog> logger,
-    TimeProvider timeProvider) : IRuleRunner, IHostedService, IDisposable
+    TimeProvider timeProvider,
+    RuleWorkerPool? workers = null) : IRuleRunner, IHostedService, IDisposable
 {
     private static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(250);
     private static readonly Metadata.RuleTrigger[] DataChangeOnly = [Metadata.RuleTrigger.DataChange];
@@ -64,11 +66,14 @@ public sealed partial class RuleCatalog(
     }
 
     /// <inheritdoc />
+    /// <remarks>With rule workers (<see cref="ScriptingOptions.Isolation"/> not <see cref="RuleIsolation.InProcess"/>) the rule runs in a worker process; otherwise as <see cref="Evaluate"/> does.</remarks>
     public Task<RuleRun> RunAsync(RuleDescriptor rule, RuleGlobals globals, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Evaluate(rule, globals));
+        return InWorkers ? RunInWorkerAsync(rule, globals, cancellationToken) : Task.FromResult(Evaluate(rule, globals));
     }
+
+    private bool InWorkers => workers is { Enabled: true };
 
     /// <summary>
     /// Evaluates one rule against one SKU, synchronously on the calling thread, within the rule's
@@ -77,28 +82,63 @@ public sealed partial class RuleCatalog(
     /// <param name="rule">One of <see cref="Rules"/>; a rule replaced since is run in its current version.</param>
     /// <param name="globals">The globals of this evaluation.</param>
     /// <returns>The run; never throws for a failing or stopped script. A quarantined rule is not run: its run fails with the quarantine's reason.</returns>
+    /// <exception cref="InvalidOperationException">The rules run in workers (<see cref="ScriptingOptions.Isolation"/> is not <see cref="RuleIsolation.InProcess"/>): use <see cref="RunAsync"/>.</exception>
     public RuleRun Evaluate(RuleDescriptor rule, RuleGlobals globals)
     {
-        ArgumentNullException.ThrowIfNull(rule);
-        ArgumentNullException.ThrowIfNull(globals);
-
-        // A rule replaced since the caller listed it runs in its current version; the run names that version.
-        if (!Volatile.Read(ref _compilations).TryGetValue(rule.Id, out var compilation) || compilation.Compiled is not { } compiled)
+        if (!TryGetRunnable(rule, globals, out var compiled, out var refused))
         {
-            var missing = new RuleRun(rule, RuleOutcome.Failed, [], [], $"rule {rule.Id} is not loaded");
-            Record(missing, globals);
-            return missing;
-        }
-
-        var counters = CountersOf(rule.Id);
-        if (counters.QuarantinedVersion == compiled.Rule.Version)
-        {
-            return new RuleRun(compiled.Rule, RuleOutcome.Failed, [], [], $"rule {rule.Id} version {compiled.Rule.Version} is quarantined");
+            return refused;
         }
 
         var run = compiled.Evaluate(globals);
         Record(run, globals);
         return run;
+    }
+
+    private async Task<RuleRun> RunInWorkerAsync(RuleDescriptor rule, RuleGlobals globals, CancellationToken cancellationToken)
+    {
+        if (!TryGetRunnable(rule, globals, out var compiled, out var refused))
+        {
+            return refused;
+        }
+
+        var run = await workers!.EvaluateAsync(compiled, globals, cancellationToken).ConfigureAwait(false);
+        if (workers.QuarantineReasonOf(compiled.Rule) is { } reason && CountersOf(rule.Id).Quarantine(compiled.Rule.Version, reason, timeProvider.GetUtcNow()))
+        {
+            lock (_gate)
+            {
+                Publish(_compilations);
+            }
+        }
+
+        Record(run, globals);
+        return run;
+    }
+
+    // A rule replaced since the caller listed it runs in its current version; the run names that version.
+    private bool TryGetRunnable(RuleDescriptor rule, RuleGlobals globals, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CompiledRule? compiled, out RuleRun refused)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(globals);
+
+        refused = null!;
+        if (!Volatile.Read(ref _compilations).TryGetValue(rule.Id, out var compilation) || compilation.Compiled is not { } loaded)
+        {
+            compiled = null;
+            refused = new RuleRun(rule, RuleOutcome.Failed, [], [], $"rule {rule.Id} is not loaded");
+            Record(refused, globals);
+            return false;
+        }
+
+        compiled = loaded;
+        if (CountersOf(rule.Id).QuarantinedVersion == compiled.Rule.Version)
+        {
+            refused = new RuleRun(compiled.Rule, RuleOutcome.Failed, [], [], $"rule {rule.Id} version {compiled.Rule.Version} is quarantined");
+            compiled = null;
+            return false;
+        }
+
+        return true;
     }
 
     /// <inheritdoc />
@@ -122,7 +162,8 @@ public sealed partial class RuleCatalog(
     /// <returns>A task that completes when the rules are loaded.</returns>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (options.Value.WarmUp)
+        // With workers the host never compiles: there is no Roslyn in this process to warm up.
+        if (options.Value.WarmUp && !InWorkers)
         {
             // Roslyn's first compilation is slow (its own code is JIT-compiled); pay for it off the caller's path.
             _ = Task.Run(WarmUp, CancellationToken.None);
@@ -175,7 +216,9 @@ public sealed partial class RuleCatalog(
     {
         try
         {
-            var compilation = await compiler.CompileFileAsync(path, cancellationToken).ConfigureAwait(false);
+            var compilation = InWorkers
+                ? await workers!.CompileFileAsync(path, compiler, cancellationToken).ConfigureAwait(false)
+                : await compiler.CompileFileAsync(path, cancellationToken).ConfigureAwait(false);
             compilation.Compiled?.Limits = compilation.Metadata.LimitsFrom(options.Value.Limits, options.Value.LimitsCeiling);
             if (!compilation.Succeeded)
             {

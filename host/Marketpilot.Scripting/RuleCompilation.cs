@@ -17,6 +17,9 @@ public sealed record RuleCompilation(RuleDescriptor Rule, IReadOnlyList<RuleDiag
     /// <summary>Whether the rule was loaded from the compile cache (in memory or on disk) instead of being compiled again.</summary>
     public bool FromCache { get; init; }
 
+    /// <summary>The key of the compiled image in the compile cache; <see langword="null"/> when it was not cached.</summary>
+    internal string? CacheKey { get; init; }
+
     /// <summary>Whether any diagnostic is an error.</summary>
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 }

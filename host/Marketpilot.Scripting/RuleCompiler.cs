@@ -132,9 +132,29 @@ public sealed class RuleCompiler
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
 
         var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        var source = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        return OnLargeStack(() => CompileCached(path, source, VersionOf(bytes)));
+        return CompileContent(path, bytes);
+    }
+
+    /// <summary>Compiles a script file's bytes, read by the caller, as <see cref="CompileFileAsync"/> does.</summary>
+    internal RuleCompilation CompileContent(string path, byte[] content) => OnLargeStack(() => CompileCached(path, Decode(content), VersionOf(content)));
+
+    /// <summary>A script file's text: UTF-8 unless a byte order mark says otherwise.</summary>
+    internal static string Decode(byte[] content)
+    {
+        using var reader = new StreamReader(new MemoryStream(content), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>Compiles a script without the sandbox's checks (syntax, directives, allowlist): for tests of the walls behind them only.</summary>
+    internal static RuleCompilation CompileUnchecked(string path, string source) =>
+        OnLargeStack(() => Compile(path, Parse(path, source), VersionOf(Encoding.UTF8.GetBytes(source)), checks: false));
+
+    /// <summary>Keeps an image compiled elsewhere (in a worker) in the memory and disk caches under <paramref name="key"/>.</summary>
+    internal void Store(string key, byte[] image, IReadOnlyList<RuleDiagnostic> warnings)
+    {
+        var cached = new CachedImage(image, [.. warnings]);
+        _memoryCache[key] = cached;
+        WriteDiskCache(key, cached);
     }
 
     /// <summary>The rule id for a script path: the file name without <c>.csx</c>.</summary>
@@ -195,7 +215,7 @@ public sealed class RuleCompiler
             compiled.Metadata = metadata;
             compiled.Limits = metadata.LimitsFrom(RuleLimits.Default, RuleLimits.DefaultCeiling);
             _memoryCache.TryAdd(key, cached);
-            return new RuleCompilation(rule, [.. cached.Warnings.Select(w => w with { Path = path })], compiled) { Metadata = metadata, FromCache = true };
+            return new RuleCompilation(rule, [.. cached.Warnings.Select(w => w with { Path = path })], compiled) { Metadata = metadata, FromCache = true, CacheKey = key };
         }
 
         var compilation = Compile(path, parsed, version);
@@ -209,6 +229,7 @@ public sealed class RuleCompiler
 
             _memoryCache[key] = image;
             WriteDiskCache(key, image);
+            return compilation with { CacheKey = key };
         }
 
         return compilation;
@@ -285,7 +306,7 @@ public sealed class RuleCompiler
         return new ParsedRule(source, null, tree, loads, errors);
     }
 
-    private static RuleCompilation Compile(string path, ParsedRule parsed, string version)
+    private static RuleCompilation Compile(string path, ParsedRule parsed, string version, bool checks = true)
     {
         var rule = new RuleDescriptor(IdOf(path), version, path);
         if (parsed.TooLarge is not null || parsed.Tree is null)
@@ -294,7 +315,7 @@ public sealed class RuleCompiler
         }
 
         var root = parsed.Tree.GetCompilationUnitRoot();
-        var refused = Checks.SelectMany(check => check.Check(root, path))
+        var refused = !checks ? [] : Checks.SelectMany(check => check.Check(root, path))
             .Concat(parsed.Loads.SelectMany(loaded => Checks.SelectMany(check => check.Check(loaded.Unit, loaded.DiagnosticPath))))
             .Concat(parsed.LoadErrors)
             .ToList();
@@ -329,7 +350,7 @@ public sealed class RuleCompiler
             return new RuleCompilation(rule, diagnostics, null) { Metadata = metadata };
         }
 
-        var sandbox = SemanticCheck.Check(compilation, tree, path);
+        var sandbox = checks ? SemanticCheck.Check(compilation, tree, path) : [];
         if (sandbox.Count > 0)
         {
             return new RuleCompilation(rule, Sort(diagnostics.Concat(sandbox)), null) { Metadata = metadata };

@@ -54,6 +54,24 @@ internal sealed class RuleCounters
         }
     }
 
+    /// <summary>Quarantines a version for a reason other than failed runs (it crashed its workers).</summary>
+    /// <returns><see langword="true"/> when this put the rule into quarantine.</returns>
+    public bool Quarantine(string version, string reason, DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            if (QuarantinedVersion == version)
+            {
+                return false;
+            }
+
+            QuarantinedVersion = version;
+            _quarantinedAt = at;
+            _quarantineReason = reason;
+            return true;
+        }
+    }
+
     public RuleStatus ToStatus(RuleCompilation compilation)
     {
         lock (_gate)

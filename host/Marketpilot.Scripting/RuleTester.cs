@@ -35,18 +35,49 @@ public static class RuleTester
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(snapshots);
 
-        var fixture = snapshots as RuleFixture ?? new RuleFixture(snapshots);
-        var now = EvaluationTime(fixture.Skus, TimeProvider.System);
-        var state = RuleState.New(rule.Rule.Id) with { LastFiredAt = fixture.LastFiredAt };
         var results = new List<RuleTestResult>();
-        foreach (var input in Prepare(fixture, DateOnly.FromDateTime(now.AddTicks(-1).UtcDateTime)))
+        foreach (var globals in GlobalsOf(rule, snapshots))
         {
-            var globals = new RuleGlobals(input.Sku, input.History, input.Campaigns, state, now);
             var run = await rule.RunAsync(globals, timeout, cancellationToken).ConfigureAwait(false);
-            results.Add(new RuleTestResult(input.Sku.Key, run));
+            results.Add(new RuleTestResult(globals.Sku.Key, run));
         }
 
         return results;
+    }
+
+    /// <summary>Evaluates <paramref name="rule"/> on every SKU of <paramref name="snapshots"/> in rule workers, all SKUs in one batch where the pool allows.</summary>
+    /// <param name="rule">The compiled rule (it may be detached: loaded only in the workers).</param>
+    /// <param name="snapshots">The SKU snapshots, as for <see cref="RunAsync(CompiledRule, IReadOnlyList{SkuSnapshot}, TimeSpan, CancellationToken)"/>.</param>
+    /// <param name="timeout">How long one evaluation may take.</param>
+    /// <param name="workers">The worker pool.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>One result per SKU, in fixture order. A failing or slow rule, or one that crashes its worker, is a result, never an exception.</returns>
+    public static async Task<IReadOnlyList<RuleTestResult>> RunAsync(
+        CompiledRule rule,
+        IReadOnlyList<SkuSnapshot> snapshots,
+        TimeSpan timeout,
+        Workers.RuleWorkerPool workers,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(snapshots);
+        ArgumentNullException.ThrowIfNull(workers);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+
+        var limits = rule.Limits with { Timeout = timeout };
+        var evaluations = GlobalsOf(rule, snapshots)
+            .Select(async globals => new RuleTestResult(globals.Sku.Key, await workers.EvaluateAsync(rule, globals, limits, cancellationToken).ConfigureAwait(false)))
+            .ToList();
+        return await Task.WhenAll(evaluations).ConfigureAwait(false);
+    }
+
+    private static IEnumerable<RuleGlobals> GlobalsOf(CompiledRule rule, IReadOnlyList<SkuSnapshot> snapshots)
+    {
+        var fixture = snapshots as RuleFixture ?? new RuleFixture(snapshots);
+        var now = EvaluationTime(fixture.Skus, TimeProvider.System);
+        var state = RuleState.New(rule.Rule.Id) with { LastFiredAt = fixture.LastFiredAt };
+        return Prepare(fixture, DateOnly.FromDateTime(now.AddTicks(-1).UtcDateTime))
+            .Select(input => new RuleGlobals(input.Sku, input.History, input.Campaigns, state, now));
     }
 
     /// <summary>The evaluation time of a fixture: <see cref="RuleClock"/> applied to its newest date (midnight UTC after it, unless it is today), or now when it has no dates.</summary>

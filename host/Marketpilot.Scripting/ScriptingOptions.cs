@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Marketpilot.Scripting.Workers;
 
 namespace Marketpilot.Scripting;
 
@@ -51,6 +52,53 @@ public sealed class ScriptingOptions
     /// <summary>Whether the host compiles a throwaway rule in the background at start, so the first real compilation is fast.</summary>
     /// <value>The default is <see langword="true"/>.</value>
     public bool WarmUp { get; set; } = true;
+
+    /// <summary>Where rules are compiled and evaluated: in worker processes confined by bubblewrap, in plain worker processes, or in the host.</summary>
+    /// <value>The default is <see cref="RuleIsolation.Auto"/>: bubblewrap workers where <c>bwrap</c> is installed, plain workers (with a warning) elsewhere.</value>
+    [EnumDataType(typeof(RuleIsolation))]
+    public RuleIsolation Isolation { get; set; } = RuleIsolation.Auto;
+
+    /// <summary>How many rule worker processes the host keeps; each compiles and evaluates one batch at a time.</summary>
+    /// <value>The default is the number of processor cores.</value>
+    [Range(1, 256)]
+    public int WorkerCount { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>The GC heap hard limit of each worker process, in MiB: a rule that allocates past it ends the worker, not the host.</summary>
+    /// <value>The default is 512 MiB.</value>
+    [Range(64, 65_536)]
+    public int WorkerHeapLimitMegabytes { get; set; } = 512;
+
+    /// <summary>The most SKU evaluations the host sends to a worker in one message.</summary>
+    /// <value>The default is 64.</value>
+    [Range(1, 10_000)]
+    public int WorkerBatchSize { get; set; } = 64;
+
+    /// <summary>Wall-clock time a worker may take to compile one script before it is killed, in milliseconds.</summary>
+    /// <value>The default is 30,000 ms.</value>
+    [Range(1_000, 600_000)]
+    public int CompileTimeoutMilliseconds { get; set; } = 30_000;
+
+    /// <summary>
+    /// Time a worker gets past an evaluation batch's budgets (its evaluations' timeouts added up) before the
+    /// host kills it, in milliseconds.
+    /// </summary>
+    /// <value>The default is 5,000 ms.</value>
+    [Range(100, 600_000)]
+    public int WorkerKillMarginMilliseconds { get; set; } = 5_000;
+
+    /// <summary>Further folders a confined worker may read besides the application, the .NET runtime, <see cref="ScriptsPath"/> and <see cref="CachePath"/>; the CLI adds the folders of the scripts it is given.</summary>
+    /// <value>The default is none.</value>
+    public IList<string> WorkerReadablePaths { get; } = [];
+
+    /// <summary>Folders a confined worker must not see even when they lie inside one it may read; the host adds its data and plugins folders.</summary>
+    /// <value>The default is none.</value>
+    public IList<string> WorkerConcealedPaths { get; } = [];
+
+    /// <summary>Whether workers compile without the sandbox's checks. Tests of the walls behind the checks only; configuration cannot reach it.</summary>
+    internal bool WorkersSkipSandboxChecks { get; set; }
+
+    /// <summary>The command that starts a worker; <see langword="null"/> starts this process's own executable with <c>rules worker</c>. Tests only.</summary>
+    internal IReadOnlyList<string>? WorkerCommand { get; set; }
 
     /// <summary>The default budgets of one evaluation.</summary>
     public RuleLimits Limits => new(MaxSteps, MaxDepth, MaxAllocatedBytes, Timeout);

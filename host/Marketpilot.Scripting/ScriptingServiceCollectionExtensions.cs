@@ -1,3 +1,4 @@
+using Marketpilot.Scripting.Workers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,8 +10,8 @@ namespace Marketpilot.Scripting;
 public static class ScriptingServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="RuleCompiler"/> and <see cref="RuleCatalog"/> (as <see cref="IRuleRunner"/> and
-    /// as a hosted service that loads the rules at start), with <see cref="ScriptingOptions"/> bound
+    /// Adds <see cref="RuleCompiler"/>, <see cref="RuleWorkerPool"/> (the worker processes rules are compiled and evaluated in)
+    /// and <see cref="RuleCatalog"/> (as <see cref="IRuleRunner"/> and as a hosted service that loads the rules at start), with <see cref="ScriptingOptions"/> bound
     /// to the <c>Marketpilot:Scripting</c> section and validated at start.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -44,8 +45,11 @@ public static class ScriptingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScriptingOptions>, ScriptingOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RuleCompiler>();
+        services.TryAddSingleton<RuleWorkerPool>();
         services.TryAddSingleton<RuleCatalog>();
         services.TryAddSingleton<IRuleRunner>(sp => sp.GetRequiredService<RuleCatalog>());
+        // The pool first: it checks the isolation setting before the catalog compiles anything through it.
+        services.AddHostedService(sp => sp.GetRequiredService<RuleWorkerPool>());
         services.AddHostedService(sp => sp.GetRequiredService<RuleCatalog>());
         return services;
     }

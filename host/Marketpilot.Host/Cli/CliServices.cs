@@ -24,6 +24,23 @@ public static class CliServices
             }
         }));
 
+    /// <summary>
+    /// Builds the container of <see cref="Build()"/> for <c>rules check</c> and <c>rules test</c>: the rule workers may read
+    /// the folders of <paramref name="scriptPaths"/> (for the files they <c>#load</c>), and start one per script at most.
+    /// </summary>
+    /// <param name="scriptPaths">The scripts the verb compiles.</param>
+    /// <remarks>Dispose the provider with <c>await using</c>: the worker pool ends its processes then.</remarks>
+    public static ServiceProvider BuildForRules(IReadOnlyCollection<string> scriptPaths) =>
+        Build((services, _) => services.PostConfigure<ScriptingOptions>(options =>
+        {
+            foreach (var folder in scriptPaths.Select(path => Path.GetDirectoryName(Path.GetFullPath(path))!).Distinct(StringComparer.Ordinal))
+            {
+                options.WorkerReadablePaths.Add(folder);
+            }
+
+            options.WorkerCount = Math.Clamp(scriptPaths.Count, 1, options.WorkerCount);
+        }));
+
     private static ServiceProvider Build(Action<IServiceCollection, IConfiguration>? configure)
     {
         var configuration = new ConfigurationBuilder()

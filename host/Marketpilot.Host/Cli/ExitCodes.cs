@@ -17,4 +17,7 @@ public static class ExitCodes
 
     /// <summary>The rule failed or was stopped by its budget while being evaluated.</summary>
     public const int RuleFailed = 3;
+
+    /// <summary>Rules cannot be run as configured: <c>Marketpilot:Scripting:Isolation</c> is <c>Confined</c> and bubblewrap is missing.</summary>
+    public const int IsolationUnavailable = 4;
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Marketpilot.Scripting;
+using Marketpilot.Scripting.Workers;
 using Marketpilot.Sdk.Rules;
 using Microsoft.Extensions.Options;
 
@@ -21,17 +22,34 @@ public static class RulesCommand
         var test = new Command("test", "Evaluate a rule against every SKU of a fixture and print the proposed actions as JSON. Exits 3 when the rule fails or runs out of time.") { file, input, timeout };
         test.SetAction((parse, cancellationToken) => TestAsync(parse.GetRequiredValue(file), parse.GetRequiredValue(input), parse.GetValue(timeout), cancellationToken));
 
-        return new Command("rules", "Check and test rule scripts.") { check, test };
+        // Started by the host (RuleWorkerPool), never by a person: JSON-RPC on standard input and output.
+        var worker = new Command("worker", "Serve rule compilations and evaluations to the host over standard input and output.") { Hidden = true };
+        worker.SetAction((_, cancellationToken) => WorkerAsync(cancellationToken));
+
+        return new Command("rules", "Check and test rule scripts.") { check, test, worker };
+    }
+
+    private static async Task<int> WorkerAsync(CancellationToken cancellationToken)
+    {
+        var protocol = Console.OpenStandardOutput();
+        // Only the protocol may write to standard output; anything else a worker prints goes to standard error.
+        Console.SetOut(Console.Error);
+        await RuleWorkerServer.RunAsync(Console.OpenStandardInput(), protocol, cancellationToken);
+        return ExitCodes.Success;
     }
 
     private static async Task<int> CheckAsync(string[] paths, CancellationToken cancellationToken)
     {
-        using var services = CliServices.Build();
-        var compiler = services.GetRequiredService<RuleCompiler>();
+        await using var services = CliServices.BuildForRules(paths);
+        if (IsolationUnavailable(services))
+        {
+            return ExitCodes.IsolationUnavailable;
+        }
+
         var exitCode = ExitCodes.Success;
         foreach (var path in paths)
         {
-            var compilation = await CompileAsync(compiler, path, cancellationToken);
+            var compilation = await CompileAsync(services, path, cancellationToken);
             if (compilation is null)
             {
                 exitCode = ExitCodes.ScriptErrors;
@@ -58,8 +76,13 @@ public static class RulesCommand
 
     private static async Task<int> TestAsync(string path, string fixturePath, int? timeoutMilliseconds, CancellationToken cancellationToken)
     {
-        using var services = CliServices.Build();
-        var compilation = await CompileAsync(services.GetRequiredService<RuleCompiler>(), path, cancellationToken);
+        await using var services = CliServices.BuildForRules([path]);
+        if (IsolationUnavailable(services))
+        {
+            return ExitCodes.IsolationUnavailable;
+        }
+
+        var compilation = await CompileAsync(services, path, cancellationToken);
         if (compilation is null)
         {
             return ExitCodes.BadInput;
@@ -90,7 +113,10 @@ public static class RulesCommand
         var options = services.GetRequiredService<IOptions<ScriptingOptions>>().Value;
         rule.Limits = compilation.Metadata.LimitsFrom(options.Limits, options.LimitsCeiling);
         var timeout = timeoutMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : rule.Limits.Timeout;
-        var results = await RuleTester.RunAsync(rule, snapshots, timeout, cancellationToken);
+        var workers = services.GetRequiredService<RuleWorkerPool>();
+        var results = workers.Enabled
+            ? await RuleTester.RunAsync(rule, snapshots, timeout, workers, cancellationToken)
+            : await RuleTester.RunAsync(rule, snapshots, timeout, cancellationToken);
         var failures = results.Where(r => r.Run.Outcome is RuleOutcome.Failed or RuleOutcome.TimedOut).ToList();
         foreach (var failure in failures)
         {
@@ -101,11 +127,31 @@ public static class RulesCommand
         return failures.Count > 0 ? ExitCodes.RuleFailed : ExitCodes.Success;
     }
 
-    private static async Task<RuleCompilation?> CompileAsync(RuleCompiler compiler, string path, CancellationToken cancellationToken)
+    // Confined without bubblewrap: the CLI refuses as the host does, rather than run rules unconfined.
+    private static bool IsolationUnavailable(IServiceProvider services)
     {
         try
         {
-            return await compiler.CompileFileAsync(path, cancellationToken);
+            _ = services.GetRequiredService<RuleWorkerPool>().Confined;
+            return false;
+        }
+        catch (InvalidOperationException exception)
+        {
+            Console.Error.WriteLine($"error: {exception.Message}");
+            return true;
+        }
+    }
+
+    // Through the same workers the host uses, so what the CLI accepts is what the host runs.
+    private static async Task<RuleCompilation?> CompileAsync(IServiceProvider services, string path, CancellationToken cancellationToken)
+    {
+        var compiler = services.GetRequiredService<RuleCompiler>();
+        var workers = services.GetRequiredService<RuleWorkerPool>();
+        try
+        {
+            return workers.Enabled
+                ? await workers.CompileFileAsync(path, compiler, cancellationToken)
+                : await compiler.CompileFileAsync(path, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

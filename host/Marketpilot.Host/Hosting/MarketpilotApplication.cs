@@ -34,6 +34,12 @@ public static class MarketpilotApplication
         builder.Services.AddMarketpilotScripting(builder.Configuration);
         // Compiled rules are cached in the data folder, so a restart evaluates without recompiling.
         builder.Services.PostConfigure<ScriptingOptions>(scripting => scripting.CachePath ??= Path.Combine(options.DataFullPath, "rule-cache"));
+        // Rule workers see neither the data (database, API key, logs) nor the plugins, even where they lie inside the application folder.
+        builder.Services.AddOptions<ScriptingOptions>().PostConfigure<Microsoft.Extensions.Options.IOptions<PluginOptions>>((scripting, plugins) =>
+        {
+            scripting.WorkerConcealedPaths.Add(options.DataFullPath);
+            scripting.WorkerConcealedPaths.Add(plugins.Value.ResolvePath());
+        });
         builder.Services.AddMarketpilotPlugins(builder.Configuration);
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering()

@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace Marketpilot.Scripting.Tests.Support;
 
 internal static class Repository
@@ -5,6 +7,12 @@ internal static class Repository
     public static string Root { get; } = FindRoot();
 
     public static string Scripts => Path.Combine(Root, "scripts");
+
+    public static string Configuration { get; } =
+        typeof(Repository).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+
+    /// <summary>The real executable, whose hidden <c>rules worker</c> verb the pool starts.</summary>
+    public static string HostDll => Path.Combine(Root, "host", "Marketpilot.Host", "bin", Configuration, "net10.0", "marketpilot.dll");
 
     private static string FindRoot()
     {

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using Marketpilot.Scripting;
+using Marketpilot.Scripting.Workers;
+using Marketpilot.Sdk.Rules;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Marketpilot.Benchmarks;
+
+/// <summary>
+/// The sample rules over the synthetic shop through rule workers (the real executable's <c>rules worker</c>, under
+/// bubblewrap where it works), against the same sweep in-process; and the added latency of one evaluation.
+/// </summary>
+public static class WorkerSweep
+{
+    // Evaluations in flight at once, as a sweep's concurrent grains would have them.
+    private const int Window = 4_096;
+
+    public static async Task RunAsync(string hostDll, int skuCount)
+    {
+        var options = new ScriptingOptions
+        {
+            ScriptsPath = Path.Combine(AppContext.BaseDirectory, "scripts"),
+            WorkerCommand = ["dotnet", hostDll, .. RuleWorkerLauncher.WorkerVerb],
+        };
+        await using var pool = new RuleWorkerPool(Options.Create(options), NullLogger<RuleWorkerPool>.Instance);
+        var compiler = new RuleCompiler();
+        var rules = new List<CompiledRule>();
+        foreach (var rule in Scripts.All)
+        {
+            rules.Add((await pool.CompileFileAsync(Scripts.PathOf(rule), compiler)).Compiled ?? throw new InvalidOperationException(rule));
+        }
+
+        var skus = SyntheticShop.Skus.Take(skuCount).ToArray();
+        var inProcess = Scripts.All.Select(EngineRules.Compile).ToArray();
+        Console.WriteLine($"workers: {options.WorkerCount} (confined: {pool.Confined}), batch size {options.WorkerBatchSize}, window {Window}");
+
+        var stopwatch = Stopwatch.StartNew();
+        foreach (var s in skus)
+        {
+            foreach (var rule in inProcess)
+            {
+                rule.Evaluate(RuleBenchmarks.NewGlobals(s));
+            }
+        }
+
+        var local = stopwatch.Elapsed.TotalMilliseconds;
+        await SweepAsync(pool, rules, skus);
+        var batchesBefore = pool.BatchesSent;
+        stopwatch.Restart();
+        var actions = await SweepAsync(pool, rules, skus);
+        var remote = stopwatch.Elapsed.TotalMilliseconds;
+        var evaluations = (long)skus.Length * rules.Count;
+        Console.WriteLine($"sweep in-process (one thread): {skus.Length:N0} SKUs x {rules.Count} rules in {local:F0} ms ({local * 1e6 / evaluations:F0} ns per evaluation)");
+        Console.WriteLine($"sweep through workers: {remote:F0} ms ({remote * 1e6 / evaluations:F0} ns per evaluation), {pool.BatchesSent - batchesBefore:N0} messages, {actions:N0} actions; {remote / local:F1}x in-process");
+
+        var latencies = new List<double>();
+        for (var i = 0; i < 1_000; i++)
+        {
+            stopwatch.Restart();
+            await pool.EvaluateAsync(rules[0], RuleBenchmarks.NewGlobals(skus[i % skus.Length]));
+            latencies.Add(stopwatch.Elapsed.TotalMicroseconds);
+        }
+
+        latencies.Sort();
+        Console.WriteLine($"one data-change evaluation through a worker (1,000 in a row): p50 {latencies[500]:F0} us, p99 {latencies[990]:F0} us");
+    }
+
+    private static async Task<long> SweepAsync(RuleWorkerPool pool, List<CompiledRule> rules, SkuCase[] skus)
+    {
+        var actions = 0L;
+        foreach (var chunk in skus.Chunk(Window / rules.Count))
+        {
+            var runs = await Task.WhenAll(chunk.SelectMany(s => rules.Select(rule => pool.EvaluateAsync(rule, RuleBenchmarks.NewGlobals(s)))));
+            foreach (var run in runs)
+            {
+                if (run.Outcome is RuleOutcome.Failed or RuleOutcome.TimedOut)
+                {
+                    throw new InvalidOperationException($"{run.Rule.Id}: {run.Outcome} {run.Error}");
+                }
+
+                actions += run.Actions.Count;
+            }
+        }
+
+        return actions;
+    }
+}

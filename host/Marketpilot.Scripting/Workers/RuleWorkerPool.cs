@@ -1,0 +1,505 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Marketpilot.Scripting.Metadata;
+using Marketpilot.Sdk.Rules;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StreamJsonRpc;
+
+namespace Marketpilot.Scripting.Workers;
+
+/// <summary>
+/// The rule worker processes: compiles scripts and evaluates rules in them, so that rule code never
+/// runs in the host (unless <see cref="ScriptingOptions.Isolation"/> is <see cref="RuleIsolation.InProcess"/>).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Requests from all callers go into one queue; each of the <see cref="ScriptingOptions.WorkerCount"/>
+/// workers takes up to <see cref="ScriptingOptions.WorkerBatchSize"/> of them at a time and sends the
+/// evaluations of each rule version as one message, so a sweep is not one round trip per SKU.
+/// </para>
+/// <para>
+/// A worker that dies, or that the host kills at a batch's deadline (the batch's timeouts added up plus
+/// <see cref="ScriptingOptions.WorkerKillMarginMilliseconds"/>), is replaced at once and its batch is
+/// retried once on a fresh worker. A rule version whose batches end two workers in a row is quarantined:
+/// its evaluations fail with the reason and the others keep running. Workers start on first use.
+/// </para>
+/// </remarks>
+public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsyncDisposable
+{
+    private readonly ScriptingOptions _options;
+    private readonly ILogger<RuleWorkerPool> _logger;
+    private readonly Lazy<RuleWorkerLauncher?> _launcher;
+    private readonly Channel<WorkItem> _queue = Channel.CreateUnbounded<WorkItem>();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<(string Id, string Version), int> _crashes = new();
+    private readonly ConcurrentDictionary<(string Id, string Version), string> _quarantined = new();
+    private readonly ConcurrentDictionary<int, RuleWorkerProcess> _workers = new();
+    private readonly Lock _gate = new();
+    private Task[]? _slots;
+    private long _batchesSent;
+    private readonly ConcurrentDictionary<int, int> _busy = new();
+
+    /// <summary>Creates the pool; nothing starts until it is used or the host starts it.</summary>
+    /// <param name="options">The scripting options.</param>
+    /// <param name="logger">Where worker crashes and quarantines are logged.</param>
+    public RuleWorkerPool(IOptions<ScriptingOptions> options, ILogger<RuleWorkerPool> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+
+        _options = options.Value;
+        _logger = logger;
+        _launcher = new Lazy<RuleWorkerLauncher?>(CreateLauncher, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>Whether rules are compiled and evaluated in workers (<see cref="ScriptingOptions.Isolation"/> is not <see cref="RuleIsolation.InProcess"/>).</summary>
+    public bool Enabled => _options.Isolation != RuleIsolation.InProcess;
+
+    /// <summary>Whether the workers run under bubblewrap; resolving it checks <see cref="ScriptingOptions.Isolation"/> against what is installed.</summary>
+    /// <exception cref="InvalidOperationException"><see cref="RuleIsolation.Confined"/> is configured and bubblewrap is not available.</exception>
+    public bool Confined => _launcher.Value?.Confined ?? false;
+
+    /// <summary>The process ids of the running workers (of <c>bwrap</c> when confined).</summary>
+    public IReadOnlyList<int> WorkerProcessIds => [.. _workers.Values.Where(w => !w.HasExited).Select(w => w.Id)];
+
+    /// <summary>The process ids of the workers that hold a request right now.</summary>
+    internal IReadOnlyList<int> BusyWorkerProcessIds => [.. _busy.Values];
+
+    /// <summary>How many evaluation messages were sent to workers (each holds the evaluations of one rule version on several SKUs).</summary>
+    internal long BatchesSent => Interlocked.Read(ref _batchesSent);
+
+    /// <summary>Checks the isolation setting and logs what the host gets; workers themselves start on first use.</summary>
+    /// <param name="cancellationToken">Not used.</param>
+    /// <returns>A completed task.</returns>
+    /// <exception cref="InvalidOperationException"><see cref="RuleIsolation.Confined"/> is configured and bubblewrap is not available.</exception>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = _launcher.Value;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops the workers.</summary>
+    /// <param name="cancellationToken">Not used.</param>
+    /// <returns>A completed task.</returns>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Stop();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Compiles a script file in a worker. The host keeps the image (in <see cref="ScriptingOptions.CachePath"/> too) and never loads it.</summary>
+    /// <param name="path">The script's path.</param>
+    /// <param name="compiler">The host's compiler, whose cache keeps the image.</param>
+    /// <param name="cancellationToken">Cancels reading the file and the wait.</param>
+    /// <returns>The compilation; its rule is detached (evaluated through <see cref="EvaluateAsync(CompiledRule, RuleGlobals, CancellationToken)"/>). A worker that crashes twice on the script is an error diagnostic.</returns>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public async Task<RuleCompilation> CompileFileAsync(string path, RuleCompiler compiler, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(compiler);
+
+        var content = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        var work = new CompileWork(new WorkerCompileRequest(path, content, _options.CachePath is { Length: > 0 } cache ? Path.GetFullPath(cache) : null, _options.WorkersSkipSandboxChecks));
+        Enqueue(work);
+        var response = await work.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+
+        var (metadata, _) = RuleMetadataParser.Parse(Sandbox.IdeHeader.Strip(RuleCompiler.Decode(content)), response.Rule.Id, path);
+        if (response.Image is not { } image || response.Diagnostics.Any(d => d.IsError))
+        {
+            return new RuleCompilation(response.Rule, response.Diagnostics, null) { Metadata = metadata };
+        }
+
+        if (response.CacheKey is { } key && !response.FromCache)
+        {
+            compiler.Store(key, image, response.Diagnostics);
+        }
+
+        var rule = CompiledRule.Detached(response.Rule, image);
+        rule.Metadata = metadata;
+        rule.Limits = metadata.LimitsFrom(RuleLimits.Default, RuleLimits.DefaultCeiling);
+        return new RuleCompilation(response.Rule, response.Diagnostics, rule) { Metadata = metadata, FromCache = response.FromCache, CacheKey = response.CacheKey };
+    }
+
+    /// <summary>Evaluates a rule on one SKU in a worker, with the rule's <see cref="CompiledRule.Limits"/>.</summary>
+    /// <param name="rule">The rule: compiled by <see cref="CompileFileAsync"/>, or anywhere else (its image is sent to the workers).</param>
+    /// <param name="globals">The evaluation's globals; only what they are built from crosses to the worker.</param>
+    /// <param name="cancellationToken">Cancels the wait, not the evaluation.</param>
+    /// <returns>The run; a quarantined rule's run fails with the quarantine's reason.</returns>
+    public Task<RuleRun> EvaluateAsync(CompiledRule rule, RuleGlobals globals, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+
+        return EvaluateAsync(rule, globals, rule.Limits, cancellationToken);
+    }
+
+    /// <summary>Evaluates a rule on one SKU in a worker.</summary>
+    /// <param name="rule">The rule.</param>
+    /// <param name="globals">The evaluation's globals.</param>
+    /// <param name="limits">The budgets of the evaluation.</param>
+    /// <param name="cancellationToken">Cancels the wait, not the evaluation.</param>
+    /// <returns>The run; a quarantined rule's run fails with the quarantine's reason.</returns>
+    public Task<RuleRun> EvaluateAsync(CompiledRule rule, RuleGlobals globals, RuleLimits limits, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(globals);
+        ArgumentNullException.ThrowIfNull(limits);
+
+        if (!rule.Admits(globals))
+        {
+            return Task.FromResult(new RuleRun(rule.Rule, RuleOutcome.NoAction, [], [], null));
+        }
+
+        if (QuarantineReasonOf(rule.Rule) is { } reason)
+        {
+            return Task.FromResult(new RuleRun(rule.Rule, RuleOutcome.Failed, [], [], reason));
+        }
+
+        var work = new EvaluationWork(rule, limits, WorkerEvaluationInput.From(globals));
+        Enqueue(work);
+        return work.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Why a rule version is quarantined for crashing its workers.</summary>
+    /// <param name="rule">The rule version.</param>
+    /// <returns>The reason; <see langword="null"/> when it is not quarantined.</returns>
+    public string? QuarantineReasonOf(RuleDescriptor rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+
+        return _quarantined.TryGetValue((rule.Id, rule.Version), out var reason) ? reason : null;
+    }
+
+    /// <summary>Stops the workers.</summary>
+    public void Dispose() =>
+        // _stopping is cancelled, not disposed: slots that are still unwinding read its token.
+        Stop();
+
+    /// <summary>Stops the workers.</summary>
+    /// <returns>A completed task.</returns>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private RuleWorkerLauncher? CreateLauncher()
+    {
+        switch (_options.Isolation)
+        {
+            case RuleIsolation.InProcess:
+                LogInProcess();
+                return null;
+            case RuleIsolation.Confined:
+                var required = RuleWorkerLauncher.FindBubblewrap()
+                    ?? throw new InvalidOperationException(
+                        "Marketpilot:Scripting:Isolation is Confined, but bubblewrap (bwrap) is not installed or cannot create a sandbox here. "
+                        + "Install the package 'bubblewrap' (apt-get install bubblewrap) on Linux, or set Isolation to Auto.");
+                LogConfined(_options.WorkerCount, required);
+                return new RuleWorkerLauncher(_options, required);
+            default:
+                var found = RuleWorkerLauncher.FindBubblewrap();
+                if (found is null)
+                {
+                    LogUnconfined(_options.WorkerCount, OperatingSystem.IsLinux() ? "install the package 'bubblewrap' (apt-get install bubblewrap) to confine them" : "bubblewrap exists only on Linux");
+                }
+                else
+                {
+                    LogConfined(_options.WorkerCount, found);
+                }
+
+                return new RuleWorkerLauncher(_options, found);
+        }
+    }
+
+    private void Enqueue(WorkItem work)
+    {
+        if (_launcher.Value is null)
+        {
+            throw new InvalidOperationException("Rule workers are off (Marketpilot:Scripting:Isolation is InProcess).");
+        }
+
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
+            _slots ??= [.. Enumerable.Range(0, _options.WorkerCount).Select(slot => Task.Run(() => RunSlotAsync(slot)))];
+        }
+
+        _queue.Writer.TryWrite(work);
+    }
+
+    private void Stop()
+    {
+        lock (_gate)
+        {
+            if (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            _stopping.Cancel();
+            _queue.Writer.TryComplete();
+        }
+
+        foreach (var worker in _workers.Values)
+        {
+            worker.Dispose();
+        }
+
+        _workers.Clear();
+        while (_queue.Reader.TryRead(out var work))
+        {
+            work.Cancel();
+        }
+    }
+
+    private async Task RunSlotAsync(int slot)
+    {
+        var batch = new List<WorkItem>();
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
+            {
+                while (batch.Count < _options.WorkerBatchSize && _queue.Reader.TryRead(out var work))
+                {
+                    batch.Add(work);
+                }
+
+                foreach (var compile in batch.OfType<CompileWork>())
+                {
+                    await RunAsync(slot, compile).ConfigureAwait(false);
+                }
+
+                foreach (var group in batch.OfType<EvaluationWork>().GroupBy(w => w.Key))
+                {
+                    await RunAsync(slot, group.Key, [.. group]).ConfigureAwait(false);
+                }
+
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            foreach (var work in batch)
+            {
+                work.Cancel();
+            }
+        }
+    }
+
+    private RuleWorkerProcess Worker(int slot)
+    {
+        // A stopping pool starts nothing: the slot unwinds and cancels what it holds.
+        _stopping.Token.ThrowIfCancellationRequested();
+        if (_workers.TryGetValue(slot, out var worker) && !worker.HasExited)
+        {
+            return worker;
+        }
+
+        worker?.Dispose();
+        worker = RuleWorkerProcess.Start(_launcher.Value!.CreateStartInfo());
+        _workers[slot] = worker;
+        LogWorkerStarted(slot, worker.Id, _launcher.Value.Confined);
+        return worker;
+    }
+
+    private void Replace(int slot, RuleWorkerProcess crashed)
+    {
+        crashed.Dispose();
+        _workers.TryRemove(KeyValuePair.Create(slot, crashed));
+        if (!_stopping.IsCancellationRequested)
+        {
+            try
+            {
+                Worker(slot);
+            }
+            catch (Exception exception) when (exception is InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
+            {
+                LogWorkerStartFailed(exception, slot);
+            }
+        }
+    }
+
+    private async Task RunAsync(int slot, CompileWork work)
+    {
+        RuleWorkerProcess? worker = null;
+        try
+        {
+            worker = Worker(slot);
+            var response = await worker.InvokeAsync<WorkerCompileResponse>(
+                RuleWorkerServer.CompileMethod, work.Request, TimeSpan.FromMilliseconds(_options.CompileTimeoutMilliseconds)).ConfigureAwait(false);
+            if (response.Image is not null)
+            {
+                worker.Loaded.Add((response.Rule.Id, response.Rule.Version));
+            }
+
+            work.Completion.TrySetResult(response);
+        }
+        catch (RuleWorkerCrashedException crash)
+        {
+            LogCompileCrashed(slot, work.Request.Path, crash.Message, work.Attempts == 0);
+            Replace(slot, worker!);
+            if (work.Attempts++ == 0)
+            {
+                Retry(work);
+                return;
+            }
+
+            var rule = new RuleDescriptor(RuleCompiler.IdOf(work.Request.Path), RuleCompiler.VersionOf(work.Request.Content), work.Request.Path);
+            work.Completion.TrySetResult(new WorkerCompileResponse(
+                rule,
+                [new RuleDiagnostic(work.Request.Path, 1, 1, "error", "MP0002", "the compiler's worker crashed twice on this script: " + crash.Message)],
+                null,
+                false,
+                null));
+        }
+        catch (Exception exception) when (exception is RemoteInvocationException or InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
+        {
+            work.Completion.TrySetException(exception);
+        }
+    }
+
+    private async Task RunAsync(int slot, (string Id, string Version) key, EvaluationWork[] works)
+    {
+        var rule = works[0].Rule;
+        if (QuarantineReasonOf(rule.Rule) is { } quarantined)
+        {
+            Fail(works, quarantined);
+            return;
+        }
+
+        RuleWorkerProcess? worker = null;
+        try
+        {
+            worker = Worker(slot);
+            var limits = works[0].Limits;
+            var deadline = (limits.Timeout * works.Length) + TimeSpan.FromMilliseconds(_options.WorkerKillMarginMilliseconds);
+            var image = worker.Loaded.Contains(key) ? null : rule.Image;
+            Interlocked.Increment(ref _batchesSent);
+            _busy[slot] = worker.Id;
+            var outputs = await worker.InvokeAsync<IReadOnlyList<WorkerEvaluationOutput>>(
+                RuleWorkerServer.EvaluateMethod,
+                new WorkerEvaluationBatch(rule.Rule, image, limits, [.. works.Select(w => w.Input)]),
+                deadline).ConfigureAwait(false);
+            _busy.TryRemove(slot, out _);
+            worker.Loaded.Add(key);
+            _crashes.TryRemove(key, out _);
+            for (var i = 0; i < works.Length; i++)
+            {
+                works[i].Completion.TrySetResult(outputs[i].ToRun(rule.Rule));
+            }
+        }
+        catch (RuleWorkerCrashedException crash)
+        {
+            _busy.TryRemove(slot, out _);
+            Replace(slot, worker!);
+            var crashes = _crashes.AddOrUpdate(key, 1, static (_, count) => count + 1);
+            if (crashes >= 2)
+            {
+                var reason = $"rule {key.Id} version {key.Version} crashed its worker twice; last: {crash.Message}";
+                if (_quarantined.TryAdd(key, reason))
+                {
+                    LogQuarantined(key.Id, key.Version, crash.Message);
+                }
+
+                Fail(works, reason);
+                return;
+            }
+
+            LogBatchCrashed(slot, key.Id, key.Version, works.Length, crash.Message);
+            foreach (var work in works)
+            {
+                if (work.Attempts++ == 0)
+                {
+                    Retry(work);
+                }
+                else
+                {
+                    work.Completion.TrySetResult(new RuleRun(rule.Rule, RuleOutcome.Failed, [], [], "the rule's worker crashed twice: " + crash.Message));
+                }
+            }
+        }
+        catch (Exception exception) when (exception is RemoteInvocationException or InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
+        {
+            _busy.TryRemove(slot, out _);
+            LogBatchFailed(exception, slot, key.Id, key.Version);
+            Fail(works, "the rule's worker could not evaluate it: " + exception.Message);
+        }
+    }
+
+    // Back into the queue for another worker; once the pool is stopping, nobody would take it.
+    private void Retry(WorkItem work)
+    {
+        if (_stopping.IsCancellationRequested || !_queue.Writer.TryWrite(work))
+        {
+            work.Cancel();
+        }
+    }
+
+    private static void Fail(EvaluationWork[] works, string reason)
+    {
+        foreach (var work in works)
+        {
+            work.Completion.TrySetResult(new RuleRun(work.Rule.Rule, RuleOutcome.Failed, [], [], reason));
+        }
+    }
+
+    private abstract class WorkItem
+    {
+        public int Attempts { get; set; }
+
+        public abstract void Cancel();
+    }
+
+    private sealed class CompileWork(WorkerCompileRequest request) : WorkItem
+    {
+        public WorkerCompileRequest Request { get; } = request;
+
+        public TaskCompletionSource<WorkerCompileResponse> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Cancel() => Completion.TrySetCanceled();
+    }
+
+    private sealed class EvaluationWork(CompiledRule rule, RuleLimits limits, WorkerEvaluationInput input) : WorkItem
+    {
+        public CompiledRule Rule { get; } = rule;
+
+        public RuleLimits Limits { get; } = limits;
+
+        public WorkerEvaluationInput Input { get; } = input;
+
+        public (string Id, string Version) Key => (Rule.Rule.Id, Rule.Rule.Version);
+
+        public TaskCompletionSource<RuleRun> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Cancel() => Completion.TrySetCanceled();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rules run in {WorkerCount} worker processes confined by bubblewrap ({Bubblewrap})")]
+    private partial void LogConfined(int workerCount, string bubblewrap);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rules run in {WorkerCount} plain worker processes, not confined by the operating system: {Advice}")]
+    private partial void LogUnconfined(int workerCount, string advice);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rules run inside the host process (Marketpilot:Scripting:Isolation is InProcess): only the language sandbox stands between a rule and the host")]
+    private partial void LogInProcess();
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Rule worker {Slot} started as process {ProcessId} (confined: {Confined})")]
+    private partial void LogWorkerStarted(int slot, int processId, bool confined);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Rule worker {Slot} could not be started; it is started again with its next batch")]
+    private partial void LogWorkerStartFailed(Exception exception, int slot);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rule worker {Slot} crashed compiling {Path}: {Reason}; worker replaced, retrying: {Retrying}")]
+    private partial void LogCompileCrashed(int slot, string path, string reason, bool retrying);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rule worker {Slot} crashed evaluating rule {RuleId} version {RuleVersion} on {SkuCount} SKUs: {Reason}; worker replaced, batch retried on a fresh worker")]
+    private partial void LogBatchCrashed(int slot, string ruleId, string ruleVersion, int skuCount, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Rule {RuleId} version {RuleVersion} crashed its worker twice and is quarantined; the other rules keep running. Last: {Reason}")]
+    private partial void LogQuarantined(string ruleId, string ruleVersion, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Rule worker {Slot} refused a batch of rule {RuleId} version {RuleVersion}; its evaluations fail")]
+    private partial void LogBatchFailed(Exception exception, int slot, string ruleId, string ruleVersion);
+}

@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using Marketpilot.Sdk.Serialization;
+using StreamJsonRpc;
+
+namespace Marketpilot.Scripting.Workers;
+
+/// <summary>
+/// The worker side of <see cref="RuleWorkerPool"/>: answers compile and evaluation requests as JSON-RPC
+/// on a pair of streams (the worker process's standard input and output) until the host closes them.
+/// </summary>
+/// <remarks>
+/// The <c>marketpilot rules worker</c> verb runs it; the host starts that verb, never a person. Nothing else
+/// may write to the output stream, so the caller points <see cref="Console.Out"/> elsewhere first.
+/// </remarks>
+public static class RuleWorkerServer
+{
+    internal const string CompileMethod = "compile";
+    internal const string EvaluateMethod = "evaluate";
+
+    /// <summary>Serves requests until <paramref name="input"/> ends or <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <param name="input">Where requests arrive (standard input).</param>
+    /// <param name="output">Where answers go (standard output).</param>
+    /// <param name="cancellationToken">Stops serving.</param>
+    /// <returns>A task that completes when the host disconnects.</returns>
+    public static async Task RunAsync(Stream input, Stream output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+
+        using var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(output, input, CreateFormatter()));
+        rpc.AddLocalRpcTarget(new Endpoint(), new JsonRpcTargetOptions { DisposeOnDisconnect = false });
+        rpc.StartListening();
+        await rpc.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static SystemTextJsonFormatter CreateFormatter() => new() { JsonSerializerOptions = MarketpilotJson.Create() };
+
+    private sealed class Endpoint
+    {
+        private readonly ConcurrentDictionary<string, RuleCompiler> _compilers = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<(string Id, string Version), CompiledRule> _rules = new();
+
+        [JsonRpcMethod(CompileMethod)]
+        public WorkerCompileResponse Compile(WorkerCompileRequest request)
+        {
+            var compiler = _compilers.GetOrAdd(request.CachePath ?? string.Empty, static path =>
+                path.Length == 0 ? new RuleCompiler() : new RuleCompiler(Microsoft.Extensions.Options.Options.Create(new ScriptingOptions { CachePath = path })));
+            var compilation = request.SkipSandboxChecks
+                ? RuleCompiler.CompileUnchecked(request.Path, RuleCompiler.Decode(request.Content))
+                : compiler.CompileContent(request.Path, request.Content);
+            var image = compilation.Compiled?.Image;
+            // The worker keeps the rule it just compiled: the host's next evaluation of it needs no image.
+            if (compilation.Compiled is { } compiled)
+            {
+                _rules[(compiled.Rule.Id, compiled.Rule.Version)] = compiled;
+            }
+
+            return new WorkerCompileResponse(compilation.Rule, compilation.Diagnostics, image, compilation.FromCache, compilation.CacheKey);
+        }
+
+        [JsonRpcMethod(EvaluateMethod)]
+        public IReadOnlyList<WorkerEvaluationOutput> Evaluate(WorkerEvaluationBatch batch)
+        {
+            var key = (batch.Rule.Id, batch.Rule.Version);
+            if (!_rules.TryGetValue(key, out var rule))
+            {
+                if (batch.Image is null)
+                {
+                    throw new InvalidOperationException($"rule {batch.Rule.Id} version {batch.Rule.Version} is not loaded in this worker");
+                }
+
+                rule = _rules.GetOrAdd(key, _ => CompiledRule.Load(batch.Rule, batch.Image));
+            }
+
+            // Scope, cooldown and guards were applied by the host; the worker runs what it is sent.
+            var outputs = new WorkerEvaluationOutput[batch.Items.Count];
+            for (var i = 0; i < outputs.Length; i++)
+            {
+                outputs[i] = WorkerEvaluationOutput.From(rule.Evaluate(batch.Items[i].ToGlobals(), batch.Limits));
+            }
+
+            return outputs;
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Marketpilot.Scripting.Tests.Support;
+using Marketpilot.Sdk.Actions;
+using Marketpilot.Sdk.Rules;
+
+namespace Marketpilot.Scripting.Tests.Workers;
+
+public sealed class RuleWorkerPoolTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    private const string Margin = "if (Sku.Price < Sku.Cost * 1.2m) SetPrice(Sku.Cost * 1.2m, \"margin\"); else Log(\"ok \" + Sku.Sku);";
+
+    public static TheoryData<string, string> Fixtures() => SampleScriptTests.Fixtures();
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public async Task WorkersGiveTheSameResultsAsInProcessForEverySampleFixture(string script, string fixture)
+    {
+        await using var pool = WorkerPools.Create();
+        var path = Path.Combine(Repository.Scripts, script + ".csx");
+        var skus = RuleFixture.Load(Path.Combine(Repository.Scripts, "fixtures", script, fixture));
+        var inProcess = await new RuleCompiler().CompileFileAsync(path);
+        var inWorkers = await pool.CompileFileAsync(path, new RuleCompiler());
+
+        var expected = RuleTestOutput.Serialize(await RuleTester.RunAsync(inProcess.Compiled!, skus, Timeout));
+        var actual = RuleTestOutput.Serialize(await RuleTester.RunAsync(inWorkers.Compiled!, skus, Timeout, pool));
+
+        Assert.Equal(inProcess.Rule, inWorkers.Rule);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(actual)), $"In process:\n{expected}\nIn workers:\n{actual}");
+    }
+
+    [Fact]
+    public async Task AScriptThatDoesNotCompileInAWorkerGetsTheSameDiagnosticsAsInProcess()
+    {
+        using var folder = new TempFolder();
+        var path = folder.Write("broken.csx", "var x = System.IO.File.ReadAllText(\"/etc/passwd\");\nSetPrice(undefined);");
+        await using var pool = WorkerPools.Create(o => o.WorkerReadablePaths.Add(folder.Path));
+
+        var inWorkers = await pool.CompileFileAsync(path, new RuleCompiler());
+
+        Assert.False(inWorkers.Succeeded);
+        Assert.Equal((await new RuleCompiler().CompileFileAsync(path)).Diagnostics, inWorkers.Diagnostics);
+    }
+
+    [Fact]
+    public async Task ASweepIsSentInBatchesAndEverySkuGetsItsOwnResult()
+    {
+        await using var pool = WorkerPools.Create(o => o.WorkerBatchSize = 50);
+        var rule = Some.Rule(Margin);
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 500).Select(i => pool.EvaluateAsync(rule, Some.Globals(Some.Sku(sku: $"S-{i}", price: i % 2 == 0 ? 100m : 200m)))));
+
+        Assert.All(runs.Where((_, i) => i % 2 == 0), run => Assert.Equal(new SetPrice(120m) { Reason = "margin" }, Assert.Single(run.Actions)));
+        Assert.All(runs.Where((_, i) => i % 2 == 1).Select((run, i) => (run, i)), r => Assert.Equal($"ok S-{(2 * r.i) + 1}", Assert.Single(r.run.Messages)));
+        Assert.InRange(pool.BatchesSent, 10, 499);
+    }
+
+    [Fact]
+    public async Task AWorkerKilledInTheMiddleOfASweepIsReplacedAndItsBatchIsRetried()
+    {
+        using var folder = new TempFolder();
+        var block = folder.Write("block", "hold");
+        await using var pool = WorkerPools.Create(o =>
+        {
+            o.WorkerBatchSize = 1;
+            o.WorkerReadablePaths.Add(folder.Path);
+        });
+        var rule = WorkerPools.Unchecked($$"""
+            if (Sku.Sku == "S-100") { while (System.IO.File.Exists("{{block}}")) System.Threading.Thread.Sleep(20); }
+            SetPrice(Sku.Price + 1m);
+            """);
+        var limits = rule.Limits with { Timeout = TimeSpan.FromMinutes(5) };
+
+        var sweep = Enumerable.Range(0, 200).Select(i => pool.EvaluateAsync(rule, Some.Globals(Some.Sku(sku: $"S-{i}")), limits)).ToList();
+        await Task.WhenAll(sweep.Where((_, i) => i != 100));
+        var killed = Assert.Single(pool.BusyWorkerProcessIds);
+        Process.GetProcessById(killed).Kill();
+
+        File.Delete(block);
+        var runs = await Task.WhenAll(sweep);
+
+        Assert.All(runs, run => Assert.Equal(RuleOutcome.Fired, run.Outcome));
+        Assert.Null(pool.QuarantineReasonOf(rule.Rule));
+        Assert.Equal(2, pool.WorkerProcessIds.Count);
+        Assert.DoesNotContain(killed, pool.WorkerProcessIds);
+    }
+
+    [Fact]
+    public async Task ARuleThatCrashesItsWorkerTwiceIsQuarantinedAndTheOthersKeepRunning()
+    {
+        await using var pool = WorkerPools.Create();
+        var crasher = WorkerPools.Unchecked("System.Environment.Exit(42);", "crasher.csx");
+        var margin = Some.Rule(Margin);
+
+        var crashed = await pool.EvaluateAsync(crasher, Some.Globals());
+        var healthy = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => pool.EvaluateAsync(margin, Some.Globals(Some.Sku(sku: $"S-{i}", price: 100m)))));
+        var again = await pool.EvaluateAsync(crasher, Some.Globals());
+
+        Assert.Equal(RuleOutcome.Failed, crashed.Outcome);
+        Assert.Contains("crashed its worker twice", crashed.Error, StringComparison.Ordinal);
+        Assert.Contains("exited with code 42", pool.QuarantineReasonOf(crasher.Rule), StringComparison.Ordinal);
+        Assert.Equal(crashed.Error, again.Error);
+        Assert.All(healthy, run => Assert.Equal(RuleOutcome.Fired, run.Outcome));
+        Assert.Null(pool.QuarantineReasonOf(margin.Rule));
+    }
+
+    [Fact]
+    public async Task AWorkerThatOutrunsItsDeadlineIsKilledAndTheRuleQuarantinedAfterTheRetry()
+    {
+        await using var pool = WorkerPools.Create(o => o.WorkerKillMarginMilliseconds = 500);
+        var hanging = WorkerPools.Unchecked("System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite);", "hanging.csx");
+
+        var run = await pool.EvaluateAsync(hanging, Some.Globals(), hanging.Limits with { Timeout = TimeSpan.FromMilliseconds(100) });
+
+        Assert.Equal(RuleOutcome.Failed, run.Outcome);
+        Assert.Contains("did not answer within 600 ms and was killed", run.Error, StringComparison.Ordinal);
+        Assert.NotNull(pool.QuarantineReasonOf(hanging.Rule));
+    }
+
+    [Fact]
+    public async Task AWorkersHeapIsCappedSoARuleAllocatingPastItFailsWithoutHarmingTheHost()
+    {
+        await using var pool = WorkerPools.Create(o => o.WorkerHeapLimitMegabytes = 128);
+        var hog = WorkerPools.Unchecked("var chunks = new System.Collections.Generic.List<byte[]>(); for (var i = 0; i < 1024; i++) chunks.Add(new byte[1024 * 1024]); Log(chunks.Count.ToString());", "hog.csx");
+
+        var run = await pool.EvaluateAsync(hog, Some.Globals(), hog.Limits with { MaxAllocatedBytes = 1L << 40, MaxSteps = 1L << 40 });
+
+        Assert.Equal(RuleOutcome.Failed, run.Outcome);
+        Assert.Contains("OutOfMemoryException", run.Error, StringComparison.Ordinal);
+    }
+}
