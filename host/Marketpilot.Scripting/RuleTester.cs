@@ -41,8 +41,8 @@ public static class RuleTester
         var results = new List<RuleTestResult>();
         foreach (var input in Prepare(fixture, DateOnly.FromDateTime(now.AddTicks(-1).UtcDateTime)))
         {
-            var globals = new RuleGlobals(input.Sku, input.History, input.Campaigns, state, now);
-            var run = await rule.RunAsync(globals, timeout, cancellationToken).ConfigureAwait(false);
+            var context = SkuEvaluationContext.Create(input.Sku, input.History, input.Campaigns, now);
+            var run = await rule.RunAsync(context.GlobalsFor(state), timeout, cancellationToken).ConfigureAwait(false);
             results.Add(new RuleTestResult(input.Sku.Key, run));
         }
 
