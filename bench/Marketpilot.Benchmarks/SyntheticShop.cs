@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Marketpilot.Sdk.Catalog;
 using Marketpilot.Sdk.Rules;
 
@@ -28,7 +29,8 @@ public static class SyntheticShop
         var today = DateOnly.FromDateTime(Now.UtcDateTime);
 
         // Histories, campaign lists, promotion lists and rule states are shared between SKUs (they are
-        // immutable), as a host's would be for identical values; this keeps 100,000 SKUs in ~100 MB.
+        // immutable), as a host's would be for identical values; this keeps 100,000 SKUs in ~100 MB. The lists are
+        // immutable arrays, as SkuEvaluationContext makes them, so RuleGlobals.Reset takes them without a copy.
         var histories = new IReadOnlyList<DailyMetrics>[1024];
         for (var h = 0; h < histories.Length; h++)
         {
@@ -52,7 +54,7 @@ public static class SyntheticShop
                     (long)Math.Round(orders * returnRate * (0.5 + random.NextDouble())));
             }
 
-            histories[h] = days;
+            histories[h] = ImmutableArray.Create(days);
         }
 
         IReadOnlyList<string>[] promotions = [[], [], [], ["promo-black-friday"]];
@@ -75,6 +77,7 @@ public static class SyntheticShop
             [Campaign("ad-3", CampaignKind.Ad, CampaignStatus.Active, 90m, 300m), Campaign("promo-black-friday", CampaignKind.Promotion, CampaignStatus.Active, 0m, 0m)],
             [Campaign("ad-4", CampaignKind.Ad, CampaignStatus.Active, 200m, 150m)], // ROAS 0.75: unprofitable-ads fires
         ];
+        campaigns = [.. campaigns.Select(c => (IReadOnlyList<CampaignSnapshot>)c.ToImmutableArray())];
         RuleState[] states =
         [
             RuleState.New("bench"),

@@ -117,8 +117,7 @@ public sealed partial class SkuGrain(
     private async Task<List<ActionRecord>> RunRulesAsync(RuleTrigger trigger, DateTimeOffset evaluatedAt, DateTimeOffset now)
     {
         var snapshot = state.State.Snapshot!;
-        var history = state.State.History.ToArray();
-        var campaigns = state.State.Campaigns.Values.ToArray();
+        var context = SkuEvaluationContext.Create(snapshot, state.State.History, state.State.Campaigns.Values, evaluatedAt);
         var sku = snapshot.Key.ToString();
         var records = new List<ActionRecord>();
         var ran = 0;
@@ -135,7 +134,7 @@ public sealed partial class SkuGrain(
             RuleRun run;
             try
             {
-                run = await rules.RunAsync(rule, new RuleGlobals(snapshot, history, campaigns, previous, evaluatedAt), CancellationToken.None);
+                run = await rules.RunAsync(rule, context.GlobalsFor(previous), CancellationToken.None);
             }
             catch (Exception ex)
             {

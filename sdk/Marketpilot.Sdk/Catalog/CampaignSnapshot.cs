@@ -1,9 +1,13 @@
+using Marketpilot.Sdk.Collections;
+
 namespace Marketpilot.Sdk.Catalog;
 
 /// <summary>What a marketplace reports about one campaign: its settings now and its totals for one day.</summary>
 /// <remarks>Money is a <see langword="decimal"/> in the shop's currency.</remarks>
 public sealed record CampaignSnapshot
 {
+    private readonly IReadOnlyList<string> _skus = ReadOnlyData.Freeze<string>([]);
+
     /// <summary>The lower-case marketplace id. Required.</summary>
     public required string Marketplace { get; init; }
 
@@ -43,8 +47,8 @@ public sealed record CampaignSnapshot
     /// <summary>Orders attributed on <see cref="Date"/>.</summary>
     public long Orders { get; init; }
 
-    /// <summary>The SKU ids (in the same shop) the campaign covers.</summary>
-    public IReadOnlyList<string> Skus { get; init; } = [];
+    /// <summary>The SKU ids (in the same shop) the campaign covers. Immutable: whatever is assigned is kept as an immutable copy.</summary>
+    public IReadOnlyList<string> Skus { get => _skus; init => _skus = ReadOnlyData.Freeze(value ?? []); }
 
     /// <summary>The day (UTC) the totals belong to; the host uses today when it is absent.</summary>
     public DateOnly? Date { get; init; }

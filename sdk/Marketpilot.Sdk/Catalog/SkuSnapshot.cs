@@ -1,3 +1,5 @@
+using Marketpilot.Sdk.Collections;
+
 namespace Marketpilot.Sdk.Catalog;
 
 /// <summary>
@@ -11,6 +13,8 @@ namespace Marketpilot.Sdk.Catalog;
 /// </remarks>
 public sealed record SkuSnapshot
 {
+    private readonly IReadOnlyList<string> _promotions = ReadOnlyData.Freeze<string>([]);
+
     /// <summary>The lower-case marketplace id, for example <c>ozon</c>. Required.</summary>
     public required string Marketplace { get; init; }
 
@@ -65,8 +69,8 @@ public sealed record SkuSnapshot
     /// <summary>The day (UTC) the counts belong to; the host uses today when it is absent.</summary>
     public DateOnly? Date { get; init; }
 
-    /// <summary>Ids of the promotions the SKU takes part in now.</summary>
-    public IReadOnlyList<string> Promotions { get; init; } = [];
+    /// <summary>Ids of the promotions the SKU takes part in now. Immutable: whatever is assigned is kept as an immutable copy.</summary>
+    public IReadOnlyList<string> Promotions { get => _promotions; init => _promotions = ReadOnlyData.Freeze(value ?? []); }
 
     /// <summary>The key that identifies this SKU.</summary>
     public SkuKey Key => new(Marketplace, ShopId, Sku);

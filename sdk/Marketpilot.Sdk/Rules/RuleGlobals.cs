@@ -1,5 +1,6 @@
 using Marketpilot.Sdk.Actions;
 using Marketpilot.Sdk.Catalog;
+using Marketpilot.Sdk.Collections;
 
 namespace Marketpilot.Sdk.Rules;
 
@@ -24,6 +25,8 @@ public sealed class RuleGlobals
 {
     private readonly List<RuleAction> _actions = [];
     private readonly List<string> _messages = [];
+    private readonly ReadOnlyView<RuleAction> _actionsView;
+    private readonly ReadOnlyView<string> _messagesView;
     private MetricWindow? _day;
     private MetricWindow? _week;
     private MetricWindow? _month;
@@ -41,6 +44,8 @@ public sealed class RuleGlobals
         RuleState rule,
         DateTimeOffset now)
     {
+        _actionsView = new(_actions);
+        _messagesView = new(_messages);
         Reset(sku, history, campaigns, rule, now);
     }
 
@@ -69,6 +74,10 @@ public sealed class RuleGlobals
         ArgumentNullException.ThrowIfNull(campaigns);
         ArgumentNullException.ThrowIfNull(rule);
 
+        // A rule must find nothing it can change, whatever it casts History or Campaigns to; immutable lists pass as they are.
+        history = ReadOnlyData.Freeze(history);
+        campaigns = ReadOnlyData.Freeze(campaigns);
+
         // Several rules evaluated on one SKU in a row share its windows: they are immutable and depend only on these three.
         if (!ReferenceEquals(sku, Sku) || !ReferenceEquals(history, History) || now != Now)
         {
@@ -89,7 +98,7 @@ public sealed class RuleGlobals
     /// <summary>The SKU being evaluated: its price, cost, stock, demand, promotions and the newest day's counts.</summary>
     public SkuSnapshot Sku { get; private set; }
 
-    /// <summary>The SKU's daily counts, oldest first; the host keeps at least the last 30 days.</summary>
+    /// <summary>The SKU's daily counts, oldest first; the host keeps at least the last 30 days. Immutable.</summary>
     public IReadOnlyList<DailyMetrics> History { get; private set; }
 
     /// <summary>The newest day's counts and ratios.</summary>
@@ -101,7 +110,7 @@ public sealed class RuleGlobals
     /// <summary>The last 30 days' counts and ratios, ending with the newest day.</summary>
     public MetricWindow Month => _month ?? SumWindows().Month;
 
-    /// <summary>The campaigns (ads, promotions, coupons) that cover the SKU.</summary>
+    /// <summary>The campaigns (ads, promotions, coupons) that cover the SKU. Immutable.</summary>
     public IReadOnlyList<CampaignSnapshot> Campaigns { get; private set; }
 
     /// <summary>What the host remembers about this rule on this SKU: when it last ran and fired, its failures.</summary>
@@ -111,10 +120,10 @@ public sealed class RuleGlobals
     public DateTimeOffset Now { get; private set; }
 
     /// <summary>The actions proposed so far in this evaluation, in the order they were proposed.</summary>
-    public IReadOnlyList<RuleAction> Actions => _actions;
+    public IReadOnlyList<RuleAction> Actions => _actionsView;
 
     /// <summary>The messages passed to <see cref="Log"/> so far in this evaluation.</summary>
-    public IReadOnlyList<string> Messages => _messages;
+    public IReadOnlyList<string> Messages => _messagesView;
 
     /// <summary>Tells whether the SKU was listed less than <paramref name="days"/> days before <see cref="Now"/>.</summary>
     /// <param name="days">The age under which an item counts as new; the default is 30.</param>

@@ -222,4 +222,34 @@ internal static class HostileScripts
         { "log-one-long-string-repeatedly", Big + "for (var i = 0; i < 300_000; i++) Log(big);", "characters of messages and reasons" },
         { "notify-with-long-reasons", Big + "for (var i = 0; i < 1000; i++) Notify(\"manager\", big);", "characters of messages and reasons" },
     };
+
+    /// <summary>
+    /// Scripts that cast what a rule is given back to a mutable list and change it. Each first proposes one
+    /// notification, so the last ones also try to erase or forge what it proposed.
+    /// </summary>
+    public static TheoryData<string, string> CastRoutes()
+    {
+        const string Probe = "Notify(\"manager\", \"probe\");\n";
+        return new()
+        {
+            { "cast-history", Probe + "foreach (var h in new object[] { History }.Cast<List<DailyMetrics>>()) h.Clear();" },
+            { "cast-history-array", Probe + "foreach (var h in new object[] { History }.Cast<DailyMetrics[]>()) h[0] = h[1];" },
+            { "helper-history", Probe + "static T As<T>(object o) => (T)o;\nAs<List<DailyMetrics>>(History).Clear();" },
+            { "helper-history-array", Probe + "static T As<T>(object o) => (T)o;\nvar a = As<DailyMetrics[]>(History);\na[0] = a[^1];" },
+            { "helper-history-ilist", Probe + "static T As<T>(object o) => (T)o;\nAs<IList<DailyMetrics>>(History).Clear();" },
+            { "pattern-history", Probe + "if (History is List<DailyMetrics> h) h.Clear();" },
+            { "pattern-object-history", Probe + "object o = History;\nif (o is List<DailyMetrics> h) h.Clear();\nif (o is DailyMetrics[] a) a[0] = a[^1];\nif (o is ICollection<DailyMetrics> c) c.Clear();" },
+            { "oftype-campaigns", Probe + "foreach (var c in new object[] { Campaigns }.OfType<List<CampaignSnapshot>>()) c.Clear();\nforeach (var c in new object[] { Campaigns }.OfType<ICollection<CampaignSnapshot>>()) c.Clear();" },
+            { "helper-campaigns", Probe + "static T As<T>(object o) => (T)o;\nAs<List<CampaignSnapshot>>(Campaigns).RemoveAt(0);" },
+            { "cast-campaign-skus", Probe + "foreach (var s in new object[] { Campaigns[0].Skus }.Cast<List<string>>()) s.Add(\"C-3\");" },
+            { "helper-campaign-skus", Probe + "static T As<T>(object o) => (T)o;\nAs<List<string>>(Campaigns[0].Skus).Clear();" },
+            { "cast-promotions", Probe + "foreach (var p in new object[] { Sku.Promotions }.Cast<List<string>>()) p.Clear();" },
+            { "helper-promotions", Probe + "static T As<T>(object o) => (T)o;\nAs<string[]>(Sku.Promotions)[0] = \"forged\";" },
+            { "oftype-promotions", Probe + "foreach (var p in new object[] { Sku.Promotions }.OfType<ICollection<string>>()) p.Clear();" },
+            { "helper-actions", Probe + "static T As<T>(object o) => (T)o;\nAs<List<RuleAction>>(Actions).Clear();" },
+            { "cast-actions", Probe + "foreach (var a in new object[] { Actions }.Cast<List<RuleAction>>()) a.Add(new SetPrice(0.01m));" },
+            { "oftype-actions", Probe + "foreach (var a in new object[] { Actions }.OfType<ICollection<RuleAction>>()) a.Clear();" },
+            { "pattern-messages", Probe + "object m = Messages;\nif (m is List<string> l) l.Add(\"forged\");\nif (m is ICollection<string> c) c.Add(\"forged\");" },
+        };
+    }
 }
