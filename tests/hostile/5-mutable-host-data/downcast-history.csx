@@ -1,0 +1,2 @@
+// expect: refused MP1002 casting to a more specific type
+((List<DailyMetrics>)History).Clear();
