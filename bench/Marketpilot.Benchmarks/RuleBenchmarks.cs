@@ -120,7 +120,7 @@ public class RuleBenchmarks
     public static RuleGlobals NewGlobals(SkuCase s) => new(s.Sku, s.History, s.Campaigns, s.State, SyntheticShop.Now);
 
     // 100,000 evaluations cycling over the SKUs on which the rule proposes nothing.
-    private static SkuCase[] Quiet(SkuCase[] all, Action<RuleGlobals> native, RuleGlobals globals)
+    public static SkuCase[] Quiet(SkuCase[] all, Action<RuleGlobals> native, RuleGlobals globals)
     {
         var quiet = all.Where(s =>
         {

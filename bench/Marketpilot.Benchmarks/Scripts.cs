@@ -5,7 +5,9 @@ namespace Marketpilot.Benchmarks;
 /// <summary>The sample rules in scripts/, copied next to the benchmark binary.</summary>
 public static partial class Scripts
 {
-    public static readonly string[] All = ["min-margin", "stock-guard", "conversion-drop", "out-of-stock-ads", "returns-alert", "unprofitable-ads", "weak-card"];
+    /// <summary>Every sample rule, read from the folder (by name).</summary>
+    public static readonly string[] All =
+        [.. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "scripts"), "*.csx").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal)];
 
     public static string PathOf(string rule) => Path.Combine(AppContext.BaseDirectory, "scripts", rule + ".csx");
 

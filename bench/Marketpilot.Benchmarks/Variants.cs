@@ -19,7 +19,61 @@ public static class NativeRules
     {
         "min-margin" => MinMargin,
         "stock-guard" => StockGuard,
+        "conversion-drop" => ConversionDrop,
+        "out-of-stock-ads" => OutOfStockAds,
+        "returns-alert" => ReturnsAlert,
+        "unprofitable-ads" => UnprofitableAds,
+        "weak-card" => WeakCard,
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "no native version"),
+    };
+
+    public static readonly Action<RuleGlobals> ConversionDrop = g =>
+    {
+        if (g.Week.Clicks >= 100 && g.Week.Conversion < 0.015 && !g.IsNewItem() && !g.IsCoolingDown(TimeSpan.FromDays(7)))
+        {
+            var reason = string.Create(CultureInfo.InvariantCulture, $"conversion {g.Week.Conversion:0.0%} over {g.Week.Clicks} clicks in 7 days");
+            g.PauseAds(reason: reason);
+            g.Notify("manager", string.Create(CultureInfo.InvariantCulture, $"{g.Sku.Key}: {reason}; ads paused"));
+        }
+    };
+
+    public static readonly Action<RuleGlobals> OutOfStockAds = g =>
+    {
+        if (g.Sku.Stock == 0)
+        {
+            foreach (var campaign in g.Campaigns.Where(c => c.Kind == CampaignKind.Ad && c.Status == CampaignStatus.Active))
+            {
+                g.PauseAds(campaign.CampaignId, $"out of stock; campaign {campaign.CampaignId} still running");
+            }
+        }
+    };
+
+    public static readonly Action<RuleGlobals> ReturnsAlert = g =>
+    {
+        if (g.Month.Orders >= 20 && g.Month.ReturnRate > 0.05 && !g.IsCoolingDown(TimeSpan.FromDays(7)))
+        {
+            g.Notify("manager", string.Create(CultureInfo.InvariantCulture, $"{g.Sku.Key}: return rate {g.Month.ReturnRate:0.0%} ({g.Month.Returns} of {g.Month.Orders} orders in 30 days)"));
+        }
+    };
+
+    public static readonly Action<RuleGlobals> UnprofitableAds = g =>
+    {
+        foreach (var campaign in g.Campaigns.Where(c => c.Kind == CampaignKind.Ad && c.Status == CampaignStatus.Active))
+        {
+            if (campaign.Spend > 0 && campaign.Roas < 1)
+            {
+                g.PauseAds(campaign.CampaignId, string.Create(CultureInfo.InvariantCulture, $"ROAS {campaign.Roas:0.00} on spend {campaign.Spend:0.00}"));
+            }
+        }
+    };
+
+    public static readonly Action<RuleGlobals> WeakCard = g =>
+    {
+        var couponLife = TimeSpan.FromHours(72);
+        if (g.Week.Clicks >= 100 && g.Week.Conversion < 0.01 && g.Week.Ctr > 0.015 && !g.IsCoolingDown(couponLife))
+        {
+            g.CreateCoupon(0.10m, couponLife, string.Create(CultureInfo.InvariantCulture, $"conversion {g.Week.Conversion:0.0%} with CTR {g.Week.Ctr:0.0%} over 7 days"));
+        }
     };
 
     public static readonly Action<RuleGlobals> MinMargin = g =>
