@@ -107,6 +107,27 @@ public sealed class RuleWorkerPoolTests
     }
 
     [Fact]
+    public async Task ACrashInAMessageOfSeveralRulesIsPinnedOnTheRuleThatCausedIt()
+    {
+        await using var pool = WorkerPools.Create(o => o.WorkerCount = 1);
+        var crasher = WorkerPools.Unchecked("System.Environment.Exit(42);", "crasher.csx");
+        var margin = Some.Rule(Margin);
+        var skus = Enumerable.Range(0, 20).Select(i => Some.Sku(sku: $"S-{i}", price: 100m)).ToArray();
+
+        // Both rules on each SKU over one context, as a SKU's grain builds them: they share messages.
+        var runs = await Task.WhenAll(skus.SelectMany(sku =>
+        {
+            var history = Some.Globals(sku);
+            return new[] { margin, crasher }.Select(rule => pool.EvaluateAsync(rule, new RuleGlobals(history.Sku, history.History, history.Campaigns, RuleState.New(rule.Rule.Id), history.Now)));
+        }));
+
+        Assert.All(runs.Where(r => r.Rule == margin.Rule), run => Assert.Equal(RuleOutcome.Fired, run.Outcome));
+        Assert.All(runs.Where(r => r.Rule == crasher.Rule), run => Assert.Equal(RuleOutcome.Failed, run.Outcome));
+        Assert.Contains("exited with code 42", pool.QuarantineReasonOf(crasher.Rule), StringComparison.Ordinal);
+        Assert.Null(pool.QuarantineReasonOf(margin.Rule));
+    }
+
+    [Fact]
     public async Task AWorkerThatOutrunsItsDeadlineIsKilledAndTheRuleQuarantinedAfterTheRetry()
     {
         await using var pool = WorkerPools.Create(o => o.WorkerKillMarginMilliseconds = 500);
