@@ -16,14 +16,17 @@ namespace Marketpilot.Scripting.Workers;
 /// <remarks>
 /// <para>
 /// Requests from all callers go into one queue; each of the <see cref="ScriptingOptions.WorkerCount"/>
-/// workers takes up to <see cref="ScriptingOptions.WorkerBatchSize"/> of them at a time and sends the
-/// evaluations of each rule version as one message, so a sweep is not one round trip per SKU.
+/// workers takes up to <see cref="ScriptingOptions.WorkerBatchSize"/> of them at a time and sends them as
+/// one message, in which each SKU's context (evaluations whose globals share the snapshot, history and
+/// campaigns objects) crosses once for all the rules evaluated on it.
 /// </para>
 /// <para>
 /// A worker that dies, or that the host kills at a batch's deadline (the batch's timeouts added up plus
-/// <see cref="ScriptingOptions.WorkerKillMarginMilliseconds"/>), is replaced at once and its batch is
-/// retried once on a fresh worker. A rule version whose batches end two workers in a row is quarantined:
-/// its evaluations fail with the reason and the others keep running. Workers start on first use.
+/// <see cref="ScriptingOptions.WorkerKillMarginMilliseconds"/>), is replaced at once. A message of several
+/// rule versions that ends a worker blames nobody: its evaluations are sent again one rule version per
+/// message. A message of one rule version that ends a worker is retried once on a fresh worker; a rule
+/// version whose messages end two workers in a row is quarantined: its evaluations fail with the reason
+/// and the others keep running. Workers start on first use.
 /// </para>
 /// </remarks>
 public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsyncDisposable
@@ -67,7 +70,7 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
     /// <summary>The process ids of the workers that hold a request right now.</summary>
     internal IReadOnlyList<int> BusyWorkerProcessIds => [.. _busy.Values];
 
-    /// <summary>How many evaluation messages were sent to workers (each holds the evaluations of one rule version on several SKUs).</summary>
+    /// <summary>How many evaluation messages were sent to workers (each holds several evaluations).</summary>
     internal long BatchesSent => Interlocked.Read(ref _batchesSent);
 
     /// <summary>Checks the isolation setting and logs what the host gets; workers themselves start on first use.</summary>
@@ -156,7 +159,7 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
             return Task.FromResult(new RuleRun(rule.Rule, RuleOutcome.Failed, [], [], reason));
         }
 
-        var work = new EvaluationWork(rule, limits, WorkerEvaluationInput.From(globals));
+        var work = new EvaluationWork(rule, limits, globals);
         Enqueue(work);
         return work.Completion.Task.WaitAsync(cancellationToken);
     }
@@ -271,9 +274,17 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
                     await RunAsync(slot, compile).ConfigureAwait(false);
                 }
 
-                foreach (var group in batch.OfType<EvaluationWork>().GroupBy(w => w.Key))
+                // One message for the batch, so a SKU's context crosses once for all its rules; evaluations
+                // whose mixed message crashed a worker go one rule version per message, to pin the crash.
+                var evaluations = batch.OfType<EvaluationWork>().ToArray();
+                if (evaluations.Any(w => !w.Isolated))
                 {
-                    await RunAsync(slot, group.Key, [.. group]).ConfigureAwait(false);
+                    await RunAsync(slot, [.. evaluations.Where(w => !w.Isolated)]).ConfigureAwait(false);
+                }
+
+                foreach (var group in evaluations.Where(w => w.Isolated).GroupBy(w => w.Key))
+                {
+                    await RunAsync(slot, [.. group]).ConfigureAwait(false);
                 }
 
                 batch.Clear();
@@ -360,40 +371,64 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
         }
     }
 
-    private async Task RunAsync(int slot, (string Id, string Version) key, EvaluationWork[] works)
+    private async Task RunAsync(int slot, EvaluationWork[] works)
     {
-        var rule = works[0].Rule;
-        if (QuarantineReasonOf(rule.Rule) is { } quarantined)
+        var quarantined = works.Where(w => QuarantineReasonOf(w.Rule.Rule) is not null).ToArray();
+        foreach (var work in quarantined)
         {
-            Fail(works, quarantined);
+            work.Completion.TrySetResult(new RuleRun(work.Rule.Rule, RuleOutcome.Failed, [], [], QuarantineReasonOf(work.Rule.Rule)));
+        }
+
+        if (quarantined.Length > 0)
+        {
+            works = [.. works.Except(quarantined)];
+        }
+
+        if (works.Length == 0)
+        {
             return;
         }
 
+        var keys = works.Select(w => w.Key).Distinct().ToArray();
         RuleWorkerProcess? worker = null;
         try
         {
             worker = Worker(slot);
-            var limits = works[0].Limits;
-            var deadline = (limits.Timeout * works.Length) + TimeSpan.FromMilliseconds(_options.WorkerKillMarginMilliseconds);
-            var image = worker.Loaded.Contains(key) ? null : rule.Image;
+            var message = Message(works, worker);
+            var deadline = works.Aggregate(TimeSpan.Zero, (sum, w) => sum + w.Limits.Timeout) + TimeSpan.FromMilliseconds(_options.WorkerKillMarginMilliseconds);
             Interlocked.Increment(ref _batchesSent);
             _busy[slot] = worker.Id;
-            var outputs = await worker.InvokeAsync<IReadOnlyList<WorkerEvaluationOutput>>(
-                RuleWorkerServer.EvaluateMethod,
-                new WorkerEvaluationBatch(rule.Rule, image, limits, [.. works.Select(w => w.Input)]),
-                deadline).ConfigureAwait(false);
+            var outputs = await worker.InvokeAsync<IReadOnlyList<WorkerEvaluationOutput>>(RuleWorkerServer.EvaluateMethod, message, deadline).ConfigureAwait(false);
             _busy.TryRemove(slot, out _);
-            worker.Loaded.Add(key);
-            _crashes.TryRemove(key, out _);
+            foreach (var key in keys)
+            {
+                worker.Loaded.Add(key);
+                _crashes.TryRemove(key, out _);
+            }
+
             for (var i = 0; i < works.Length; i++)
             {
-                works[i].Completion.TrySetResult(outputs[i].ToRun(rule.Rule));
+                works[i].Completion.TrySetResult(outputs[i].ToRun(works[i].Rule.Rule));
             }
         }
         catch (RuleWorkerCrashedException crash)
         {
             _busy.TryRemove(slot, out _);
             Replace(slot, worker!);
+            if (keys.Length > 1)
+            {
+                // Several rule versions: the culprit is unknown, so nobody is blamed yet; each is retried alone.
+                LogMixedBatchCrashed(slot, keys.Length, works.Length, crash.Message);
+                foreach (var work in works)
+                {
+                    work.Isolated = true;
+                    Retry(work);
+                }
+
+                return;
+            }
+
+            var key = keys[0];
             var crashes = _crashes.AddOrUpdate(key, 1, static (_, count) => count + 1);
             if (crashes >= 2)
             {
@@ -416,16 +451,52 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
                 }
                 else
                 {
-                    work.Completion.TrySetResult(new RuleRun(rule.Rule, RuleOutcome.Failed, [], [], "the rule's worker crashed twice: " + crash.Message));
+                    work.Completion.TrySetResult(new RuleRun(work.Rule.Rule, RuleOutcome.Failed, [], [], "the rule's worker crashed twice: " + crash.Message));
                 }
             }
         }
         catch (Exception exception) when (exception is RemoteInvocationException or InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
         {
             _busy.TryRemove(slot, out _);
-            LogBatchFailed(exception, slot, key.Id, key.Version);
+            LogBatchFailed(exception, slot, string.Join(", ", keys.Select(k => k.Id)), string.Join(", ", keys.Select(k => k.Version)));
             Fail(works, "the rule's worker could not evaluate it: " + exception.Message);
         }
+    }
+
+    // Rules and contexts are sent once per message; the grains and sweeps build one RuleGlobals per rule
+    // over the same snapshot, history and campaigns, which is what identifies a SKU's context here.
+    private static WorkerEvaluationBatch Message(EvaluationWork[] works, RuleWorkerProcess worker)
+    {
+        var rules = new List<WorkerRuleEntry>();
+        var ruleIndex = new Dictionary<(string Id, string Version, RuleLimits Limits), int>();
+        var contexts = new List<WorkerSkuContext>();
+        var contextIndex = new Dictionary<ContextKey, int>();
+        var items = new WorkerEvaluationItem[works.Length];
+        for (var i = 0; i < works.Length; i++)
+        {
+            var work = works[i];
+            var ruleKey = (work.Key.Id, work.Key.Version, work.Limits);
+            if (!ruleIndex.TryGetValue(ruleKey, out var r))
+            {
+                r = rules.Count;
+                ruleIndex[ruleKey] = r;
+                var sendImage = !worker.Loaded.Contains(work.Key) && !rules.Any(e => e.Rule == work.Rule.Rule && e.Image is not null);
+                rules.Add(new WorkerRuleEntry(work.Rule.Rule, sendImage ? work.Rule.Image : null, work.Limits));
+            }
+
+            var globals = work.Globals;
+            var contextKey = new ContextKey(globals.Sku, globals.History, globals.Campaigns, globals.Now);
+            if (!contextIndex.TryGetValue(contextKey, out var c))
+            {
+                c = contexts.Count;
+                contextIndex[contextKey] = c;
+                contexts.Add(WorkerSkuContext.From(globals));
+            }
+
+            items[i] = new WorkerEvaluationItem(r, c, globals.Rule);
+        }
+
+        return new WorkerEvaluationBatch(rules, contexts, items);
     }
 
     // Back into the queue for another worker; once the pool is stopping, nobody would take it.
@@ -445,6 +516,16 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
         }
     }
 
+    // A SKU's context is the same objects (by reference) and the same time.
+    private readonly record struct ContextKey(object Sku, object History, object Campaigns, DateTimeOffset Now)
+    {
+        public bool Equals(ContextKey other) =>
+            ReferenceEquals(Sku, other.Sku) && ReferenceEquals(History, other.History) && ReferenceEquals(Campaigns, other.Campaigns) && Now == other.Now;
+
+        public override int GetHashCode() =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Sku), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(History), Now);
+    }
+
     private abstract class WorkItem
     {
         public int Attempts { get; set; }
@@ -461,13 +542,16 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
         public override void Cancel() => Completion.TrySetCanceled();
     }
 
-    private sealed class EvaluationWork(CompiledRule rule, RuleLimits limits, WorkerEvaluationInput input) : WorkItem
+    private sealed class EvaluationWork(CompiledRule rule, RuleLimits limits, RuleGlobals globals) : WorkItem
     {
+        // Set after a message of several rule versions crashed a worker: sent with its rule version alone from then on.
+        public bool Isolated { get; set; }
+
         public CompiledRule Rule { get; } = rule;
 
         public RuleLimits Limits { get; } = limits;
 
-        public WorkerEvaluationInput Input { get; } = input;
+        public RuleGlobals Globals { get; } = globals;
 
         public (string Id, string Version) Key => (Rule.Rule.Id, Rule.Rule.Version);
 
@@ -496,6 +580,9 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rule worker {Slot} crashed evaluating rule {RuleId} version {RuleVersion} on {SkuCount} SKUs: {Reason}; worker replaced, batch retried on a fresh worker")]
     private partial void LogBatchCrashed(int slot, string ruleId, string ruleVersion, int skuCount, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rule worker {Slot} crashed evaluating {RuleCount} rule versions on {EvaluationCount} evaluations: {Reason}; worker replaced, each rule version retried alone on a fresh worker")]
+    private partial void LogMixedBatchCrashed(int slot, int ruleCount, int evaluationCount, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Rule {RuleId} version {RuleVersion} crashed its worker twice and is quarantined; the other rules keep running. Last: {Reason}")]
     private partial void LogQuarantined(string ruleId, string ruleVersion, string reason);

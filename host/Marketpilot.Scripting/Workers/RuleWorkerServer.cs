@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Marketpilot.Sdk.Rules;
 using Marketpilot.Sdk.Serialization;
 using StreamJsonRpc;
 
@@ -61,22 +62,32 @@ public static class RuleWorkerServer
         [JsonRpcMethod(EvaluateMethod)]
         public IReadOnlyList<WorkerEvaluationOutput> Evaluate(WorkerEvaluationBatch batch)
         {
-            var key = (batch.Rule.Id, batch.Rule.Version);
-            if (!_rules.TryGetValue(key, out var rule))
+            var rules = new CompiledRule[batch.Rules.Count];
+            for (var r = 0; r < rules.Length; r++)
             {
-                if (batch.Image is null)
+                var entry = batch.Rules[r];
+                var key = (entry.Rule.Id, entry.Rule.Version);
+                if (!_rules.TryGetValue(key, out var rule))
                 {
-                    throw new InvalidOperationException($"rule {batch.Rule.Id} version {batch.Rule.Version} is not loaded in this worker");
+                    if (entry.Image is null)
+                    {
+                        throw new InvalidOperationException($"rule {entry.Rule.Id} version {entry.Rule.Version} is not loaded in this worker");
+                    }
+
+                    rule = _rules.GetOrAdd(key, _ => CompiledRule.Load(entry.Rule, entry.Image));
                 }
 
-                rule = _rules.GetOrAdd(key, _ => CompiledRule.Load(batch.Rule, batch.Image));
+                rules[r] = rule;
             }
 
             // Scope, cooldown and guards were applied by the host; the worker runs what it is sent.
             var outputs = new WorkerEvaluationOutput[batch.Items.Count];
             for (var i = 0; i < outputs.Length; i++)
             {
-                outputs[i] = WorkerEvaluationOutput.From(rule.Evaluate(batch.Items[i].ToGlobals(), batch.Limits));
+                var item = batch.Items[i];
+                var context = batch.Contexts[item.Context];
+                var globals = new RuleGlobals(context.Sku, context.History, context.Campaigns, item.State, context.Now);
+                outputs[i] = WorkerEvaluationOutput.From(rules[item.Rule].Evaluate(globals, batch.Rules[item.Rule].Limits));
             }
 
             return outputs;

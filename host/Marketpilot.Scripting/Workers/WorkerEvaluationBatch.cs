@@ -1,12 +1,13 @@
 namespace Marketpilot.Scripting.Workers;
 
-/// <summary>Asks a worker to evaluate one rule version on several SKUs, in order, in one round trip.</summary>
-/// <param name="Rule">The rule version.</param>
-/// <param name="Image">Its compiled image; sent only the first time this worker sees the version.</param>
-/// <param name="Limits">The budgets of each evaluation.</param>
-/// <param name="Items">One input per SKU.</param>
+/// <summary>
+/// Asks a worker to evaluate several rule versions on several SKUs in one round trip. Each SKU's context
+/// crosses once, however many rules are evaluated against it.
+/// </summary>
+/// <param name="Rules">The rule versions (with their budgets) the items refer to.</param>
+/// <param name="Contexts">The SKUs' contexts the items refer to.</param>
+/// <param name="Items">The evaluations, in order; the answer has one output per item, in the same order.</param>
 internal sealed record WorkerEvaluationBatch(
-    RuleDescriptor Rule,
-    byte[]? Image,
-    RuleLimits Limits,
-    IReadOnlyList<WorkerEvaluationInput> Items);
+    IReadOnlyList<WorkerRuleEntry> Rules,
+    IReadOnlyList<WorkerSkuContext> Contexts,
+    IReadOnlyList<WorkerEvaluationItem> Items);

@@ -83,8 +83,8 @@ public sealed class RuleWorkerPoolTests
 
         Assert.All(runs, run => Assert.Equal(RuleOutcome.Fired, run.Outcome));
         Assert.Null(pool.QuarantineReasonOf(rule.Rule));
-        Assert.Equal(2, pool.WorkerProcessIds.Count);
         Assert.DoesNotContain(killed, pool.WorkerProcessIds);
+        Assert.True(await UntilAsync(() => pool.WorkerProcessIds.Count == 2), $"workers: {string.Join(", ", pool.WorkerProcessIds)}");
     }
 
     [Fact]
@@ -103,6 +103,27 @@ public sealed class RuleWorkerPoolTests
         Assert.Contains("exited with code 42", pool.QuarantineReasonOf(crasher.Rule), StringComparison.Ordinal);
         Assert.Equal(crashed.Error, again.Error);
         Assert.All(healthy, run => Assert.Equal(RuleOutcome.Fired, run.Outcome));
+        Assert.Null(pool.QuarantineReasonOf(margin.Rule));
+    }
+
+    [Fact]
+    public async Task ACrashInAMessageOfSeveralRulesIsPinnedOnTheRuleThatCausedIt()
+    {
+        await using var pool = WorkerPools.Create(o => o.WorkerCount = 1);
+        var crasher = WorkerPools.Unchecked("System.Environment.Exit(42);", "crasher.csx");
+        var margin = Some.Rule(Margin);
+        var skus = Enumerable.Range(0, 20).Select(i => Some.Sku(sku: $"S-{i}", price: 100m)).ToArray();
+
+        // Both rules on each SKU over one context, as a SKU's grain builds them: they share messages.
+        var runs = await Task.WhenAll(skus.SelectMany(sku =>
+        {
+            var history = Some.Globals(sku);
+            return new[] { margin, crasher }.Select(rule => pool.EvaluateAsync(rule, new RuleGlobals(history.Sku, history.History, history.Campaigns, RuleState.New(rule.Rule.Id), history.Now)));
+        }));
+
+        Assert.All(runs.Where(r => r.Rule == margin.Rule), run => Assert.Equal(RuleOutcome.Fired, run.Outcome));
+        Assert.All(runs.Where(r => r.Rule == crasher.Rule), run => Assert.Equal(RuleOutcome.Failed, run.Outcome));
+        Assert.Contains("exited with code 42", pool.QuarantineReasonOf(crasher.Rule), StringComparison.Ordinal);
         Assert.Null(pool.QuarantineReasonOf(margin.Rule));
     }
 
@@ -129,5 +150,22 @@ public sealed class RuleWorkerPoolTests
 
         Assert.Equal(RuleOutcome.Failed, run.Outcome);
         Assert.Contains("OutOfMemoryException", run.Error, StringComparison.Ordinal);
+    }
+
+    // The replacement starts on the slot's own thread; wait for it (up to 30 s) rather than race it.
+    private static async Task<bool> UntilAsync(Func<bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            if (deadline.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            await Task.Delay(50, CancellationToken.None);
+        }
+
+        return true;
     }
 }

@@ -1,0 +1,9 @@
+using Marketpilot.Sdk.Rules;
+
+namespace Marketpilot.Scripting.Workers;
+
+/// <summary>One evaluation of a <see cref="WorkerEvaluationBatch"/>: a rule on a SKU, with the rule's state there.</summary>
+/// <param name="Rule">The index of the rule in <see cref="WorkerEvaluationBatch.Rules"/>.</param>
+/// <param name="Context">The index of the SKU in <see cref="WorkerEvaluationBatch.Contexts"/>.</param>
+/// <param name="State">The rule's state on this SKU.</param>
+internal sealed record WorkerEvaluationItem(int Rule, int Context, RuleState State);
