@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Marketpilot.Sdk.Catalog;
 using Marketpilot.Sdk.Rules;
 using Marketpilot.Sdk.Serialization;
 using StreamJsonRpc;
@@ -81,12 +82,14 @@ public static class RuleWorkerServer
             }
 
             // Scope, cooldown and guards were applied by the host; the worker runs what it is sent.
+            var histories = new DailyMetrics[]?[batch.Contexts.Count];
             var outputs = new WorkerEvaluationOutput[batch.Items.Count];
             for (var i = 0; i < outputs.Length; i++)
             {
                 var item = batch.Items[i];
                 var context = batch.Contexts[item.Context];
-                var globals = new RuleGlobals(context.Sku, context.History, context.Campaigns, item.State, context.Now);
+                var history = histories[item.Context] ??= context.HistoryMetrics();
+                var globals = new RuleGlobals(context.Sku, history, context.Campaigns, item.State, context.Now);
                 outputs[i] = WorkerEvaluationOutput.From(rules[item.Rule].Evaluate(globals, batch.Rules[item.Rule].Limits));
             }
 

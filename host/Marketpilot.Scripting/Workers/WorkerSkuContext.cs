@@ -5,15 +5,44 @@ namespace Marketpilot.Scripting.Workers;
 
 /// <summary>What every rule's <see cref="RuleGlobals"/> on one SKU shares, as it crosses to a worker once per message.</summary>
 /// <param name="Sku">The SKU's snapshot.</param>
-/// <param name="History">Its daily metrics.</param>
+/// <param name="History">Its daily metrics, <see cref="HistoryFields"/> numbers a day (the day number, then the counts): a third of the bytes of the records as JSON objects.</param>
 /// <param name="Campaigns">The campaigns that cover it.</param>
 /// <param name="Now">The evaluation time.</param>
 internal sealed record WorkerSkuContext(
     SkuSnapshot Sku,
-    IReadOnlyList<DailyMetrics> History,
+    long[] History,
     IReadOnlyList<CampaignSnapshot> Campaigns,
     DateTimeOffset Now)
 {
-    public static WorkerSkuContext From(RuleGlobals globals) =>
-        new(globals.Sku, [.. globals.History], [.. globals.Campaigns], globals.Now);
+    private const int HistoryFields = 6;
+
+    public static WorkerSkuContext From(RuleGlobals globals)
+    {
+        var history = new long[globals.History.Count * HistoryFields];
+        for (var i = 0; i < globals.History.Count; i++)
+        {
+            var day = globals.History[i];
+            var at = i * HistoryFields;
+            history[at] = day.Date.DayNumber;
+            history[at + 1] = day.Impressions;
+            history[at + 2] = day.Clicks;
+            history[at + 3] = day.AddToCart;
+            history[at + 4] = day.Orders;
+            history[at + 5] = day.Returns;
+        }
+
+        return new(globals.Sku, history, [.. globals.Campaigns], globals.Now);
+    }
+
+    public DailyMetrics[] HistoryMetrics()
+    {
+        var metrics = new DailyMetrics[History.Length / HistoryFields];
+        for (var i = 0; i < metrics.Length; i++)
+        {
+            var at = i * HistoryFields;
+            metrics[i] = new DailyMetrics(DateOnly.FromDayNumber((int)History[at]), History[at + 1], History[at + 2], History[at + 3], History[at + 4], History[at + 5]);
+        }
+
+        return metrics;
+    }
 }
