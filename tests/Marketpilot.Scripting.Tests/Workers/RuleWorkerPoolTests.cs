@@ -83,8 +83,13 @@ public sealed class RuleWorkerPoolTests
 
         Assert.All(runs, run => Assert.Equal(RuleOutcome.Fired, run.Outcome));
         Assert.Null(pool.QuarantineReasonOf(rule.Rule));
+        var hold = folder.Write("hold", "hold");
+        var holding = WorkerPools.Unchecked($$"""while (System.IO.File.Exists("{{hold}}")) System.Threading.Thread.Sleep(20);""", "hold.csx");
+        var both = Enumerable.Range(0, 2).Select(i => pool.EvaluateAsync(holding, Some.Globals(Some.Sku(sku: $"H-{i}")), limits)).ToList();
+        Assert.True(await UntilAsync(() => pool.BusyWorkerProcessIds.Count == 2), $"busy workers: {string.Join(", ", pool.BusyWorkerProcessIds)}");
         Assert.DoesNotContain(killed, pool.WorkerProcessIds);
-        Assert.True(await UntilAsync(() => pool.WorkerProcessIds.Count == 2), $"workers: {string.Join(", ", pool.WorkerProcessIds)}");
+        File.Delete(hold);
+        await Task.WhenAll(both);
     }
 
     [Fact]
@@ -152,7 +157,7 @@ public sealed class RuleWorkerPoolTests
         Assert.Contains("OutOfMemoryException", run.Error, StringComparison.Ordinal);
     }
 
-    // The replacement starts on the slot's own thread; wait for it (up to 30 s) rather than race it.
+    // Workers start and take batches on their slots' own threads: wait for the state (up to 30 s) rather than race it.
     private static async Task<bool> UntilAsync(Func<bool> condition)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
