@@ -52,29 +52,8 @@ public class EngineVsNativeBenchmarks
     public void Cleanup() => _compiled.Unload();
 
     [Benchmark(Baseline = true, OperationsPerInvoke = N, Description = "native")]
-    public int Native()
-    {
-        var fired = 0;
-        foreach (var s in _skus)
-        {
-            _globals.Reset(s.Sku, s.History, s.Campaigns, s.State, SyntheticShop.Now);
-            _native(_globals);
-            fired += _globals.Actions.Count;
-        }
-
-        return fired;
-    }
+    public int Native() => Evaluations.Native(_skus, _globals, _native);
 
     [Benchmark(OperationsPerInvoke = N, Description = "engine")]
-    public int Engine()
-    {
-        var fired = 0;
-        foreach (var s in _skus)
-        {
-            _globals.Reset(s.Sku, s.History, s.Campaigns, s.State, SyntheticShop.Now);
-            fired += _compiled.Evaluate(_globals).Actions.Count;
-        }
-
-        return fired;
-    }
+    public int Engine() => Evaluations.Engine(_skus, _globals, _compiled);
 }

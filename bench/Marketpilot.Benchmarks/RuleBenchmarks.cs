@@ -49,18 +49,7 @@ public class RuleBenchmarks
     public void Cleanup() => _compiled.Unload();
 
     [Benchmark(Baseline = true, OperationsPerInvoke = N, Description = "1 native lambda")]
-    public int Native()
-    {
-        var fired = 0;
-        foreach (var s in _skus)
-        {
-            _globals.Reset(s.Sku, s.History, s.Campaigns, s.State, SyntheticShop.Now);
-            _native(_globals);
-            fired += _globals.Actions.Count;
-        }
-
-        return fired;
-    }
+    public int Native() => Evaluations.Native(_skus, _globals, _native);
 
     [Benchmark(OperationsPerInvoke = N, Description = "2 CSharpScript delegate")]
     public int CSharpScriptDelegate()
@@ -77,17 +66,7 @@ public class RuleBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = N, Description = "3 Marketpilot engine")]
-    public int Engine()
-    {
-        var fired = 0;
-        foreach (var s in _skus)
-        {
-            _globals.Reset(s.Sku, s.History, s.Campaigns, s.State, SyntheticShop.Now);
-            fired += _compiled.Evaluate(_globals).Actions.Count;
-        }
-
-        return fired;
-    }
+    public int Engine() => Evaluations.Engine(_skus, _globals, _compiled);
 
     [Benchmark(OperationsPerInvoke = N, Description = "4 Jint (constrained)")]
     public int Jint()
