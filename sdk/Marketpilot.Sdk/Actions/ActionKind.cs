@@ -29,4 +29,7 @@ public enum ActionKind
 
     /// <summary>Tell a person something (<see cref="Actions.Notify"/>).</summary>
     Notify,
+
+    /// <summary>Cancel a coupon created earlier (<see cref="Actions.CancelCoupon"/>); the host uses it to undo <see cref="CreateCoupon"/>.</summary>
+    CancelCoupon,
 }

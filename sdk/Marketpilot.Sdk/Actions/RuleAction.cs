@@ -21,6 +21,7 @@ namespace Marketpilot.Sdk.Actions;
 [JsonDerivedType(typeof(SetBid), "setBid")]
 [JsonDerivedType(typeof(SetBudget), "setBudget")]
 [JsonDerivedType(typeof(Notify), "notify")]
+[JsonDerivedType(typeof(CancelCoupon), "cancelCoupon")]
 public abstract record RuleAction
 {
     /// <summary>Why the rule proposes this action, in words a seller reads in the action log.</summary>

@@ -36,6 +36,12 @@ public sealed record SkuSnapshot
     /// <summary>The cost of one unit to the seller, in the shop's currency; never negative.</summary>
     public decimal Cost { get; init; }
 
+    /// <summary>
+    /// The lowest price the marketplace accepts for the SKU, where it reports one (Ozon's <c>min_price</c>, for example);
+    /// <see langword="null"/> when it does not. The host never sends a price below it.
+    /// </summary>
+    public decimal? MinPrice { get; init; }
+
     /// <summary>Units available to sell.</summary>
     public int Stock { get; init; }
 
