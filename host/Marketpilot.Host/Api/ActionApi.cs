@@ -1,5 +1,5 @@
 using System.Globalization;
-using Marketpilot.Grains.Actions;
+using Marketpilot.Actions;
 
 namespace Marketpilot.Host.Api;
 

@@ -1,4 +1,5 @@
 using Marketpilot.Grains;
+using Marketpilot.Persistence.Sqlite;
 using Marketpilot.Host.Api;
 using Marketpilot.Host.Sync;
 using Marketpilot.Plugins;
@@ -43,7 +44,8 @@ public static class MarketpilotApplication
         builder.Services.AddMarketpilotPlugins(builder.Configuration);
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering()
-            .AddMarketpilotGrains(options.DatabasePath));
+            .AddMarketpilotGrains()
+            .AddMarketpilotSqlite(options.DatabasePath));
         builder.Services.AddMarketpilotApi(builder.Configuration);
         builder.Services.AddConnectorSync(builder.Configuration);
 

@@ -12,7 +12,7 @@ namespace Marketpilot.Scripting.Metadata;
 internal static partial class RuleMetadataParser
 {
     public static readonly string[] Keys =
-        ["name", "description", "triggers", "scope", "cooldown", "guards", "mode", "max-steps", "max-depth", "max-memory", "timeout"];
+        ["name", "description", "triggers", "scope", "cooldown", "guards", "mode", "max-steps", "max-depth", "max-memory", "timeout", "guardrails"];
 
     public static (RuleMetadata Metadata, IReadOnlyList<RuleDiagnostic> Errors) Parse(string source, string ruleId, string path)
     {
@@ -93,6 +93,7 @@ internal static partial class RuleMetadataParser
         "max-depth" => metadata with { MaxDepth = (int)Math.Min(Positive(value), int.MaxValue) },
         "max-memory" => metadata with { MaxAllocatedBytes = Bytes(value) },
         "timeout" => metadata with { Timeout = Duration(value) },
+        "guardrails" => metadata with { Guardrails = RuleGuardrails.Parse(value) },
         _ => metadata,
     };
 
@@ -127,7 +128,8 @@ internal static partial class RuleMetadataParser
     {
         "live" => RuleMode.Live,
         "dry-run" => RuleMode.DryRun,
-        _ => throw new FormatException($"'{value}' is not a mode; use live or dry-run"),
+        "off" => RuleMode.Off,
+        _ => throw new FormatException($"'{value}' is not a mode; use live, dry-run or off"),
     };
 
     private static RuleScope Scope(string value)

@@ -8,4 +8,7 @@ public enum RuleMode
 
     /// <summary><c>dry-run</c>: proposals are recorded but never applied.</summary>
     DryRun,
+
+    /// <summary><c>off</c>: the rule is not run at all.</summary>
+    Off,
 }

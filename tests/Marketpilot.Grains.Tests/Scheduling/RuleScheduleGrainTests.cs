@@ -1,4 +1,4 @@
-using Marketpilot.Grains.Actions;
+using Marketpilot.Actions;
 using Marketpilot.Grains.Skus;
 using Marketpilot.Grains.Tests.Support;
 using Marketpilot.Scripting.Metadata;

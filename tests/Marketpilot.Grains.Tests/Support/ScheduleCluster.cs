@@ -1,4 +1,4 @@
-using Marketpilot.Grains.Actions;
+using Marketpilot.Actions;
 using Marketpilot.Grains.Scheduling;
 using Marketpilot.Grains.Skus;
 using Marketpilot.Sdk.Catalog;

@@ -1,4 +1,4 @@
-using Marketpilot.Grains.Actions;
+using Marketpilot.Actions;
 using Marketpilot.Grains.Serialization;
 using Marketpilot.Scripting;
 using Marketpilot.Sdk.Connectors;

@@ -1,4 +1,4 @@
-using Marketpilot.Grains.Actions;
+using Marketpilot.Actions;
 using Marketpilot.Grains.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,0 +1,187 @@
+using Marketpilot.Plugins;
+using Marketpilot.Sdk.Actions;
+using Marketpilot.Sdk.Connectors;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Marketpilot.Actions.Dispatch;
+
+/// <summary>
+/// Sends Notify actions to every notification channel (each channel once: one that delivered is skipped on a retry) and
+/// every other action, batched per marketplace, to the connector of the SKU's marketplace. Each connector batch and each notification gets
+/// <see cref="ActionDispatchOptions.TimeoutMilliseconds"/>.
+/// </summary>
+/// <remarks>
+/// The plugins' connectors and channels are looked up in <see cref="IPluginRegistry"/> on every dispatch, so a plugin
+/// reloaded while the host runs is used at once; they come guarded (timeout and circuit breaker per plugin). A
+/// connector gets only the action kinds its <see cref="ConnectorCapabilities"/> list (others are rejected without a
+/// call) in batches of at most <see cref="ConnectorCapabilities.MaxBatchSize"/>.
+/// </remarks>
+/// <param name="connectors">Connectors registered in the host's container (built in, or in tests).</param>
+/// <param name="channels">Notification channels registered in the host's container, such as the <c>log</c> channel.</param>
+/// <param name="options">The timeout.</param>
+/// <param name="logger">The logger.</param>
+/// <param name="plugins">The loaded plugins' connectors and channels; none when <see langword="null"/>.</param>
+public sealed partial class ActionDispatcher(
+    IEnumerable<IMarketplaceConnector> connectors,
+    IEnumerable<INotificationChannel> channels,
+    IOptions<ActionDispatchOptions> options,
+    ILogger<ActionDispatcher> logger,
+    IPluginRegistry? plugins = null) : IActionDispatcher
+{
+    private readonly IReadOnlyList<IMarketplaceConnector> _hostConnectors = [.. connectors];
+    private readonly IReadOnlyList<INotificationChannel> _hostChannels = [.. channels];
+    private readonly TimeSpan _timeout = TimeSpan.FromMilliseconds(options.Value.TimeoutMilliseconds);
+
+    private IEnumerable<IMarketplaceConnector> Connectors => plugins is null ? _hostConnectors : _hostConnectors.Concat(plugins.Connectors);
+
+    private IReadOnlyList<INotificationChannel> Channels => plugins is null ? _hostChannels : [.. _hostChannels, .. plugins.Channels];
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<DispatchOutcome>> DispatchAsync(IReadOnlyList<ActionRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var outcomes = new Dictionary<string, DispatchOutcome>(StringComparer.Ordinal);
+
+        foreach (var record in records)
+        {
+            if (record.Action is Notify notify)
+            {
+                outcomes[record.ActionId] = await NotifyAsync(record, notify, cancellationToken);
+            }
+        }
+
+        var requests = records.Where(r => r.Action is not Notify).Select(r => new ActionRequest(r.ActionId, r.Sku, r.Action, r.RuleId));
+        foreach (var batch in requests.GroupBy(r => r.Sku.Marketplace, StringComparer.OrdinalIgnoreCase))
+        {
+            foreach (var result in await ApplyAsync(batch.Key, [.. batch], cancellationToken))
+            {
+                outcomes[result.IdempotencyKey] = new DispatchOutcome(result.IdempotencyKey, result.Status, result.Reason, result.CreatedId);
+            }
+        }
+
+        return [.. records.Select(r => outcomes[r.ActionId])];
+    }
+
+    private async Task<DispatchOutcome> NotifyAsync(ActionRecord record, Notify notify, CancellationToken cancellationToken)
+    {
+        var channels = Channels;
+        if (channels.Count == 0)
+        {
+            return new DispatchOutcome(record.ActionId, ActionResultStatus.Rejected, "no notification channel is configured");
+        }
+
+        // A channel that already delivered (or refused for good) on an earlier attempt is not sent the message again.
+        var deliveries = (record.Deliveries ?? []).Where(d => d.Settled).ToDictionary(d => d.Channel, StringComparer.Ordinal);
+        var notification = new Notification(record.ActionId, record.Sku, notify.Recipient, notify.Message, record.RuleId);
+        foreach (var channel in channels)
+        {
+            if (deliveries.ContainsKey(channel.Name))
+            {
+                continue;
+            }
+
+            try
+            {
+                var result = await WithTimeoutAsync(token => channel.SendAsync(notification, token), cancellationToken);
+                deliveries[channel.Name] = new ChannelDelivery(channel.Name, result.Status, result.Reason);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                var reason = ex is TimeoutException ? $"timed out after {_timeout.TotalMilliseconds} ms" : ex.Message;
+                LogChannelFailed(ex, (channel as IPluginComponent)?.PluginId ?? "host", channel.Name, record.Sku.ToString(), record.ActionId, reason);
+                deliveries[channel.Name] = new ChannelDelivery(channel.Name, DeliveryStatus.RetryableFailure, reason);
+            }
+        }
+
+        var all = deliveries.Values.OrderBy(d => d.Channel, StringComparer.Ordinal).ToList();
+        string Describe(IEnumerable<ChannelDelivery> some) => string.Join("; ", some.Select(d => $"{d.Channel}: {d.Reason ?? d.Status.ToString()}"));
+        var delivered = all.Where(d => d.Status == DeliveryStatus.Delivered).Select(d => d.Channel).ToList();
+        var pending = all.Where(d => !d.Settled).ToList();
+        return pending.Count > 0 ? new DispatchOutcome(record.ActionId, ActionResultStatus.RetryableFailure, Describe(pending), Deliveries: all)
+            : delivered.Count > 0 ? new DispatchOutcome(record.ActionId, ActionResultStatus.Applied, $"notified via {string.Join(", ", delivered)}", Deliveries: all)
+            : new DispatchOutcome(record.ActionId, ActionResultStatus.Rejected, Describe(all), Deliveries: all);
+    }
+
+    private async Task<IReadOnlyList<ActionResult>> ApplyAsync(string marketplace, IReadOnlyList<ActionRequest> batch, CancellationToken cancellationToken)
+    {
+        var connector = Connectors.FirstOrDefault(c => string.Equals(c.Marketplace, marketplace, StringComparison.OrdinalIgnoreCase));
+        if (connector is null)
+        {
+            return All(batch, ActionResultStatus.Rejected, $"no connector for marketplace '{marketplace}' is loaded");
+        }
+
+        var capabilities = connector.Capabilities;
+        var name = connector is IPluginComponent plugin ? plugin.PluginId : connector.GetType().Name;
+        var results = new List<ActionResult>(batch.Count);
+        var supported = new List<ActionRequest>(batch.Count);
+        foreach (var request in batch)
+        {
+            if (capabilities.Supports(request.Action.Kind))
+            {
+                supported.Add(request);
+            }
+            else
+            {
+                results.Add(new ActionResult(request.IdempotencyKey, ActionResultStatus.Rejected, $"connector '{name}' does not apply {request.Action.Kind} actions"));
+            }
+        }
+
+        foreach (var chunk in supported.Chunk(Math.Clamp(capabilities.MaxBatchSize, 1, ConnectorCapabilities.MaxAllowedBatchSize)))
+        {
+            results.AddRange(await ApplyChunkAsync(connector, name, marketplace, chunk, cancellationToken));
+        }
+
+        return results;
+    }
+
+    private async Task<IReadOnlyList<ActionResult>> ApplyChunkAsync(
+        IMarketplaceConnector connector, string name, string marketplace, IReadOnlyList<ActionRequest> batch, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ActionResult> answer;
+        try
+        {
+            answer = await WithTimeoutAsync(token => connector.ApplyAsync(batch, token), cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            var reason = ex switch
+            {
+                TimeoutException => $"connector '{name}' timed out after {_timeout.TotalMilliseconds} ms",
+                PluginFaultedException => ex.Message,
+                _ => $"connector '{name}' failed: {ex.Message}",
+            };
+            LogConnectorFailed(ex, name, marketplace, batch.Count, reason);
+            return All(batch, ActionResultStatus.RetryableFailure, reason);
+        }
+
+        var byKey = (answer ?? []).Where(r => r is not null).GroupBy(r => r.IdempotencyKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        return [.. batch.Select(request => byKey.TryGetValue(request.IdempotencyKey, out var result)
+            ? result.Status == ActionResultStatus.Applied && result.Reason is null ? result with { Reason = $"applied by {name}" } : result
+            : new ActionResult(request.IdempotencyKey, ActionResultStatus.RetryableFailure, "connector returned no result"))];
+    }
+
+    private async Task<T> WithTimeoutAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_timeout);
+        try
+        {
+            // WaitAsync also covers a plugin that ignores its token and never completes.
+            return await call(timeout.Token).WaitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException("The call timed out.", ex);
+        }
+    }
+
+    private static ActionResult[] All(IReadOnlyList<ActionRequest> batch, ActionResultStatus status, string reason) =>
+        [.. batch.Select(r => new ActionResult(r.IdempotencyKey, status, reason))];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {Connector} for {Marketplace} could not apply {Count} actions: {Reason}. They stay pending and are retried")]
+    private partial void LogConnectorFailed(Exception exception, string connector, string marketplace, int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification channel {Channel} of {Plugin} could not deliver {ActionId} for {Sku}: {Reason}")]
+    private partial void LogChannelFailed(Exception exception, string plugin, string channel, string sku, string actionId, string reason);
+}
