@@ -1,3 +1,4 @@
+using Marketpilot.Persistence.Sqlite;
 using Marketpilot.Actions;
 using Marketpilot.Grains.Serialization;
 using Marketpilot.Scripting;
@@ -31,7 +32,7 @@ public sealed class SiloFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMarketpilotGrains(databasePath);
+            silo.AddMarketpilotGrains().AddMarketpilotSqlite(databasePath);
             silo.Services.AddSingleton(rules);
             silo.Services.AddSingleton(connector);
             configure?.Invoke(silo.Services);

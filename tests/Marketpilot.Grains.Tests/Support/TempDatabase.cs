@@ -1,3 +1,4 @@
+using Marketpilot.Persistence.Sqlite;
 using Marketpilot.Actions;
 using Marketpilot.Grains.Storage;
 using Microsoft.Data.Sqlite;
