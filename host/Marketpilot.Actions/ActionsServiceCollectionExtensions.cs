@@ -1,3 +1,4 @@
+using Marketpilot.Actions.Connectors;
 using Marketpilot.Actions.Control;
 using Marketpilot.Actions.Dispatch;
 using Marketpilot.Actions.Guardrails;
@@ -30,6 +31,7 @@ public static class ActionsServiceCollectionExtensions
         services.AddOptions<GuardrailSettings>().BindConfiguration(GuardrailSettings.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GuardrailSettings>, GuardrailSettingsValidator>());
 
+        services.TryAddSingleton<ConnectorDirectory>();
         services.TryAddSingleton<IActionDispatcher, ActionDispatcher>();
         services.TryAddSingleton<ActionOutbox>();
         services.TryAddSingleton<OutboxSignal>();

@@ -1,3 +1,4 @@
+using Marketpilot.Actions.Connectors;
 using Marketpilot.Plugins;
 using Marketpilot.Sdk.Actions;
 using Marketpilot.Sdk.Connectors;
@@ -12,30 +13,20 @@ namespace Marketpilot.Actions.Dispatch;
 /// <see cref="ActionDispatchOptions.TimeoutMilliseconds"/>.
 /// </summary>
 /// <remarks>
-/// The plugins' connectors and channels are looked up in <see cref="IPluginRegistry"/> on every dispatch, so a plugin
-/// reloaded while the host runs is used at once; they come guarded (timeout and circuit breaker per plugin). A
+/// Connectors and channels are looked up in <see cref="ConnectorDirectory"/> on every dispatch, so a plugin reloaded
+/// while the host runs is used at once. A
 /// connector gets only the action kinds its <see cref="ConnectorCapabilities"/> list (others are rejected without a
 /// call) in batches of at most <see cref="ConnectorCapabilities.MaxBatchSize"/>.
 /// </remarks>
-/// <param name="connectors">Connectors registered in the host's container (built in, or in tests).</param>
-/// <param name="channels">Notification channels registered in the host's container, such as the <c>log</c> channel.</param>
+/// <param name="directory">Finds the connectors and channels.</param>
 /// <param name="options">The timeout.</param>
 /// <param name="logger">The logger.</param>
-/// <param name="plugins">The loaded plugins' connectors and channels; none when <see langword="null"/>.</param>
 public sealed partial class ActionDispatcher(
-    IEnumerable<IMarketplaceConnector> connectors,
-    IEnumerable<INotificationChannel> channels,
+    ConnectorDirectory directory,
     IOptions<ActionDispatchOptions> options,
-    ILogger<ActionDispatcher> logger,
-    IPluginRegistry? plugins = null) : IActionDispatcher
+    ILogger<ActionDispatcher> logger) : IActionDispatcher
 {
-    private readonly IReadOnlyList<IMarketplaceConnector> _hostConnectors = [.. connectors];
-    private readonly IReadOnlyList<INotificationChannel> _hostChannels = [.. channels];
     private readonly TimeSpan _timeout = TimeSpan.FromMilliseconds(options.Value.TimeoutMilliseconds);
-
-    private IEnumerable<IMarketplaceConnector> Connectors => plugins is null ? _hostConnectors : _hostConnectors.Concat(plugins.Connectors);
-
-    private IReadOnlyList<INotificationChannel> Channels => plugins is null ? _hostChannels : [.. _hostChannels, .. plugins.Channels];
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<DispatchOutcome>> DispatchAsync(IReadOnlyList<ActionRecord> records, CancellationToken cancellationToken)
@@ -65,7 +56,7 @@ public sealed partial class ActionDispatcher(
 
     private async Task<DispatchOutcome> NotifyAsync(ActionRecord record, Notify notify, CancellationToken cancellationToken)
     {
-        var channels = Channels;
+        var channels = directory.Channels;
         if (channels.Count == 0)
         {
             return new DispatchOutcome(record.ActionId, ActionResultStatus.Rejected, "no notification channel is configured");
@@ -89,7 +80,7 @@ public sealed partial class ActionDispatcher(
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 var reason = ex is TimeoutException ? $"timed out after {_timeout.TotalMilliseconds} ms" : ex.Message;
-                LogChannelFailed(ex, (channel as IPluginComponent)?.PluginId ?? "host", channel.Name, record.Sku.ToString(), record.ActionId, reason);
+                LogChannelFailed(ex, ConnectorDirectory.NameOf(channel), channel.Name, record.Sku.ToString(), record.ActionId, reason);
                 deliveries[channel.Name] = new ChannelDelivery(channel.Name, DeliveryStatus.RetryableFailure, reason);
             }
         }
@@ -105,14 +96,14 @@ public sealed partial class ActionDispatcher(
 
     private async Task<IReadOnlyList<ActionResult>> ApplyAsync(string marketplace, IReadOnlyList<ActionRequest> batch, CancellationToken cancellationToken)
     {
-        var connector = Connectors.FirstOrDefault(c => string.Equals(c.Marketplace, marketplace, StringComparison.OrdinalIgnoreCase));
+        var connector = directory.Find(marketplace);
         if (connector is null)
         {
             return All(batch, ActionResultStatus.Rejected, $"no connector for marketplace '{marketplace}' is loaded");
         }
 
         var capabilities = connector.Capabilities;
-        var name = connector is IPluginComponent plugin ? plugin.PluginId : connector.GetType().Name;
+        var name = ConnectorDirectory.NameOf(connector);
         var results = new List<ActionResult>(batch.Count);
         var supported = new List<ActionRequest>(batch.Count);
         foreach (var request in batch)
@@ -161,20 +152,8 @@ public sealed partial class ActionDispatcher(
             : new ActionResult(request.IdempotencyKey, ActionResultStatus.RetryableFailure, "connector returned no result"))];
     }
 
-    private async Task<T> WithTimeoutAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_timeout);
-        try
-        {
-            // WaitAsync also covers a plugin that ignores its token and never completes.
-            return await call(timeout.Token).WaitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException("The call timed out.", ex);
-        }
-    }
+    private Task<T> WithTimeoutAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        PluginCall.WithTimeoutAsync(call, _timeout, cancellationToken);
 
     private static ActionResult[] All(IReadOnlyList<ActionRequest> batch, ActionResultStatus status, string reason) =>
         [.. batch.Select(r => new ActionResult(r.IdempotencyKey, status, reason))];

@@ -1,3 +1,4 @@
+using Marketpilot.Actions.Connectors;
 using Marketpilot.Sdk.Connectors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -102,8 +103,7 @@ public sealed partial class ActionOutbox(
 
     private (ActionStatus, string, DateTimeOffset?) Retry(string? reason, int attempts, DateTimeOffset at)
     {
-        var delay = Math.Min(_options.MaxRetryDelayMilliseconds, _options.RetryDelayMilliseconds * Math.Pow(2, Math.Min(attempts - 1, 30)));
-        var next = at + TimeSpan.FromMilliseconds(delay);
+        var next = at + Backoff.After(attempts, TimeSpan.FromMilliseconds(_options.RetryDelayMilliseconds), TimeSpan.FromMilliseconds(_options.MaxRetryDelayMilliseconds));
         return (ActionStatus.Proposed, $"attempt {attempts} failed: {reason ?? "no reason given"}; retrying at {next:u}", next);
     }
 

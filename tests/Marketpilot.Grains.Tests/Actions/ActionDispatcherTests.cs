@@ -1,4 +1,5 @@
 using Marketpilot.Actions;
+using Marketpilot.Actions.Connectors;
 using Marketpilot.Actions.Dispatch;
 using Marketpilot.Grains.Tests.Support;
 using Marketpilot.Sdk.Actions;
@@ -113,8 +114,7 @@ public sealed class ActionDispatcherTests
 
     private static ActionDispatcher Dispatcher(IMarketplaceConnector[] connectors, INotificationChannel[]? channels = null, int timeoutMilliseconds = 30_000) =>
         new(
-            connectors,
-            channels ?? [new LogNotificationChannel(NullLogger<LogNotificationChannel>.Instance)],
+            new ConnectorDirectory(connectors, channels ?? [new LogNotificationChannel(NullLogger<LogNotificationChannel>.Instance)]),
             Options.Create(new ActionDispatchOptions { TimeoutMilliseconds = timeoutMilliseconds }),
             NullLogger<ActionDispatcher>.Instance);
 
