@@ -170,6 +170,8 @@ public sealed partial class SkuGrain(
         var proposals = new List<ProposedAction>();
         var ran = 0;
 
+        // A SKU's rules are independent: they are started together, so the worker pool sends them in one batch.
+        var started = new List<(RuleDescriptor Rule, RuleMode Mode, RuleState Previous, Task<RuleRun> Run)>();
         foreach (var rule in rules.Rules)
         {
             var mode = switches.ModeOf(rule, rules);
@@ -178,19 +180,14 @@ public sealed partial class SkuGrain(
                 continue;
             }
 
-            ran++;
             var previous = state.State.Rules.GetValueOrDefault(rule.Id) ?? RuleState.New(rule.Id);
-            RuleRun run;
-            try
-            {
-                run = await rules.RunAsync(rule, context.GlobalsFor(previous), CancellationToken.None);
-            }
-            catch (Exception ex)
-            {
-                // The runner reports script faults as outcomes; anything it throws is a host fault, kept to this rule.
-                run = new RuleRun(rule, RuleOutcome.Failed, [], [], ex.Message);
-            }
+            started.Add((rule, mode, previous, RunOneAsync(rule, context.GlobalsFor(previous))));
+        }
 
+        foreach (var (rule, mode, previous, running) in started)
+        {
+            ran++;
+            var run = await running;
             foreach (var message in run.Messages)
             {
                 LogRuleMessage(sku, rule.Id, rule.Version, message);
@@ -222,6 +219,19 @@ public sealed partial class SkuGrain(
 
         LogEvaluated(sku, trigger, evaluatedAt, ran, proposals.Count);
         return proposals;
+    }
+
+    private async Task<RuleRun> RunOneAsync(RuleDescriptor rule, RuleGlobals globals)
+    {
+        try
+        {
+            return await rules.RunAsync(rule, globals, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // The runner reports script faults as outcomes; anything it throws is a host fault, kept to this rule.
+            return new RuleRun(rule, RuleOutcome.Failed, [], [], ex.Message);
+        }
     }
 
     // Scheduled runs see the wall clock and data-change runs the data's calendar, which may be ahead of it (a simulated
