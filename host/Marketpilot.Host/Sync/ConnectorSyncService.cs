@@ -147,7 +147,7 @@ public sealed partial class ConnectorSyncService(
             }
             else
             {
-                LogInvalidItem(logger, marketplace, item is null ? "null" : describe(item), string.Join("; ", errors.Select(e => $"{e.Field} {e.Message}")));
+                LogInvalidItem(logger, marketplace, item is null ? "null" : describe(item), string.Join("; ", errors.Select(e => e.Field.Length > 0 ? $"{e.Field}: {e.Message}" : e.Message)));
             }
         }
 
