@@ -8,11 +8,6 @@ public sealed class ActionDispatchOptions
     /// <summary>The configuration section these options are bound to.</summary>
     public const string SectionName = "Marketpilot:Actions";
 
-    /// <summary>How long one connector batch or one notification may take before it counts as failed.</summary>
-    /// <value>The default is 30000 ms.</value>
-    [Range(1, 600_000)]
-    public int TimeoutMilliseconds { get; set; } = 30_000;
-
     /// <summary>How long after a retryable failure the action is tried again; the wait doubles with every failed attempt.</summary>
     /// <value>The default is 10000 ms.</value>
     [Range(10, 86_400_000)]

@@ -18,15 +18,10 @@ namespace Marketpilot.Actions.Dispatch;
 /// connector gets only the action kinds its <see cref="ConnectorCapabilities"/> list (others are rejected without a
 /// call) in batches of at most <see cref="ConnectorCapabilities.MaxBatchSize"/>.
 /// </remarks>
-/// <param name="directory">Finds the connectors and channels.</param>
-/// <param name="options">The timeout.</param>
+/// <param name="directory">Finds and calls the connectors and channels.</param>
 /// <param name="logger">The logger.</param>
-public sealed partial class ActionDispatcher(
-    ConnectorDirectory directory,
-    IOptions<ActionDispatchOptions> options,
-    ILogger<ActionDispatcher> logger) : IActionDispatcher
+public sealed partial class ActionDispatcher(ConnectorDirectory directory, ILogger<ActionDispatcher> logger) : IActionDispatcher
 {
-    private readonly TimeSpan _timeout = TimeSpan.FromMilliseconds(options.Value.TimeoutMilliseconds);
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<DispatchOutcome>> DispatchAsync(IReadOnlyList<ActionRecord> records, CancellationToken cancellationToken)
@@ -74,12 +69,12 @@ public sealed partial class ActionDispatcher(
 
             try
             {
-                var result = await WithTimeoutAsync(token => channel.SendAsync(notification, token), cancellationToken);
+                var result = await directory.CallAsync(channel, token => channel.SendAsync(notification, token), cancellationToken);
                 deliveries[channel.Name] = new ChannelDelivery(channel.Name, result.Status, result.Reason);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                var reason = ex is TimeoutException ? $"timed out after {_timeout.TotalMilliseconds} ms" : ex.Message;
+                var reason = ex is TimeoutException ? $"timed out after {directory.CallTimeout.TotalMilliseconds} ms" : ex.Message;
                 LogChannelFailed(ex, ConnectorDirectory.NameOf(channel), channel.Name, record.Sku.ToString(), record.ActionId, reason);
                 deliveries[channel.Name] = new ChannelDelivery(channel.Name, DeliveryStatus.RetryableFailure, reason);
             }
@@ -132,13 +127,13 @@ public sealed partial class ActionDispatcher(
         IReadOnlyList<ActionResult> answer;
         try
         {
-            answer = await WithTimeoutAsync(token => connector.ApplyAsync(batch, token), cancellationToken);
+            answer = await directory.CallAsync(connector, token => connector.ApplyAsync(batch, token), cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             var reason = ex switch
             {
-                TimeoutException => $"connector '{name}' timed out after {_timeout.TotalMilliseconds} ms",
+                TimeoutException => $"connector '{name}' timed out after {directory.CallTimeout.TotalMilliseconds} ms",
                 PluginFaultedException => ex.Message,
                 _ => $"connector '{name}' failed: {ex.Message}",
             };
@@ -151,9 +146,6 @@ public sealed partial class ActionDispatcher(
             ? result.Status == ActionResultStatus.Applied && result.Reason is null ? result with { Reason = $"applied by {name}" } : result
             : new ActionResult(request.IdempotencyKey, ActionResultStatus.RetryableFailure, "connector returned no result"))];
     }
-
-    private Task<T> WithTimeoutAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
-        PluginCall.WithTimeoutAsync(call, _timeout, cancellationToken);
 
     private static ActionResult[] All(IReadOnlyList<ActionRequest> batch, ActionResultStatus status, string reason) =>
         [.. batch.Select(r => new ActionResult(r.IdempotencyKey, status, reason))];

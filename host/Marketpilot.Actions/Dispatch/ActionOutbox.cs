@@ -18,12 +18,14 @@ namespace Marketpilot.Actions.Dispatch;
 /// </remarks>
 /// <param name="log">The action log.</param>
 /// <param name="dispatcher">Carries the actions out.</param>
+/// <param name="directory">The plugin-call deadline, which bounds a lease.</param>
 /// <param name="options">Timeout and retry settings.</param>
 /// <param name="time">The clock.</param>
 /// <param name="logger">The logger.</param>
 public sealed partial class ActionOutbox(
     IActionLog log,
     IActionDispatcher dispatcher,
+    ConnectorDirectory directory,
     IOptions<ActionDispatchOptions> options,
     TimeProvider time,
     ILogger<ActionOutbox> logger)
@@ -32,8 +34,8 @@ public sealed partial class ActionOutbox(
 
     /// <summary>How long an attempt that starts at <paramref name="now"/> keeps its actions from being taken again.</summary>
     /// <param name="now">When the attempt starts.</param>
-    /// <returns>Twice the dispatch timeout and a minute after <paramref name="now"/>.</returns>
-    public DateTimeOffset LeaseUntil(DateTimeOffset now) => now + TimeSpan.FromMilliseconds(2.0 * _options.TimeoutMilliseconds) + TimeSpan.FromMinutes(1);
+    /// <returns>Twice the plugin-call deadline and a minute after <paramref name="now"/>.</returns>
+    public DateTimeOffset LeaseUntil(DateTimeOffset now) => now + 2 * directory.CallTimeout + TimeSpan.FromMinutes(1);
 
     /// <summary>Dispatches logged, proposed actions and records what became of each.</summary>
     /// <param name="records">The actions, as logged.</param>

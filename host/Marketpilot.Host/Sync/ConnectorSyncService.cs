@@ -95,8 +95,7 @@ public sealed partial class ConnectorSyncService(
             try
             {
                 var cursor = await cursorGrain.GetCursorAsync();
-                var page = await PluginCall.WithTimeoutAsync(
-                    token => connector.PullAsync(cursor, token), TimeSpan.FromMilliseconds(_options.PullTimeoutMilliseconds), stoppingToken);
+                var page = await directory.CallAsync(connector, token => connector.PullAsync(cursor, token), stoppingToken);
 
                 var campaigns = Valid(marketplace, page.Campaigns ?? [], validator.Validate, c => c.Key.ToString());
                 var skus = Valid(marketplace, page.Skus ?? [], validator.Validate, s => s.Key.ToString());

@@ -2,6 +2,7 @@ using Marketpilot.Actions;
 using Marketpilot.Actions.Connectors;
 using Marketpilot.Actions.Dispatch;
 using Marketpilot.Grains.Tests.Support;
+using Marketpilot.Plugins;
 using Marketpilot.Sdk.Actions;
 using Marketpilot.Sdk.Catalog;
 using Marketpilot.Sdk.Connectors;
@@ -114,8 +115,10 @@ public sealed class ActionDispatcherTests
 
     private static ActionDispatcher Dispatcher(IMarketplaceConnector[] connectors, INotificationChannel[]? channels = null, int timeoutMilliseconds = 30_000) =>
         new(
-            new ConnectorDirectory(connectors, channels ?? [new LogNotificationChannel(NullLogger<LogNotificationChannel>.Instance)]),
-            Options.Create(new ActionDispatchOptions { TimeoutMilliseconds = timeoutMilliseconds }),
+            new ConnectorDirectory(
+                connectors,
+                channels ?? [new LogNotificationChannel(NullLogger<LogNotificationChannel>.Instance)],
+                Options.Create(new PluginRuntimeOptions { CallTimeoutMilliseconds = timeoutMilliseconds })),
             NullLogger<ActionDispatcher>.Instance);
 
     private static ActionRecord Request(RuleAction action, string marketplace = Marketplaces.Simulator) =>

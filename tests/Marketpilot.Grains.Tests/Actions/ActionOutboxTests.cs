@@ -1,5 +1,7 @@
 using Marketpilot.Actions;
+using Marketpilot.Actions.Connectors;
 using Marketpilot.Actions.Dispatch;
+using Marketpilot.Plugins;
 using Marketpilot.Grains.Tests.Support;
 using Marketpilot.Sdk.Connectors;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -74,6 +76,7 @@ public sealed class ActionOutboxTests : IDisposable
     private ActionOutbox Outbox(IActionLog log, IActionDispatcher dispatcher, int maxAttempts = 20) => new(
         log,
         dispatcher,
+        new ConnectorDirectory([], [], Options.Create(new PluginRuntimeOptions())),
         Options.Create(new ActionDispatchOptions { MaxAttempts = maxAttempts }),
         _time,
         NullLogger<ActionOutbox>.Instance);
