@@ -1,3 +1,4 @@
+using System.Globalization;
 using Marketpilot.Sdk.Catalog;
 using Marketpilot.Sdk.Connectors;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,7 @@ public sealed partial class SimulatorConnector
 {
     // The ledger is the source of truth: its keys are answered as they were, and its applied actions are queued to be
     // applied again on the days they took effect, as the shop simulates its way there.
-    private void Restore(List<LedgerEntry> entries, int tornBytes)
+    private void Restore(List<LedgerEntry> entries, int tornBytes, bool restarted)
     {
         if (tornBytes > 0)
         {
@@ -33,7 +34,14 @@ public sealed partial class SimulatorConnector
             }
         }
 
-        LogRestored(_logger, _options.StateDirectory!, _startDate, _results.Count, _replay.Count, DaysReady);
+        if (restarted)
+        {
+            LogRestored(_logger, _options.StateDirectory!, _startDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), _results.Count, _replay.Count, DaysReady);
+        }
+        else
+        {
+            LogStarted(_logger, _options.StateDirectory!, _startDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), _results.Count);
+        }
     }
 
     private void SimulateThrough(int dayCount, CancellationToken cancellationToken)
@@ -129,7 +137,10 @@ public sealed partial class SimulatorConnector
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Simulator shop restored from {StateDirectory}: day 0 is {StartDate}, {Keys} idempotency keys, {Applied} applied actions to replay, {DaysReady} days ready")]
-    private static partial void LogRestored(ILogger logger, string stateDirectory, DateOnly startDate, int keys, int applied, int daysReady);
+    private static partial void LogRestored(ILogger logger, string stateDirectory, string startDate, int keys, int applied, int daysReady);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "New simulator shop in {StateDirectory}: day 0 is {StartDate}; {Keys} idempotency keys found in its ledger")]
+    private static partial void LogStarted(ILogger logger, string stateDirectory, string startDate, int keys);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The last line of {Ledger} was incomplete ({Bytes} bytes, written when the process ended); it was cut off, and its action is applied when the host sends it again")]
     private static partial void LogTornLine(ILogger logger, string ledger, int bytes);

@@ -90,7 +90,7 @@ public sealed partial class SimulatorConnector : IMarketplaceConnector, IDisposa
             }
 
             _ledger = ActionLedger.Open(folder, out var entries, out var tornBytes);
-            Restore(entries, tornBytes);
+            Restore(entries, tornBytes, restarted);
         }
     }
 
