@@ -41,7 +41,8 @@ public static class MarketpilotApplication
             scripting.WorkerConcealedPaths.Add(options.DataFullPath);
             scripting.WorkerConcealedPaths.Add(plugins.Value.ResolvePath());
         });
-        builder.Services.AddMarketpilotPlugins(builder.Configuration);
+        // Each plugin keeps what must survive a restart in <data>/<plugin id> (a connector: the idempotency keys it applied).
+        builder.Services.AddMarketpilotPlugins(builder.Configuration, plugins => plugins.DataPath = options.DataFullPath);
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering()
             .AddMarketpilotGrains()
