@@ -54,12 +54,10 @@ public static class GuardrailPatch
             }
         }
 
-        if (errors.Count == 0)
+        // Ranges are checked even when another field is wrong, so one answer lists every bad field.
+        foreach (var (field, message) in settings.Validate())
         {
-            foreach (var (field, message) in settings.Validate())
-            {
-                errors[field] = [message];
-            }
+            errors.TryAdd(field, [message]);
         }
 
         return errors.Count == 0 ? (settings, errors) : (null, errors);
