@@ -9,12 +9,7 @@ namespace Marketpilot.Host.Cli;
 /// <param name="connection">Where the host is and its key.</param>
 public sealed class HostApiClient(HostConnection connection) : IDisposable
 {
-    private readonly HttpClient _client = new()
-    {
-        BaseAddress = connection.BaseAddress,
-        Timeout = TimeSpan.FromSeconds(30),
-        DefaultRequestHeaders = { { ApiOptions.KeyHeader, connection.ApiKey } },
-    };
+    private readonly HttpClient _client = Create(connection);
 
     /// <summary>Sends a <c>PUT</c> with a JSON body.</summary>
     /// <param name="path">The route, e.g. <c>/api/v1/rules/min-margin/mode</c>.</param>
@@ -57,6 +52,14 @@ public sealed class HostApiClient(HostConnection connection) : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _client.Dispose();
+
+    private static HttpClient Create(HostConnection connection)
+    {
+        var client = new HttpClient { BaseAddress = connection.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        // Not validated here: a key the host cannot accept is answered 401, which is printed like any refusal.
+        client.DefaultRequestHeaders.TryAddWithoutValidation(ApiOptions.KeyHeader, connection.ApiKey);
+        return client;
+    }
 
     // A problem's title and detail, and for a validation problem each field with its messages.
     private static string Problem(JsonElement? json, string text)
