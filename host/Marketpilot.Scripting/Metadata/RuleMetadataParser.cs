@@ -124,13 +124,9 @@ internal static partial class RuleMetadataParser
         _ => throw new FormatException($"'{value}' is not a guard; use not-new-item, in-stock or has-cost"),
     };
 
-    private static RuleMode Mode(string value) => value.ToLowerInvariant() switch
-    {
-        "live" => RuleMode.Live,
-        "dry-run" => RuleMode.DryRun,
-        "off" => RuleMode.Off,
-        _ => throw new FormatException($"'{value}' is not a mode; use live, dry-run or off"),
-    };
+    private static RuleMode Mode(string value) => RuleModeNames.TryParse(value, out var mode)
+        ? mode
+        : throw new FormatException($"'{value}' is not a mode; use {string.Join(", ", RuleModeNames.All)}");
 
     private static RuleScope Scope(string value)
     {
