@@ -19,6 +19,12 @@ public interface IShopGuardrailsGrain : IGrainWithStringKey
     /// <param name="settings">The new guardrails.</param>
     /// <returns>The shop's guardrails after the change.</returns>
     Task<ShopGuardrails> SetAsync(GuardrailSettings settings);
+
+    /// <summary>Sets the shop's own guardrails only if they are still <paramref name="expected"/> (a read-modify-write that loses no concurrent change).</summary>
+    /// <param name="expected">The guardrails the change was computed from.</param>
+    /// <param name="settings">The new guardrails, validated by the caller.</param>
+    /// <returns>The shop's guardrails after the change, or <see langword="null"/> when they changed meanwhile (read again and retry).</returns>
+    Task<ShopGuardrails?> ReplaceAsync(GuardrailSettings expected, GuardrailSettings settings);
 }
 
 /// <summary>A shop's guardrails and whether they are its own or the defaults.</summary>

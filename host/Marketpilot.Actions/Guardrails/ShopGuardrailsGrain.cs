@@ -31,6 +31,10 @@ public sealed partial class ShopGuardrailsGrain(
         return Current;
     }
 
+    /// <inheritdoc/>
+    public async Task<ShopGuardrails?> ReplaceAsync(GuardrailSettings expected, GuardrailSettings settings) =>
+        Current.Settings == expected ? await SetAsync(settings) : null;
+
     private ShopGuardrails Current => state.State.Settings is { } own ? new(own, true) : new(defaults.Value, false);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Guardrails of shop {Shop} changed to {Guardrails}")]

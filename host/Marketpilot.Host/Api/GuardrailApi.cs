@@ -44,14 +44,21 @@ public static class GuardrailApi
 
         var body = await JsonObjectBody.ReadAsync(request, cancellationToken);
         var grain = Grain(grains, marketplace, shopId);
-        var (settings, errors) = GuardrailPatch.Apply((await grain.GetAsync()).Settings, body);
-        if (settings is null)
+        while (true)
         {
-            return Results.ValidationProblem(errors, title: "Invalid guardrails; nothing was changed");
-        }
+            // The patch applies to the values it was read against: a concurrent change of other fields is merged, not lost.
+            var current = (await grain.GetAsync()).Settings;
+            var (settings, errors) = GuardrailPatch.Apply(current, body);
+            if (settings is null)
+            {
+                return Results.ValidationProblem(errors, title: "Invalid guardrails; nothing was changed");
+            }
 
-        var changed = await grain.SetAsync(settings);
-        return Results.Ok(View(marketplace, shopId, changed));
+            if (await grain.ReplaceAsync(current, settings) is { } changed)
+            {
+                return Results.Ok(View(marketplace, shopId, changed));
+            }
+        }
     }
 
     private static IShopGuardrailsGrain Grain(IGrainFactory grains, string marketplace, string shopId) =>
