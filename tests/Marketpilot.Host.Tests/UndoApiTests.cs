@@ -25,7 +25,7 @@ public sealed class UndoApiTests(HostFixture fixture) : IClassFixture<HostFixtur
         var logged = await Host.GetJsonAsync<JsonElement>("/api/v1/actions?sku=SIM-00001");
         var undoRecord = logged.GetProperty("items").EnumerateArray().Single(a => a.GetProperty("actionId").GetString() == undoId);
         Assert.Equal(applied, undoRecord.GetProperty("undoOf").GetString());
-        Assert.Equal(100m, undoRecord.GetProperty("action").GetProperty("price").GetDecimal());
+        Assert.Equal(20_000m, undoRecord.GetProperty("action").GetProperty("price").GetDecimal());
         var conflict = await Answers.JsonAsync(again, HttpStatusCode.Conflict);
         Assert.StartsWith($"action {applied} is already undone by action {undoId}", conflict.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
@@ -47,9 +47,10 @@ public sealed class UndoApiTests(HostFixture fixture) : IClassFixture<HostFixtur
 
     private async Task<string> AppliedSetPriceAsync(string sku)
     {
-        // A rollback turns the rule off; each test starts with it live.
+        // A rollback turns the rule off; each test starts with it live. The price is above every simulated SKU's own
+        // minimum (60% of at most 14,990), so the simulator applies the raise instead of refusing it.
         await Answers.JsonAsync(await Host.PutJsonAsync("/api/v1/rules/min-margin/mode", """{"mode": "live"}"""), HttpStatusCode.OK);
-        var snapshot = Some.Sku(sku, price: 100m, cost: 95m, marketplace: "simulator");
+        var snapshot = Some.Sku(sku, price: 20_000m, cost: 19_000m, marketplace: "simulator");
         snapshot["shopId"] = "demo";
         await Answers.JsonAsync(await Host.PostJsonAsync("/api/v1/skus", Some.Array(snapshot)), HttpStatusCode.Accepted);
         var action = await Host.EventuallyAsync(

@@ -66,7 +66,7 @@ public sealed class RuleMetadataTests
     [InlineData("// @scope: region=eu", 1, 12, "'region=eu' is not a scope part")]
     [InlineData("// @max-steps: -5", 1, 16, "'-5' is not a positive whole number")]
     [InlineData("// @mode", 1, 4, "a metadata line reads '// @key: value'")]
-    [InlineData("// @mode: paused", 1, 11, "'paused' is not a mode; use live, dry-run or off")]
+    [InlineData("// @mode: paused", 1, 11, "'paused' is not a mode; use live, dry-run, off")]
     [InlineData("// @guardrails: minMargin=1.2", 1, 17, "minMargin must be a fraction from 0 to below 1")]
     [InlineData("// @guardrails: maxDiscount=0.1", 1, 17, "'maxDiscount' is not a guardrail")]
     [InlineData("// @guardrails: minMargin=0.1, minMargin=0.2", 1, 17, "guardrail 'minMargin' is given twice")]
