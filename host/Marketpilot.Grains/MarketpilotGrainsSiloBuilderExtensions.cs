@@ -1,8 +1,8 @@
-using Marketpilot.Grains.Actions;
+using Marketpilot.Actions;
+using Marketpilot.Actions.Undo;
 using Marketpilot.Grains.Scheduling;
 using Marketpilot.Grains.Serialization;
-using Marketpilot.Grains.Storage;
-using Marketpilot.Sdk.Connectors;
+using Marketpilot.Grains.Skus;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -14,39 +14,26 @@ namespace Marketpilot.Grains;
 public static class MarketpilotGrainsSiloBuilderExtensions
 {
     /// <summary>
-    /// Registers the JSON codec for SDK types, SQLite default grain storage and the SQLite action log (one file), the
-    /// action dispatcher and the outbox that retries pending actions in the background (options at <c>Marketpilot:Actions</c>),
-    /// the scheduler that runs hourly and daily rules on every SKU (options at <c>Marketpilot:Schedule</c>),
-    /// the <c>log</c> notification channel and
+    /// Registers the JSON codec for SDK types, the action pipeline (<see cref="ActionsServiceCollectionExtensions.AddMarketpilotActions"/>),
+    /// the scheduler that runs hourly and daily rules on every SKU (options at <c>Marketpilot:Schedule</c>) and
     /// <see cref="TimeProvider.System"/> unless another clock is registered.
     /// </summary>
     /// <remarks>
-    /// The caller registers <c>IRuleRunner</c>, the <see cref="IMarketplaceConnector"/>s and any further
-    /// <see cref="INotificationChannel"/>s.
+    /// The caller adds a persistence module (default grain storage and the action log, in one store so that a SKU's
+    /// state and its outbox records are written together), registers <c>IRuleRunner</c>, the connectors and any further
+    /// notification channels.
     /// </remarks>
     /// <param name="builder">The silo builder.</param>
-    /// <param name="databasePath">The SQLite file; its folder is created if missing.</param>
     /// <returns>The same builder.</returns>
-    public static ISiloBuilder AddMarketpilotGrains(this ISiloBuilder builder, string databasePath)
+    public static ISiloBuilder AddMarketpilotGrains(this ISiloBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
-
-        var path = Path.GetFullPath(databasePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
 
         var services = builder.Services;
         services.AddSerializer(serializer => serializer.AddMarketpilotSdkJson());
         services.TryAddSingleton(TimeProvider.System);
-        builder.AddSqliteGrainStorageAsDefault(options => options.DatabasePath = path);
-        builder.AddSqliteActionLog(options => options.DatabasePath = path);
-
-        services.AddOptions<ActionDispatchOptions>().BindConfiguration(ActionDispatchOptions.SectionName).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ActionDispatchOptions>, ActionDispatchOptionsValidator>());
-        services.TryAddSingleton<IActionDispatcher, ActionDispatcher>();
-        services.TryAddSingleton<ActionOutbox>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, ActionRetryService>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, LogNotificationChannel>());
+        services.AddMarketpilotActions();
+        services.TryAddSingleton<IActionQueue, SkuActionQueue>();
 
         services.AddOptions<RuleScheduleOptions>().BindConfiguration(RuleScheduleOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RuleScheduleOptions>, RuleScheduleOptionsValidator>());

@@ -16,11 +16,14 @@ namespace Marketpilot.Plugins;
 /// A plugin shares only the SDK and the Microsoft.Extensions abstractions with the host; everything else it ships
 /// (its dependencies, in whatever versions) stays private to its context. Its registrator registers into a container
 /// of its own, which sees the host's <see cref="ILoggerFactory"/>, <c>ILogger&lt;T&gt;</c>, <see cref="TimeProvider"/> and the
-/// options infrastructure; that is what lets the host drop and replace the plugin while it runs. The assemblies are
+/// options infrastructure; that is what lets the host drop and replace the plugin while it runs. When the host has a data
+/// folder, the plugin's configuration also carries <see cref="PluginHostKeys.StateDirectory"/>: its own folder
+/// <c>&lt;data folder&gt;/&lt;plugin id&gt;</c>, created before its registrator runs. The assemblies are
 /// read into memory, so the folder is never locked and can be replaced. Whatever goes wrong marks the plugin failed.
 /// </remarks>
 internal sealed class PluginFolderLoader(
     IConfiguration configuration,
+    string? dataPath,
     Version hostSdkVersion,
     ILoggerFactory loggerFactory,
     TimeProvider time,
@@ -107,9 +110,10 @@ internal sealed class PluginFolderLoader(
             }
 
             var services = HostServices();
+            var section = PluginConfiguration(id);
             try
             {
-                registrator.RegisterServices(services, configuration.GetSection($"{PluginOptions.SectionName}:{id}"));
+                registrator.RegisterServices(services, section);
             }
             catch (Exception ex)
             {
@@ -156,6 +160,13 @@ internal sealed class PluginFolderLoader(
             info = Fail(ex is PluginActivationException ? ex.Message : Explain(ex));
             return null;
         }
+    }
+
+    // The state folder exists before RegisterServices runs, so a plugin may open its files from its registrator or constructors.
+    private IConfiguration PluginConfiguration(string id)
+    {
+        var section = configuration.GetSection($"{PluginOptions.SectionName}:{id}");
+        return dataPath is null ? section : PluginStateFolder.WithStateDirectory(section, PluginStateFolder.Create(dataPath, id));
     }
 
     private ServiceCollection HostServices()

@@ -15,6 +15,16 @@ public sealed class PluginOptions
     /// <value>The default is <c>plugins</c>.</value>
     public string Path { get; set; } = "plugins";
 
+    /// <summary>
+    /// The host's data folder, under which every loaded plugin gets a state folder of its own, <c>&lt;DataPath&gt;/&lt;plugin id&gt;</c>,
+    /// passed to it as <see cref="Sdk.Plugins.PluginHostKeys.StateDirectory"/>. A relative path is resolved against the current directory.
+    /// </summary>
+    /// <value>
+    /// Not read from configuration: the host sets it to <c>Marketpilot:DataPath</c>. The default, <see langword="null"/>, gives
+    /// plugins no state folder (CLI verbs that only inspect plugins, such as <c>plugins verify</c>, leave the shop's state alone).
+    /// </value>
+    public string? DataPath { get; set; }
+
     /// <summary>The absolute plugins folder: <see cref="Path"/> resolved against <see cref="AppContext.BaseDirectory"/>.</summary>
     /// <returns>The full path of the plugins folder.</returns>
     public string ResolvePath() =>

@@ -46,7 +46,7 @@ public sealed partial class PluginRegistry : IPluginRegistry, IAsyncDisposable
         Path = pluginOptions.Value.ResolvePath();
         _logger = loggerFactory.CreateLogger<PluginRegistry>();
         _metrics = new PluginMetrics(meterFactory, () => Catalog.Faulted.Count());
-        _loader = new PluginFolderLoader(configuration, HostSdkVersion.Current, loggerFactory, time ?? TimeProvider.System, runtimeOptions.Value, _metrics);
+        _loader = new PluginFolderLoader(configuration, pluginOptions.Value.DataPath, HostSdkVersion.Current, loggerFactory, time ?? TimeProvider.System, runtimeOptions.Value, _metrics);
         _catalog = new(LoadAll, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 

@@ -33,7 +33,10 @@ public static class PluginServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configuration">The host's root configuration; each plugin gets its section <c>Marketpilot:Plugins:&lt;id&gt;</c>.</param>
-    /// <param name="configure">Changes the options after binding, for example to point <see cref="PluginOptions.Path"/> elsewhere.</param>
+    /// <param name="configure">
+    /// Changes the options after binding, for example to point <see cref="PluginOptions.Path"/> elsewhere, or to give every
+    /// plugin a state folder under <see cref="PluginOptions.DataPath"/> (the host sets it to its data folder).
+    /// </param>
     /// <returns><paramref name="services"/>, so calls chain.</returns>
     public static IServiceCollection AddMarketpilotPlugins(
         this IServiceCollection services, IConfiguration configuration, Action<PluginOptions> configure)

@@ -21,6 +21,11 @@ public interface IRuleRunner
     /// <returns>The rule's mode; <see cref="RuleMode.Live"/> unless its header says otherwise.</returns>
     RuleMode ModeOf(RuleDescriptor rule) => RuleMode.Live;
 
+    /// <summary>The guardrails a rule's header tightens for its own actions (<c>// @guardrails:</c>); they never loosen the shop's.</summary>
+    /// <param name="rule">One of <see cref="Rules"/>.</param>
+    /// <returns>The rule's own limits; <see cref="RuleGuardrails.None"/> unless its header sets some.</returns>
+    RuleGuardrails GuardrailsOf(RuleDescriptor rule) => RuleGuardrails.None;
+
     /// <summary>When the host runs a rule (<c>// @triggers:</c>): on data change, hourly, daily, or several of these.</summary>
     /// <param name="rule">One of <see cref="Rules"/>.</param>
     /// <returns>The rule's triggers, never empty; <see cref="RuleTrigger.DataChange"/> alone unless its header says otherwise.</returns>

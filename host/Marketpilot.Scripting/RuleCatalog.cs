@@ -144,6 +144,9 @@ public sealed partial class RuleCatalog(
     /// <inheritdoc />
     public Metadata.RuleMode ModeOf(RuleDescriptor rule) => MetadataOf(rule.Id)?.Mode ?? Metadata.RuleMode.Live;
 
+    /// <inheritdoc/>
+    public Metadata.RuleGuardrails GuardrailsOf(RuleDescriptor rule) => MetadataOf(rule.Id)?.Guardrails ?? Metadata.RuleGuardrails.None;
+
     /// <inheritdoc />
     public IReadOnlyList<Metadata.RuleTrigger> TriggersOf(RuleDescriptor rule) => MetadataOf(rule.Id)?.Triggers ?? DataChangeOnly;
 

@@ -84,6 +84,7 @@ internal sealed class RuleCounters
                 QuarantinedAt = quarantined ? _quarantinedAt : null,
                 ConsecutiveFailures = _version == compilation.Rule.Version ? _consecutiveFailures : 0,
                 Metadata = compilation.Metadata,
+                Mode = compilation.Metadata.Mode,
             };
         }
     }

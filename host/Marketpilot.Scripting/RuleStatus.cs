@@ -31,6 +31,12 @@ public sealed record RuleStatus(
     /// <summary>What the rule declares about itself in its metadata header (name, triggers, scope, mode, …).</summary>
     public Metadata.RuleMetadata? Metadata { get; init; }
 
+    /// <summary>
+    /// The mode the rule runs in. The rule catalog gives its header's (<c>// @mode:</c>); the host's API shows the mode set
+    /// through <c>PUT /api/v1/rules/{id}/mode</c> or <c>rules mode</c> instead, where one is set.
+    /// </summary>
+    public RuleMode Mode { get; init; }
+
     /// <summary>The failed or stopped evaluations in a row, since the last one that succeeded.</summary>
     public long ConsecutiveFailures { get; init; }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Marketpilot.Sdk.Actions;
 using Marketpilot.Sdk.Catalog;
 using Marketpilot.Sdk.Connectors;
@@ -9,17 +10,19 @@ public sealed partial class SimulatedShop
     /// <summary>Applies one action; it takes effect from the next simulated day.</summary>
     /// <param name="request">The action and the SKU it is for. The idempotency key is only echoed; <see cref="SimulatorConnector"/> deduplicates.</param>
     /// <returns>
-    /// <see cref="ActionResultStatus.Applied"/>, or <see cref="ActionResultStatus.Rejected"/> with the reason: an unknown
-    /// shop, SKU, campaign or promotion, an invalid value (a price, bid or coupon discount out of range), or a
-    /// <see cref="Notify"/>, which the simulator does not deliver.
+    /// <see cref="ActionResultStatus.Applied"/> (for a <see cref="CreateCoupon"/>, with the new coupon's id in
+    /// <see cref="ActionResult.CreatedId"/>), or <see cref="ActionResultStatus.Rejected"/> with the reason: an unknown
+    /// shop, SKU, campaign, promotion or coupon, an invalid value (a price below the SKU's minimum price, a bid or coupon
+    /// discount out of range), or a <see cref="Notify"/>, which the simulator does not deliver.
     /// </returns>
     public ActionResult Apply(ActionRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
 
+        _createdId = null;
         var rejection = Reject(request) ?? ApplyTo(_skuById[request.Sku.Sku], request.Action);
         return rejection is null
-            ? new ActionResult(request.IdempotencyKey, ActionResultStatus.Applied)
+            ? new ActionResult(request.IdempotencyKey, ActionResultStatus.Applied, CreatedId: _createdId)
             : new ActionResult(request.IdempotencyKey, ActionResultStatus.Rejected, rejection);
     }
 
@@ -49,10 +52,13 @@ public sealed partial class SimulatedShop
     private string? ApplyTo(SimulatedSku sku, RuleAction action) => action switch
     {
         SetPrice { Price: <= 0 } => "The price must be greater than 0.",
+        SetPrice set when Math.Round(set.Price, 2) < sku.MinPrice => string.Create(
+            CultureInfo.InvariantCulture, $"The price {set.Price} is below the marketplace's minimum price {sku.MinPrice} for SKU '{sku.Id}'."),
         SetPrice set => Do(() => sku.Price = Math.Round(set.Price, 2)),
         CreateCoupon { Discount: <= 0 or >= 1 } => "The coupon discount must be greater than 0 and less than 1.",
         CreateCoupon { Duration.Ticks: <= 0 } => "The coupon duration must be positive.",
-        CreateCoupon coupon => Do(() => AddCoupon(sku.Id, coupon.Discount, DayIndex, (int)Math.Ceiling(coupon.Duration.TotalDays))),
+        CreateCoupon coupon => Do(() => _createdId = AddCoupon(sku.Id, coupon.Discount, DayIndex, (int)Math.Ceiling(coupon.Duration.TotalDays))),
+        CancelCoupon cancel => Cancel(sku, cancel.CouponId),
         RemoveFromPromo { PromotionId: null } => Do(sku.Promotions.Clear),
         RemoveFromPromo remove => _promotions.ContainsKey(remove.PromotionId)
             ? Do(() => sku.Promotions.Remove(remove.PromotionId))
@@ -84,6 +90,25 @@ public sealed partial class SimulatedShop
         }
 
         covering.ForEach(c => c.Status = status);
+        return null;
+    }
+
+    // A cancelled coupon ends before the next simulated day: that day reports it as ended, and no buyer gets its discount.
+    private string? Cancel(SimulatedSku sku, string couponId)
+    {
+        var index = _coupons.FindIndex(c => c.Id == couponId);
+        if (index < 0)
+        {
+            return $"Unknown coupon '{couponId}'.";
+        }
+
+        var coupon = _coupons[index];
+        if (coupon.Sku != sku.Id)
+        {
+            return $"Coupon '{couponId}' is for SKU '{coupon.Sku}', not '{sku.Id}'.";
+        }
+
+        _coupons[index] = coupon with { UntilDay = Math.Clamp(DayIndex, coupon.FromDay, coupon.UntilDay) };
         return null;
     }
 

@@ -24,6 +24,7 @@ public sealed partial class SimulatedShop
     private readonly List<SimulatedCampaign> _campaigns = [];
     private readonly List<SimulatedCoupon> _coupons = [];
     private readonly Dictionary<string, SimulatedPromotion> _promotions = PromotionCatalog.ToDictionary(p => p.Id, StringComparer.Ordinal);
+    private string? _createdId;
 
     /// <summary>Creates the shop and its catalog from <see cref="SimulatorOptions.Seed"/>.</summary>
     /// <param name="options">The seed, the number of SKUs and the shop id.</param>
@@ -177,6 +178,7 @@ public sealed partial class SimulatedShop
         Category = sku.Category,
         Price = sku.Price,
         Cost = sku.Cost,
+        MinPrice = sku.MinPrice,
         Stock = sku.Stock,
         AvgDailyDemand = Math.Round(sku.AvgDailyDemand, 2),
         Impressions = day.Impressions,
@@ -281,8 +283,13 @@ public sealed partial class SimulatedShop
     private SimulatedCoupon? ActiveCoupon(string sku, int day) =>
         _coupons.Where(c => c.Sku == sku && c.IsActiveOn(day)).MaxBy(c => c.Discount);
 
-    private void AddCoupon(string sku, decimal discount, int fromDay, int days) =>
-        _coupons.Add(new SimulatedCoupon($"coupon-{_coupons.Count + 1:D4}", sku, discount, fromDay, fromDay + Math.Max(1, days)));
+    // Ids follow the order coupons are created in, so replaying the same actions in the same order gives the same ids.
+    private string AddCoupon(string sku, decimal discount, int fromDay, int days)
+    {
+        var id = $"coupon-{_coupons.Count + 1:D4}";
+        _coupons.Add(new SimulatedCoupon(id, sku, discount, fromDay, fromDay + Math.Max(1, days)));
+        return id;
+    }
 
     private sealed record SkuDayResult(
         long Impressions, long Clicks, long AddToCart, long Orders, long Returns, long AdClicks, decimal BuyerPrice, string? Promotion, SimulatedCoupon? Coupon);

@@ -3,6 +3,9 @@ namespace Marketpilot.Connectors.Simulator;
 /// <summary>The mutable state of one SKU inside a <see cref="SimulatedShop"/>.</summary>
 internal sealed class SimulatedSku
 {
+    /// <summary>The share of the base price below which the marketplace refuses a price.</summary>
+    public const decimal MinPriceShare = 0.6m;
+
     public required string Id { get; init; }
 
     public required string Title { get; init; }
@@ -13,6 +16,9 @@ internal sealed class SimulatedSku
     public required decimal BasePrice { get; init; }
 
     public required decimal Price { get; set; }
+
+    /// <summary>The lowest price the marketplace accepts: <see cref="MinPriceShare"/> of <see cref="BasePrice"/>, rounded down to a whole unit.</summary>
+    public decimal MinPrice => Math.Max(1m, Math.Floor(BasePrice * MinPriceShare));
 
     public required decimal Cost { get; init; }
 

@@ -12,15 +12,24 @@ namespace Marketpilot.Connectors.Simulator;
 /// <see cref="SimulatorOptions.BackfillDays"/> days are ready at once; after that a new day is ready every
 /// 1 / <see cref="SimulatorOptions.DaysPerMinute"/> minutes of <see cref="TimeProvider"/> time. A cursor is the index
 /// of the next day to pull. Every page is kept in memory, so pulling a cursor again returns the same data.
-/// </para>
-/// <para>
 /// Only the most recent pages stay in memory (a day every 10 seconds adds up); an older cursor is served by
 /// replaying the shop from day 0 with the actions applied so far, which gives the same data because the
-/// shop is deterministic. Cursors survive a restart only in the sense that the same seed and start date
-/// replay the same days; actions applied before the restart are forgotten. Thread-safe.
+/// shop is deterministic.
+/// </para>
+/// <para>
+/// An action takes effect from the next day not simulated yet. Every idempotency key is answered once: a key seen
+/// before gets its first answer again (an applied one as <see cref="ActionResultStatus.Applied"/>, with the same
+/// <see cref="ActionResult.CreatedId"/>) and changes nothing.
+/// </para>
+/// <para>
+/// With a <see cref="SimulatorOptions.StateDirectory"/>, the shop survives restarts: <c>shop.json</c> fixes its
+/// catalog and calendar at the first start, and <c>ledger.jsonl</c> gets one line per delivered action, flushed to
+/// disk before <see cref="ApplyAsync"/> answers. A new instance replays the ledger: the same keys, the same changes on
+/// the same days, and actions it applies from then on take effect no earlier than the days that were ready when it
+/// started. Without one, everything lives in memory. Thread-safe.
 /// </para>
 /// </remarks>
-public sealed partial class SimulatorConnector : IMarketplaceConnector
+public sealed partial class SimulatorConnector : IMarketplaceConnector, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly SimulatorOptions _options;
@@ -33,12 +42,18 @@ public sealed partial class SimulatorConnector : IMarketplaceConnector
     private readonly List<SimulatedDay?> _days = [];
     private readonly Dictionary<string, ActionResult> _results = new(StringComparer.Ordinal);
     private readonly List<(int Day, ActionRequest Request)> _applied = [];
+    private readonly Queue<LedgerEntry> _replay = new();
+    private readonly ActionLedger? _ledger;
+    private readonly int _firstNewDay;
+    private Exception? _ledgerFailure;
 
-    /// <summary>Creates the connector; its clock starts now.</summary>
+    /// <summary>Creates the connector: a new shop whose clock starts now, or the shop kept in <see cref="SimulatorOptions.StateDirectory"/>.</summary>
     /// <param name="options">The shop to simulate.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
-    /// <param name="logger">Where applied actions are logged at debug level.</param>
+    /// <param name="logger">Where applied actions are logged at debug level, and what the state folder held at start.</param>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
+    /// <exception cref="InvalidDataException">The state folder holds a file the simulator did not write.</exception>
+    /// <exception cref="IOException">The state folder cannot be read or written.</exception>
     public SimulatorConnector(SimulatorOptions options, TimeProvider? timeProvider = null, ILogger<SimulatorConnector>? logger = null)
         : this(options, timeProvider, logger, retainedDays: 1024)
     {
@@ -48,13 +63,35 @@ public sealed partial class SimulatorConnector : IMarketplaceConnector
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        _options = options;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger<SimulatorConnector>.Instance;
-        _startedAt = _timeProvider.GetUtcNow();
-        _startDate = options.StartDate ?? DateOnly.FromDateTime(_startedAt.UtcDateTime).AddDays(-options.BackfillDays);
         _retainedDays = Math.Max(1, retainedDays);
-        _shop = new SimulatedShop(options, _startDate);
+
+        var definition = options.StateDirectory is null ? null : ShopDefinition.Read(options.StateDirectory);
+        var restarted = definition is not null;
+        definition ??= ShopDefinition.Create(options, _timeProvider.GetUtcNow());
+        _options = definition.ToOptions(options);
+        _startedAt = definition.StartedAt;
+        _startDate = definition.StartDate;
+        _shop = new SimulatedShop(_options, _startDate);
+
+        if (options.StateDirectory is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+            if (restarted)
+            {
+                WarnAboutIgnoredSettings(definition, options, folder);
+                // Days that were ready before the restart may have been pulled already: nothing new may change them.
+                _firstNewDay = DaysReady;
+            }
+            else
+            {
+                definition.Write(folder);
+            }
+
+            _ledger = ActionLedger.Open(folder, out var entries, out var tornBytes);
+            Restore(entries, tornBytes, restarted);
+        }
     }
 
     /// <inheritdoc />
@@ -102,16 +139,7 @@ public sealed partial class SimulatorConnector : IMarketplaceConnector
         SimulatedDay page;
         lock (_gate)
         {
-            while (_days.Count <= day)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                _days.Add(_shop.SimulateDay());
-                if (_days.Count > _retainedDays)
-                {
-                    _days[_days.Count - _retainedDays - 1] = null;
-                }
-            }
-
+            SimulateThrough(day + 1, cancellationToken);
             page = _days[day] ?? Replay(day, cancellationToken);
         }
 
@@ -120,6 +148,12 @@ public sealed partial class SimulatorConnector : IMarketplaceConnector
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Each action is applied and its ledger line written under one lock, and the lines are flushed to disk before this
+    /// method returns. A key seen before is answered as it was the first time and recorded as a <c>duplicate</c>
+    /// (or again as <c>rejected</c>).
+    /// </remarks>
+    /// <exception cref="IOException">The ledger could not be written; the results are not given, and the connector refuses further actions until it is created again.</exception>
     public Task<IReadOnlyList<ActionResult>> ApplyAsync(IReadOnlyList<ActionRequest> actions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actions);
@@ -128,26 +162,33 @@ public sealed partial class SimulatorConnector : IMarketplaceConnector
         var results = new List<ActionResult>(actions.Count);
         lock (_gate)
         {
+            ThrowIfLedgerFailed();
+            SimulateThrough(_firstNewDay, cancellationToken);
+            ApplyReplayedActions();
+
+            var entries = new List<LedgerEntry>(actions.Count);
             foreach (var request in actions)
             {
-                if (!_results.TryGetValue(request.IdempotencyKey, out var result))
-                {
-                    var dayIndex = _shop.DayIndex;
-                    result = _shop.Apply(request);
-                    _results.Add(request.IdempotencyKey, result);
-                    if (result.Status == ActionResultStatus.Applied)
-                    {
-                        _applied.Add((dayIndex, request));
-                    }
-
-                    LogApplied(_logger, Marketplace, request.Action.Kind, request.Sku.Sku, result.Status);
-                }
-
+                var (result, outcome) = Answer(request);
                 results.Add(result);
+                entries.Add(new LedgerEntry(
+                    request.IdempotencyKey, request.Sku.Sku, request.Action.Kind, outcome, _shop.DayIndex, request.Action, result.CreatedId, result.Reason, _timeProvider.GetUtcNow()));
+                LogDelivered(_logger, Marketplace, request.Action.Kind, request.Sku.Sku, request.IdempotencyKey, outcome);
             }
+
+            WriteLedger(entries);
         }
 
         return Task.FromResult<IReadOnlyList<ActionResult>>(results);
+    }
+
+    /// <summary>Closes the ledger.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _ledger?.Dispose();
+        }
     }
 
     /// <summary>What the shop holds now for one SKU, as text (see <see cref="SimulatedShop.DescribeSku"/>); for tests.</summary>
@@ -191,6 +232,6 @@ public sealed partial class SimulatorConnector : IMarketplaceConnector
             : throw new ArgumentException($"'{cursor}' is not a simulator cursor (a day index).", nameof(cursor));
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Connector {Connector} applied {Action} to {Sku}: {Status}")]
-    private static partial void LogApplied(ILogger logger, string connector, Sdk.Actions.ActionKind action, string sku, ActionResultStatus status);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Connector {Connector} got {Action} for {Sku} with key {ActionId}: {Outcome}")]
+    private static partial void LogDelivered(ILogger logger, string connector, Sdk.Actions.ActionKind action, string sku, string actionId, string outcome);
 }

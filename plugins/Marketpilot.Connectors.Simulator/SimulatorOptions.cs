@@ -1,4 +1,5 @@
 using System.Globalization;
+using Marketpilot.Sdk.Plugins;
 using Microsoft.Extensions.Configuration;
 
 namespace Marketpilot.Connectors.Simulator;
@@ -30,6 +31,13 @@ public sealed class SimulatorOptions
     /// <value>The default, <see langword="null"/>, means today (UTC, when the connector starts) minus <see cref="BackfillDays"/>.</value>
     public DateOnly? StartDate { get; set; }
 
+    /// <summary>
+    /// The folder that keeps the shop across restarts (<c>shop.json</c>: its catalog and calendar, fixed at the first
+    /// start) and every action delivered to it (<c>ledger.jsonl</c>). The host sets it (<see cref="PluginHostKeys.StateDirectory"/>).
+    /// </summary>
+    /// <value>The default, <see langword="null"/>, keeps everything in memory: a new instance is a new shop that has applied nothing.</value>
+    public string? StateDirectory { get; set; }
+
     /// <summary>Throws when a value is out of range, naming its configuration key.</summary>
     /// <exception cref="ArgumentException">A value is out of range.</exception>
     public void Validate()
@@ -50,6 +58,7 @@ public sealed class SimulatorOptions
         options.DaysPerMinute = Read(section, nameof(DaysPerMinute), options.DaysPerMinute, s => double.Parse(s, CultureInfo.InvariantCulture));
         options.BackfillDays = Read(section, nameof(BackfillDays), options.BackfillDays, s => int.Parse(s, CultureInfo.InvariantCulture));
         options.StartDate = Read(section, nameof(StartDate), options.StartDate, s => DateOnly.Parse(s, CultureInfo.InvariantCulture));
+        options.StateDirectory = string.IsNullOrWhiteSpace(section[PluginHostKeys.StateDirectory]) ? null : section[PluginHostKeys.StateDirectory];
         options.Validate();
         return options;
     }

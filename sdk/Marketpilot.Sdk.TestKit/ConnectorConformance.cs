@@ -525,7 +525,10 @@ public sealed class ConnectorConformance(Func<IMarketplaceConnector> createConne
         ActionKind.ResumeAds => new ResumeAds(),
         ActionKind.SetBid => new SetBid("conformance", 1m),
         ActionKind.SetBudget => new SetBudget("conformance", 1m),
-        _ => new Notify("manager", "conformance check"),
+        ActionKind.CancelCoupon => new CancelCoupon("conformance"),
+        ActionKind.Notify => new Notify("manager", "conformance check"),
+        // A new kind needs its sample here, or the unsupported-kind check would send one kind labelled as another.
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "The conformance kit has no sample of this action kind."),
     };
 
     private static string Fingerprint(CatalogPage page) =>

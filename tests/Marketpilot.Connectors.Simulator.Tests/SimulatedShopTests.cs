@@ -58,11 +58,13 @@ public sealed class SimulatedShopTests
     {
         var control = Some.Shop();
         var changed = Some.Shop();
-        changed.Apply(Some.Request("SIM-00001", new SetPrice(1m)));
+        var minPrice = Some.Shop().SimulateDay().Skus[0].MinPrice!.Value;
+        var result = changed.Apply(Some.Request("SIM-00001", new SetPrice(minPrice)));
 
         var controlDays = control.Days(10);
         var changedDays = changed.Days(10);
 
+        Assert.Equal(ActionResultStatus.Applied, result.Status);
         Assert.Equal(
             controlDays.SelectMany(d => d.Skus).Where(s => s.Sku != "SIM-00001").Select(Some.Describe),
             changedDays.SelectMany(d => d.Skus).Where(s => s.Sku != "SIM-00001").Select(Some.Describe));
@@ -165,5 +167,59 @@ public sealed class SimulatedShopTests
         { "SIM-00001", new SetBid("ad-001", 0m), "bid must be greater than 0" },
         { "SIM-00001", new AddToPromo("promo-nope"), "Unknown promotion 'promo-nope'" },
         { "SIM-00001", new CreateCoupon(1.5m, TimeSpan.FromDays(1)), "discount" },
+        { "SIM-00001", new SetPrice(1m), "below the marketplace's minimum price" },
+        { "SIM-00001", new CancelCoupon("coupon-9999"), "Unknown coupon 'coupon-9999'" },
     };
+
+    [Fact]
+    public void EverySkuReportsAMinimumPriceBelowItsPrice()
+    {
+        var skus = Some.Shop().SimulateDay().Skus;
+
+        Assert.All(skus, s => Assert.InRange(s.MinPrice!.Value, 1m, s.Price));
+    }
+
+    [Fact]
+    public void PriceBelowTheMinimumIsRejectedAndTheMinimumItselfIsApplied()
+    {
+        var shop = Some.Shop();
+        var sku = shop.SimulateDay().Skus[0];
+
+        var below = shop.Apply(Some.Request(sku.Sku, new SetPrice(sku.MinPrice!.Value - 0.01m)));
+        var atMinimum = shop.Apply(Some.Request(sku.Sku, new SetPrice(sku.MinPrice.Value)));
+
+        Assert.Equal(ActionResultStatus.Rejected, below.Status);
+        Assert.Contains($"minimum price {sku.MinPrice.Value}", below.Reason, StringComparison.Ordinal);
+        Assert.Equal(ActionResultStatus.Applied, atMinimum.Status);
+        Assert.Equal(sku.MinPrice.Value, shop.SimulateDay().Skus[0].Price);
+    }
+
+    [Fact]
+    public void CreatedCouponIsNamedInTheResultAndCancellingItEndsIt()
+    {
+        var shop = Some.Shop();
+        var sku = shop.SimulateDay().Skus[0].Sku;
+
+        var created = shop.Apply(Some.Request(sku, new CreateCoupon(0.1m, TimeSpan.FromDays(10))));
+        var whileActive = shop.SimulateDay().Campaigns.Single(c => c.CampaignId == created.CreatedId);
+        var cancelled = shop.Apply(Some.Request(sku, new CancelCoupon(created.CreatedId!)));
+        var dayAfter = shop.SimulateDay();
+
+        Assert.Equal((ActionResultStatus.Applied, ActionResultStatus.Applied), (created.Status, cancelled.Status));
+        Assert.Equal((CampaignKind.Coupon, CampaignStatus.Active), (whileActive.Kind, whileActive.Status));
+        Assert.Equal(CampaignStatus.Ended, dayAfter.Campaigns.Single(c => c.CampaignId == created.CreatedId).Status);
+        Assert.DoesNotContain(shop.SimulateDay().Campaigns, c => c.CampaignId == created.CreatedId);
+    }
+
+    [Fact]
+    public void CancellingAnotherSkusCouponIsRejected()
+    {
+        var shop = Some.Shop();
+        var created = shop.Apply(Some.Request("SIM-00001", new CreateCoupon(0.1m, TimeSpan.FromDays(3))));
+
+        var result = shop.Apply(Some.Request("SIM-00002", new CancelCoupon(created.CreatedId!)));
+
+        Assert.Equal(ActionResultStatus.Rejected, result.Status);
+        Assert.Contains("is for SKU 'SIM-00001'", result.Reason, StringComparison.Ordinal);
+    }
 }

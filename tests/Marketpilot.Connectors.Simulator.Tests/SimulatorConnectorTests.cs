@@ -46,14 +46,16 @@ public sealed class SimulatorConnectorTests
         var first = await connector.PullAsync(null, CancellationToken.None);
         await connector.PullAsync(first.NextCursor, CancellationToken.None);
 
-        await connector.ApplyAsync([Some.Request(first.Skus[0].Sku, new SetPrice(1m))], CancellationToken.None);
+        var minPrice = first.Skus[0].MinPrice!.Value;
+
+        await connector.ApplyAsync([Some.Request(first.Skus[0].Sku, new SetPrice(minPrice))], CancellationToken.None);
         var again = await connector.PullAsync("0", CancellationToken.None);
         var resumed = await connector.PullAsync("2", CancellationToken.None);
 
         Assert.Equal(first.Skus, again.Skus);
         Assert.Equal(first.NextCursor, again.NextCursor);
         Assert.Equal(Some.StartDate.AddDays(2), resumed.Skus[0].Date);
-        Assert.Equal(1m, resumed.Skus[0].Price);
+        Assert.Equal(minPrice, resumed.Skus[0].Price);
     }
 
     [Fact]
@@ -61,7 +63,8 @@ public sealed class SimulatorConnectorTests
     {
         var connector = new SimulatorConnector(Some.Options(skuCount: 10, backfillDays: 6), _time, logger: null, retainedDays: 2);
         var pages = new List<CatalogPage> { await connector.PullAsync(null, CancellationToken.None) };
-        await connector.ApplyAsync([Some.Request("SIM-00002", new SetPrice(9m))], CancellationToken.None);
+        var minPrice = pages[0].Skus.Single(s => s.Sku == "SIM-00002").MinPrice!.Value;
+        await connector.ApplyAsync([Some.Request("SIM-00002", new SetPrice(minPrice))], CancellationToken.None);
         await connector.ApplyAsync([Some.Request("SIM-00003", new RemoveFromPromo())], CancellationToken.None);
         for (var day = 1; day < 6; day++)
         {
@@ -72,7 +75,7 @@ public sealed class SimulatorConnectorTests
 
         Assert.Equal(pages[3].Skus.Select(Some.Describe), replayed.Skus.Select(Some.Describe));
         Assert.Equal(pages[3].Campaigns.Select(Some.Describe), replayed.Campaigns.Select(Some.Describe));
-        Assert.Equal(9m, replayed.Skus.Single(s => s.Sku == "SIM-00002").Price);
+        Assert.Equal(minPrice, replayed.Skus.Single(s => s.Sku == "SIM-00002").Price);
     }
 
     [Fact]
@@ -83,12 +86,14 @@ public sealed class SimulatorConnectorTests
         var coupon = Some.Request("SIM-00001", new CreateCoupon(0.1m, TimeSpan.FromDays(3)), key: "coupon-once");
 
         await once.ApplyAsync([coupon], CancellationToken.None);
-        await retried.ApplyAsync([coupon], CancellationToken.None);
+        var created = (await retried.ApplyAsync([coupon], CancellationToken.None))[0].CreatedId;
         var retry = await retried.ApplyAsync([coupon, coupon], CancellationToken.None);
         var expected = await once.PullAsync(null, CancellationToken.None);
         var actual = await retried.PullAsync(null, CancellationToken.None);
 
         Assert.All(retry, r => Assert.Equal(("coupon-once", ActionResultStatus.Applied), (r.IdempotencyKey, r.Status)));
+        Assert.NotNull(created);
+        Assert.All(retry, r => Assert.Equal(created, r.CreatedId));
         Assert.Equal(expected.Campaigns.Select(c => c.CampaignId), actual.Campaigns.Select(c => c.CampaignId));
         Assert.Equal(expected.Skus, actual.Skus, (a, b) => a.Orders == b.Orders && a.Clicks == b.Clicks && a.Stock == b.Stock);
     }

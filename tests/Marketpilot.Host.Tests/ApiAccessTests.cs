@@ -65,6 +65,28 @@ public sealed class ApiAccessTests(HostFixture fixture)
     }
 
     [Theory]
+    [InlineData("dry-run")]
+    [InlineData("control")]
+    [InlineData("Applied")]
+    public async Task TheStatusFilterTakesEveryStatusName(string status)
+    {
+        var response = await fixture.Host.Client.GetAsync($"/api/v1/actions?status={status}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnUnknownStatusIsRejectedListingEveryStatusName()
+    {
+        var response = await fixture.Host.Client.GetAsync("/api/v1/actions?status=done");
+
+        var problem = await Answers.JsonAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal(
+            "'done' is not one of: proposed, applied, rejected, failed, dry-run, control",
+            problem.GetProperty("errors").GetProperty("status")[0].GetString());
+    }
+
+    [Theory]
     [InlineData("status=done")]
     [InlineData("since=yesterday")]
     [InlineData("limit=0")]

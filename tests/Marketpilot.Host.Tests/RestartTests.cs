@@ -30,6 +30,30 @@ public sealed class RestartTests
     }
 
     [Fact]
+    public async Task AShopsOwnGuardrailsSurviveARestart()
+    {
+        using var data = new TempFolder();
+        const string path = "/api/v1/shops/ozon/shop-1/guardrails";
+        JsonElement set;
+
+        await using (var host = await HostProcess.StartAsync(data.Path, NoSync.Args))
+        {
+            var response = await host.PutJsonAsync(path, """{"minMargin": 0.15, "maxCouponsPerSkuPerDay": 1}""");
+            set = await Answers.JsonAsync(response, HttpStatusCode.OK);
+            Assert.Equal(0, await host.StopAsync());
+        }
+
+        await using var restarted = await HostProcess.StartAsync(data.Path, NoSync.Args);
+        var read = await restarted.GetJsonAsync<JsonElement>(path);
+
+        Assert.True(read.GetProperty("custom").GetBoolean());
+        Assert.Equal(0.15m, read.GetProperty("guardrails").GetProperty("minMargin").GetDecimal());
+        Assert.Equal(1, read.GetProperty("guardrails").GetProperty("maxCouponsPerSkuPerDay").GetInt32());
+        Assert.Equal(0.25m, read.GetProperty("guardrails").GetProperty("maxPriceChangePerAction").GetDecimal());
+        Assert.Equal(set.GetRawText(), read.GetRawText());
+    }
+
+    [Fact]
     public async Task TheGeneratedApiKeyIsPrintedOnceOnTheConsoleAndNeverWrittenToTheLogFile()
     {
         using var data = new TempFolder();

@@ -32,6 +32,48 @@ public sealed class SkuApiTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task AZeroPriceInTheSecondItemIsRejectedAndTheFirstItemIsNotRecorded()
+    {
+        var good = Some.SkuId();
+
+        var errors = await PostExpectingErrorsAsync(Some.Sku(good), Some.Sku(Some.SkuId(), price: 0m));
+
+        Assert.Equal(new[] { "[1].price" }, errors.Keys);
+        Assert.Equal("must be greater than 0", errors["[1].price"][0].GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await Host.Client.GetAsync($"/api/v1/skus/ozon/shop-1/{good}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task OrdersAboveClicksAreRejectedWithBothCountsAndNothingIsRecorded()
+    {
+        var good = Some.SkuId();
+        var contradicting = Some.Sku(Some.SkuId());
+        contradicting["clicks"] = 10;
+        contradicting["addToCart"] = 10;
+        contradicting["orders"] = 12;
+
+        var errors = await PostExpectingErrorsAsync(Some.Sku(good), contradicting);
+
+        Assert.Equal(new[] { "[1].orders" }, errors.Keys);
+        Assert.Equal("orders (12) cannot exceed clicks (10)", errors["[1].orders"][0].GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await Host.Client.GetAsync($"/api/v1/skus/ozon/shop-1/{good}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task EveryBadItemAndFieldIsListed()
+    {
+        var moreClicksThanImpressions = Some.Sku(Some.SkuId());
+        moreClicksThanImpressions["impressions"] = 30;
+        var zeroMinPrice = Some.Sku(Some.SkuId());
+        zeroMinPrice["minPrice"] = 0;
+
+        var errors = await PostExpectingErrorsAsync(moreClicksThanImpressions, Some.Sku(Some.SkuId()), zeroMinPrice);
+
+        Assert.Equal(new[] { "[0].clicks", "[2].minPrice" }, errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("clicks (40) cannot exceed impressions (30)", errors["[0].clicks"][0].GetString());
+    }
+
+    [Fact]
     public async Task NaNAsANumberIsRejectedNamingTheField()
     {
         var sku = Some.Sku(Some.SkuId());

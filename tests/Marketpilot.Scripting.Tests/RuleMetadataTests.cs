@@ -66,6 +66,10 @@ public sealed class RuleMetadataTests
     [InlineData("// @scope: region=eu", 1, 12, "'region=eu' is not a scope part")]
     [InlineData("// @max-steps: -5", 1, 16, "'-5' is not a positive whole number")]
     [InlineData("// @mode", 1, 4, "a metadata line reads '// @key: value'")]
+    [InlineData("// @mode: paused", 1, 11, "'paused' is not a mode; use live, dry-run, off")]
+    [InlineData("// @guardrails: minMargin=1.2", 1, 17, "minMargin must be a fraction from 0 to below 1")]
+    [InlineData("// @guardrails: maxDiscount=0.1", 1, 17, "'maxDiscount' is not a guardrail")]
+    [InlineData("// @guardrails: minMargin=0.1, minMargin=0.2", 1, 17, "guardrail 'minMargin' is given twice")]
     public void InvalidHeaderIsAnErrorAtTheValue(string header, int line, int column, string message)
     {
         var compilation = _compiler.Compile("bad.csx", header + "\nNotify(\"a\", \"b\");");
@@ -74,6 +78,16 @@ public sealed class RuleMetadataTests
         Assert.Equal(("MP1004", line, column), (error.Code, error.Line, error.Column));
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
         Assert.Null(compilation.Compiled);
+    }
+
+    [Fact]
+    public void AGuardrailsHeaderSetsOnlyWhatItNames()
+    {
+        var compilation = _compiler.Compile("g.csx", "// @guardrails: minMargin=0.15, maxCouponsPerSkuPerDay=1\n// @mode: off\nNotify(\"a\", \"b\");");
+
+        Assert.True(compilation.Succeeded, string.Join('\n', compilation.Diagnostics));
+        Assert.Equal(new RuleGuardrails(MinMargin: 0.15m, MaxCouponsPerSkuPerDay: 1), compilation.Metadata.Guardrails);
+        Assert.Equal(RuleMode.Off, compilation.Metadata.Mode);
     }
 
     [Fact]

@@ -42,6 +42,16 @@ public sealed class ConnectorConformanceBehaviourTests
     }
 
     [Fact]
+    public async Task EveryUnsupportedKindIsSentAsItself()
+    {
+        var result = await new ConnectorConformance(() => new ConfigurableConnector()).RunAsync(ConformanceCheckNames.ApplyUnsupportedKind);
+
+        var expected = Enum.GetValues<ActionKind>().Where(k => k != ActionKind.SetPrice).Select(k => k.ToString());
+        Assert.Equal(ConformanceOutcome.Passed, result.Outcome);
+        Assert.EndsWith($"{string.Join(", ", expected)} rejected with reasons", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AHangingConnectorFailsAfterTheCallTimeout()
     {
         var result = await new ConnectorConformance(() => new HangingConnector(), new() { CallTimeout = TimeSpan.FromMilliseconds(50) })

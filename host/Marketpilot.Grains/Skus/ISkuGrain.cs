@@ -1,3 +1,4 @@
+using Marketpilot.Actions;
 using Marketpilot.Scripting.Metadata;
 using Marketpilot.Sdk.Catalog;
 
@@ -34,6 +35,16 @@ public interface ISkuGrain : IGrainWithStringKey
     /// <returns>A task that completes once the link is persisted.</returns>
     [Alias("LinkCampaignAsync")]
     Task LinkCampaignAsync(CampaignSnapshot campaign);
+
+    /// <summary>
+    /// Runs actions no rule run proposed (undo) through this SKU's guardrails and records them in the outbox with the
+    /// SKU's state, as a rule's proposals are; the outbox dispatcher sends them.
+    /// </summary>
+    /// <param name="actions">The actions, with their ids.</param>
+    /// <returns>One record per action: proposed (queued) or rejected by a guardrail.</returns>
+    /// <exception cref="KeyNotFoundException">Nothing was ever recorded for this SKU.</exception>
+    [Alias("QueueAsync")]
+    Task<IReadOnlyList<ActionRecord>> QueueAsync(IReadOnlyList<ProposedAction> actions);
 
     /// <summary>Returns the current state, or <see langword="null"/> when nothing was ever recorded for this SKU.</summary>
     /// <returns>The state.</returns>

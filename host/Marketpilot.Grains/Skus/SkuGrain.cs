@@ -1,4 +1,7 @@
-using Marketpilot.Grains.Actions;
+using Marketpilot.Actions;
+using Marketpilot.Actions.Control;
+using Marketpilot.Actions.Dispatch;
+using Marketpilot.Actions.Guardrails;
 using Marketpilot.Scripting;
 using Marketpilot.Scripting.Metadata;
 using Marketpilot.Sdk.Catalog;
@@ -9,29 +12,30 @@ using Orleans.Providers;
 namespace Marketpilot.Grains.Skus;
 
 /// <summary>
-/// Keeps one SKU's snapshot, history, campaigns and rule states. On every update it persists the snapshot first, then
-/// runs the data-change rules; the rule scheduler asks it to run the hourly and daily rules. Either way it logs the
-/// proposed actions, persists the rule states and dispatches the actions.
+/// Keeps one SKU's snapshot, history, campaigns and rule states. On every update it records the snapshot and runs the
+/// data-change rules; the rule scheduler asks it to run the hourly and daily rules. Either way their proposals pass the
+/// guardrails (<see cref="ActionApprover"/>), and the snapshot, the rule states and the action records are written in
+/// one transaction (the state carries the records as its outbox). The grain then wakes the outbox dispatcher and
+/// returns: no marketplace call happens in its turn.
 /// </summary>
 /// <param name="state">The persisted state (default storage).</param>
 /// <param name="rules">The loaded rules.</param>
-/// <param name="actionLog">The action log.</param>
-/// <param name="outbox">Carries out logged actions and keeps those that failed for a while pending for retries.</param>
+/// <param name="approver">Runs proposals through the guardrails.</param>
+/// <param name="switches">The rules' modes as set through the API or CLI.</param>
+/// <param name="signal">Wakes the outbox dispatcher.</param>
 /// <param name="timeProvider">The clock rules see as <c>Now</c>.</param>
 /// <param name="logger">The logger.</param>
 public sealed partial class SkuGrain(
     [PersistentState(SkuGrain.StateName, ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IPersistentState<SkuState> state,
     IRuleRunner rules,
-    IActionLog actionLog,
-    ActionOutbox outbox,
+    ActionApprover approver,
+    AutomationSwitches switches,
+    OutboxSignal signal,
     TimeProvider timeProvider,
     ILogger<SkuGrain> logger) : Grain, ISkuGrain
 {
     /// <summary>The name of the SKU state in grain storage; every SKU ever recorded has a row under it.</summary>
     public const string StateName = "sku";
-
-    /// <summary>The action log reason of a proposal made by a rule in dry-run mode.</summary>
-    public const string DryRunReason = "dry run: recorded, not applied";
 
     /// <inheritdoc/>
     public async Task<SkuView> UpdateAsync(SkuSnapshot snapshot)
@@ -48,9 +52,9 @@ public sealed partial class SkuGrain(
         current.Snapshot = snapshot;
         DailyHistory.Upsert(current.History, snapshot.MetricsFor(snapshot.Date ?? DateOnly.FromDateTime(now.UtcDateTime)), static d => d.Date);
         current.UpdatedAt = now;
-        await state.WriteStateAsync();
 
-        await EvaluateAsync(RuleTrigger.DataChange, RuleClock.EvaluationTime(snapshot.Date, now), now);
+        // One write for the snapshot, the rule states and the actions: acknowledged only once all three are durable.
+        await EvaluateAsync(RuleTrigger.DataChange, RuleClock.EvaluationTime(snapshot.Date, now), now, ActionIds.DataTick(snapshot));
         return ToView(current);
     }
 
@@ -71,7 +75,7 @@ public sealed partial class SkuGrain(
         // The stored snapshot is what the host knows at the scheduled time, so rules see that time as Now (not the
         // snapshot's day, which would stand still between snapshots and keep cooldowns from ever running out).
         current.ScheduledRuns[trigger] = scheduledAt;
-        await EvaluateAsync(trigger, scheduledAt, timeProvider.GetUtcNow());
+        await EvaluateAsync(trigger, scheduledAt, timeProvider.GetUtcNow(), ActionIds.ScheduleTick(trigger.ToString(), scheduledAt));
         return true;
     }
 
@@ -101,47 +105,89 @@ public sealed partial class SkuGrain(
     public Task<SkuView?> GetAsync() =>
         Task.FromResult(state.RecordExists && state.State.Snapshot is not null ? ToView(state.State) : null);
 
-    /// <summary>Runs the rules with <paramref name="trigger"/> as of <paramref name="evaluatedAt"/>, logs their proposals, persists the rule states, then dispatches.</summary>
-    private async Task EvaluateAsync(RuleTrigger trigger, DateTimeOffset evaluatedAt, DateTimeOffset now)
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<ActionRecord>> QueueAsync(IReadOnlyList<ProposedAction> actions)
     {
-        var records = await RunRulesAsync(trigger, evaluatedAt, now);
-        if (records.Count > 0)
+        ArgumentNullException.ThrowIfNull(actions);
+        if (!state.RecordExists || state.State.Snapshot is null)
         {
-            await actionLog.AppendAsync(records);
+            throw new KeyNotFoundException($"SKU {this.GetPrimaryKeyString()} has no snapshot.");
         }
 
-        await state.WriteStateAsync();
-        await outbox.DispatchAsync([.. records.Where(r => r.Status == ActionStatus.Proposed)]);
+        var records = await ApproveAsync(actions, timeProvider.GetUtcNow());
+        await WriteAsync(records);
+        return records;
     }
 
-    private async Task<List<ActionRecord>> RunRulesAsync(RuleTrigger trigger, DateTimeOffset evaluatedAt, DateTimeOffset now)
+    /// <summary>Runs the rules with <paramref name="trigger"/> as of <paramref name="evaluatedAt"/>, passes their proposals through the guardrails, and writes everything at once.</summary>
+    private async Task EvaluateAsync(RuleTrigger trigger, DateTimeOffset evaluatedAt, DateTimeOffset now, string tick)
+    {
+        var proposals = await RunRulesAsync(trigger, evaluatedAt, tick);
+        await WriteAsync(await ApproveAsync(proposals, now));
+    }
+
+    private async Task<IReadOnlyList<ActionRecord>> ApproveAsync(IReadOnlyList<ProposedAction> proposals, DateTimeOffset now)
+    {
+        if (proposals.Count == 0)
+        {
+            return [];
+        }
+
+        var current = state.State;
+        var day = SkuActionDay.For(current.ActionDay, DateOnly.FromDateTime(now.UtcDateTime));
+        var records = await approver.ApproveAsync(current.Snapshot!, current.Campaigns.Values, proposals, day, now);
+        current.ActionDay = day;
+        return records;
+    }
+
+    // The state carries the records as its outbox: the storage logs them in the same transaction as the state.
+    private async Task WriteAsync(IReadOnlyList<ActionRecord> records)
+    {
+        state.State.Outbox.AddRange(records);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // What is in memory was not written: start again from what is stored.
+            state.State.Outbox.Clear();
+            DeactivateOnIdle();
+            throw;
+        }
+
+        if (records.Any(r => r.Status == ActionStatus.Proposed))
+        {
+            signal.Notify();
+        }
+    }
+
+    private async Task<List<ProposedAction>> RunRulesAsync(RuleTrigger trigger, DateTimeOffset evaluatedAt, string tick)
     {
         var snapshot = state.State.Snapshot!;
         var context = SkuEvaluationContext.Create(snapshot, state.State.History, state.State.Campaigns.Values, evaluatedAt);
         var sku = snapshot.Key.ToString();
-        var records = new List<ActionRecord>();
+        var proposals = new List<ProposedAction>();
         var ran = 0;
 
+        // A SKU's rules are independent: they are started together, so the worker pool sends them in one batch.
+        var started = new List<(RuleDescriptor Rule, RuleMode Mode, RuleState Previous, Task<RuleRun> Run)>();
         foreach (var rule in rules.Rules)
         {
-            if (!rules.TriggersOf(rule).Contains(trigger))
+            var mode = switches.ModeOf(rule, rules);
+            if (mode == RuleMode.Off || !rules.TriggersOf(rule).Contains(trigger))
             {
                 continue;
             }
 
-            ran++;
             var previous = state.State.Rules.GetValueOrDefault(rule.Id) ?? RuleState.New(rule.Id);
-            RuleRun run;
-            try
-            {
-                run = await rules.RunAsync(rule, context.GlobalsFor(previous), CancellationToken.None);
-            }
-            catch (Exception ex)
-            {
-                // The runner reports script faults as outcomes; anything it throws is a host fault, kept to this rule.
-                run = new RuleRun(rule, RuleOutcome.Failed, [], [], ex.Message);
-            }
+            started.Add((rule, mode, previous, RunOneAsync(rule, context.GlobalsFor(previous))));
+        }
 
+        foreach (var (rule, mode, previous, running) in started)
+        {
+            ran++;
+            var run = await running;
             foreach (var message in run.Messages)
             {
                 LogRuleMessage(sku, rule.Id, rule.Version, message);
@@ -166,17 +212,26 @@ public sealed partial class SkuGrain(
 
             if (run.Outcome == RuleOutcome.Fired)
             {
-                // A dry-run rule's proposals are recorded for review and never reach a connector.
-                var dryRun = rules.ModeOf(rule) == RuleMode.DryRun;
-                records.AddRange(run.Actions.Select(action => new ActionRecord(
-                    Guid.CreateVersion7(now).ToString("N"), rule.Id, rule.Version, snapshot.Key, action,
-                    dryRun ? ActionStatus.Rejected : ActionStatus.Proposed, dryRun ? DryRunReason : null, now, now,
-                    Attempts: 0, NextAttemptAt: dryRun ? null : outbox.LeaseUntil(now))));
+                proposals.AddRange(run.Actions.Select((action, position) =>
+                    new ProposedAction(ActionIds.For(rule.Id, rule.Version, snapshot.Key, tick, position), rule.Id, rule.Version, action, mode)));
             }
         }
 
-        LogEvaluated(sku, trigger, evaluatedAt, ran, records.Count);
-        return records;
+        LogEvaluated(sku, trigger, evaluatedAt, ran, proposals.Count);
+        return proposals;
+    }
+
+    private async Task<RuleRun> RunOneAsync(RuleDescriptor rule, RuleGlobals globals)
+    {
+        try
+        {
+            return await rules.RunAsync(rule, globals, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // The runner reports script faults as outcomes; anything it throws is a host fault, kept to this rule.
+            return new RuleRun(rule, RuleOutcome.Failed, [], [], ex.Message);
+        }
     }
 
     // Scheduled runs see the wall clock and data-change runs the data's calendar, which may be ahead of it (a simulated

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Marketpilot.Actions;
+using Marketpilot.Actions.Guardrails;
 using Marketpilot.Scripting.Metadata;
 using Marketpilot.Sdk.Catalog;
 using Marketpilot.Sdk.Rules;
@@ -7,7 +10,7 @@ namespace Marketpilot.Grains.Skus;
 /// <summary>The persisted state of a <see cref="SkuGrain"/>.</summary>
 [GenerateSerializer]
 [Alias("Marketpilot.Grains.Skus.SkuState")]
-public sealed class SkuState
+public sealed class SkuState : IActionOutboxCarrier
 {
     /// <summary>The latest snapshot; <see langword="null"/> until the first update.</summary>
     [Id(0)]
@@ -32,4 +35,15 @@ public sealed class SkuState
     /// <summary>The scheduled time of the last hourly and daily run on this SKU, by trigger; a sweep never runs twice for one time.</summary>
     [Id(5)]
     public Dictionary<RuleTrigger, DateTimeOffset> ScheduledRuns { get; set; } = [];
+
+    /// <summary>What the SKU had approved on the current UTC day, for the per-day guardrails.</summary>
+    [Id(6)]
+    public SkuActionDay? ActionDay { get; set; }
+
+    [NonSerialized]
+    private readonly List<ActionRecord> _outbox = [];
+
+    /// <summary>The action records the next state write logs with the state, in one transaction.</summary>
+    [JsonIgnore]
+    public List<ActionRecord> Outbox => _outbox;
 }

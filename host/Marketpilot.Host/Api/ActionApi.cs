@@ -1,5 +1,5 @@
 using System.Globalization;
-using Marketpilot.Grains.Actions;
+using Marketpilot.Actions;
 
 namespace Marketpilot.Host.Api;
 
@@ -11,7 +11,7 @@ public static class ActionApi
     {
         api.MapGet("/actions", QueryAsync)
             .WithSummary("Read the action log, newest first")
-            .WithDescription("Filters: sku (SKU id), rule (rule id), status (proposed, applied, rejected, failed), since (ISO 8601 time). Paging: offset (default 0), limit (1 to 1000, default 100).")
+            .WithDescription("Filters: sku (SKU id), rule (rule id), status (proposed, applied, rejected, failed, dry-run, control), since (ISO 8601 time). Paging: offset (default 0), limit (1 to 1000, default 100).")
             .Produces<ActionPage>()
             .ProducesValidationProblem();
         return api;
@@ -24,26 +24,26 @@ public static class ActionApi
         ActionStatus? status = null;
         if (query["status"].ToString() is { Length: > 0 } statusText)
         {
-            if (Enum.TryParse<ActionStatus>(statusText, ignoreCase: true, out var parsed) && !int.TryParse(statusText, out _))
+            if (ActionStatusNames.TryParse(statusText, out var parsed))
             {
                 status = parsed;
             }
             else
             {
-                errors["status"] = [$"'{statusText}' is not one of: proposed, applied, rejected, failed"];
+                errors["status"] = [$"'{statusText}' is not one of: {string.Join(", ", ActionStatusNames.All)}"];
             }
         }
 
         DateTimeOffset? since = null;
         if (query["since"].ToString() is { Length: > 0 } sinceText)
         {
-            if (DateTimeOffset.TryParse(sinceText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            if (IsoTime.TryParse(sinceText, out var parsed))
             {
                 since = parsed;
             }
             else
             {
-                errors["since"] = [$"'{sinceText}' is not an ISO 8601 time like 2026-11-23T10:00:00Z"];
+                errors["since"] = [IsoTime.Invalid(sinceText)];
             }
         }
 

@@ -45,6 +45,10 @@ public static class ApiServiceCollectionExtensions
         api.MapCampaignApi();
         api.MapActionApi();
         api.MapRuleApi();
+        api.MapRuleModeApi();
+        api.MapGuardrailApi();
+        api.MapAutomationApi();
+        api.MapUndoApi();
         api.MapPluginApi();
         return app;
     }

@@ -1,3 +1,4 @@
+using Marketpilot.Actions.Control;
 using Marketpilot.Grains.Scheduling;
 using Marketpilot.Scripting;
 using Microsoft.Extensions.Options;
@@ -10,17 +11,19 @@ public static class RuleApi
     /// <summary>Maps <c>GET /rules</c> on <paramref name="api"/>.</summary>
     public static RouteGroupBuilder MapRuleApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/rules", Describe)
-            .WithSummary("List the rule files: id, version (content hash), whether they compiled, triggers and next scheduled run, runs and failures in this process")
+        api.MapGet("/rules", DescribeAsync)
+            .WithSummary("List the rule files: id, version (content hash), whether they compiled, triggers and next scheduled run, mode (the one set through the API or CLI, else the header's), runs and failures in this process")
             .Produces<IReadOnlyList<RuleStatus>>();
         return api;
     }
 
-    private static IResult Describe(IRuleRunner rules, IOptions<RuleScheduleOptions> options, TimeProvider time)
+    private static async Task<IResult> DescribeAsync(IRuleRunner rules, AutomationSwitches switches, IOptions<RuleScheduleOptions> options, TimeProvider time)
     {
         var schedule = RuleSchedule.From(options.Value);
         var now = time.GetUtcNow();
+        var modes = (await switches.RefreshAsync()).RuleModes;
         return Results.Ok(rules.Describe()
+            .Select(status => status with { Mode = modes.GetValueOrDefault(status.Rule.Id, status.Mode) })
             .Select(status => status.Compiled && !status.Quarantined ? status with { NextScheduledRunAt = schedule.NextRunOf(status.Triggers, now) } : status)
             .ToList());
     }

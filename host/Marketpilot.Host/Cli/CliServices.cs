@@ -41,13 +41,16 @@ public static class CliServices
             options.WorkerCount = Math.Clamp(scriptPaths.Count, 1, options.WorkerCount);
         }));
 
+    /// <summary>The configuration the verbs read: the host's appsettings.json and the environment variables (<c>Marketpilot__...</c>).</summary>
+    public static IConfiguration Configuration() => new ConfigurationBuilder()
+        .SetBasePath(AppContext.BaseDirectory)
+        .AddJsonFile("appsettings.json", optional: true)
+        .AddEnvironmentVariables()
+        .Build();
+
     private static ServiceProvider Build(Action<IServiceCollection, IConfiguration>? configure)
     {
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .Build();
+        var configuration = Configuration();
         var services = new ServiceCollection()
             .AddLogging(logging => logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<IConfiguration>(configuration);

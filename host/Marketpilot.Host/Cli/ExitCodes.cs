@@ -20,4 +20,10 @@ public static class ExitCodes
 
     /// <summary>Rules cannot be run as configured: <c>Marketpilot:Scripting:Isolation</c> is <c>Confined</c> and bubblewrap is missing.</summary>
     public const int IsolationUnavailable = 4;
+
+    /// <summary>A verb that talks to the running host found none: nothing answers at its address, or no API key was found.</summary>
+    public const int HostUnreachable = 5;
+
+    /// <summary>The running host answered with an error (an unknown rule, an invalid value, a wrong API key); its problem detail is printed on standard error.</summary>
+    public const int HostRefused = 6;
 }

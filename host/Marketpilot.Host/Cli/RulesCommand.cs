@@ -6,8 +6,11 @@ using Microsoft.Extensions.Options;
 
 namespace Marketpilot.Host.Cli;
 
-/// <summary><c>marketpilot rules check|test</c>: compile and evaluate rule scripts without starting a silo.</summary>
-public static class RulesCommand
+/// <summary>
+/// <c>marketpilot rules check|test</c>: compile and evaluate rule scripts without starting a silo; <c>rules mode</c>: set a
+/// rule's mode in the running host.
+/// </summary>
+public static partial class RulesCommand
 {
     /// <summary>Builds the <c>rules</c> command with its verbs.</summary>
     public static Command Create()
@@ -26,7 +29,7 @@ public static class RulesCommand
         var worker = new Command("worker", "Serve rule compilations and evaluations to the host over standard input and output.") { Hidden = true };
         worker.SetAction((_, cancellationToken) => WorkerAsync(cancellationToken));
 
-        return new Command("rules", "Check and test rule scripts.") { check, test, worker };
+        return new Command("rules", "Check and test rule scripts; set a rule's mode in the running host.") { check, test, ModeCommand(), worker };
     }
 
     private static async Task<int> WorkerAsync(CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Marketpilot.Grains;
+using Marketpilot.Persistence.Sqlite;
 using Marketpilot.Host.Api;
 using Marketpilot.Host.Sync;
 using Marketpilot.Plugins;
@@ -40,10 +41,12 @@ public static class MarketpilotApplication
             scripting.WorkerConcealedPaths.Add(options.DataFullPath);
             scripting.WorkerConcealedPaths.Add(plugins.Value.ResolvePath());
         });
-        builder.Services.AddMarketpilotPlugins(builder.Configuration);
+        // Each plugin keeps what must survive a restart in <data>/<plugin id> (a connector: the idempotency keys it applied).
+        builder.Services.AddMarketpilotPlugins(builder.Configuration, plugins => plugins.DataPath = options.DataFullPath);
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering()
-            .AddMarketpilotGrains(options.DatabasePath));
+            .AddMarketpilotGrains()
+            .AddMarketpilotSqlite(options.DatabasePath));
         builder.Services.AddMarketpilotApi(builder.Configuration);
         builder.Services.AddConnectorSync(builder.Configuration);
 

@@ -6,8 +6,15 @@ namespace Marketpilot.Host.Ingestion;
 
 /// <summary>
 /// Checks SKU and campaign snapshots before anything is recorded, whether they come from the HTTP API
-/// or from a connector: keys present, marketplace known, money and counts not negative, numbers finite.
+/// or from a connector: keys present, marketplace known, prices greater than 0, other money and counts not negative,
+/// numbers finite, and a day's counts that do not contradict each other.
 /// </summary>
+/// <remarks>
+/// Counts are checked against the funnel the domain defines (CTR = clicks / impressions, conversion = orders / clicks,
+/// both fractions): a SKU's clicks cannot exceed its impressions, nor its add-to-carts or orders its clicks; an ad
+/// campaign's clicks cannot exceed its impressions. Returns are not compared with orders: a day's returns belong to
+/// earlier orders. Each contradiction is reported on the larger count, with both values.
+/// </remarks>
 public sealed class SnapshotValidator
 {
     private const int MaxIdLength = 200;
@@ -32,7 +39,12 @@ public sealed class SnapshotValidator
         ArgumentNullException.ThrowIfNull(sku);
         var errors = new List<FieldError>();
         CheckKey(errors, sku.Marketplace, sku.ShopId, ("sku", sku.Sku));
-        NotNegative(errors, "price", sku.Price);
+        Positive(errors, "price", sku.Price);
+        if (sku.MinPrice is { } minPrice)
+        {
+            Positive(errors, "minPrice", minPrice);
+        }
+
         NotNegative(errors, "cost", sku.Cost);
         NotNegative(errors, "stock", sku.Stock);
         if (!double.IsFinite(sku.AvgDailyDemand) || sku.AvgDailyDemand < 0)
@@ -45,6 +57,9 @@ public sealed class SnapshotValidator
         NotNegative(errors, "addToCart", sku.AddToCart);
         NotNegative(errors, "orders", sku.Orders);
         NotNegative(errors, "returns", sku.Returns);
+        NotAbove(errors, ("clicks", sku.Clicks), ("impressions", sku.Impressions));
+        NotAbove(errors, ("addToCart", sku.AddToCart), ("clicks", sku.Clicks));
+        NotAbove(errors, ("orders", sku.Orders), ("clicks", sku.Clicks));
         if (sku.Promotions is null || sku.Promotions.Any(string.IsNullOrWhiteSpace))
         {
             errors.Add(new("promotions", "must be a list of promotion ids"));
@@ -66,6 +81,15 @@ public sealed class SnapshotValidator
         NotNegative(errors, "impressions", campaign.Impressions);
         NotNegative(errors, "clicks", campaign.Clicks);
         NotNegative(errors, "orders", campaign.Orders);
+
+        // Only an ad buys impressions; promotions and coupons report the covered SKUs' clicks with no impressions of
+        // their own. Attributed orders are not compared with clicks: marketplaces attribute orders placed days after a
+        // click, and after a view without one.
+        if (campaign.Kind == CampaignKind.Ad)
+        {
+            NotAbove(errors, ("clicks", campaign.Clicks), ("impressions", campaign.Impressions));
+        }
+
         if (campaign.Skus is null || campaign.Skus.Any(string.IsNullOrWhiteSpace))
         {
             errors.Add(new("skus", "must be a list of SKU ids"));
@@ -98,6 +122,23 @@ public sealed class SnapshotValidator
         else if (value.Length > MaxIdLength)
         {
             errors.Add(new(field, $"is longer than {MaxIdLength} characters"));
+        }
+    }
+
+    private static void Positive(List<FieldError> errors, string field, decimal value)
+    {
+        if (value <= 0)
+        {
+            errors.Add(new(field, "must be greater than 0"));
+        }
+    }
+
+    // A negative count is already reported on its own; comparing it would only add a second, confusing message.
+    private static void NotAbove(List<FieldError> errors, (string Name, long Value) part, (string Name, long Value) whole)
+    {
+        if (part.Value > whole.Value && whole.Value >= 0)
+        {
+            errors.Add(new(part.Name, $"{part.Name} ({part.Value}) cannot exceed {whole.Name} ({whole.Value})"));
         }
     }
 

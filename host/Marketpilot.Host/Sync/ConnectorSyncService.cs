@@ -1,3 +1,4 @@
+using Marketpilot.Actions.Connectors;
 using Marketpilot.Grains.Sync;
 using Marketpilot.Host.Ingestion;
 using Marketpilot.Plugins;
@@ -17,7 +18,7 @@ namespace Marketpilot.Host.Sync;
 /// while the host runs is pulled from at once, with the saved cursor; a removed one stops being pulled.
 /// </remarks>
 public sealed partial class ConnectorSyncService(
-    IEnumerable<IMarketplaceConnector> connectors,
+    ConnectorDirectory directory,
     IGrainFactory grains,
     CatalogIngestor ingestor,
     SnapshotValidator validator,
@@ -27,7 +28,6 @@ public sealed partial class ConnectorSyncService(
     IPluginRegistry? plugins = null) : BackgroundService
 {
     private readonly SyncOptions _options = options.Value;
-    private readonly IReadOnlyList<IMarketplaceConnector> _hostConnectors = [.. connectors];
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -50,7 +50,7 @@ public sealed partial class ConnectorSyncService(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                foreach (var marketplace in Current().Select(c => c.Marketplace).Distinct(StringComparer.OrdinalIgnoreCase))
+                foreach (var marketplace in directory.Connectors.Select(c => c.Marketplace).Distinct(StringComparer.OrdinalIgnoreCase))
                 {
                     if (!running.TryGetValue(marketplace, out var task) || task.IsCompleted)
                     {
@@ -79,15 +79,13 @@ public sealed partial class ConnectorSyncService(
         }
     }
 
-    private IEnumerable<IMarketplaceConnector> Current() => plugins is null ? _hostConnectors : _hostConnectors.Concat(plugins.Connectors);
-
     private async Task SyncAsync(string marketplace, CancellationToken stoppingToken)
     {
         var cursorGrain = grains.GetGrain<ISyncCursorGrain>(marketplace);
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var connector = Current().FirstOrDefault(c => string.Equals(c.Marketplace, marketplace, StringComparison.OrdinalIgnoreCase));
+            var connector = directory.Find(marketplace);
             if (connector is null)
             {
                 LogConnectorGone(logger, marketplace);
@@ -97,9 +95,7 @@ public sealed partial class ConnectorSyncService(
             try
             {
                 var cursor = await cursorGrain.GetCursorAsync();
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                timeout.CancelAfter(_options.PullTimeoutMilliseconds);
-                var page = await connector.PullAsync(cursor, timeout.Token);
+                var page = await directory.CallAsync(connector, token => connector.PullAsync(cursor, token), stoppingToken);
 
                 var campaigns = Valid(marketplace, page.Campaigns ?? [], validator.Validate, c => c.Key.ToString());
                 var skus = Valid(marketplace, page.Skus ?? [], validator.Validate, s => s.Key.ToString());
@@ -124,7 +120,7 @@ public sealed partial class ConnectorSyncService(
             catch (Exception ex)
             {
                 failures++;
-                var backoff = TimeSpan.FromMilliseconds(Math.Min(_options.MaxBackoffMilliseconds, 500 * Math.Pow(2, Math.Min(failures, 16))));
+                var backoff = Backoff.After(failures + 1, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(_options.MaxBackoffMilliseconds));
                 LogPullFailed(logger, ex, marketplace, failures, backoff);
                 try
                 {
@@ -150,7 +146,7 @@ public sealed partial class ConnectorSyncService(
             }
             else
             {
-                LogInvalidItem(logger, marketplace, item is null ? "null" : describe(item), string.Join("; ", errors.Select(e => $"{e.Field} {e.Message}")));
+                LogInvalidItem(logger, marketplace, item is null ? "null" : describe(item), string.Join("; ", errors.Select(e => e.Field.Length > 0 ? $"{e.Field}: {e.Message}" : e.Message)));
             }
         }
 

@@ -17,11 +17,6 @@ public sealed class SyncOptions
     [Range(10, 3_600_000)]
     public int PollIntervalMilliseconds { get; set; } = 2_000;
 
-    /// <summary>How long one pull may take before it is cancelled and retried later.</summary>
-    /// <value>The default is 30,000 ms.</value>
-    [Range(100, 600_000)]
-    public int PullTimeoutMilliseconds { get; set; } = 30_000;
-
     /// <summary>The longest wait between retries after a connector failed.</summary>
     /// <value>The default is 60,000 ms.</value>
     [Range(100, 3_600_000)]

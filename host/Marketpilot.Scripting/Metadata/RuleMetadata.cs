@@ -17,6 +17,7 @@ namespace Marketpilot.Scripting.Metadata;
 /// <param name="MaxDepth">Its own depth budget (<c>@max-depth</c>); the host's default when <see langword="null"/>.</param>
 /// <param name="MaxAllocatedBytes">Its own allocation budget (<c>@max-memory</c>); the host's default when <see langword="null"/>.</param>
 /// <param name="Timeout">Its own wall-clock budget (<c>@timeout</c>); the host's default when <see langword="null"/>.</param>
+/// <param name="Guardrails">Guardrails the rule tightens for its own actions (<c>@guardrails</c>); none by default.</param>
 public sealed record RuleMetadata(
     string Name,
     string Description,
@@ -28,7 +29,8 @@ public sealed record RuleMetadata(
     long? MaxSteps,
     int? MaxDepth,
     long? MaxAllocatedBytes,
-    TimeSpan? Timeout)
+    TimeSpan? Timeout,
+    RuleGuardrails? Guardrails = null)
 {
     /// <summary>The metadata of a rule that declares none: named after its id, run on data change, on every SKU.</summary>
     /// <param name="ruleId">The rule id.</param>

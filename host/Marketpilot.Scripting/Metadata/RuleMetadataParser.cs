@@ -12,7 +12,7 @@ namespace Marketpilot.Scripting.Metadata;
 internal static partial class RuleMetadataParser
 {
     public static readonly string[] Keys =
-        ["name", "description", "triggers", "scope", "cooldown", "guards", "mode", "max-steps", "max-depth", "max-memory", "timeout"];
+        ["name", "description", "triggers", "scope", "cooldown", "guards", "mode", "max-steps", "max-depth", "max-memory", "timeout", "guardrails"];
 
     public static (RuleMetadata Metadata, IReadOnlyList<RuleDiagnostic> Errors) Parse(string source, string ruleId, string path)
     {
@@ -93,6 +93,7 @@ internal static partial class RuleMetadataParser
         "max-depth" => metadata with { MaxDepth = (int)Math.Min(Positive(value), int.MaxValue) },
         "max-memory" => metadata with { MaxAllocatedBytes = Bytes(value) },
         "timeout" => metadata with { Timeout = Duration(value) },
+        "guardrails" => metadata with { Guardrails = RuleGuardrails.Parse(value) },
         _ => metadata,
     };
 
@@ -123,12 +124,9 @@ internal static partial class RuleMetadataParser
         _ => throw new FormatException($"'{value}' is not a guard; use not-new-item, in-stock or has-cost"),
     };
 
-    private static RuleMode Mode(string value) => value.ToLowerInvariant() switch
-    {
-        "live" => RuleMode.Live,
-        "dry-run" => RuleMode.DryRun,
-        _ => throw new FormatException($"'{value}' is not a mode; use live or dry-run"),
-    };
+    private static RuleMode Mode(string value) => RuleModeNames.TryParse(value, out var mode)
+        ? mode
+        : throw new FormatException($"'{value}' is not a mode; use {string.Join(", ", RuleModeNames.All)}");
 
     private static RuleScope Scope(string value)
     {

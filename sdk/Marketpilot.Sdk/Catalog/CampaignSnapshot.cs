@@ -41,7 +41,7 @@ public sealed record CampaignSnapshot
     /// <summary>Impressions bought on <see cref="Date"/>.</summary>
     public long Impressions { get; init; }
 
-    /// <summary>Clicks on <see cref="Date"/>.</summary>
+    /// <summary>Clicks on <see cref="Date"/>; for an ad, at most <see cref="Impressions"/>.</summary>
     public long Clicks { get; init; }
 
     /// <summary>Orders attributed on <see cref="Date"/>.</summary>

@@ -30,7 +30,7 @@ public sealed record SkuSnapshot
     /// <summary>The seller's category for the product.</summary>
     public string? Category { get; init; }
 
-    /// <summary>The current selling price, in the shop's currency; never negative.</summary>
+    /// <summary>The current selling price, in the shop's currency; greater than 0 (the host refuses a snapshot without one).</summary>
     public decimal Price { get; init; }
 
     /// <summary>The cost of one unit to the seller, in the shop's currency; never negative.</summary>
@@ -38,7 +38,7 @@ public sealed record SkuSnapshot
 
     /// <summary>
     /// The lowest price the marketplace accepts for the SKU, where it reports one (Ozon's <c>min_price</c>, for example);
-    /// <see langword="null"/> when it does not. The host never sends a price below it.
+    /// <see langword="null"/> when it does not; greater than 0 when present. The host never sends a price below it.
     /// </summary>
     public decimal? MinPrice { get; init; }
 
@@ -51,16 +51,16 @@ public sealed record SkuSnapshot
     /// <summary>Times the SKU was shown in search and catalog on <see cref="Date"/>.</summary>
     public long Impressions { get; init; }
 
-    /// <summary>Times its card was opened on <see cref="Date"/> (the seller's "views").</summary>
+    /// <summary>Times its card was opened on <see cref="Date"/> (the seller's "views"); at most <see cref="Impressions"/>.</summary>
     public long Clicks { get; init; }
 
-    /// <summary>Times it was added to a cart on <see cref="Date"/>.</summary>
+    /// <summary>Times it was added to a cart on <see cref="Date"/>; at most <see cref="Clicks"/>.</summary>
     public long AddToCart { get; init; }
 
-    /// <summary>Units ordered on <see cref="Date"/>.</summary>
+    /// <summary>Units ordered on <see cref="Date"/>; at most <see cref="Clicks"/>, so that conversion (orders / clicks) is a fraction.</summary>
     public long Orders { get; init; }
 
-    /// <summary>Units returned on <see cref="Date"/>.</summary>
+    /// <summary>Units returned on <see cref="Date"/>; they may exceed the day's <see cref="Orders"/>, since returns follow earlier orders.</summary>
     public long Returns { get; init; }
 
     /// <summary>Where most traffic came from (for example <c>search</c>, <c>ads</c>, <c>external</c>).</summary>

@@ -1,5 +1,8 @@
-using Marketpilot.Grains.Actions;
+using Marketpilot.Actions;
+using Marketpilot.Actions.Connectors;
+using Marketpilot.Actions.Dispatch;
 using Marketpilot.Grains.Tests.Support;
+using Marketpilot.Plugins;
 using Marketpilot.Sdk.Actions;
 using Marketpilot.Sdk.Catalog;
 using Marketpilot.Sdk.Connectors;
@@ -26,7 +29,7 @@ public sealed class ActionDispatcherTests
     {
         var result = await Dispatcher([new FakeConnector()]).DispatchAsync([Request(new SetPrice(120m), Marketplaces.Ozon)], CancellationToken.None);
 
-        Assert.Equal(new ActionResult("a1", ActionResultStatus.Rejected, "no connector for marketplace 'ozon' is loaded"), result.Single());
+        Assert.Equal(new DispatchOutcome("a1", ActionResultStatus.Rejected, "no connector for marketplace 'ozon' is loaded"), result.Single());
     }
 
     [Fact]
@@ -58,7 +61,7 @@ public sealed class ActionDispatcherTests
 
         var result = await Dispatcher([connector]).DispatchAsync([Request(new SetPrice(120m))], CancellationToken.None);
 
-        Assert.Equal(new ActionResult("a1", ActionResultStatus.RetryableFailure, "connector returned no result"), result.Single());
+        Assert.Equal(new DispatchOutcome("a1", ActionResultStatus.RetryableFailure, "connector returned no result"), result.Single());
     }
 
     [Fact]
@@ -66,17 +69,20 @@ public sealed class ActionDispatcherTests
     {
         var result = await Dispatcher([], channels: []).DispatchAsync([Request(new Notify("purchasing", "restock"))], CancellationToken.None);
 
-        Assert.Equal(new ActionResult("a1", ActionResultStatus.Rejected, "no notification channel is configured"), result.Single());
+        Assert.Equal(new DispatchOutcome("a1", ActionResultStatus.Rejected, "no notification channel is configured"), result.Single());
     }
 
     [Fact]
-    public async Task NotifyIsAppliedWhenOneChannelTakesIt()
+    public async Task NotifyStaysPendingWhileAChannelFailsAndRecordsEachChannel()
     {
         INotificationChannel[] channels = [new ThrowingChannel(), new LogNotificationChannel(NullLogger<LogNotificationChannel>.Instance)];
 
-        var result = await Dispatcher([], channels).DispatchAsync([Request(new Notify("purchasing", "restock"))], CancellationToken.None);
+        var result = (await Dispatcher([], channels).DispatchAsync([Request(new Notify("purchasing", "restock"))], CancellationToken.None)).Single();
 
-        Assert.Equal(ActionResultStatus.Applied, result.Single().Status);
+        Assert.Equal(ActionResultStatus.RetryableFailure, result.Status);
+        Assert.Equal(
+            [new ChannelDelivery("email", DeliveryStatus.RetryableFailure, "smtp down"), new ChannelDelivery("log", DeliveryStatus.Delivered)],
+            result.Deliveries);
     }
 
     [Fact]
@@ -88,15 +94,35 @@ public sealed class ActionDispatcherTests
         Assert.Contains("smtp down", result.Single().Reason);
     }
 
+    [Fact]
+    public async Task ARetriedNotifyGoesOnlyToTheChannelsThatHaveNotDeliveredIt()
+    {
+        var flaky = new FlakyChannel();
+        var log = new CountingChannel();
+        var dispatcher = Dispatcher([], [flaky, log]);
+        var record = Request(new Notify("purchasing", "restock"));
+
+        var first = (await dispatcher.DispatchAsync([record], CancellationToken.None)).Single();
+        var second = (await dispatcher.DispatchAsync([record with { Deliveries = first.Deliveries }], CancellationToken.None)).Single();
+
+        Assert.Equal(ActionResultStatus.RetryableFailure, first.Status);
+        Assert.Equal(ActionResultStatus.Applied, second.Status);
+        Assert.Equal((2, 1), (flaky.Calls, log.Calls));
+        Assert.Equal(
+            [new ChannelDelivery("counting", DeliveryStatus.Delivered), new ChannelDelivery("flaky", DeliveryStatus.Delivered)],
+            second.Deliveries);
+    }
+
     private static ActionDispatcher Dispatcher(IMarketplaceConnector[] connectors, INotificationChannel[]? channels = null, int timeoutMilliseconds = 30_000) =>
         new(
-            connectors,
-            channels ?? [new LogNotificationChannel(NullLogger<LogNotificationChannel>.Instance)],
-            Options.Create(new ActionDispatchOptions { TimeoutMilliseconds = timeoutMilliseconds }),
+            new ConnectorDirectory(
+                connectors,
+                channels ?? [new LogNotificationChannel(NullLogger<LogNotificationChannel>.Instance)],
+                Options.Create(new PluginRuntimeOptions { CallTimeoutMilliseconds = timeoutMilliseconds })),
             NullLogger<ActionDispatcher>.Instance);
 
-    private static ActionRequest Request(RuleAction action, string marketplace = Marketplaces.Simulator) =>
-        new("a1", new SkuKey(marketplace, Some.ShopId, "kettle"), action);
+    private static ActionRecord Request(RuleAction action, string marketplace = Marketplaces.Simulator) =>
+        Some.Action(sku: "kettle", action: action) with { ActionId = "a1", Sku = new SkuKey(marketplace, Some.ShopId, "kettle") };
 
     private sealed class ScriptedConnector(Func<IReadOnlyList<ActionRequest>, CancellationToken, Task<IReadOnlyList<ActionResult>>> apply) : IMarketplaceConnector
     {
@@ -116,5 +142,28 @@ public sealed class ActionDispatcherTests
 
         public Task<DeliveryResult> SendAsync(Notification notification, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("smtp down");
+    }
+
+    private sealed class FlakyChannel : INotificationChannel
+    {
+        public int Calls { get; private set; }
+
+        public string Name => "flaky";
+
+        public Task<DeliveryResult> SendAsync(Notification notification, CancellationToken cancellationToken) =>
+            Task.FromResult(++Calls == 1 ? new DeliveryResult(DeliveryStatus.RetryableFailure, "busy") : DeliveryResult.Delivered);
+    }
+
+    private sealed class CountingChannel : INotificationChannel
+    {
+        public int Calls { get; private set; }
+
+        public string Name => "counting";
+
+        public Task<DeliveryResult> SendAsync(Notification notification, CancellationToken cancellationToken)
+        {
+            Calls++;
+            return Task.FromResult(DeliveryResult.Delivered);
+        }
     }
 }

@@ -1,4 +1,7 @@
-using Marketpilot.Grains.Actions;
+using Marketpilot.Actions;
+using Marketpilot.Actions.Connectors;
+using Marketpilot.Actions.Dispatch;
+using Marketpilot.Plugins;
 using Marketpilot.Grains.Tests.Support;
 using Marketpilot.Sdk.Connectors;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,10 +25,10 @@ public sealed class ActionOutboxTests : IDisposable
         await log.AppendAsync([record]);
 
         var first = (await outbox.DispatchAsync([record])).Single();
-        var tooEarly = await outbox.RetryDueAsync();
+        var tooEarly = await outbox.DispatchDueAsync();
         _time.Advance(TimeSpan.FromSeconds(11));
-        var retried = await outbox.RetryDueAsync();
-        var afterwards = await outbox.RetryDueAsync();
+        var retried = await outbox.DispatchDueAsync();
+        var afterwards = await outbox.DispatchDueAsync();
 
         Assert.Equal(ActionStatus.Proposed, first.Status);
         Assert.Equal((0, 1, 0), (tooEarly, retried, afterwards));
@@ -44,7 +47,7 @@ public sealed class ActionOutboxTests : IDisposable
 
         await outbox.DispatchAsync([record]);
         _time.Advance(TimeSpan.FromMinutes(1));
-        await outbox.RetryDueAsync();
+        await outbox.DispatchDueAsync();
 
         var stored = (await log.QueryAsync(new ActionQuery())).Items.Single();
         Assert.Equal(ActionStatus.Failed, stored.Status);
@@ -60,9 +63,9 @@ public sealed class ActionOutboxTests : IDisposable
         var record = Some.Action() with { NextAttemptAt = outbox.LeaseUntil(_time.GetUtcNow()) };
         await log.AppendAsync([record]);
 
-        var duringLease = await outbox.RetryDueAsync();
+        var duringLease = await outbox.DispatchDueAsync();
         _time.Advance(TimeSpan.FromMinutes(5));
-        var afterLease = await outbox.RetryDueAsync();
+        var afterLease = await outbox.DispatchDueAsync();
 
         Assert.Equal((0, 1), (duringLease, afterLease));
         Assert.Equal(ActionStatus.Applied, (await log.QueryAsync(new ActionQuery())).Items.Single().Status);
@@ -73,6 +76,7 @@ public sealed class ActionOutboxTests : IDisposable
     private ActionOutbox Outbox(IActionLog log, IActionDispatcher dispatcher, int maxAttempts = 20) => new(
         log,
         dispatcher,
+        new ConnectorDirectory([], [], Options.Create(new PluginRuntimeOptions())),
         Options.Create(new ActionDispatchOptions { MaxAttempts = maxAttempts }),
         _time,
         NullLogger<ActionOutbox>.Instance);
@@ -84,11 +88,11 @@ public sealed class ActionOutboxTests : IDisposable
 
         public List<string> Keys { get; } = [];
 
-        public Task<IReadOnlyList<ActionResult>> DispatchAsync(IReadOnlyList<ActionRequest> requests, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<DispatchOutcome>> DispatchAsync(IReadOnlyList<ActionRecord> records, CancellationToken cancellationToken)
         {
             var status = answers[Math.Min(_next++, answers.Length - 1)];
-            Keys.AddRange(requests.Select(r => r.IdempotencyKey));
-            return Task.FromResult<IReadOnlyList<ActionResult>>([.. requests.Select(r => new ActionResult(r.IdempotencyKey, status, status.ToString()))]);
+            Keys.AddRange(records.Select(r => r.ActionId));
+            return Task.FromResult<IReadOnlyList<DispatchOutcome>>([.. records.Select(r => new DispatchOutcome(r.ActionId, status, status.ToString()))]);
         }
     }
 }

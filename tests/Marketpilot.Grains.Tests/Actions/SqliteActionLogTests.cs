@@ -1,4 +1,5 @@
-using Marketpilot.Grains.Actions;
+using Marketpilot.Persistence.Sqlite;
+using Marketpilot.Actions;
 using Marketpilot.Grains.Tests.Support;
 using Marketpilot.Sdk.Actions;
 
@@ -68,34 +69,65 @@ public sealed class SqliteActionLogTests : IDisposable
     }
 
     [Fact]
-    public async Task UpdateStatusRecordsTheNewStatusReasonAndTime()
+    public async Task RecordAttemptSettlesAProposedActionWithWhatItCreated()
     {
         var log = _database.ActionLog();
         var record = Some.Action(sku: "kettle");
         await log.AppendAsync([record]);
+        var settled = record with { Status = ActionStatus.Applied, StatusReason = "applied by simulator", UpdatedAt = Some.Now.AddSeconds(30), Attempts = 1, CreatedId = "coupon-7" };
 
-        await log.UpdateStatusAsync(record.ActionId, ActionStatus.Failed, "connector timed out", Some.Now.AddSeconds(30));
+        var first = await log.RecordAttemptAsync(settled);
+        var late = await log.RecordAttemptAsync(settled with { Status = ActionStatus.Failed });
         var stored = (await log.QueryAsync(new ActionQuery(Sku: "kettle"))).Items.Single();
 
-        Assert.Equal(record with { Status = ActionStatus.Failed, StatusReason = "connector timed out", UpdatedAt = Some.Now.AddSeconds(30) }, stored);
+        Assert.Equal((true, false), (first, late));
+        Assert.Equal(settled, stored);
     }
 
     [Fact]
-    public async Task UpdatingAnUnknownActionThrows()
-    {
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => _database.ActionLog().UpdateStatusAsync("nope", ActionStatus.Applied, null, Some.Now));
-    }
-
-    [Fact]
-    public async Task AnAppendWithADuplicateIdWritesNothing()
+    public async Task ASkusMarketplaceActionsAreClaimedOneAtATimeInOrderNotificationsAnyTime()
     {
         var log = _database.ActionLog();
-        var existing = Some.Action(sku: "kettle");
+        var price1 = Some.Action(sku: "kettle", action: new SetPrice(110m)) with { ActionId = "p1" };
+        var price2 = Some.Action(sku: "kettle", action: new SetPrice(120m)) with { ActionId = "p2" };
+        var note = Some.Action(sku: "kettle", action: new Notify("manager", "hi")) with { ActionId = "n1" };
+        var other = Some.Action(sku: "teapot", action: new SetPrice(50m)) with { ActionId = "t1" };
+        await log.AppendAsync([price1, price2, note, other]);
+
+        var first = await log.ClaimDueAsync(Some.Now, Some.Now.AddHours(1), 10);
+        await log.RecordAttemptAsync(price1 with { Status = ActionStatus.Applied, Attempts = 1 });
+        var second = await log.ClaimDueAsync(Some.Now.AddMinutes(2), Some.Now.AddMinutes(3), 10);
+
+        Assert.Equal(["p1", "n1", "t1"], first.Select(r => r.ActionId));
+        Assert.Equal(["p2"], second.Select(r => r.ActionId));
+    }
+
+    [Fact]
+    public async Task ReleasingLeasesMakesClaimedActionsDueAtOnce()
+    {
+        var log = _database.ActionLog();
+        await log.AppendAsync([Some.Action(sku: "kettle")]);
+        await log.ClaimDueAsync(Some.Now, Some.Now.AddHours(1), 10);
+
+        var leased = await log.ClaimDueAsync(Some.Now, Some.Now.AddHours(1), 10);
+        var released = await log.ReleaseLeasesAsync();
+        var again = await log.ClaimDueAsync(Some.Now, Some.Now.AddHours(1), 10);
+
+        Assert.Equal((0, 1, 1), (leased.Count, released, again.Count));
+    }
+
+    [Fact]
+    public async Task AReplayedRecordLeavesTheLoggedOneAsItIs()
+    {
+        var log = _database.ActionLog();
+        var existing = Some.Action(sku: "kettle", status: ActionStatus.Applied);
         await log.AppendAsync([existing]);
 
-        await Assert.ThrowsAnyAsync<Exception>(() => log.AppendAsync([Some.Action(sku: "kettle"), existing]));
+        var inserted = await log.AppendAsync([Some.Action(sku: "kettle"), existing with { Status = ActionStatus.Proposed }]);
 
-        Assert.Equal(1, (await log.QueryAsync(new ActionQuery(Sku: "kettle"))).Total);
+        var stored = (await log.QueryAsync(new ActionQuery(Sku: "kettle"))).Items;
+        Assert.Equal((1, 2), (inserted, stored.Count));
+        Assert.Equal(ActionStatus.Applied, stored.Single(r => r.ActionId == existing.ActionId).Status);
     }
 
     public void Dispose() => _database.Dispose();

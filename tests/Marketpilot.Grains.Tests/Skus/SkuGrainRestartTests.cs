@@ -1,4 +1,4 @@
-using Marketpilot.Grains.Actions;
+using Marketpilot.Actions;
 using Marketpilot.Grains.Skus;
 using Marketpilot.Grains.Sync;
 using Marketpilot.Grains.Tests.Support;
@@ -22,7 +22,7 @@ public sealed class SkuGrainRestartTests : IDisposable
 
         await using var after = await StartAsync();
         var view = await after.Client.GetGrain<ISkuGrain>(GrainKeys.For(snapshot.Key)).GetAsync();
-        var actions = await after.Silos[0].ServiceProvider.GetRequiredService<IActionLog>().QueryAsync(new ActionQuery(Sku: snapshot.Sku));
+        var actions = await after.Silos[0].ServiceProvider.GetRequiredService<IActionLog>().SettledAsync(new ActionQuery(Sku: snapshot.Sku));
 
         Assert.Equal(snapshot.Price, view!.Snapshot.Price);
         Assert.Equal(ActionStatus.Applied, actions.Items.Single().Status);

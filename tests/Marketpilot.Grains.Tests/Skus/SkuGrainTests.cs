@@ -1,4 +1,5 @@
-using Marketpilot.Grains.Actions;
+using Marketpilot.Actions.Guardrails;
+using Marketpilot.Actions;
 using Marketpilot.Grains.Skus;
 using Marketpilot.Grains.Tests.Support;
 using Marketpilot.Sdk.Actions;
@@ -75,7 +76,8 @@ public sealed class SkuGrainTests(SiloFixture silo)
         await Grain(snapshot).UpdateAsync(snapshot);
         var logged = (await silo.ActionLog.QueryAsync(new ActionQuery(Sku: snapshot.Sku, RuleId: FakeRuleRunner.DryPrice.Id))).Items.Single();
 
-        Assert.Equal((ActionStatus.Rejected, SkuGrain.DryRunReason), (logged.Status, logged.StatusReason));
+        Assert.Equal(ActionStatus.DryRun, logged.Status);
+        Assert.StartsWith(ActionApprover.DryRunReason, logged.StatusReason, StringComparison.Ordinal);
         Assert.DoesNotContain(silo.Connector.Applied, r => r.IdempotencyKey == logged.ActionId);
     }
 
@@ -85,7 +87,7 @@ public sealed class SkuGrainTests(SiloFixture silo)
         var snapshot = Some.SkuBelowMarginFloor();
 
         await Grain(snapshot).UpdateAsync(snapshot);
-        var logged = (await silo.ActionLog.QueryAsync(new ActionQuery(Sku: snapshot.Sku))).Items.Single();
+        var logged = (await silo.ActionLog.SettledAsync(new ActionQuery(Sku: snapshot.Sku))).Items.Single();
 
         Assert.Equal(ActionStatus.Applied, logged.Status);
         Assert.Equal((FakeRuleRunner.MinMargin.Id, FakeRuleRunner.MinMargin.Version), (logged.RuleId, logged.RuleVersion));
@@ -99,7 +101,7 @@ public sealed class SkuGrainTests(SiloFixture silo)
         var snapshot = Some.SkuBelowMarginFloor(marketplace: "bazaar");
 
         await Grain(snapshot).UpdateAsync(snapshot);
-        var logged = (await silo.ActionLog.QueryAsync(new ActionQuery(Sku: snapshot.Sku))).Items.Single();
+        var logged = (await silo.ActionLog.SettledAsync(new ActionQuery(Sku: snapshot.Sku))).Items.Single();
 
         Assert.Equal(ActionStatus.Rejected, logged.Status);
         Assert.Equal("no connector for marketplace 'bazaar' is loaded", logged.StatusReason);
@@ -111,7 +113,7 @@ public sealed class SkuGrainTests(SiloFixture silo)
         var snapshot = Some.Sku() with { Stock = 0 };
 
         await Grain(snapshot).UpdateAsync(snapshot);
-        var logged = (await silo.ActionLog.QueryAsync(new ActionQuery(Sku: snapshot.Sku))).Items.Single();
+        var logged = (await silo.ActionLog.SettledAsync(new ActionQuery(Sku: snapshot.Sku))).Items.Single();
 
         Assert.Equal((ActionKind.Notify, ActionStatus.Applied, "notified via log"), (logged.Kind, logged.Status, logged.StatusReason));
     }

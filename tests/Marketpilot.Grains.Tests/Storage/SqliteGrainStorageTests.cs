@@ -1,3 +1,4 @@
+using Marketpilot.Persistence.Sqlite;
 using Marketpilot.Grains.Storage;
 using Marketpilot.Grains.Tests.Support;
 using Microsoft.Data.Sqlite;

@@ -1,4 +1,4 @@
-using Marketpilot.Grains.Actions;
+using Marketpilot.Actions;
 using Marketpilot.Sdk.Actions;
 
 namespace Marketpilot.Grains.Tests.Support;

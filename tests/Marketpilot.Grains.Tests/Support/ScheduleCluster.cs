@@ -1,4 +1,5 @@
-using Marketpilot.Grains.Actions;
+using Marketpilot.Persistence.Sqlite;
+using Marketpilot.Actions;
 using Marketpilot.Grains.Scheduling;
 using Marketpilot.Grains.Skus;
 using Marketpilot.Sdk.Catalog;

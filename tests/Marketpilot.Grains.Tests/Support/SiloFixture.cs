@@ -1,4 +1,5 @@
-using Marketpilot.Grains.Actions;
+using Marketpilot.Persistence.Sqlite;
+using Marketpilot.Actions;
 using Marketpilot.Grains.Serialization;
 using Marketpilot.Scripting;
 using Marketpilot.Sdk.Connectors;
@@ -31,7 +32,7 @@ public sealed class SiloFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMarketpilotGrains(databasePath);
+            silo.AddMarketpilotGrains().AddMarketpilotSqlite(databasePath);
             silo.Services.AddSingleton(rules);
             silo.Services.AddSingleton(connector);
             configure?.Invoke(silo.Services);

@@ -1,4 +1,5 @@
-using Marketpilot.Grains.Actions;
+using Marketpilot.Persistence.Sqlite;
+using Marketpilot.Actions;
 using Marketpilot.Grains.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -7,6 +7,8 @@ public sealed class HostFixture : IAsyncLifetime
 
     public HostProcess Host { get; private set; } = null!;
 
+    public string DataPath => _data.Path;
+
     public async Task InitializeAsync() => Host = await HostProcess.StartAsync(_data.Path, "--Marketpilot:Sync:Enabled=false");
 
     public async Task DisposeAsync()

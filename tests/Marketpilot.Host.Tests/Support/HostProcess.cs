@@ -68,6 +68,9 @@ public sealed class HostProcess : IAsyncDisposable
     public Task<HttpResponseMessage> PostJsonAsync(string path, string json) =>
         Client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
 
+    public Task<HttpResponseMessage> PutJsonAsync(string path, string json) =>
+        Client.PutAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+
     public async Task<T> GetJsonAsync<T>(string path)
     {
         var response = await Client.GetAsync(path);
@@ -169,7 +172,7 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -21,7 +21,16 @@ public static class TestHost
         LoadPlugins(pluginsPath, null, settings);
 
     public static (PluginRegistry Registry, PluginCatalog Catalog) LoadPlugins(
-        string pluginsPath, TimeProvider? time, params (string Key, string Value)[] settings)
+        string pluginsPath, TimeProvider? time, params (string Key, string Value)[] settings) =>
+        LoadPlugins(pluginsPath, time, dataPath: null, settings);
+
+    /// <summary>Loads the plugins as the executable does, with a data folder, so each plugin gets its state folder.</summary>
+    public static (PluginRegistry Registry, PluginCatalog Catalog) LoadPluginsWithData(
+        string pluginsPath, string dataPath, params (string Key, string Value)[] settings) =>
+        LoadPlugins(pluginsPath, time: null, dataPath, settings);
+
+    private static (PluginRegistry Registry, PluginCatalog Catalog) LoadPlugins(
+        string pluginsPath, TimeProvider? time, string? dataPath, (string Key, string Value)[] settings)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -30,7 +39,7 @@ public static class TestHost
             services.AddSingleton(time);
         }
 
-        services.AddMarketpilotPlugins(Configuration(pluginsPath, settings));
+        services.AddMarketpilotPlugins(Configuration(pluginsPath, settings), options => options.DataPath = dataPath);
         var registry = services.BuildServiceProvider().GetRequiredService<PluginRegistry>();
         return (registry, registry.Catalog);
     }

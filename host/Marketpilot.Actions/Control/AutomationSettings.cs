@@ -1,0 +1,19 @@
+using System.Collections.Immutable;
+using Marketpilot.Scripting.Metadata;
+
+namespace Marketpilot.Actions.Control;
+
+/// <summary>The host's kill switches, as <see cref="IAutomationGrain"/> keeps them.</summary>
+/// <param name="Enabled">Whether approved actions are dispatched at all.</param>
+/// <param name="ChangedAt">When <paramref name="Enabled"/> last changed; <see langword="null"/> if never.</param>
+/// <param name="RuleModes">The rules' modes set through the API or CLI, by rule id; they override the files' headers.</param>
+[GenerateSerializer, Immutable]
+[Alias("Marketpilot.Actions.AutomationSettings")]
+public sealed record AutomationSettings(
+    [property: Id(0)] bool Enabled,
+    [property: Id(1)] DateTimeOffset? ChangedAt,
+    [property: Id(2)] ImmutableDictionary<string, RuleMode> RuleModes)
+{
+    /// <summary>Automation on, no rule mode set.</summary>
+    public static AutomationSettings Default { get; } = new(true, null, ImmutableDictionary.Create<string, RuleMode>(StringComparer.Ordinal));
+}

@@ -1,7 +1,0 @@
-using Microsoft.Extensions.Options;
-
-namespace Marketpilot.Grains.Actions;
-
-/// <summary>Checks <see cref="ActionDispatchOptions"/> when the silo starts.</summary>
-[OptionsValidator]
-internal sealed partial class ActionDispatchOptionsValidator : IValidateOptions<ActionDispatchOptions>;

@@ -1,7 +1,0 @@
-using Microsoft.Extensions.Options;
-
-namespace Marketpilot.Grains.Storage;
-
-/// <summary>Checks <see cref="SqliteStorageOptions"/> when the silo starts.</summary>
-[OptionsValidator]
-internal sealed partial class SqliteStorageOptionsValidator : IValidateOptions<SqliteStorageOptions>;

@@ -1,0 +1,139 @@
+extern alias host;
+
+using Marketpilot.Host.Tests.Support;
+using Marketpilot.Sdk.Catalog;
+using host::Marketpilot.Host.Ingestion;
+
+namespace Marketpilot.Host.Tests.Ingestion;
+
+public sealed class SnapshotValidatorTests
+{
+    private readonly SnapshotValidator _validator = new([]);
+
+    [Fact]
+    public void AConsistentSkuIsValid()
+    {
+        Assert.Empty(_validator.Validate(Some.SkuSnapshot()));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void APriceOfZeroOrLessIsRefused(decimal price)
+    {
+        var errors = _validator.Validate(Some.SkuSnapshot() with { Price = price });
+
+        Assert.Equal(new[] { new FieldError("price", "must be greater than 0") }, errors);
+    }
+
+    [Fact]
+    public void AMinPriceOfZeroIsRefused()
+    {
+        var errors = _validator.Validate(Some.SkuSnapshot() with { MinPrice = 0m });
+
+        Assert.Equal(new[] { new FieldError("minPrice", "must be greater than 0") }, errors);
+    }
+
+    [Fact]
+    public void AbsentOrPositiveMinPriceIsValid()
+    {
+        Assert.Empty(_validator.Validate(Some.SkuSnapshot() with { MinPrice = null }));
+        Assert.Empty(_validator.Validate(Some.SkuSnapshot() with { MinPrice = 0.01m }));
+    }
+
+    [Fact]
+    public void NegativeCostAndStockAreRefused()
+    {
+        var errors = _validator.Validate(Some.SkuSnapshot() with { Cost = -0.01m, Stock = -1 });
+
+        Assert.Equal(new[] { "cost", "stock" }, errors.Select(e => e.Field));
+    }
+
+    [Fact]
+    public void OrdersAboveClicksAreRefusedWithBothCounts()
+    {
+        var errors = _validator.Validate(Some.SkuSnapshot() with { Clicks = 10, AddToCart = 10, Orders = 12 });
+
+        Assert.Equal(new[] { new FieldError("orders", "orders (12) cannot exceed clicks (10)") }, errors);
+    }
+
+    [Fact]
+    public void AddToCartAboveClicksIsRefusedWithBothCounts()
+    {
+        var errors = _validator.Validate(Some.SkuSnapshot() with { Clicks = 10, AddToCart = 11, Orders = 1 });
+
+        Assert.Equal(new[] { new FieldError("addToCart", "addToCart (11) cannot exceed clicks (10)") }, errors);
+    }
+
+    [Fact]
+    public void ClicksAboveImpressionsAreRefusedWithBothCounts()
+    {
+        var errors = _validator.Validate(Some.SkuSnapshot() with { Impressions = 30, Clicks = 31 });
+
+        Assert.Equal(new[] { new FieldError("clicks", "clicks (31) cannot exceed impressions (30)") }, errors);
+    }
+
+    [Fact]
+    public void CountsEqualAlongTheFunnelAreValid()
+    {
+        Assert.Empty(_validator.Validate(Some.SkuSnapshot() with { Impressions = 7, Clicks = 7, AddToCart = 7, Orders = 7 }));
+    }
+
+    [Fact]
+    public void ReturnsAboveTheDaysOrdersAreValid()
+    {
+        Assert.Empty(_validator.Validate(Some.SkuSnapshot() with { Orders = 0, Returns = 3 }));
+    }
+
+    [Fact]
+    public void EveryContradictionOfOneSkuIsListed()
+    {
+        var errors = _validator.Validate(Some.SkuSnapshot() with { Impressions = 5, Clicks = 6, AddToCart = 8, Orders = 9 });
+
+        Assert.Equal(new[] { "clicks", "addToCart", "orders" }, errors.Select(e => e.Field));
+    }
+
+    [Fact]
+    public void ANegativeCountIsReportedOnlyAsNegative()
+    {
+        var errors = _validator.Validate(Some.SkuSnapshot() with { Impressions = -1 });
+
+        Assert.Equal(new[] { new FieldError("impressions", "must not be negative") }, errors);
+    }
+
+    [Fact]
+    public void AConsistentCampaignIsValid()
+    {
+        Assert.Empty(_validator.Validate(Some.CampaignSnapshot()));
+    }
+
+    [Fact]
+    public void AnAdsClicksAboveItsImpressionsAreRefused()
+    {
+        var errors = _validator.Validate(Some.CampaignSnapshot() with { Impressions = 100, Clicks = 101 });
+
+        Assert.Equal(new[] { new FieldError("clicks", "clicks (101) cannot exceed impressions (100)") }, errors);
+    }
+
+    [Theory]
+    [InlineData(CampaignKind.Promotion)]
+    [InlineData(CampaignKind.Coupon)]
+    public void ACampaignThatBuysNoImpressionsMayReportClicks(CampaignKind kind)
+    {
+        Assert.Empty(_validator.Validate(Some.CampaignSnapshot() with { Kind = kind, Impressions = 0, Clicks = 40 }));
+    }
+
+    [Fact]
+    public void AnAdsAttributedOrdersMayExceedItsClicks()
+    {
+        Assert.Empty(_validator.Validate(Some.CampaignSnapshot() with { Clicks = 3, Orders = 5 }));
+    }
+
+    [Fact]
+    public void NegativeCampaignMoneyIsRefused()
+    {
+        var errors = _validator.Validate(Some.CampaignSnapshot() with { Budget = -1m, Bid = -1m, Spend = -1m, Revenue = -1m });
+
+        Assert.Equal(new[] { "budget", "bid", "spend", "revenue" }, errors.Select(e => e.Field));
+    }
+}
