@@ -1,3 +1,4 @@
+using Marketpilot.Sdk.Plugins;
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Configuration;
@@ -85,9 +86,9 @@ public sealed class EmailOptions
         }
     }
 
-    /// <summary>Whether the section has any setting; an empty section leaves the channel off.</summary>
+    /// <summary>Whether the section has any setting; an empty section (the host's own keys aside) leaves the channel off.</summary>
     internal static bool IsConfigured(IConfiguration section) =>
-        section.GetChildren().Any(c => c.Value is not null || c.GetChildren().Any());
+        section.GetChildren().Any(c => c.Key != PluginHostKeys.Section && (c.Value is not null || c.GetChildren().Any()));
 
     // Read by hand, as the simulator does: the configuration binder would be one more assembly to ship.
     internal static EmailOptions FromConfiguration(IConfiguration section)

@@ -1,3 +1,4 @@
+using Marketpilot.Sdk.Plugins;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 
@@ -38,9 +39,9 @@ public sealed class WebhookOptions
         Check(RetryDelayMilliseconds is >= 0 and <= 60_000, nameof(RetryDelayMilliseconds), "must be from 0 to 60000");
     }
 
-    /// <summary>Whether the section names any endpoint; an empty section leaves the channel off.</summary>
+    /// <summary>Whether the section names any endpoint; an empty section (the host's own keys aside) leaves the channel off.</summary>
     internal static bool IsConfigured(IConfiguration section) =>
-        section.GetChildren().Any(c => c.Value is not null || c.GetChildren().Any());
+        section.GetChildren().Any(c => c.Key != PluginHostKeys.Section && (c.Value is not null || c.GetChildren().Any()));
 
     // Read by hand, as the simulator does: the configuration binder would be one more assembly to ship.
     internal static WebhookOptions FromConfiguration(IConfiguration section)

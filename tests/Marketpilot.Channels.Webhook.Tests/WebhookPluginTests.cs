@@ -29,6 +29,15 @@ public sealed class WebhookPluginTests
     }
 
     [Fact]
+    public void TheHostsOwnKeysAloneDoNotConfigureTheChannel()
+    {
+        // The host sets MarketpilotHost:StateDirectory in every plugin's section; that is not the operator configuring the channel.
+        var services = Register(Section((Marketpilot.Sdk.Plugins.PluginHostKeys.StateDirectory, "/var/lib/marketpilot/plugin")));
+
+        Assert.Empty(services);
+    }
+
+    [Fact]
     public async Task AUrlAndASecretRegisterTheWebhookChannel()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

@@ -54,6 +54,8 @@ public sealed class PluginManifestFieldsTests
     [InlineData(":ApiKey", "is not valid")]
     [InlineData("Api Key", "is not valid")]
     [InlineData("", "is not valid")]
+    [InlineData("MarketpilotHost:StateDirectory", "is reserved")]
+    [InlineData("marketpilothost", "is reserved")]
     public void MalformedConfigurationKeysFail(string key, string reason)
     {
         var manifest = Manifest() with { Configuration = [new() { Key = key }] };

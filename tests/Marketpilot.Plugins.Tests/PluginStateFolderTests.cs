@@ -51,7 +51,7 @@ public sealed class PluginStateFolderTests : IDisposable
         _plugins.With(PluginsFolder.Simulator);
         var elsewhere = Path.Combine(_data, "elsewhere");
 
-        TestHost.LoadPluginsWithData(_plugins.Path, _data, ("Marketpilot:Plugins:simulator:Host:StateDirectory", elsewhere));
+        TestHost.LoadPluginsWithData(_plugins.Path, _data, ("Marketpilot:Plugins:simulator:MarketpilotHost:StateDirectory", elsewhere));
 
         Assert.True(File.Exists(Path.Combine(_data, "simulator", "shop.json")));
         Assert.False(Directory.Exists(elsewhere));

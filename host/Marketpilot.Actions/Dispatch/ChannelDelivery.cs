@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Marketpilot.Sdk.Connectors;
 
 namespace Marketpilot.Actions.Dispatch;
@@ -11,5 +12,6 @@ namespace Marketpilot.Actions.Dispatch;
 public sealed record ChannelDelivery(string Channel, DeliveryStatus Status, string? Reason = null)
 {
     /// <summary>Whether this channel is done with the notification: anything but a retryable failure.</summary>
+    [JsonIgnore]
     public bool Settled => Status != DeliveryStatus.RetryableFailure;
 }

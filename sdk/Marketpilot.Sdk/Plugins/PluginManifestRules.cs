@@ -148,7 +148,13 @@ public static class PluginManifestRules
                 return $"The configuration key '{key}' is not valid: use 1 to {MaxConfigurationKeyLength} letters, digits, '_', '-', '.' and ':' (not first or last).";
             }
 
-            if (!seen.Add(key!))
+            if (key!.Equals(PluginHostKeys.Section, StringComparison.OrdinalIgnoreCase)
+                || key.StartsWith(PluginHostKeys.Section + ":", StringComparison.OrdinalIgnoreCase))
+            {
+                return $"The configuration key '{key}' is reserved: the host sets the keys under '{PluginHostKeys.Section}' itself.";
+            }
+
+            if (!seen.Add(key))
             {
                 return $"The configuration key '{key}' is declared more than once.";
             }
