@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -27,6 +29,13 @@ namespace Marketpilot.Persistence.Sqlite;
 /// </remarks>
 internal sealed partial class SqliteWriteQueue
 {
+    /// <summary>The meter of the embedded store: <c>marketpilot.store.flush.writes</c> and <c>marketpilot.store.flush.duration</c>.</summary>
+    public const string MeterName = "Marketpilot.Persistence.Sqlite";
+
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Histogram<int> FlushWrites = Meter.CreateHistogram<int>("marketpilot.store.flush.writes", "{write}", "Grain writes committed in one group commit");
+    private static readonly Histogram<double> FlushDuration = Meter.CreateHistogram<double>("marketpilot.store.flush.duration", "ms", "Time from beginning a group commit's transaction to its durable commit");
+
     private readonly SqliteDatabase _database;
     private readonly int _maxWritesPerFlush;
     private readonly TimeSpan _flushDelay;
@@ -85,6 +94,7 @@ internal sealed partial class SqliteWriteQueue
 
     private async Task FlushAsync(List<PendingWrite> batch)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await using var connection = await _database.OpenAsync(CancellationToken.None);
@@ -121,6 +131,8 @@ internal sealed partial class SqliteWriteQueue
             return;
         }
 
+        FlushWrites.Record(batch.Count);
+        FlushDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         foreach (var write in batch)
         {
             write.Complete(flushFailure: null);
