@@ -13,8 +13,9 @@ namespace Marketpilot.Benchmarks;
 /// concurrent clients, and reports updates per second, batch latency, one 1000-item batch and where the CPU went.
 /// </summary>
 /// <remarks>
-/// Each phase first writes every SKU once (the first write of a grain inserts its row), then measures updates of SKUs
-/// that already exist, then times 1000-item batches with no other load. Every 202 counted is durable: that is what the
+/// Each phase first writes every SKU once (the first write of a grain inserts its row), warms up (the JIT still compiles
+/// hundreds of methods a second for the first 40 s or so under load), then measures updates of SKUs that already exist,
+/// then times 1000-item batches with no other load. Every 202 counted is durable: that is what the
 /// host promises before it answers.
 /// </remarks>
 public static class LoadDriver

@@ -4,7 +4,7 @@ namespace Marketpilot.Benchmarks;
 
 /// <summary>
 /// The arguments of the <c>load</c> command:
-/// <c>load &lt;marketpilot.dll&gt; [--skus 1000,10000,100000] [--clients 8] [--seconds 30] [--warmup 10] [--scripts folder] [-- host arguments]</c>.
+/// <c>load &lt;marketpilot.dll&gt; [--skus 1000,10000,100000] [--clients 8] [--seconds 30] [--warmup 45] [--scripts folder] [-- host arguments]</c>.
 /// </summary>
 public sealed record LoadSettings(string HostDll, IReadOnlyList<int> SkuCounts, int Clients, int Seconds, int WarmUpSeconds, string ScriptsPath, IReadOnlyList<string> HostArguments)
 {
@@ -12,10 +12,10 @@ public sealed record LoadSettings(string HostDll, IReadOnlyList<int> SkuCounts, 
     {
         if (args.Length == 0)
         {
-            throw new ArgumentException("usage: load <marketpilot.dll> [--skus 1000,10000,100000] [--clients 8] [--seconds 30] [--warmup 10] [--scripts folder] [-- host arguments]");
+            throw new ArgumentException("usage: load <marketpilot.dll> [--skus 1000,10000,100000] [--clients 8] [--seconds 30] [--warmup 45] [--scripts folder] [-- host arguments]");
         }
 
-        var settings = new LoadSettings(Path.GetFullPath(args[0]), [1_000, 10_000, 100_000], 8, 30, 10, FindScripts(), []);
+        var settings = new LoadSettings(Path.GetFullPath(args[0]), [1_000, 10_000, 100_000], 8, 30, 45, FindScripts(), []);
         for (var i = 1; i < args.Length; i++)
         {
             settings = args[i] switch
