@@ -29,7 +29,11 @@ public static class LoadDriver
         var rows = new List<string>();
         foreach (var skuCount in settings.SkuCounts)
         {
-            rows.Add(await RunPhaseAsync(settings, skuCount));
+            // A fresh data folder per phase; kept (with the host's output) only when the phase fails.
+            var data = Path.Combine(Path.GetTempPath(), "marketpilot-load", Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(data);
+            rows.Add(await RunPhaseAsync(settings, skuCount, data));
+            Directory.Delete(data, recursive: true);
         }
 
         Console.WriteLine();
@@ -38,10 +42,8 @@ public static class LoadDriver
         rows.ForEach(Console.WriteLine);
     }
 
-    private static async Task<string> RunPhaseAsync(LoadSettings settings, int skuCount)
+    private static async Task<string> RunPhaseAsync(LoadSettings settings, int skuCount, string data)
     {
-        var data = Path.Combine(Path.GetTempPath(), "marketpilot-load", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(data);
         await using var host = await LoadHost.StartAsync(settings, data);
         var batches = skuCount / BatchSize;
 
