@@ -23,6 +23,14 @@ switch (args.FirstOrDefault())
         // dotnet run -c Release --project bench/Marketpilot.Benchmarks -- workers <path to marketpilot.dll> [SKUs]
         await WorkerSweep.RunAsync(Path.GetFullPath(args[1]), args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : SyntheticShop.Count);
         return 0;
+    case "load":
+        // dotnet run -c Release --project bench/Marketpilot.Benchmarks -- load <path to marketpilot.dll> [--skus 1000,10000,100000] [--clients 8] [--seconds 30]
+        await LoadDriver.RunAsync(LoadSettings.Parse(args[1..]));
+        return 0;
+    case "store":
+        // dotnet run -c Release --project bench/Marketpilot.Benchmarks -- store [writers] [seconds]
+        await StoreBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 256, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10);
+        return 0;
     case "compile":
         CompileTimes();
         return 0;

@@ -44,49 +44,52 @@ public sealed class SqliteActionLog(SqliteStorageOptions options) : IActionLog
 
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var inserted = await InsertAsync(connection, transaction, records, cancellationToken);
+        await using var flush = new SqliteFlush(connection, transaction);
+        var inserted = await InsertAsync(flush, records);
         await transaction.CommitAsync(cancellationToken);
         return inserted;
     }
 
-    /// <summary>Inserts records inside the caller's transaction; one whose id exists is left alone. The grain storage uses it to log a state's outbox with the state.</summary>
-    internal static async Task<int> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<ActionRecord> records, CancellationToken cancellationToken)
+    /// <summary>Inserts records inside a group commit; one whose id exists is left alone. The grain storage uses it to log a state's outbox with the state.</summary>
+    internal static async Task<int> InsertAsync(SqliteFlush flush, IReadOnlyList<ActionRecord> records)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"""
-            INSERT INTO action_log ({Columns}, kind)
-            VALUES ($id, $ruleId, $ruleVersion, $marketplace, $shopId, $sku, $action, $status, $reason, $proposedAt, $updatedAt, $attempts, $nextAttemptAt,
-                    $guardrail, $replaced, $undoOf, $createdId, $deliveries, $kind)
-            ON CONFLICT (id) DO NOTHING;
-            """;
-        var parameters = new[]
-            {
-                "$id", "$ruleId", "$ruleVersion", "$marketplace", "$shopId", "$sku", "$action", "$status", "$reason", "$proposedAt", "$updatedAt",
-                "$attempts", "$nextAttemptAt", "$guardrail", "$replaced", "$undoOf", "$createdId", "$deliveries", "$kind",
-            }
-            .Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name }))
-            .ToArray();
-
         var inserted = 0;
         foreach (var record in records)
         {
-            object?[] values =
-            [
-                record.ActionId, record.RuleId, record.RuleVersion, record.Sku.Marketplace, record.Sku.ShopId, record.Sku.Sku,
-                Json(record.Action), record.Status.ToString(), record.StatusReason, record.ProposedAt.UtcTicks, record.UpdatedAt.UtcTicks,
-                record.Attempts, record.NextAttemptAt?.UtcTicks, Json(record.Guardrail), Json(record.Replaced), record.UndoOf, record.CreatedId,
-                Json(record.Deliveries), record.Kind.ToString(),
-            ];
-            for (var i = 0; i < parameters.Length; i++)
-            {
-                parameters[i].Value = values[i] ?? DBNull.Value;
-            }
-
-            inserted += await command.ExecuteNonQueryAsync(cancellationToken);
+            inserted += await Insert(flush.Command(InsertSql), record).ExecuteNonQueryAsync();
         }
 
         return inserted;
+    }
+
+    private const string InsertSql = $"""
+        INSERT INTO action_log ({Columns}, kind)
+        VALUES ($id, $ruleId, $ruleVersion, $marketplace, $shopId, $sku, $action, $status, $reason, $proposedAt, $updatedAt, $attempts, $nextAttemptAt,
+                $guardrail, $replaced, $undoOf, $createdId, $deliveries, $kind)
+        ON CONFLICT (id) DO NOTHING;
+        """;
+
+    private static readonly string[] InsertParameters =
+    [
+        "$id", "$ruleId", "$ruleVersion", "$marketplace", "$shopId", "$sku", "$action", "$status", "$reason", "$proposedAt", "$updatedAt",
+        "$attempts", "$nextAttemptAt", "$guardrail", "$replaced", "$undoOf", "$createdId", "$deliveries", "$kind",
+    ];
+
+    private static SqliteCommand Insert(SqliteCommand command, ActionRecord record)
+    {
+        object?[] values =
+        [
+            record.ActionId, record.RuleId, record.RuleVersion, record.Sku.Marketplace, record.Sku.ShopId, record.Sku.Sku,
+            Json(record.Action), record.Status.ToString(), record.StatusReason, record.ProposedAt.UtcTicks, record.UpdatedAt.UtcTicks,
+            record.Attempts, record.NextAttemptAt?.UtcTicks, Json(record.Guardrail), Json(record.Replaced), record.UndoOf, record.CreatedId,
+            Json(record.Deliveries), record.Kind.ToString(),
+        ];
+        for (var i = 0; i < InsertParameters.Length; i++)
+        {
+            command.Parameters.AddWithValue(InsertParameters[i], values[i] ?? DBNull.Value);
+        }
+
+        return command;
     }
 
     /// <inheritdoc/>

@@ -15,7 +15,9 @@ namespace Marketpilot.Persistence.Sqlite;
 /// </summary>
 /// <remarks>
 /// Every write and clear is one atomic statement that succeeds only if the stored version still equals the caller's
-/// ETag; otherwise <see cref="InconsistentStateException"/> is thrown and nothing changes. A clear keeps the row as a
+/// ETag; otherwise <see cref="InconsistentStateException"/> is thrown and nothing of that write changes. Concurrent
+/// writes and clears are committed together (group commit, <see cref="SqliteWriteQueue"/>), each acknowledged once its
+/// transaction is on disk; a stale one fails alone. A clear keeps the row as a
 /// tombstone (no payload, version bumped) so versions never repeat. The schema is created when the silo starts, or on
 /// first use when the storage runs outside a silo.
 /// </remarks>
@@ -25,6 +27,28 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IGrainStateDirec
     private readonly SqliteDatabase _database;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<SqliteGrainStorage> _logger;
+    private readonly SqliteWriteQueue _writes;
+
+    private const string InsertSql = """
+        INSERT INTO grain_state (state_name, grain_id, version, payload, updated_at)
+        VALUES ($state, $grain, 1, $payload, $now)
+        ON CONFLICT (state_name, grain_id) DO NOTHING
+        RETURNING version;
+        """;
+
+    private const string UpdateSql = """
+        UPDATE grain_state SET version = version + 1, payload = $payload, updated_at = $now
+        WHERE state_name = $state AND grain_id = $grain AND version = $version
+        RETURNING version;
+        """;
+
+    private const string ClearSql = """
+        UPDATE grain_state SET version = version + 1, payload = NULL, updated_at = $now
+        WHERE state_name = $state AND grain_id = $grain AND version = $version
+        RETURNING version;
+        """;
+
+    private const string CurrentVersionSql = "SELECT version, payload IS NOT NULL FROM grain_state WHERE state_name = $state AND grain_id = $grain;";
 
     /// <summary>Creates the storage; nothing touches the file until the silo starts or the first call.</summary>
     /// <param name="name">The provider name, used in logs.</param>
@@ -39,7 +63,11 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IGrainStateDirec
         _database = SqliteDatabase.For(options);
         _timeProvider = timeProvider;
         _logger = logger;
+        _writes = new SqliteWriteQueue(_database, options, logger);
     }
+
+    /// <summary>The group-commit writer; tests hold it to put writes into one flush.</summary>
+    internal SqliteWriteQueue Writes => _writes;
 
     /// <inheritdoc/>
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -69,70 +97,53 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IGrainStateDirec
 
     /// <inheritdoc/>
     /// <remarks>
-    /// A state that is an <see cref="IActionOutboxCarrier"/> has its outbox records logged in the same transaction
-    /// (see <see cref="SqliteActionLog"/>); the outbox is emptied once the transaction commits.
+    /// The write joins the next group commit (<see cref="SqliteWriteQueue"/>) and returns once that transaction is on
+    /// disk. A state that is an <see cref="IActionOutboxCarrier"/> has its outbox records logged in the same transaction
+    /// (see <see cref="SqliteActionLog"/>); the outbox is emptied and the ETag advanced only after the commit.
     /// </remarks>
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var payload = JsonSerializer.Serialize(grainState.State, MarketpilotJson.Options);
         var outbox = grainState.State is IActionOutboxCarrier { Outbox.Count: > 0 } carrier ? carrier.Outbox : null;
-        await using var connection = await _database.OpenAsync(CancellationToken.None);
-        await using var transaction = outbox is null ? null : (SqliteTransaction)await connection.BeginTransactionAsync();
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        if (grainState.ETag is null)
-        {
-            command.CommandText = """
-                INSERT INTO grain_state (state_name, grain_id, version, payload, updated_at)
-                VALUES ($state, $grain, 1, $payload, $now)
-                ON CONFLICT (state_name, grain_id) DO NOTHING
-                RETURNING version;
-                """;
-        }
-        else
-        {
-            command.CommandText = """
-                UPDATE grain_state SET version = version + 1, payload = $payload, updated_at = $now
-                WHERE state_name = $state AND grain_id = $grain AND version = $version
-                RETURNING version;
-                """;
-            command.Parameters.AddWithValue("$version", ParseETag(grainState.ETag));
-        }
+        var expected = grainState.ETag;
+        var now = Now();
 
-        AddKey(command, stateName, grainId);
-        command.Parameters.AddWithValue("$payload", payload);
-        command.Parameters.AddWithValue("$now", Now());
-
-        var written = await command.ExecuteScalarAsync();
-        if (written is null)
+        var written = await _writes.WriteAsync(async flush =>
         {
-            if (transaction is not null)
+            var command = flush.Command(expected is null ? InsertSql : UpdateSql);
+            AddKey(command, stateName, grainId);
+            command.Parameters.AddWithValue("$payload", payload);
+            command.Parameters.AddWithValue("$now", now);
+            if (expected is not null)
             {
-                await transaction.RollbackAsync();
+                command.Parameters.AddWithValue("$version", ParseETag(expected));
             }
 
-            throw await ConflictAsync(connection, "write", stateName, grainId, grainState.ETag);
-        }
+            var version = await command.ExecuteScalarAsync() ?? throw await ConflictAsync(flush, "write", stateName, grainId, expected);
+            if (outbox is not null)
+            {
+                await SqliteActionLog.InsertAsync(flush, outbox);
+            }
 
-        if (transaction is not null)
-        {
-            await SqliteActionLog.InsertAsync(connection, transaction, outbox!, CancellationToken.None);
-            await transaction.CommitAsync();
-            outbox!.Clear();
-        }
+            return (long)version;
+        });
 
-        grainState.ETag = ToETag((long)written);
+        outbox?.Clear();
+        grainState.ETag = ToETag(written);
         grainState.RecordExists = true;
     }
 
     /// <inheritdoc/>
+    /// <remarks>A clear of a state that was read or written joins the next group commit, as a write does.</remarks>
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await using var connection = await _database.OpenAsync(CancellationToken.None);
         if (grainState.ETag is null)
         {
             // Nothing was read or written: clearing is a no-op unless a live record exists that the caller never saw.
-            var current = await CurrentVersionAsync(connection, stateName, grainId);
+            await using var connection = await _database.OpenAsync(CancellationToken.None);
+            await using var command = connection.CreateCommand();
+            command.CommandText = CurrentVersionSql;
+            var current = await CurrentVersionAsync(command, stateName, grainId);
             if (current is { HasPayload: true })
             {
                 throw Conflict("clear", stateName, grainId, null, ToETag(current.Value.Version));
@@ -142,17 +153,17 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IGrainStateDirec
         }
         else
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                UPDATE grain_state SET version = version + 1, payload = NULL, updated_at = $now
-                WHERE state_name = $state AND grain_id = $grain AND version = $version
-                RETURNING version;
-                """;
-            AddKey(command, stateName, grainId);
-            command.Parameters.AddWithValue("$version", ParseETag(grainState.ETag));
-            command.Parameters.AddWithValue("$now", Now());
-            var cleared = await command.ExecuteScalarAsync() ?? throw await ConflictAsync(connection, "clear", stateName, grainId, grainState.ETag);
-            grainState.ETag = ToETag((long)cleared);
+            var expected = grainState.ETag;
+            var now = Now();
+            var cleared = await _writes.WriteAsync(async flush =>
+            {
+                var command = flush.Command(ClearSql);
+                AddKey(command, stateName, grainId);
+                command.Parameters.AddWithValue("$version", ParseETag(expected));
+                command.Parameters.AddWithValue("$now", now);
+                return (long)(await command.ExecuteScalarAsync() ?? throw await ConflictAsync(flush, "clear", stateName, grainId, expected));
+            });
+            grainState.ETag = ToETag(cleared);
         }
 
         grainState.RecordExists = false;
@@ -205,18 +216,17 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IGrainStateDirec
         command.Parameters.AddWithValue("$grain", grainId.ToString());
     }
 
-    private static async Task<(long Version, bool HasPayload)?> CurrentVersionAsync(SqliteConnection connection, string stateName, GrainId grainId)
+    /// <summary>Runs <see cref="CurrentVersionSql"/> on <paramref name="command"/>.</summary>
+    private static async Task<(long Version, bool HasPayload)?> CurrentVersionAsync(SqliteCommand command, string stateName, GrainId grainId)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT version, payload IS NOT NULL FROM grain_state WHERE state_name = $state AND grain_id = $grain;";
         AddKey(command, stateName, grainId);
         await using var reader = await command.ExecuteReaderAsync();
         return await reader.ReadAsync() ? (reader.GetInt64(0), reader.GetBoolean(1)) : null;
     }
 
-    private async Task<InconsistentStateException> ConflictAsync(SqliteConnection connection, string operation, string stateName, GrainId grainId, string? expected)
+    private async Task<InconsistentStateException> ConflictAsync(SqliteFlush flush, string operation, string stateName, GrainId grainId, string? expected)
     {
-        var current = await CurrentVersionAsync(connection, stateName, grainId);
+        var current = await CurrentVersionAsync(flush.Command(CurrentVersionSql), stateName, grainId);
         return Conflict(operation, stateName, grainId, expected, current is { } c ? ToETag(c.Version) : null);
     }
 

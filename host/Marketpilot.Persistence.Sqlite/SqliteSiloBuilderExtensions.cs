@@ -19,14 +19,19 @@ public static class SqliteSiloBuilderExtensions
     /// </summary>
     /// <param name="builder">The silo builder.</param>
     /// <param name="databasePath">The SQLite file; its folder is created if missing.</param>
+    /// <param name="configure">Sets the grain storage's other options (group commit bounds); the path stays <paramref name="databasePath"/>.</param>
     /// <returns>The same builder.</returns>
-    public static ISiloBuilder AddMarketpilotSqlite(this ISiloBuilder builder, string databasePath)
+    public static ISiloBuilder AddMarketpilotSqlite(this ISiloBuilder builder, string databasePath, Action<SqliteStorageOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         var path = Path.GetFullPath(databasePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        builder.AddSqliteGrainStorageAsDefault(options => options.DatabasePath = path);
+        builder.AddSqliteGrainStorageAsDefault(options =>
+        {
+            configure?.Invoke(options);
+            options.DatabasePath = path;
+        });
         builder.AddSqliteActionLog(options => options.DatabasePath = path);
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SqliteLeaseRelease>();
         return builder;

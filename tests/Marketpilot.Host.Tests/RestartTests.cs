@@ -94,6 +94,81 @@ public sealed class RestartTests
         Assert.Equal(321m, state.GetProperty("snapshot").GetProperty("price").GetDecimal());
     }
 
+    [Fact]
+    public async Task EveryAcknowledgedUpdateOfABurstSurvivesAKillInTheMiddleOfIt()
+    {
+        using var data = new TempFolder();
+        var acknowledged = new List<string>();
+
+        await using (var host = await HostProcess.StartAsync(data.Path, NoSync.Args))
+        {
+            await BurstUntilKilledAsync(host, acknowledged, clients: 8, killAfterBatches: 10);
+        }
+
+        await using var restarted = await HostProcess.StartAsync(data.Path, NoSync.Args);
+        var missing = await MissingAsync(restarted, acknowledged);
+
+        Assert.True(acknowledged.Count >= 1_000);
+        Assert.Empty(missing);
+    }
+
+    /// <summary>Clients post 100-item batches of new SKUs (price 321) without pause; after <paramref name="killAfterBatches"/> answers of 202 the host is killed with requests still in flight.</summary>
+    private static async Task BurstUntilKilledAsync(HostProcess host, List<string> acknowledged, int clients, int killAfterBatches)
+    {
+        var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stop = new CancellationTokenSource();
+        var senders = Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var skus = Enumerable.Range(0, 100).Select(_ => Some.SkuId()).ToArray();
+                try
+                {
+                    using var response = await host.PostJsonAsync("/api/v1/skus", Some.Array([.. skus.Select(s => Some.Sku(s, price: 321m))]));
+                    Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+                }
+                catch (HttpRequestException) when (stop.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                lock (acknowledged)
+                {
+                    acknowledged.AddRange(skus);
+                    if (acknowledged.Count >= killAfterBatches * 100)
+                    {
+                        enough.TrySetResult();
+                    }
+                }
+            }
+        })).ToArray();
+
+        await enough.Task;
+        await stop.CancelAsync();
+        await host.CrashAsync();
+        await Task.WhenAll(senders);
+    }
+
+    private static async Task<List<string>> MissingAsync(HostProcess host, List<string> skus)
+    {
+        var missing = new List<string>();
+        await Parallel.ForEachAsync(skus, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (sku, _) =>
+        {
+            using var response = await host.Client.GetAsync($"/api/v1/skus/ozon/shop-1/{sku}");
+            var price = response.StatusCode == HttpStatusCode.OK
+                ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("snapshot").GetProperty("price").GetDecimal()
+                : 0m;
+            if (price != 321m)
+            {
+                lock (missing)
+                {
+                    missing.Add(sku);
+                }
+            }
+        });
+        return missing;
+    }
+
     private static Task<JsonElement> FindSetPriceAsync(HostProcess host, string sku) =>
         host.EventuallyAsync(
             async () =>

@@ -13,10 +13,10 @@ public interface ISkuGrain : IGrainWithStringKey
     /// Records a snapshot (replacing that day's counts if the day was sent before), persists it, then
     /// evaluates the rules that declare the data-change trigger and records and dispatches the actions they propose.
     /// </summary>
-    /// <param name="snapshot">A validated snapshot whose key matches this grain; <c>Date</c> set.</param>
+    /// <param name="snapshot">A validated snapshot whose key matches this grain; <c>Date</c> set. It is an immutable record, so Orleans passes it without a copy.</param>
     /// <returns>The state after the update.</returns>
     [Alias("UpdateAsync")]
-    Task<SkuView> UpdateAsync(SkuSnapshot snapshot);
+    Task<SkuView> UpdateAsync([Immutable] SkuSnapshot snapshot);
 
     /// <summary>
     /// Evaluates the rules that declare <paramref name="trigger"/> on the stored snapshot, history and campaigns, as of

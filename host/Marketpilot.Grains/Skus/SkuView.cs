@@ -4,6 +4,10 @@ using Marketpilot.Sdk.Rules;
 namespace Marketpilot.Grains.Skus;
 
 /// <summary>What the host knows about one SKU, as the API returns it.</summary>
+/// <remarks>
+/// Immutable for Orleans: the grain builds a new view, with new lists of immutable records, for every call and keeps no
+/// reference to it, so a call within the silo gets it without a deep copy.
+/// </remarks>
 /// <param name="Snapshot">The latest snapshot.</param>
 /// <param name="History">Daily counts, oldest first.</param>
 /// <param name="Day">The newest day's window.</param>
@@ -13,6 +17,7 @@ namespace Marketpilot.Grains.Skus;
 /// <param name="Rules">Per-rule state, by rule id.</param>
 /// <param name="UpdatedAt">When the last snapshot was recorded.</param>
 [GenerateSerializer]
+[Immutable]
 [Alias("Marketpilot.Grains.Skus.SkuView")]
 public sealed record SkuView(
     SkuSnapshot Snapshot,

@@ -13,6 +13,9 @@ public static class MarketpilotApplication
     /// <summary>Where the HTTP API listens when nothing else is configured.</summary>
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
+    /// <summary>The configuration section of the embedded store's options (<see cref="SqliteStorageOptions"/>), e.g. its group-commit bounds.</summary>
+    public const string StorageSection = "Marketpilot:Storage";
+
     /// <summary>Builds the web application from the command-line arguments.</summary>
     public static WebApplication Build(string[] args)
     {
@@ -46,7 +49,7 @@ public static class MarketpilotApplication
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering()
             .AddMarketpilotGrains()
-            .AddMarketpilotSqlite(options.DatabasePath));
+            .AddMarketpilotSqlite(options.DatabasePath, storage => builder.Configuration.GetSection(StorageSection).Bind(storage)));
         builder.Services.AddMarketpilotApi(builder.Configuration);
         builder.Services.AddConnectorSync(builder.Configuration);
 

@@ -1,0 +1,317 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace Marketpilot.Benchmarks;
+
+/// <summary>
+/// Issue 13, one silo: starts the real host (embedded SQLite, the sample rules, sync off) on a fresh data folder for
+/// each SKU count, posts SKU snapshots to <c>POST /api/v1/skus</c> in 100-item batches of distinct SKUs from several
+/// concurrent clients, and reports updates per second, batch latency, one 1000-item batch and where the CPU went.
+/// </summary>
+/// <remarks>
+/// Each phase first writes every SKU once (the first write of a grain inserts its row), warms up (the JIT still compiles
+/// hundreds of methods a second for the first 40 s or so under load), then measures updates of SKUs that already exist,
+/// then times 1000-item batches with no other load. Every 202 counted is durable: that is what the
+/// host promises before it answers.
+/// </remarks>
+public static class LoadDriver
+{
+    private const int BatchSize = 100;
+
+    public static async Task RunAsync(LoadSettings settings)
+    {
+        Console.WriteLine($"load: host {settings.HostDll}, scripts {settings.ScriptsPath}, {settings.Clients} clients, {settings.Seconds} s measured after {settings.WarmUpSeconds} s warm-up, {Environment.ProcessorCount} cores, started {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        Console.WriteLine($"host arguments: {string.Join(' ', settings.HostArguments)}");
+        var rows = new List<string>();
+        foreach (var skuCount in settings.SkuCounts)
+        {
+            // A fresh data folder per phase; kept (with the host's output) only when the phase fails.
+            var data = Path.Combine(Path.GetTempPath(), "marketpilot-load", Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(data);
+            rows.Add(await RunPhaseAsync(settings, skuCount, data));
+            Directory.Delete(data, recursive: true);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| distinct SKUs | first write of each SKU | updates/s | batches/s | p50 batch | p99 batch | max batch | 1000-item batch (3 runs) | CPU: host / rule workers / driver (cores) | CPU per update (host + workers) | actions logged |");
+        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: |");
+        rows.ForEach(Console.WriteLine);
+    }
+
+    private static async Task<string> RunPhaseAsync(LoadSettings settings, int skuCount, string data)
+    {
+        await using var host = await LoadHost.StartAsync(settings, data);
+        var batches = skuCount / BatchSize;
+
+        var prime = Stopwatch.StartNew();
+        var primed = await PostForAsync(host, settings.Clients, batches, TimeSpan.MaxValue, stopAfter: batches);
+        var firstWrite = primed.Items / prime.Elapsed.TotalSeconds;
+        Console.WriteLine($"{skuCount:N0} SKUs: first write of each SKU {primed.Items:N0} items in {prime.Elapsed.TotalSeconds:F1} s ({firstWrite:N0}/s)");
+
+        await PostForAsync(host, settings.Clients, batches, TimeSpan.FromSeconds(settings.WarmUpSeconds), round: 1);
+        var cpuBefore = host.CpuSeconds();
+        var driverBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        var measured = Stopwatch.StartNew();
+        var run = await PostForAsync(host, settings.Clients, batches, TimeSpan.FromSeconds(settings.Seconds), round: 2);
+        var seconds = measured.Elapsed.TotalSeconds;
+        var cpuAfter = host.CpuSeconds();
+        var driver = (Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - driverBefore) / seconds;
+
+        var large = new List<double>();
+        for (var i = 0; i < 3; i++)
+        {
+            var first = i * 10 % Math.Max(1, batches - 9);
+            var body = Body(Enumerable.Range(first * BatchSize, Math.Min(1000, skuCount)), variant: 100 + i);
+            large.Add(await host.PostAsync(body));
+        }
+
+        var actions = await host.ActionCountAsync();
+        var latencies = run.Latencies.Order().ToArray();
+        var updates = run.Items / seconds;
+        var hostCores = (cpuAfter.Host - cpuBefore.Host) / seconds;
+        var workerCores = (cpuAfter.Workers - cpuBefore.Workers) / seconds;
+
+        // CPU time per update holds better than updates/s on a machine shared with other work.
+        var cpuPerUpdate = (hostCores + workerCores) * 1e6 / updates;
+        Console.WriteLine(
+            $"{skuCount:N0} SKUs: {run.Items:N0} updates in {seconds:F1} s = {updates:N0}/s; batch p50 {Percentile(latencies, 0.50):F0} ms, p99 {Percentile(latencies, 0.99):F0} ms, max {latencies[^1]:F0} ms; " +
+            $"1000-item batch {string.Join(" / ", large.Select(l => l.ToString("F0", CultureInfo.InvariantCulture)))} ms; CPU cores: host {hostCores:F2}, rule workers {workerCores:F2}, driver {driver:F2} ({cpuPerUpdate:F0} µs per update); {actions:N0} actions logged");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"| {skuCount:N0} | {firstWrite:N0}/s | {updates:N0} | {run.Latencies.Count / seconds:F0} | {Percentile(latencies, 0.50):F0} ms | {Percentile(latencies, 0.99):F0} ms | {latencies[^1]:F0} ms | {string.Join(" / ", large.Select(l => l.ToString("F0", CultureInfo.InvariantCulture)))} ms | {hostCores:F2} / {workerCores:F2} / {driver:F2} | {cpuPerUpdate:F0} µs | {actions:N0} |");
+    }
+
+    private sealed record RunResult(long Items, List<double> Latencies);
+
+    /// <summary>Clients take batches in turn until the time is up or <paramref name="stopAfter"/> batches were sent; batch b holds SKUs b*100 .. b*100+99.</summary>
+    private static async Task<RunResult> PostForAsync(LoadHost host, int clients, int batches, TimeSpan duration, int round = 0, int stopAfter = int.MaxValue)
+    {
+        var next = -1;
+        var items = 0L;
+        var latencies = new List<double>();
+        var until = duration == TimeSpan.MaxValue ? DateTime.MaxValue : DateTime.UtcNow + duration;
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            while (DateTime.UtcNow < until)
+            {
+                var n = Interlocked.Increment(ref next);
+                if (n >= stopAfter)
+                {
+                    return;
+                }
+
+                var batch = n % batches;
+                var body = Body(Enumerable.Range(batch * BatchSize, BatchSize), variant: round * 1_000_000 + n / batches);
+                var elapsed = await host.PostAsync(body);
+                lock (latencies)
+                {
+                    latencies.Add(elapsed);
+                }
+
+                Interlocked.Add(ref items, BatchSize);
+            }
+        })));
+        return new RunResult(items, latencies);
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    /// <summary>Healthy SKUs (50% margin, a month of stock), so the rules run in full but seldom propose; each variant changes price and stock so every update is a real change.</summary>
+    private static string Body(IEnumerable<int> skus, int variant)
+    {
+        var json = new StringBuilder(BatchSize * 260).Append('[');
+        foreach (var i in skus)
+        {
+            if (json.Length > 1)
+            {
+                json.Append(',');
+            }
+
+            json.Append(CultureInfo.InvariantCulture,
+                $$"""{"marketplace":"ozon","shopId":"load","sku":"L-{{i:D6}}","title":"Load item {{i}}","category":"load","price":{{200 + variant % 7}},"cost":100,"stock":{{50 + variant % 5}},"avgDailyDemand":1.5,"impressions":1000,"clicks":40,"addToCart":6,"orders":2,"returns":0}""");
+        }
+
+        return json.Append(']').ToString();
+    }
+
+    /// <summary>The host process of one phase and an HTTP client that sends its API key.</summary>
+    private sealed class LoadHost : IAsyncDisposable
+    {
+        private readonly Process _process;
+        private readonly HttpClient _client;
+        private readonly StreamWriter _log;
+
+        private LoadHost(Process process, HttpClient client, StreamWriter log)
+        {
+            _process = process;
+            _client = client;
+            _log = log;
+        }
+
+        public static async Task<LoadHost> StartAsync(LoadSettings settings, string data)
+        {
+            var port = FreePort();
+            var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            info.ArgumentList.Add(settings.HostDll);
+            foreach (var arg in (string[])["--urls", $"http://127.0.0.1:{port}", "--data", data, "--scripts", settings.ScriptsPath, "--Marketpilot:Sync:Enabled=false", .. settings.HostArguments])
+            {
+                info.ArgumentList.Add(arg);
+            }
+
+            info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+            var log = new StreamWriter(Path.Combine(data, "host-output.log")) { AutoFlush = true };
+            var process = Process.Start(info)!;
+            process.OutputDataReceived += (_, e) => Write(log, e.Data);
+            process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+
+            var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 })
+            {
+                BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+                Timeout = TimeSpan.FromSeconds(100),
+            };
+            var host = new LoadHost(process, client, log);
+            await host.WaitUntilHealthyAsync(data);
+            client.DefaultRequestHeaders.Add("X-Api-Key", (await File.ReadAllTextAsync(Path.Combine(data, "api-key"))).Trim());
+            Console.WriteLine($"host pid {process.Id} on port {port}, data {data}");
+            return host;
+        }
+
+        /// <summary>Posts one batch and returns its latency in milliseconds; anything but 202 stops the run.</summary>
+        public async Task<double> PostAsync(string body)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            using var response = await _client.PostAsync("/api/v1/skus", new StringContent(body, Encoding.UTF8, "application/json"));
+            var elapsed = stopwatch.Elapsed.TotalMilliseconds;
+            if (response.StatusCode != HttpStatusCode.Accepted)
+            {
+                throw new InvalidOperationException($"POST /api/v1/skus answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+
+            return elapsed;
+        }
+
+        public async Task<long> ActionCountAsync()
+        {
+            using var page = JsonDocument.Parse(await _client.GetStringAsync("/api/v1/actions?limit=1"));
+            return page.RootElement.GetProperty("total").GetInt64();
+        }
+
+        /// <summary>CPU seconds (user + system) of the host process and of its descendants (the rule workers), from /proc.</summary>
+        public (double Host, double Workers) CpuSeconds()
+        {
+            var parents = new Dictionary<int, int>();
+            var ticks = new Dictionary<int, long>();
+            foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            {
+                if (!int.TryParse(Path.GetFileName(dir), out var pid))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    // Fields after the command name (which may hold spaces): state ppid ... utime(14) stime(15).
+                    var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                    parents[pid] = int.Parse(fields[1], CultureInfo.InvariantCulture);
+                    ticks[pid] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                }
+                catch (IOException)
+                {
+                }
+            }
+
+            bool Descends(int pid)
+            {
+                for (var p = parents.GetValueOrDefault(pid); p > 1; p = parents.GetValueOrDefault(p))
+                {
+                    if (p == _process.Id)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            const double TicksPerSecond = 100;
+            var workers = ticks.Where(t => Descends(t.Key)).Sum(t => t.Value);
+            return (ticks.GetValueOrDefault(_process.Id) / TicksPerSecond, workers / TicksPerSecond);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _client.Dispose();
+            if (!_process.HasExited)
+            {
+                using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+                {
+                    await term.WaitForExitAsync();
+                }
+
+                using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+                try
+                {
+                    await _process.WaitForExitAsync(deadline.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    _process.Kill(entireProcessTree: true);
+                }
+            }
+
+            _process.Dispose();
+            await _log.DisposeAsync();
+        }
+
+        private async Task WaitUntilHealthyAsync(string data)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(180);
+            while (DateTime.UtcNow < deadline)
+            {
+                if (_process.HasExited)
+                {
+                    throw new InvalidOperationException($"The host exited with code {_process.ExitCode}; see {Path.Combine(data, "host-output.log")}");
+                }
+
+                try
+                {
+                    if ((await _client.GetAsync("/health")).StatusCode == HttpStatusCode.OK && File.Exists(Path.Combine(data, "api-key")))
+                    {
+                        return;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                }
+
+                await Task.Delay(200);
+            }
+
+            throw new TimeoutException("The host was not healthy within 180 s.");
+        }
+
+        private static void Write(StreamWriter log, string? line)
+        {
+            if (line is not null)
+            {
+                lock (log)
+                {
+                    log.WriteLine(line);
+                }
+            }
+        }
+
+        private static int FreePort()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+    }
+}
