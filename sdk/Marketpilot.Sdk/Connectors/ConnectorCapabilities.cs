@@ -40,6 +40,25 @@ public sealed record ConnectorCapabilities
     /// </summary>
     public bool CanPullMetrics { get; init; }
 
+    /// <summary>
+    /// Which of the day's metrics pulled snapshots carry when <see cref="CanPullMetrics"/> is <see langword="true"/>
+    /// (a marketplace that reports orders and returns but no impressions declares <c>Orders | Returns</c>). The host
+    /// keeps what it already stored for every other metric instead of overwriting it with the snapshot's 0.
+    /// </summary>
+    /// <value>The default is <see cref="Catalog.MetricKinds.All"/>.</value>
+    public Catalog.MetricKinds PulledMetrics { get; init; } = Catalog.MetricKinds.All;
+
+    /// <summary>The metrics the host takes from pulled snapshots: <see cref="PulledMetrics"/> when <see cref="CanPullMetrics"/>, otherwise none.</summary>
+    public Catalog.MetricKinds EffectiveMetrics => CanPullMetrics ? PulledMetrics : Catalog.MetricKinds.None;
+
+    /// <summary>
+    /// Why the marketplace cannot do an action kind the connector does not apply, for example
+    /// <c>RemoveFromPromo: "Wildberries' API has no way to take an item out of a promotion"</c>. The host puts the reason
+    /// in the rejected action's log entry, so the seller reads what the marketplace lacks rather than a bare refusal.
+    /// </summary>
+    /// <value>The default is empty; a kind listed here must not be in <see cref="ActionKinds"/>.</value>
+    public IReadOnlyDictionary<ActionKind, string> UnsupportedReasons { get; init; } = new Dictionary<ActionKind, string>();
+
     /// <summary>Whether pulled pages carry <see cref="Catalog.CampaignSnapshot"/>s (ads, promotions, coupons and their stats).</summary>
     public bool CanPullCampaigns { get; init; }
 
@@ -77,6 +96,24 @@ public sealed record ConnectorCapabilities
             {
                 problems.Add($"{nameof(ActionKinds)} lists a kind more than once.");
             }
+        }
+
+        if ((PulledMetrics & ~Catalog.MetricKinds.All) != 0)
+        {
+            problems.Add($"{nameof(PulledMetrics)} is {(int)PulledMetrics}, which has flags no metric has.");
+        }
+        else if (CanPullMetrics && PulledMetrics == Catalog.MetricKinds.None)
+        {
+            problems.Add($"{nameof(CanPullMetrics)} is true but {nameof(PulledMetrics)} is None.");
+        }
+
+        if (UnsupportedReasons is null)
+        {
+            problems.Add($"{nameof(UnsupportedReasons)} is null; use an empty dictionary.");
+        }
+        else if (ActionKinds is not null && UnsupportedReasons.Keys.Any(ActionKinds.Contains))
+        {
+            problems.Add($"{nameof(UnsupportedReasons)} explains a kind that {nameof(ActionKinds)} lists as supported.");
         }
 
         if (MaxBatchSize is < 1 or > MaxAllowedBatchSize)

@@ -1,0 +1,119 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Marketpilot.Emulators.Hosting;
+
+/// <summary>The faults an emulator injects before its routes run: a share of requests answered 429, 500, late or garbled.</summary>
+/// <remarks>Seeded, so a failing test repeats. Thread-safe. A fault never reaches the route, so it changes no state.</remarks>
+public sealed class FaultPlan
+{
+    private readonly Lock _gate = new();
+    private Random _random = new(1);
+
+    /// <summary>The share of requests (0 to 1) that get a fault; 0 turns faults off.</summary>
+    public double Rate { get; set; }
+
+    /// <summary>The faults drawn from, equally likely.</summary>
+    public IReadOnlyList<FaultKind> Kinds { get; set; } = [FaultKind.TooManyRequests, FaultKind.ServerError];
+
+    /// <summary>The <c>Retry-After</c> seconds a 429 carries.</summary>
+    public int RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>How long a <see cref="FaultKind.Timeout"/> holds the request before it answers 504.</summary>
+    public TimeSpan TimeoutDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Only requests whose path starts with this are faulted; all when <see langword="null"/>.</summary>
+    public string? PathPrefix { get; set; }
+
+    /// <summary>How many faults were injected so far.</summary>
+    public int Injected => _injected;
+
+    private int _injected;
+
+    /// <summary>Restarts the fault sequence from <paramref name="seed"/>.</summary>
+    /// <param name="seed">The seed.</param>
+    public void Reseed(int seed)
+    {
+        lock (_gate)
+        {
+            _random = new Random(seed);
+        }
+    }
+
+    /// <summary>Answers the request with a fault when one is drawn.</summary>
+    /// <param name="context">The request.</param>
+    /// <returns><see langword="true"/> when a fault answered it.</returns>
+    public async Task<bool> TryInjectAsync(HttpContext context)
+    {
+        FaultKind kind;
+        lock (_gate)
+        {
+            if (Rate <= 0 || Kinds.Count == 0 || (PathPrefix is { } prefix && !context.Request.Path.StartsWithSegments(prefix, StringComparison.Ordinal)))
+            {
+                return false;
+            }
+
+            if (_random.NextDouble() >= Rate)
+            {
+                return false;
+            }
+
+            kind = Kinds[_random.Next(Kinds.Count)];
+        }
+
+        Interlocked.Increment(ref _injected);
+        switch (kind)
+        {
+            case FaultKind.TooManyRequests:
+                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await context.Response.WriteAsJsonAsync(new { code = 8, message = "You have reached request rate limit per second" }).ConfigureAwait(false);
+                break;
+            case FaultKind.ServerError:
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                await context.Response.WriteAsync("internal error").ConfigureAwait(false);
+                break;
+            case FaultKind.Timeout:
+                try
+                {
+                    await Task.Delay(TimeoutDelay, context.RequestAborted).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return true;
+                }
+
+                context.Response.StatusCode = StatusCodes.Status504GatewayTimeout;
+                break;
+            case FaultKind.MalformedJson:
+                context.Response.StatusCode = StatusCodes.Status200OK;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("{\"result\": [ {\"broken\": ").ConfigureAwait(false);
+                break;
+            case FaultKind.Unauthorized:
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                await context.Response.WriteAsJsonAsync(new { code = 16, message = "Invalid Api-Key, please contact support" }).ConfigureAwait(false);
+                break;
+        }
+
+        return true;
+    }
+}
+
+/// <summary>A fault an emulator can inject.</summary>
+public enum FaultKind
+{
+    /// <summary>429 with <c>Retry-After</c>.</summary>
+    TooManyRequests,
+
+    /// <summary>500.</summary>
+    ServerError,
+
+    /// <summary>No answer for <see cref="FaultPlan.TimeoutDelay"/>, then 504.</summary>
+    Timeout,
+
+    /// <summary>200 with a body that is not valid JSON.</summary>
+    MalformedJson,
+
+    /// <summary>401, as for expired credentials.</summary>
+    Unauthorized,
+}
