@@ -59,6 +59,28 @@ public sealed class ScopedKeyRouteTests(ScopedKeysFixture fixture) : IClassFixtu
         await Answers.JsonAsync(read, HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task NoKeyIsEverLoggedOrEchoed()
+    {
+        var answers = new[]
+        {
+            await fixture.Client(fixture.KeyA + "x").GetAsync("/api/v1/actions"),
+            await fixture.A.GetAsync("/api/v1/plugins"),
+            await fixture.ReadOnlyB.PutAsync("/api/v1/automation", ScopedKeysFixture.Json("{}")),
+            await fixture.B.GetAsync($"/api/v1/skus/{ScopedKeysFixture.ShopA}/{ScopedKeysFixture.SkuA}"),
+        };
+
+        var bodies = string.Join("\n", await Task.WhenAll(answers.Select(a => a.Content.ReadAsStringAsync())));
+        foreach (var key in new[] { fixture.KeyA, fixture.KeyB, fixture.KeyReadOnlyB })
+        {
+            Assert.DoesNotContain(key, bodies, StringComparison.Ordinal);
+            Assert.DoesNotContain(key, fixture.Host.Output, StringComparison.Ordinal);
+        }
+
+        Assert.Equal([401, 403, 403, 404], answers.Select(a => (int)a.StatusCode));
+        Assert.Contains("Scoped API key Marketpilot:Api:ScopedKeys:0 configured for shops simulator/demo, ozon/shop-a2", fixture.Host.Output, StringComparison.Ordinal);
+    }
+
     /// <summary>The host's <c>/api</c> routes from its OpenAPI document (<c>GET /api/v1/rules</c>), each with its declared scope.</summary>
     private async Task<Dictionary<string, string?>> ApiRoutesAsync()
     {
