@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Marketpilot.Host.Tests.Support;
 using static Marketpilot.Host.Tests.Support.ScopedKeysFixture;
 
@@ -32,20 +33,7 @@ public static class ScopeCases
         ["GET /api/v1/plugins"] = AdminOnly(HttpMethod.Get, "/api/v1/plugins"),
     };
 
-    private static async Task SubmitSkusAsync(ScopedKeysFixture host)
-    {
-        var own = Some.SkuId();
-        var other = Some.SkuId();
-
-        var mixed = await host.A.PostAsync("/api/v1/skus", Json(Some.Array(SkuIn(ShopA, own), SkuIn(ShopB, other))));
-        var accepted = await host.A.PostAsync("/api/v1/skus", Json(Some.Array(SkuIn(ShopA, own))));
-
-        var refused = await Answers.JsonAsync(mixed, HttpStatusCode.NotFound);
-        Assert.Equal($"Item [1] is for shop {ShopB}, which does not exist for this API key; nothing was recorded.", refused.GetProperty("detail").GetString());
-        await Answers.JsonAsync(accepted, HttpStatusCode.Accepted);
-        await Answers.JsonAsync(await host.A.GetAsync($"/api/v1/skus/{ShopA}/{own}"), HttpStatusCode.OK);
-        await Answers.JsonAsync(await host.Admin.GetAsync($"/api/v1/skus/{ShopB}/{other}"), HttpStatusCode.NotFound);
-    }
+    private static Task SubmitSkusAsync(ScopedKeysFixture host) => ProveBatchAsync(host, host.A, "skus", ShopA, ShopB, SkuIn, Some.SkuId);
 
     private static async Task ReadSkuAsync(ScopedKeysFixture host)
     {
@@ -58,20 +46,8 @@ public static class ScopeCases
         await Answers.JsonAsync(await host.Admin.GetAsync($"/api/v1/skus/{ShopB}/{SkuB}"), HttpStatusCode.OK);
     }
 
-    private static async Task SubmitCampaignsAsync(ScopedKeysFixture host)
-    {
-        var own = "ad-" + Some.SkuId();
-        var other = "ad-" + Some.SkuId();
-
-        var mixed = await host.B.PostAsync("/api/v1/campaigns", Json(Some.Array(CampaignIn(ShopA, other), CampaignIn(ShopB, own))));
-        var accepted = await host.B.PostAsync("/api/v1/campaigns", Json(Some.Array(CampaignIn(ShopB, own))));
-
-        var refused = await Answers.JsonAsync(mixed, HttpStatusCode.NotFound);
-        Assert.Equal($"Item [0] is for shop {ShopA}, which does not exist for this API key; nothing was recorded.", refused.GetProperty("detail").GetString());
-        await Answers.JsonAsync(accepted, HttpStatusCode.Accepted);
-        await Answers.JsonAsync(await host.B.GetAsync($"/api/v1/campaigns/{ShopB}/{own}"), HttpStatusCode.OK);
-        await Answers.JsonAsync(await host.Admin.GetAsync($"/api/v1/campaigns/{ShopA}/{other}"), HttpStatusCode.NotFound);
-    }
+    private static Task SubmitCampaignsAsync(ScopedKeysFixture host) =>
+        ProveBatchAsync(host, host.B, "campaigns", ShopB, ShopA, CampaignIn, () => "ad-" + Some.SkuId());
 
     private static async Task ReadCampaignAsync(ScopedKeysFixture host)
     {
@@ -171,6 +147,22 @@ public static class ScopeCases
         var admitted = await SendAsync(host.Admin, method, path, body);
         Assert.True(admitted.IsSuccessStatusCode, $"{method} {path} with the admin key answered {(int)admitted.StatusCode}");
     });
+
+    /// <summary>A batch with an item of another shop is refused whole; one of its own shop is recorded.</summary>
+    private static async Task ProveBatchAsync(
+        ScopedKeysFixture host, HttpClient scoped, string resource, string ownShop, string otherShop, Func<string, string, JsonObject> itemIn, Func<string> newId)
+    {
+        var (own, other) = (newId(), newId());
+
+        var mixed = await scoped.PostAsync($"/api/v1/{resource}", Json(Some.Array(itemIn(ownShop, own), itemIn(otherShop, other))));
+        var accepted = await scoped.PostAsync($"/api/v1/{resource}", Json(Some.Array(itemIn(ownShop, own))));
+
+        var refused = await Answers.JsonAsync(mixed, HttpStatusCode.NotFound);
+        Assert.Equal($"Item [1] is for shop {otherShop}, which does not exist for this API key; nothing was recorded.", refused.GetProperty("detail").GetString());
+        await Answers.JsonAsync(accepted, HttpStatusCode.Accepted);
+        await Answers.JsonAsync(await scoped.GetAsync($"/api/v1/{resource}/{ownShop}/{own}"), HttpStatusCode.OK);
+        await Answers.JsonAsync(await host.Admin.GetAsync($"/api/v1/{resource}/{otherShop}/{other}"), HttpStatusCode.NotFound);
+    }
 
     public static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, string? body) =>
         client.SendAsync(new HttpRequestMessage(method, path) { Content = body is null ? null : Json(body) });
