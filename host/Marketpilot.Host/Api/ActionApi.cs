@@ -11,13 +11,14 @@ public static class ActionApi
     {
         api.MapGet("/actions", QueryAsync)
             .WithSummary("Read the action log, newest first")
-            .WithDescription("Filters: sku (SKU id), rule (rule id), status (proposed, applied, rejected, failed, dry-run, control), since (ISO 8601 time). Paging: offset (default 0), limit (1 to 1000, default 100).")
+            .WithDescription("A key scoped to shops sees only their actions. Filters: sku (SKU id), rule (rule id), status (proposed, applied, rejected, failed, dry-run, control), since (ISO 8601 time). Paging: offset (default 0), limit (1 to 1000, default 100).")
             .Produces<ActionPage>()
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .PerShop();
         return api;
     }
 
-    private static async Task<IResult> QueryAsync(HttpRequest request, IActionLog log, CancellationToken cancellationToken)
+    private static async Task<IResult> QueryAsync(HttpRequest request, IActionLog log, ShopAccess access, CancellationToken cancellationToken)
     {
         var query = request.Query;
         var errors = new Dictionary<string, string[]>();
@@ -56,8 +57,10 @@ public static class ActionApi
 
         var sku = query["sku"].ToString();
         var rule = query["rule"].ToString();
-        var page = await log.QueryAsync(
+        var page = await ShopActionQuery.QueryAsync(
+            log,
             new ActionQuery(sku.Length > 0 ? sku : null, rule.Length > 0 ? rule : null, status, since, offset, limit),
+            access.Shops,
             cancellationToken);
         return Results.Ok(page);
     }

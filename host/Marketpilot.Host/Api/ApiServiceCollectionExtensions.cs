@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Marketpilot.Host.Hosting;
 using Marketpilot.Sdk.Serialization;
+using Microsoft.Extensions.Options;
 
 namespace Marketpilot.Host.Api;
 
@@ -13,11 +14,13 @@ public static class ApiServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName));
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         services.AddSingleton<ApiKeyStore>();
+        services.AddScoped<ShopAccess>();
         services.AddProblemDetails();
         services.AddHealthChecks();
-        services.AddOpenApi();
+        services.AddOpenApi(openApi => openApi.AddOperationTransformer<ApiKeyScopeOperationTransformer>());
         services.ConfigureHttpJsonOptions(json =>
         {
             var conventions = MarketpilotJson.Options;

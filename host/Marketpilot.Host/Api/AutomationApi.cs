@@ -10,12 +10,14 @@ public static class AutomationApi
     {
         api.MapGet("/automation", GetAsync)
             .WithSummary("Read the kill switches: whether actions are dispatched, since when, and the rule modes set through the API")
-            .Produces<AutomationView>();
+            .Produces<AutomationView>()
+            .AdminOnly();
         api.MapPut("/automation", SetAsync)
             .WithSummary("Turn dispatching of every action off or on")
             .WithDescription("Body {\"enabled\": false} stops every dispatch at once: approved actions stay queued (proposed) and go out with the same idempotency keys when it is switched on again.")
             .Produces<AutomationView>()
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .AdminOnly();
         return api;
     }
 

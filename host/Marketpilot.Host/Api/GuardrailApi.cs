@@ -12,20 +12,22 @@ public static class GuardrailApi
         api.MapGet("/shops/{marketplace}/{shopId}/guardrails", GetAsync)
             .WithSummary("Read a shop's guardrails: its own, or the configured defaults (custom: false)")
             .Produces<ShopGuardrailsView>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .PerShop();
         api.MapPut("/shops/{marketplace}/{shopId}/guardrails", SetAsync)
             .WithSummary("Change a shop's guardrails")
             .WithDescription("A JSON object with any of minMargin, maxPriceChangePerAction, maxPriceChangePerDay, maxCouponDiscount (fractions: 0.12 is 12%), maxCouponsPerSkuPerDay and maxActionsPerRulePerDay (whole numbers). Fields left out keep their current value. An unknown field, a wrong type or a value out of range is a 400 naming the field, and nothing changes.")
             .Accepts<GuardrailSettings>("application/json")
             .Produces<ShopGuardrailsView>()
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .PerShop();
         return api;
     }
 
-    private static async Task<IResult> GetAsync(string marketplace, string shopId, SnapshotValidator validator, IGrainFactory grains)
+    private static async Task<IResult> GetAsync(string marketplace, string shopId, SnapshotValidator validator, IGrainFactory grains, ShopAccess access)
     {
-        if (UnknownMarketplace(marketplace, validator) is { } notFound)
+        if (NotFound(marketplace, shopId, validator, access) is { } notFound)
         {
             return notFound;
         }
@@ -35,9 +37,9 @@ public static class GuardrailApi
     }
 
     private static async Task<IResult> SetAsync(
-        string marketplace, string shopId, HttpRequest request, SnapshotValidator validator, IGrainFactory grains, CancellationToken cancellationToken)
+        string marketplace, string shopId, HttpRequest request, SnapshotValidator validator, IGrainFactory grains, ShopAccess access, CancellationToken cancellationToken)
     {
-        if (UnknownMarketplace(marketplace, validator) is { } notFound)
+        if (NotFound(marketplace, shopId, validator, access) is { } notFound)
         {
             return notFound;
         }
@@ -67,8 +69,9 @@ public static class GuardrailApi
     private static ShopGuardrailsView View(string marketplace, string shopId, ShopGuardrails guardrails) =>
         new(marketplace, shopId, guardrails.Custom, guardrails.Settings);
 
-    private static IResult? UnknownMarketplace(string marketplace, SnapshotValidator validator) =>
-        validator.KnownMarketplaces.Contains(marketplace)
+    private static IResult? NotFound(string marketplace, string shopId, SnapshotValidator validator, ShopAccess access) =>
+        !access.CanSee(marketplace, shopId) ? ShopAccess.ShopNotFound(marketplace, shopId)
+        : validator.KnownMarketplaces.Contains(marketplace)
             ? null
             : Results.Problem(
                 statusCode: StatusCodes.Status404NotFound,

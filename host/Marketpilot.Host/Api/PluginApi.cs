@@ -10,7 +10,8 @@ public static class PluginApi
     {
         api.MapGet("/plugins", (PluginCatalog catalog) => Results.Ok(catalog.Plugins))
             .WithSummary("List the plugins found in the plugins folder: id, version, kinds, status (loaded, failed or faulted), the reason if not loaded or faulted, and what each provides")
-            .Produces<IReadOnlyList<PluginInfo>>();
+            .Produces<IReadOnlyList<PluginInfo>>()
+            .AdminOnly();
         return api;
     }
 }

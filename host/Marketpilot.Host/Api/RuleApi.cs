@@ -13,7 +13,8 @@ public static class RuleApi
     {
         api.MapGet("/rules", DescribeAsync)
             .WithSummary("List the rule files: id, version (content hash), whether they compiled, triggers and next scheduled run, mode (the one set through the API or CLI, else the header's), runs and failures in this process")
-            .Produces<IReadOnlyList<RuleStatus>>();
+            .Produces<IReadOnlyList<RuleStatus>>()
+            .AdminOnly();
         return api;
     }
 

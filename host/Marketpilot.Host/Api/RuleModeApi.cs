@@ -15,7 +15,8 @@ public static class RuleModeApi
             .WithDescription("Body {\"mode\": \"dry-run\"}. Persisted; it overrides the file's // @mode: header until changed again. dry-run records the rule's actions with status dry-run and sends nothing; off does not run the rule.")
             .Produces<RuleModeView>()
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .AdminOnly();
         return api;
     }
 

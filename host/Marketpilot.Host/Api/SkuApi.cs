@@ -16,15 +16,18 @@ public static class SkuApi
             .WithDescription("A JSON array of SKU snapshots. All items are checked first; if any is invalid nothing is recorded and the answer names each bad item and field.")
             .Accepts<SkuSnapshot[]>("application/json")
             .Produces<AcceptedItems>(StatusCodes.Status202Accepted)
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .PerShop();
         api.MapGet("/skus/{marketplace}/{shopId}/{sku}", GetAsync)
             .WithSummary("Read a SKU's state, history and rule states")
             .Produces<SkuView>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .PerShop();
         return api;
     }
 
-    private static async Task<IResult> SubmitAsync(HttpRequest request, SnapshotValidator validator, CatalogIngestor ingestor, CancellationToken cancellationToken)
+    private static async Task<IResult> SubmitAsync(HttpRequest request, SnapshotValidator validator, CatalogIngestor ingestor, ShopAccess access, CancellationToken cancellationToken)
     {
         var batch = await JsonBatchReader.ReadAsync<SkuSnapshot>(request, validator.Validate, cancellationToken);
         var errors = batch.Errors ?? Duplicates(batch.Items, s => (s.Key, s.Date));
@@ -33,14 +36,19 @@ public static class SkuApi
             return Results.ValidationProblem(errors, title: "Some SKU snapshots are invalid; nothing was recorded");
         }
 
+        if (access.RefuseOtherShops(batch.Items, s => (s.Marketplace, s.ShopId)) is { } otherShop)
+        {
+            return otherShop;
+        }
+
         // Recording is not cancelled with the request: once accepted, every item is applied.
         var accepted = await ingestor.IngestAsync(batch.Items, CancellationToken.None);
         return Results.Accepted(value: new AcceptedItems(accepted));
     }
 
-    private static async Task<IResult> GetAsync(string marketplace, string shopId, string sku, IGrainFactory grains)
+    private static async Task<IResult> GetAsync(string marketplace, string shopId, string sku, IGrainFactory grains, ShopAccess access)
     {
-        var view = await grains.GetGrain<ISkuGrain>(GrainKeys.For(new SkuKey(marketplace, shopId, sku))).GetAsync();
+        var view = !access.CanSee(marketplace, shopId) ? null : await grains.GetGrain<ISkuGrain>(GrainKeys.For(new SkuKey(marketplace, shopId, sku))).GetAsync();
         return view is null
             ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "SKU not found", detail: $"Nothing was ever recorded for {marketplace}/{shopId}/{sku}.")
             : Results.Ok(view);

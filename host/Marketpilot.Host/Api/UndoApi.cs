@@ -1,3 +1,4 @@
+using Marketpilot.Actions;
 using Marketpilot.Actions.Undo;
 using Marketpilot.Scripting;
 using Marketpilot.Scripting.Metadata;
@@ -15,19 +16,24 @@ public static class UndoApi
             .WithDescription("Queues the compensating actions (the price back, the promotion left or rejoined, ads resumed or paused, the coupon cancelled) through the same guardrails and outbox. 409 with the reason for the undo of an undo, an action that is not applied (rejected, dry-run, pending, failed), one already undone or overwritten by a later action, and an undo the guardrails refuse.")
             .Produces<UndoView>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .PerShop();
         api.MapPost("/rules/{id}/rollback", RollbackAsync)
             .WithSummary("Roll a rule back: switch it off and undo everything it applied since a time")
             .WithDescription("Body {\"since\": \"2026-11-23T10:00:00Z\"}. Undoes newest first, at most 1000 actions per call; the actions it leaves are listed with the reason.")
             .Produces<RollbackView>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .AdminOnly();
         return api;
     }
 
-    private static async Task<IResult> UndoAsync(string id, ActionUndoService undo, CancellationToken cancellationToken)
+    private static async Task<IResult> UndoAsync(string id, ActionUndoService undo, IActionLog log, ShopAccess access, CancellationToken cancellationToken)
     {
-        var outcome = await undo.UndoAsync(id, cancellationToken);
+        // Another shop's action answers as an unknown id does.
+        var outcome = access.SeesEveryShop || await log.GetAsync(id, cancellationToken) is { } action && access.CanSee(action.Sku)
+            ? await undo.UndoAsync(id, cancellationToken)
+            : new UndoOutcome(UndoStatus.NotFound, [], $"no action has id '{id}'");
         return outcome.Status switch
         {
             UndoStatus.Queued => Results.Accepted(value: new UndoView(outcome.ActionId!, outcome.ActionIds)),

@@ -4,47 +4,79 @@ using Microsoft.Extensions.Options;
 
 namespace Marketpilot.Host.Hosting;
 
-/// <summary>Holds the API keys the host accepts and checks presented keys in constant time.</summary>
+/// <summary>Holds the API keys the host accepts, with what each grants, and finds a presented key in constant time.</summary>
 public sealed partial class ApiKeyStore
 {
     /// <summary>The log property that carries a generated key; sinks that persist logs drop events that have it.</summary>
     public const string SecretProperty = "ApiKey";
 
-    private readonly byte[][] _keys;
+    private readonly (byte[] Hash, ApiKeyGrant Grant)[] _keys;
 
-    /// <summary>Creates the store from configuration, or from the data folder's generated key when none is configured.</summary>
+    /// <summary>
+    /// Creates the store from configuration (<see cref="ApiOptionsValidator"/> has checked it). When no admin key is
+    /// configured, the data folder's generated key is the admin key.
+    /// </summary>
     public ApiKeyStore(IOptions<ApiOptions> api, IOptions<MarketpilotOptions> host, ILogger<ApiKeyStore> logger)
     {
-        var keys = api.Value.Keys.Where(k => !string.IsNullOrWhiteSpace(k)).ToList();
+        var options = api.Value;
+        var keys = new List<(string Key, ApiKeyGrant Grant)>();
+        for (var i = 0; i < options.Keys.Count; i++)
+        {
+            if (!string.IsNullOrWhiteSpace(options.Keys[i]))
+            {
+                keys.Add((options.Keys[i], ApiKeyGrant.Admin($"{ApiOptions.SectionName}:Keys:{i}")));
+            }
+        }
+
         if (keys.Count == 0)
         {
-            keys.Add(LoadOrGenerate(Path.Combine(host.Value.DataFullPath, "api-key"), logger));
+            var path = Path.Combine(host.Value.DataFullPath, "api-key");
+            keys.Add((LoadOrGenerate(path, logger), ApiKeyGrant.Admin(path)));
         }
         else
         {
             LogConfiguredKeys(logger, keys.Count);
         }
 
-        _keys = [.. keys.Select(k => Encoding.UTF8.GetBytes(k.Trim()))];
+        for (var n = 0; n < options.ScopedKeys.Count; n++)
+        {
+            var scoped = options.ScopedKeys[n];
+            var grant = ApiKeyGrant.Scoped($"{ApiOptions.SectionName}:ScopedKeys:{n}", scoped.Shops.Select(ShopRef.Parse), scoped.ReadOnly);
+            keys.Add((scoped.Key ?? "", grant));
+            LogScopedKey(logger, grant.Name, string.Join(", ", grant.Shops), grant.ReadOnly);
+        }
+
+        _keys = [.. keys.Select(k => (Hash(k.Key.Trim()), k.Grant))];
     }
 
-    /// <summary>Tells whether <paramref name="presented"/> is one of the accepted keys.</summary>
-    public bool IsValid(string? presented)
+    /// <summary>Finds what <paramref name="presented"/> grants.</summary>
+    /// <param name="presented">The key a request sent, if any.</param>
+    /// <returns>The grant of the matching key, or <see langword="null"/> when no key matches.</returns>
+    /// <remarks>
+    /// Compares fixed-length hashes against every key without stopping at a match, so the time taken tells neither
+    /// which key matched nor how long the keys are.
+    /// </remarks>
+    public ApiKeyGrant? Find(string? presented)
     {
         if (string.IsNullOrEmpty(presented))
         {
-            return false;
+            return null;
         }
 
-        var bytes = Encoding.UTF8.GetBytes(presented);
-        var valid = false;
-        foreach (var key in _keys)
+        var hash = Hash(presented);
+        ApiKeyGrant? found = null;
+        foreach (var (key, grant) in _keys)
         {
-            valid |= CryptographicOperations.FixedTimeEquals(bytes, key);
+            if (CryptographicOperations.FixedTimeEquals(hash, key))
+            {
+                found = grant;
+            }
         }
 
-        return valid;
+        return found;
     }
+
+    private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 
     private static string LoadOrGenerate(string path, ILogger logger)
     {
@@ -77,6 +109,9 @@ public sealed partial class ApiKeyStore
     [LoggerMessage(Level = LogLevel.Information, Message = "API key read from {Path}")]
     private static partial void LogStoredKey(ILogger logger, string path);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} API key(s) configured in Marketpilot:Api:Keys")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} admin API key(s) configured in Marketpilot:Api:Keys")]
     private static partial void LogConfiguredKeys(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scoped API key {KeyName} configured for shops {Shops} (read-only: {ReadOnly})")]
+    private static partial void LogScopedKey(ILogger logger, string keyName, string shops, bool readOnly);
 }
