@@ -42,7 +42,8 @@ internal sealed partial class OzonConnector : IMarketplaceConnector, IDisposable
         _sellerHttp = CreateHttpClient(shop.SellerBaseUrl, handler);
         _performanceHttp = CreateHttpClient(shop.PerformanceBaseUrl, handler);
 
-        var sellerHttp = new OzonHttpClient("Seller API", _sellerHttp, Limiter(quotas.SellerRequestsPerSecond, TimeSpan.FromSeconds(1)), quotas, OzonJson.Seller, redactor, time, logger);
+        // Retries wait in real time, like the rate limiters: the shop's clock (time) only dates things.
+        var sellerHttp = new OzonHttpClient("Seller API", _sellerHttp, Limiter(quotas.SellerRequestsPerSecond, TimeSpan.FromSeconds(1)), quotas, OzonJson.Seller, redactor, TimeProvider.System, logger);
         var seller = new SellerApi(sellerHttp, shop, Limiter(quotas.AnalyticsRequestsPerMinute, TimeSpan.FromMinutes(1)));
         var cycles = new CycleDataReader(seller, shop, quotas, time);
         var products = new ProductLookup(seller, quotas);
@@ -51,7 +52,7 @@ internal sealed partial class OzonConnector : IMarketplaceConnector, IDisposable
         _promotions = new PromotionWriter(seller, products, cycles, redactor);
         if (shop.HasAds)
         {
-            var performanceHttp = new OzonHttpClient("Performance API", _performanceHttp, Limiter(quotas.PerformanceRequestsPerDay, TimeSpan.FromDays(1)), quotas, OzonJson.Performance, redactor, time, logger);
+            var performanceHttp = new OzonHttpClient("Performance API", _performanceHttp, Limiter(quotas.PerformanceRequestsPerDay, TimeSpan.FromDays(1)), quotas, OzonJson.Performance, redactor, TimeProvider.System, logger);
             var performance = new PerformanceApi(performanceHttp, shop, time);
             _campaigns = new CampaignReader(performance, seller, shop, quotas);
             _ads = new AdsWriter(performance, _campaigns, products);
