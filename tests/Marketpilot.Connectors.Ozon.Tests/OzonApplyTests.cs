@@ -1,0 +1,142 @@
+using System.Net;
+using System.Text;
+using Marketpilot.Connectors.Ozon.Tests.Support;
+using Marketpilot.Emulators.Ozon;
+using Marketpilot.Sdk.Actions;
+using Marketpilot.Sdk.Connectors;
+
+namespace Marketpilot.Connectors.Ozon.Tests;
+
+public sealed class OzonApplyTests : IAsyncLifetime
+{
+    private static readonly string Open = OzonEmulator.OpenPromotionId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private OzonTestShop _shop = null!;
+
+    public async Task InitializeAsync() => _shop = await OzonTestShop.StartAsync(products: 1600);
+
+    public async Task DisposeAsync() => await _shop.DisposeAsync();
+
+    [Fact]
+    public async Task SetPriceChangesThePriceAtOzon()
+    {
+        var result = await ApplyOneAsync(OzonEmulator.OfferId(3), new SetPrice(1234.5m));
+
+        Assert.Equal(ActionResultStatus.Applied, result.Status);
+        Assert.Equal(1234.5m, _shop.Emulator.Product(OzonEmulator.OfferId(3)).Price);
+    }
+
+    [Fact]
+    public async Task OzonRefusesAPriceSentAsANumberSoTheConnectorSendsStrings()
+    {
+        using var http = new HttpClient { BaseAddress = _shop.Emulator.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/product/import/prices")
+        {
+            Content = new StringContent("""{"prices":[{"offer_id":"OFR-00001","price":1200}]}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Client-Id", OzonEmulator.ClientId);
+        request.Headers.Add("Api-Key", OzonEmulator.ApiKey);
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("prices[0].price: expected string", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APriceBatchIsSplitAtOzonsLimitOf1000()
+    {
+        var requests = Enumerable.Range(1, 1500).Select(n => OzonTestShop.Request(OzonEmulator.OfferId(n), new SetPrice(2000m + n))).ToList();
+
+        var results = await _shop.Connector().ApplyAsync(requests, CancellationToken.None);
+
+        Assert.All(results, r => Assert.Equal(ActionResultStatus.Applied, r.Status));
+        Assert.Equal([1000, 500], _shop.Emulator.PriceBatchSizes.ToArray());
+        Assert.Equal(3500m, _shop.Emulator.Product(OzonEmulator.OfferId(1500)).Price);
+    }
+
+    [Fact]
+    public async Task AddToPromoPutsTheProductInThePromotionAtItsMaxActionPrice()
+    {
+        var result = await ApplyOneAsync(OzonEmulator.OfferId(40), new AddToPromo(Open));
+
+        Assert.Equal(ActionResultStatus.Applied, result.Status);
+        var promotion = _shop.Emulator.Promotions[OzonEmulator.OpenPromotionId];
+        var product = _shop.Emulator.Product(OzonEmulator.OfferId(40));
+        Assert.Equal(promotion.Candidates[product.ProductId], promotion.Participants[product.ProductId]);
+    }
+
+    [Fact]
+    public async Task AddToAnUnknownPromotionIsRejected()
+    {
+        var result = await ApplyOneAsync(OzonEmulator.OfferId(40), new AddToPromo("999"));
+
+        Assert.Equal(ActionResultStatus.Rejected, result.Status);
+        Assert.Contains("no promotion '999'", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RemoveFromPromoTakesTheProductOut()
+    {
+        var result = await ApplyOneAsync(OzonEmulator.OfferId(2), new RemoveFromPromo(Open));
+
+        Assert.Equal(ActionResultStatus.Applied, result.Status);
+        Assert.DoesNotContain(_shop.Emulator.Product(OzonEmulator.OfferId(2)).ProductId, _shop.Emulator.Promotions[OzonEmulator.OpenPromotionId].Participants.Keys);
+    }
+
+    [Fact]
+    public async Task PauseAndResumeAdsChangeTheCampaignState()
+    {
+        var paused = await ApplyOneAsync(OzonEmulator.OfferId(1), new PauseAds());
+        var stateAfterPause = _shop.Emulator.Campaigns[OzonEmulator.RunningCampaignId].State;
+        var resumed = await ApplyOneAsync(OzonEmulator.OfferId(22), new ResumeAds(OzonEmulator.InactiveCampaignId));
+
+        Assert.Equal((ActionResultStatus.Applied, ActionResultStatus.Applied), (paused.Status, resumed.Status));
+        Assert.Equal("CAMPAIGN_STATE_INACTIVE", stateAfterPause);
+        Assert.Equal("CAMPAIGN_STATE_RUNNING", _shop.Emulator.Campaigns[OzonEmulator.InactiveCampaignId].State);
+    }
+
+    [Fact]
+    public async Task PauseAdsForASkuNoCampaignAdvertisesIsRejected()
+    {
+        var result = await ApplyOneAsync(OzonEmulator.OfferId(900), new PauseAds());
+
+        Assert.Equal(ActionResultStatus.Rejected, result.Status);
+        Assert.Contains("no Ozon ad campaign advertises", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SetBidWritesTheBidInMillionthsOfARouble()
+    {
+        var result = await ApplyOneAsync(OzonEmulator.OfferId(5), new SetBid(OzonEmulator.RunningCampaignId, 31.5m));
+
+        Assert.Equal(ActionResultStatus.Applied, result.Status);
+        Assert.Equal("31500000", _shop.Emulator.Campaigns[OzonEmulator.RunningCampaignId].Bids[OzonEmulator.StorefrontSku(5).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+    }
+
+    [Fact]
+    public async Task SetBudgetWritesAWeeklyBudgetOrTheDailyOneTheCampaignHas()
+    {
+        var weekly = await ApplyOneAsync(OzonEmulator.OfferId(5), new SetBudget(OzonEmulator.RunningCampaignId, 1000m));
+        var daily = await ApplyOneAsync(OzonEmulator.OfferId(22), new SetBudget(OzonEmulator.InactiveCampaignId, 750m));
+
+        Assert.Equal((ActionResultStatus.Applied, ActionResultStatus.Applied), (weekly.Status, daily.Status));
+        Assert.Equal("7000000000", _shop.Emulator.Campaigns[OzonEmulator.RunningCampaignId].WeeklyBudget);
+        Assert.Equal("750000000", _shop.Emulator.Campaigns[OzonEmulator.InactiveCampaignId].DailyBudget);
+    }
+
+    [Fact]
+    public async Task AnAppliedKeyIsAnsweredFromTheLedgerAfterARestartWithoutCallingOzon()
+    {
+        var request = OzonTestShop.Request(OzonEmulator.OfferId(7), new SetPrice(1500m), key: "key-7");
+        await _shop.Connector().ApplyAsync([request], CancellationToken.None);
+
+        var again = await _shop.Connector().ApplyAsync([request with { Action = new SetPrice(1600m) }], CancellationToken.None);
+
+        Assert.Equal(ActionResultStatus.Applied, again.Single().Status);
+        Assert.Equal(1500m, _shop.Emulator.Product(OzonEmulator.OfferId(7)).Price);
+        Assert.Equal(1, _shop.Emulator.PriceUpdates[OzonEmulator.OfferId(7)]);
+    }
+
+    private async Task<ActionResult> ApplyOneAsync(string offerId, RuleAction action) =>
+        (await _shop.Connector().ApplyAsync([OzonTestShop.Request(offerId, action)], CancellationToken.None)).Single();
+}

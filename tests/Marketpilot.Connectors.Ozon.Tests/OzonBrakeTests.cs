@@ -1,0 +1,76 @@
+using Marketpilot.Connectors.Ozon.Tests.Support;
+using Marketpilot.Emulators.Ozon;
+using Marketpilot.Sdk.Actions;
+using Marketpilot.Sdk.Connectors;
+
+namespace Marketpilot.Connectors.Ozon.Tests;
+
+public sealed class OzonBrakeTests : IAsyncLifetime
+{
+    private OzonTestShop _shop = null!;
+
+    public async Task InitializeAsync() => _shop = await OzonTestShop.StartAsync();
+
+    public async Task DisposeAsync() => await _shop.DisposeAsync();
+
+    [Fact]
+    public async Task APriceUnderTheProductsMinPriceIsRefusedBeforeItIsSent()
+    {
+        var offer = OzonEmulator.OfferId(4);
+        var minPrice = _shop.Emulator.Product(offer).MinPrice;
+
+        var result = (await _shop.Connector().ApplyAsync([OzonTestShop.Request(offer, new SetPrice(minPrice - 1))], CancellationToken.None)).Single();
+
+        Assert.Equal(ActionResultStatus.Rejected, result.Status);
+        Assert.Contains("under the product's Ozon min_price", result.Reason, StringComparison.Ordinal);
+        Assert.False(_shop.Emulator.Requests.ContainsKey("/v1/product/import/prices"));
+    }
+
+    [Fact]
+    public async Task TheEleventhPriceChangeOfAProductWithinAnHourIsRefused()
+    {
+        var offer = OzonEmulator.OfferId(6);
+        var connector = _shop.Connector();
+        for (var i = 0; i < 10; i++)
+        {
+            await connector.ApplyAsync([OzonTestShop.Request(offer, new SetPrice(1500m + i))], CancellationToken.None);
+        }
+
+        var eleventh = (await connector.ApplyAsync([OzonTestShop.Request(offer, new SetPrice(1600m))], CancellationToken.None)).Single();
+
+        Assert.Equal(ActionResultStatus.Rejected, eleventh.Status);
+        Assert.Contains("10 price changes per product per hour", eleventh.Reason, StringComparison.Ordinal);
+        Assert.Equal(10, _shop.Emulator.PriceUpdates[offer]);
+        Assert.Equal(1509m, _shop.Emulator.Product(offer).Price);
+    }
+
+    [Fact]
+    public async Task ThePriceChangeCountSurvivesARestartAndClearsAfterAnHour()
+    {
+        var offer = OzonEmulator.OfferId(8);
+        var changes = Enumerable.Range(0, 10).Select(i => OzonTestShop.Request(offer, new SetPrice(1500m + i))).ToList();
+        foreach (var change in changes)
+        {
+            await _shop.Connector().ApplyAsync([change], CancellationToken.None);
+        }
+
+        var afterRestart = (await _shop.Connector().ApplyAsync([OzonTestShop.Request(offer, new SetPrice(1700m))], CancellationToken.None)).Single();
+        _shop.Time.Advance(TimeSpan.FromHours(1));
+        var anHourLater = (await _shop.Connector().ApplyAsync([OzonTestShop.Request(offer, new SetPrice(1700m))], CancellationToken.None)).Single();
+
+        Assert.Equal(ActionResultStatus.Rejected, afterRestart.Status);
+        Assert.Equal(ActionResultStatus.Applied, anHourLater.Status);
+        Assert.Equal(1700m, _shop.Emulator.Product(offer).Price);
+    }
+
+    [Fact]
+    public async Task LeavingAFrozenPromotionIsRefusedBeforeItIsSent()
+    {
+        var result = (await _shop.Connector().ApplyAsync([OzonTestShop.Request(OzonEmulator.OfferId(12), new RemoveFromPromo())], CancellationToken.None)).Single();
+
+        Assert.Equal(ActionResultStatus.Rejected, result.Status);
+        Assert.Contains("froze promotion", result.Reason, StringComparison.Ordinal);
+        Assert.False(_shop.Emulator.Requests.ContainsKey("/v1/actions/products/deactivate"));
+        Assert.Contains(_shop.Emulator.Product(OzonEmulator.OfferId(12)).ProductId, _shop.Emulator.Promotions[OzonEmulator.FrozenPromotionId].Participants.Keys);
+    }
+}
