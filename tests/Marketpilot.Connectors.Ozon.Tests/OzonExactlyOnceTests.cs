@@ -1,0 +1,40 @@
+using Marketpilot.Connectors.Ozon.Tests.Support;
+using Marketpilot.Emulators.Hosting;
+using Marketpilot.Emulators.Ozon;
+using Marketpilot.Sdk.Actions;
+using Marketpilot.Sdk.Connectors;
+
+namespace Marketpilot.Connectors.Ozon.Tests;
+
+public sealed class OzonExactlyOnceTests : IAsyncLifetime
+{
+    private OzonTestShop _shop = null!;
+
+    public async Task InitializeAsync() => _shop = await OzonTestShop.StartAsync(products: 300);
+
+    public async Task DisposeAsync() => await _shop.DisposeAsync();
+
+    [Fact]
+    public async Task AtATwentyPercentFaultRateEveryActionIsAppliedExactlyOnce()
+    {
+        var prices = Enumerable.Range(1, 200).Select(n => OzonTestShop.Request(OzonEmulator.OfferId(n), new SetPrice(3000m + n), key: $"price-{n}")).ToList();
+        var promotions = Enumerable.Range(201, 40).Select(n => OzonTestShop.Request(OzonEmulator.OfferId(n), new AddToPromo(OzonEmulator.OpenPromotionId.ToString(System.Globalization.CultureInfo.InvariantCulture)), key: $"promo-{n}")).ToList();
+        _shop.Emulator.Faults.Kinds = [FaultKind.TooManyRequests, FaultKind.ServerError, FaultKind.MalformedJson, FaultKind.Timeout];
+        _shop.Emulator.Faults.TimeoutDelay = TimeSpan.FromSeconds(5);
+        _shop.Emulator.Faults.Rate = 0.2;
+        _shop.Emulator.PriceItemFaultRate = 0.2;
+
+        var final = await HostLikeDriver.ApplyUntilSettledAsync(_shop.Connector(quotas: OzonTestShop.FastQuotas with { AttemptTimeout = TimeSpan.FromMilliseconds(500) }), [.. prices, .. promotions], batchSize: 50);
+
+        Assert.True(_shop.Emulator.Faults.Injected > 0);
+        Assert.All(final.Values, r => Assert.Equal(ActionResultStatus.Applied, r.Status));
+        Assert.Equal(240, final.Count);
+        Assert.All(Enumerable.Range(1, 200), n =>
+        {
+            Assert.Equal(1, _shop.Emulator.PriceUpdates[OzonEmulator.OfferId(n)]);
+            Assert.Equal(3000m + n, _shop.Emulator.Product(OzonEmulator.OfferId(n)).Price);
+        });
+        var participants = _shop.Emulator.Promotions[OzonEmulator.OpenPromotionId].Participants;
+        Assert.All(Enumerable.Range(201, 40), n => Assert.Contains(_shop.Emulator.Product(OzonEmulator.OfferId(n)).ProductId, participants.Keys));
+    }
+}
