@@ -24,7 +24,11 @@ public sealed class OzonExactlyOnceTests : IAsyncLifetime
         _shop.Emulator.Faults.Rate = 0.2;
         _shop.Emulator.PriceItemFaultRate = 0.2;
 
-        var final = await HostLikeDriver.ApplyUntilSettledAsync(_shop.Connector(quotas: OzonTestShop.FastQuotas with { AttemptTimeout = TimeSpan.FromMilliseconds(500) }), [.. prices, .. promotions], batchSize: 50);
+        // Each batch mixes prices and promotions: when the promotion calls fail after the prices were applied, the whole
+        // batch comes back, and only the ledger keeps those prices from being sent twice.
+        var mixed = prices.Chunk(5).Zip(promotions).SelectMany(p => p.First.Append(p.Second)).ToList();
+
+        var final = await HostLikeDriver.ApplyUntilSettledAsync(_shop.Connector(quotas: OzonTestShop.FastQuotas with { AttemptTimeout = TimeSpan.FromMilliseconds(500) }), mixed, batchSize: 30);
 
         Assert.True(_shop.Emulator.Faults.Injected > 0);
         Assert.All(final.Values, r => Assert.Equal(ActionResultStatus.Applied, r.Status));
