@@ -48,7 +48,7 @@ internal sealed partial class OzonConnector : IMarketplaceConnector, IDisposable
         var cycles = new CycleDataReader(seller, shop, quotas, time);
         var products = new ProductLookup(seller, quotas);
         _catalog = new CatalogReader(seller, cycles, shop, quotas);
-        _prices = new PriceWriter(seller, products, new PriceChangeBudget(shop.StateDirectory, quotas.PriceChangesPerHour, time), shop, quotas, redactor);
+        _prices = new PriceWriter(seller, products, cycles, new PriceChangeBudget(shop.StateDirectory, quotas.PriceChangesPerHour, time), shop, quotas, redactor);
         _promotions = new PromotionWriter(seller, products, cycles, redactor);
         if (shop.HasAds)
         {

@@ -73,4 +73,21 @@ public sealed class OzonBrakeTests : IAsyncLifetime
         Assert.False(_shop.Emulator.Requests.ContainsKey("/v1/actions/products/deactivate"));
         Assert.Contains(_shop.Emulator.Product(OzonEmulator.OfferId(12)).ProductId, _shop.Emulator.Promotions[OzonEmulator.FrozenPromotionId].Participants.Keys);
     }
+
+    [Fact]
+    public async Task RaisingThePriceOfAProductInAFrozenPromotionIsRefusedButLoweringItIsNot()
+    {
+        var offer = OzonEmulator.OfferId(13);
+        var price = _shop.Emulator.Product(offer).Price;
+
+        var results = await _shop.Connector().ApplyAsync(
+            [OzonTestShop.Request(offer, new SetPrice(price + 10), key: "raise"), OzonTestShop.Request(OzonEmulator.OfferId(14), new SetPrice(price - 1), key: "lower")],
+            CancellationToken.None);
+
+        var raise = results.Single(r => r.IdempotencyKey == "raise");
+        Assert.Equal(ActionResultStatus.Rejected, raise.Status);
+        Assert.Contains("frozen since", raise.Reason, StringComparison.Ordinal);
+        Assert.Equal(ActionResultStatus.Applied, results.Single(r => r.IdempotencyKey == "lower").Status);
+        Assert.False(_shop.Emulator.PriceUpdates.ContainsKey(offer));
+    }
 }

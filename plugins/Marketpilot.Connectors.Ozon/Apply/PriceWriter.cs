@@ -1,4 +1,5 @@
 using Marketpilot.Connectors.Ozon.Http;
+using Marketpilot.Connectors.Ozon.Pull;
 using Marketpilot.Connectors.Ozon.State;
 using Marketpilot.Connectors.Ozon.Wire;
 using Marketpilot.Sdk.Actions;
@@ -8,10 +9,11 @@ namespace Marketpilot.Connectors.Ozon.Apply;
 
 /// <summary>
 /// Applies <see cref="SetPrice"/> through <c>/v1/product/import/prices</c> (prices as strings, at most 1000 per call), after
-/// mirroring Ozon's brakes: a price under the product's <c>min_price</c>, or an 11th change of a product within an hour, is
-/// refused before it is sent.
+/// mirroring Ozon's brakes: a price under the product's <c>min_price</c>, a raise of a product in a frozen promotion, or an
+/// 11th change of a product within an hour, is refused before it is sent.
 /// </summary>
-internal sealed class PriceWriter(SellerApi seller, ProductLookup products, PriceChangeBudget budget, OzonShopOptions shop, OzonQuotas quotas, SecretRedactor redactor)
+internal sealed class PriceWriter(
+    SellerApi seller, ProductLookup products, CycleDataReader cycles, PriceChangeBudget budget, OzonShopOptions shop, OzonQuotas quotas, SecretRedactor redactor)
 {
     // Per-item codes that say "not now" rather than "never" (marketplace-apis.md §1.2, §1.5).
     private static readonly HashSet<string> TransientCodes = new(StringComparer.OrdinalIgnoreCase) { "TOO_MANY_REQUESTS", "INTERNAL_ERROR", "internal", "timeout", "UNAVAILABLE" };
@@ -20,6 +22,7 @@ internal sealed class PriceWriter(SellerApi seller, ProductLookup products, Pric
     {
         var results = new List<ActionResult>();
         var known = await products.ByOfferIdAsync(requests.Select(r => r.Sku.Sku), ct).ConfigureAwait(false);
+        var membership = await cycles.ReadPromotionsAsync(ct).ConfigureAwait(false);
         var toSend = new List<(ActionRequest Request, decimal Price)>();
         foreach (var request in requests)
         {
@@ -27,6 +30,7 @@ internal sealed class PriceWriter(SellerApi seller, ProductLookup products, Pric
             var refusal = price <= 0 ? $"the price {price} is not positive"
                 : !known.TryGetValue(request.Sku.Sku, out var info) ? ProductLookup.Unknown(request.Sku.Sku)
                 : OzonMoney.ParsePrice(info.MinPrice) is > 0 and var min && price < min ? $"the price {OzonMoney.ToPriceString(price)} is under the product's Ozon min_price {OzonMoney.ToPriceString(min)}; Ozon would refuse it"
+                : price > OzonMoney.ParsePrice(info.Price) && membership.FrozenFor(info.Id) is [var frozen, ..] ? $"{request.Sku.Sku} is in Ozon promotion {frozen.Id}, frozen since {frozen.FreezeDate}: Ozon lets its price fall but not rise until the promotion ends"
                 : budget.TryReserve(request.Sku.Sku);
             if (refusal is null)
             {

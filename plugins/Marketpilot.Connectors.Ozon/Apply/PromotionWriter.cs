@@ -1,4 +1,3 @@
-using System.Globalization;
 using Marketpilot.Connectors.Ozon.Http;
 using Marketpilot.Connectors.Ozon.Pull;
 using Marketpilot.Connectors.Ozon.Wire;
@@ -18,8 +17,7 @@ internal sealed class PromotionWriter(SellerApi seller, ProductLookup products, 
     {
         var results = new List<ActionResult>();
         var known = await products.ByOfferIdAsync(requests.Select(r => r.Sku.Sku), ct).ConfigureAwait(false);
-        var promotions = (await seller.PromotionsAsync(ct).ConfigureAwait(false)).Result.ToDictionary(p => p.Id);
-        var membership = await cycles.ReadMembershipAsync(ct).ConfigureAwait(false);
+        var membership = await cycles.ReadPromotionsAsync(ct).ConfigureAwait(false);
         var adds = new List<(ActionRequest Request, long ProductId, Promotion Promotion)>();
         var removals = new List<(ActionRequest Request, long ProductId, IReadOnlyList<Promotion> From)>();
         foreach (var request in requests)
@@ -30,23 +28,23 @@ internal sealed class PromotionWriter(SellerApi seller, ProductLookup products, 
                 continue;
             }
 
-            var memberOf = membership.GetValueOrDefault(product.Id) ?? [];
+            var memberOf = membership.Of(product.Id);
             switch (request.Action)
             {
-                case AddToPromo add when Find(promotions, add.PromotionId) is not { } promotion:
+                case AddToPromo add when membership.Find(add.PromotionId) is not { } promotion:
                     results.Add(ActionOutcome.Rejected(request, $"Ozon has no promotion '{add.PromotionId}' open to this shop"));
                     break;
                 case AddToPromo add when memberOf.Contains(add.PromotionId):
                     results.Add(ActionOutcome.Applied(request));
                     break;
                 case AddToPromo add:
-                    adds.Add((request, product.Id, Find(promotions, add.PromotionId)!));
+                    adds.Add((request, product.Id, membership.Find(add.PromotionId)!));
                     break;
-                case RemoveFromPromo { PromotionId: { } id } when Find(promotions, id) is null:
+                case RemoveFromPromo { PromotionId: { } id } when membership.Find(id) is null:
                     results.Add(ActionOutcome.Rejected(request, $"Ozon has no promotion '{id}' open to this shop"));
                     break;
                 case RemoveFromPromo remove:
-                    var from = memberOf.Where(id => remove.PromotionId is null || id == remove.PromotionId).Select(id => Find(promotions, id)).OfType<Promotion>().ToList();
+                    var from = memberOf.Where(id => remove.PromotionId is null || id == remove.PromotionId).Select(membership.Find).OfType<Promotion>().ToList();
                     var frozen = from.Where(p => p.IsFrozen).ToList();
                     if (frozen.Count > 0)
                     {
@@ -69,9 +67,6 @@ internal sealed class PromotionWriter(SellerApi seller, ProductLookup products, 
         results.AddRange(await RemoveAsync(removals, ct).ConfigureAwait(false));
         return results;
     }
-
-    private static Promotion? Find(Dictionary<long, Promotion> promotions, string id) =>
-        long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key) ? promotions.GetValueOrDefault(key) : null;
 
     private async Task<List<ActionResult>> AddAsync(List<(ActionRequest Request, long ProductId, Promotion Promotion)> adds, CancellationToken ct)
     {

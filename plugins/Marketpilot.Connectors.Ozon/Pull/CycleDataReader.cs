@@ -22,8 +22,8 @@ internal sealed class CycleDataReader(SellerApi seller, OzonShopOptions shop, Oz
             }
 
             var metrics = shop.PullMetrics ? await ReadMetricsAsync(date, ct).ConfigureAwait(false) : new Dictionary<long, DayMetrics>();
-            var promotions = await ReadMembershipAsync(ct).ConfigureAwait(false);
-            return _cached = new CycleData(date, metrics, promotions, time.GetUtcNow());
+            var promotions = await ReadPromotionsAsync(ct).ConfigureAwait(false);
+            return _cached = new CycleData(date, metrics, promotions.ByProduct, time.GetUtcNow());
         }
         finally
         {
@@ -31,11 +31,12 @@ internal sealed class CycleDataReader(SellerApi seller, OzonShopOptions shop, Oz
         }
     }
 
-    /// <summary>Every promotion's participants by product; public so writers can check membership first-hand.</summary>
-    public async Task<Dictionary<long, IReadOnlyList<string>>> ReadMembershipAsync(CancellationToken ct)
+    /// <summary>The promotions open to the shop and, by product, the ids of those it is in; read first-hand, for writers.</summary>
+    public async Task<PromotionMembership> ReadPromotionsAsync(CancellationToken ct)
     {
+        var promotions = (await seller.PromotionsAsync(ct).ConfigureAwait(false)).Result.ToDictionary(p => p.Id);
         var byProduct = new Dictionary<long, List<string>>();
-        foreach (var promotion in (await seller.PromotionsAsync(ct).ConfigureAwait(false)).Result.Where(p => p.IsParticipating || p.ParticipatingProductsCount > 0))
+        foreach (var promotion in promotions.Values.Where(p => p.IsParticipating || p.ParticipatingProductsCount > 0))
         {
             foreach (var product in await ReadAllAsync(seller.PromotionProductsAsync, promotion.Id, ct).ConfigureAwait(false))
             {
@@ -43,7 +44,7 @@ internal sealed class CycleDataReader(SellerApi seller, OzonShopOptions shop, Oz
             }
         }
 
-        return byProduct.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value);
+        return new PromotionMembership(promotions, byProduct.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value));
     }
 
     /// <summary>Follows <c>last_id</c> through a promotion's products or candidates.</summary>

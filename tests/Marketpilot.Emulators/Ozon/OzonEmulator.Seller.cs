@@ -149,6 +149,7 @@ public sealed partial class OzonEmulator
                 : p.Price <= 0 ? "price_negative"
                 : p.Currency != Currency ? "CURRENCY_IS_NOT_EQUAL_CABINET_CURRENCY"
                 : p.Price < product.MinPrice ? "PRICE_BELOW_MIN_PRICE"
+                : p.Price > product.Price && Promotions.Values.Any(a => a.FreezeDate.Length > 0 && a.Participants.ContainsKey(product.ProductId)) ? "ACTION_IS_FROZEN"
                 : product.PriceChanges.Count(at => now - at < TimeSpan.FromHours(1)) >= 10 ? "PRICE_CHANGE_LIMIT_EXCEEDED"
                 : NextItemFaults() ? "TOO_MANY_REQUESTS"
                 : null;
