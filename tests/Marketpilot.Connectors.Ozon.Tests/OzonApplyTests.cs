@@ -7,14 +7,9 @@ using Marketpilot.Sdk.Connectors;
 
 namespace Marketpilot.Connectors.Ozon.Tests;
 
-public sealed class OzonApplyTests : IAsyncLifetime
+public sealed class OzonApplyTests() : OzonShopTests(products: 1600)
 {
     private static readonly string Open = OzonEmulator.OpenPromotionId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-    private OzonTestShop _shop = null!;
-
-    public async Task InitializeAsync() => _shop = await OzonTestShop.StartAsync(products: 1600);
-
-    public async Task DisposeAsync() => await _shop.DisposeAsync();
 
     [Fact]
     public async Task SetPriceChangesThePriceAtOzon()
@@ -22,13 +17,13 @@ public sealed class OzonApplyTests : IAsyncLifetime
         var result = await ApplyOneAsync(OzonEmulator.OfferId(3), new SetPrice(1234.5m));
 
         Assert.Equal(ActionResultStatus.Applied, result.Status);
-        Assert.Equal(1234.5m, _shop.Emulator.Product(OzonEmulator.OfferId(3)).Price);
+        Assert.Equal(1234.5m, Shop.Emulator.Product(OzonEmulator.OfferId(3)).Price);
     }
 
     [Fact]
     public async Task OzonRefusesAPriceSentAsANumberSoTheConnectorSendsStrings()
     {
-        using var http = new HttpClient { BaseAddress = _shop.Emulator.BaseAddress };
+        using var http = new HttpClient { BaseAddress = Shop.Emulator.BaseAddress };
         using var request = new HttpRequestMessage(HttpMethod.Post, "v1/product/import/prices")
         {
             Content = new StringContent("""{"prices":[{"offer_id":"OFR-00001","price":1200}]}""", Encoding.UTF8, "application/json"),
@@ -46,14 +41,14 @@ public sealed class OzonApplyTests : IAsyncLifetime
     public async Task APriceBatchIsSplitAtOzonsLimitOf1000()
     {
         // Lower prices: products 11 to 15 sit in a frozen promotion, where a raise is refused.
-        var targets = Enumerable.Range(1, 1500).ToDictionary(n => n, n => _shop.Emulator.Product(OzonEmulator.OfferId(n)).Price - 1);
+        var targets = Enumerable.Range(1, 1500).ToDictionary(n => n, n => Shop.Emulator.Product(OzonEmulator.OfferId(n)).Price - 1);
         var requests = targets.Select(t => OzonTestShop.Request(OzonEmulator.OfferId(t.Key), new SetPrice(t.Value))).ToList();
 
-        var results = await _shop.Connector().ApplyAsync(requests, CancellationToken.None);
+        var results = await Shop.Connector().ApplyAsync(requests, CancellationToken.None);
 
         Assert.All(results, r => Assert.Equal(ActionResultStatus.Applied, r.Status));
-        Assert.Equal([1000, 500], _shop.Emulator.PriceBatchSizes.ToArray());
-        Assert.Equal(targets[1500], _shop.Emulator.Product(OzonEmulator.OfferId(1500)).Price);
+        Assert.Equal([1000, 500], Shop.Emulator.PriceBatchSizes.ToArray());
+        Assert.Equal(targets[1500], Shop.Emulator.Product(OzonEmulator.OfferId(1500)).Price);
     }
 
     [Fact]
@@ -62,8 +57,8 @@ public sealed class OzonApplyTests : IAsyncLifetime
         var result = await ApplyOneAsync(OzonEmulator.OfferId(40), new AddToPromo(Open));
 
         Assert.Equal(ActionResultStatus.Applied, result.Status);
-        var promotion = _shop.Emulator.Promotions[OzonEmulator.OpenPromotionId];
-        var product = _shop.Emulator.Product(OzonEmulator.OfferId(40));
+        var promotion = Shop.Emulator.Promotions[OzonEmulator.OpenPromotionId];
+        var product = Shop.Emulator.Product(OzonEmulator.OfferId(40));
         Assert.Equal(promotion.Candidates[product.ProductId], promotion.Participants[product.ProductId]);
     }
 
@@ -82,19 +77,19 @@ public sealed class OzonApplyTests : IAsyncLifetime
         var result = await ApplyOneAsync(OzonEmulator.OfferId(2), new RemoveFromPromo(Open));
 
         Assert.Equal(ActionResultStatus.Applied, result.Status);
-        Assert.DoesNotContain(_shop.Emulator.Product(OzonEmulator.OfferId(2)).ProductId, _shop.Emulator.Promotions[OzonEmulator.OpenPromotionId].Participants.Keys);
+        Assert.DoesNotContain(Shop.Emulator.Product(OzonEmulator.OfferId(2)).ProductId, Shop.Emulator.Promotions[OzonEmulator.OpenPromotionId].Participants.Keys);
     }
 
     [Fact]
     public async Task PauseAndResumeAdsChangeTheCampaignState()
     {
         var paused = await ApplyOneAsync(OzonEmulator.OfferId(1), new PauseAds());
-        var stateAfterPause = _shop.Emulator.Campaigns[OzonEmulator.RunningCampaignId].State;
+        var stateAfterPause = Shop.Emulator.Campaigns[OzonEmulator.RunningCampaignId].State;
         var resumed = await ApplyOneAsync(OzonEmulator.OfferId(22), new ResumeAds(OzonEmulator.InactiveCampaignId));
 
         Assert.Equal((ActionResultStatus.Applied, ActionResultStatus.Applied), (paused.Status, resumed.Status));
         Assert.Equal("CAMPAIGN_STATE_INACTIVE", stateAfterPause);
-        Assert.Equal("CAMPAIGN_STATE_RUNNING", _shop.Emulator.Campaigns[OzonEmulator.InactiveCampaignId].State);
+        Assert.Equal("CAMPAIGN_STATE_RUNNING", Shop.Emulator.Campaigns[OzonEmulator.InactiveCampaignId].State);
     }
 
     [Fact]
@@ -112,7 +107,7 @@ public sealed class OzonApplyTests : IAsyncLifetime
         var result = await ApplyOneAsync(OzonEmulator.OfferId(5), new SetBid(OzonEmulator.RunningCampaignId, 31.5m));
 
         Assert.Equal(ActionResultStatus.Applied, result.Status);
-        Assert.Equal("31500000", _shop.Emulator.Campaigns[OzonEmulator.RunningCampaignId].Bids[OzonEmulator.StorefrontSku(5).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Assert.Equal("31500000", Shop.Emulator.Campaigns[OzonEmulator.RunningCampaignId].Bids[OzonEmulator.StorefrontSku(5).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
     }
 
     [Fact]
@@ -122,23 +117,23 @@ public sealed class OzonApplyTests : IAsyncLifetime
         var daily = await ApplyOneAsync(OzonEmulator.OfferId(22), new SetBudget(OzonEmulator.InactiveCampaignId, 750m));
 
         Assert.Equal((ActionResultStatus.Applied, ActionResultStatus.Applied), (weekly.Status, daily.Status));
-        Assert.Equal("7000000000", _shop.Emulator.Campaigns[OzonEmulator.RunningCampaignId].WeeklyBudget);
-        Assert.Equal("750000000", _shop.Emulator.Campaigns[OzonEmulator.InactiveCampaignId].DailyBudget);
+        Assert.Equal("7000000000", Shop.Emulator.Campaigns[OzonEmulator.RunningCampaignId].WeeklyBudget);
+        Assert.Equal("750000000", Shop.Emulator.Campaigns[OzonEmulator.InactiveCampaignId].DailyBudget);
     }
 
     [Fact]
     public async Task AnAppliedKeyIsAnsweredFromTheLedgerAfterARestartWithoutCallingOzon()
     {
         var request = OzonTestShop.Request(OzonEmulator.OfferId(7), new SetPrice(1500m), key: "key-7");
-        await _shop.Connector().ApplyAsync([request], CancellationToken.None);
+        await Shop.Connector().ApplyAsync([request], CancellationToken.None);
 
-        var again = await _shop.Connector().ApplyAsync([request with { Action = new SetPrice(1600m) }], CancellationToken.None);
+        var again = await Shop.Connector().ApplyAsync([request with { Action = new SetPrice(1600m) }], CancellationToken.None);
 
         Assert.Equal(ActionResultStatus.Applied, again.Single().Status);
-        Assert.Equal(1500m, _shop.Emulator.Product(OzonEmulator.OfferId(7)).Price);
-        Assert.Equal(1, _shop.Emulator.PriceUpdates[OzonEmulator.OfferId(7)]);
+        Assert.Equal(1500m, Shop.Emulator.Product(OzonEmulator.OfferId(7)).Price);
+        Assert.Equal(1, Shop.Emulator.PriceUpdates[OzonEmulator.OfferId(7)]);
     }
 
     private async Task<ActionResult> ApplyOneAsync(string offerId, RuleAction action) =>
-        (await _shop.Connector().ApplyAsync([OzonTestShop.Request(offerId, action)], CancellationToken.None)).Single();
+        (await Shop.Connector().ApplyAsync([OzonTestShop.Request(offerId, action)], CancellationToken.None)).Single();
 }

@@ -5,20 +5,14 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Marketpilot.Connectors.Ozon.Tests;
 
-public sealed class OzonConnectorFactoryTests : IAsyncLifetime
+public sealed class OzonConnectorFactoryTests() : OzonShopTests(products: 30)
 {
-    private OzonTestShop _shop = null!;
-
-    public async Task InitializeAsync() => _shop = await OzonTestShop.StartAsync();
-
-    public async Task DisposeAsync() => await _shop.DisposeAsync();
-
     [Theory]
     [InlineData("Credentials:ClientId")]
     [InlineData("Credentials:ApiKey")]
     public void AMissingCredentialIsNamedInTheError(string key)
     {
-        var shop = _shop.Connection(edit: v => v.Remove(key));
+        var shop = Shop.Connection(edit: v => v.Remove(key));
 
         var error = Assert.Throws<ArgumentException>(() => new OzonConnectorFactory(TimeProvider.System).Create(shop));
 
@@ -28,7 +22,7 @@ public sealed class OzonConnectorFactoryTests : IAsyncLifetime
     [Fact]
     public void AnInvalidValueIsNamedButNotShown()
     {
-        var shop = _shop.Connection(edit: v => v["Credentials:ClientId"] = "not-a-number-secret");
+        var shop = Shop.Connection(edit: v => v["Credentials:ClientId"] = "not-a-number-secret");
 
         var error = Assert.Throws<ArgumentException>(() => new OzonConnectorFactory(TimeProvider.System).Create(shop));
 
@@ -39,7 +33,7 @@ public sealed class OzonConnectorFactoryTests : IAsyncLifetime
     [Fact]
     public void HalfOfThePerformanceCredentialsIsRefused()
     {
-        var shop = _shop.Connection(edit: v => v.Remove("Credentials:PerformanceClientSecret"));
+        var shop = Shop.Connection(edit: v => v.Remove("Credentials:PerformanceClientSecret"));
 
         var error = Assert.Throws<ArgumentException>(() => new OzonConnectorFactory(TimeProvider.System).Create(shop));
 
@@ -50,7 +44,7 @@ public sealed class OzonConnectorFactoryTests : IAsyncLifetime
     [Fact]
     public void ABaseUrlThatIsNotAnHttpUrlIsRefused()
     {
-        var shop = _shop.Connection(edit: v => v["Settings:SellerBaseUrl"] = "ftp://example");
+        var shop = Shop.Connection(edit: v => v["Settings:SellerBaseUrl"] = "ftp://example");
 
         var error = Assert.Throws<ArgumentException>(() => new OzonConnectorFactory(TimeProvider.System).Create(shop));
 
@@ -60,16 +54,16 @@ public sealed class OzonConnectorFactoryTests : IAsyncLifetime
     [Fact]
     public void CreatingAConnectorCallsNothingOnOzon()
     {
-        using var connector = (OzonConnector)new OzonConnectorFactory(new FakeTimeProvider()).Create(_shop.Connection());
+        using var connector = (OzonConnector)new OzonConnectorFactory(new FakeTimeProvider()).Create(Shop.Connection());
 
         Assert.Equal("ozon", connector.Marketplace);
-        Assert.Empty(_shop.Emulator.Requests);
+        Assert.Empty(Shop.Emulator.Requests);
     }
 
     [Fact]
     public void WithoutPerformanceCredentialsAdKindsAreDeclaredUnsupportedAndCampaignsAreNotPulled()
     {
-        var capabilities = _shop.Connector(ads: false).Capabilities;
+        var capabilities = Shop.Connector(ads: false).Capabilities;
 
         Assert.False(capabilities.CanPullCampaigns);
         Assert.DoesNotContain(ActionKind.PauseAds, capabilities.ActionKinds);
@@ -80,7 +74,7 @@ public sealed class OzonConnectorFactoryTests : IAsyncLifetime
     [Fact]
     public void CouponsAreDeclaredUnsupportedWithTheReason()
     {
-        var capabilities = _shop.Connector().Capabilities;
+        var capabilities = Shop.Connector().Capabilities;
 
         Assert.Contains("discounts buyers request", capabilities.UnsupportedReasons[ActionKind.CreateCoupon], StringComparison.Ordinal);
         Assert.Contains(ActionKind.SetBudget, capabilities.ActionKinds);

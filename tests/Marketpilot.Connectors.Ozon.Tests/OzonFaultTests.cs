@@ -7,46 +7,40 @@ using Marketpilot.Sdk.Connectors;
 
 namespace Marketpilot.Connectors.Ozon.Tests;
 
-public sealed class OzonFaultTests : IAsyncLifetime
+public sealed class OzonFaultTests() : OzonShopTests(products: 300)
 {
-    private OzonTestShop _shop = null!;
-
-    public async Task InitializeAsync() => _shop = await OzonTestShop.StartAsync(products: 300);
-
-    public async Task DisposeAsync() => await _shop.DisposeAsync();
-
     [Fact]
     public async Task A429IsRetriedAfterTheRetryAfterOzonNames()
     {
-        _shop.Emulator.FailNext("/v3/product/list", 1, 429, retryAfterSeconds: 2);
+        Shop.Emulator.FailNext("/v3/product/list", 1, 429, retryAfterSeconds: 2);
 
-        var page = await _shop.Connector().PullAsync(null, CancellationToken.None);
+        var page = await Shop.Connector().PullAsync(null, CancellationToken.None);
 
         Assert.Equal(300, page.Skus.Count);
-        Assert.Equal(2, _shop.Emulator.Requests["/v3/product/list"]);
-        Assert.Contains(_shop.Logs.Lines, l => l.Contains("answered TooManyRequests; retry 1 in 00:00:02", StringComparison.Ordinal));
+        Assert.Equal(2, Shop.Emulator.Requests["/v3/product/list"]);
+        Assert.Contains(Shop.Logs.Lines, l => l.Contains("answered TooManyRequests; retry 1 in 00:00:02", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task ARetryAfterBeyondWhatTheConnectorWaitsFailsTheCallClearly()
     {
-        _shop.Emulator.FailNext("/v3/product/list", 1, 429, retryAfterSeconds: 3600);
+        Shop.Emulator.FailNext("/v3/product/list", 1, 429, retryAfterSeconds: 3600);
 
-        var error = await Assert.ThrowsAsync<OzonApiException>(() => _shop.Connector().PullAsync(null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<OzonApiException>(() => Shop.Connector().PullAsync(null, CancellationToken.None));
 
         Assert.Contains("POST /v3/product/list answered 429", error.Message, StringComparison.Ordinal);
-        Assert.Equal(1, _shop.Emulator.Requests["/v3/product/list"]);
+        Assert.Equal(1, Shop.Emulator.Requests["/v3/product/list"]);
     }
 
     [Fact]
     public async Task MalformedJsonFailsTheCallClearlyAndTheConnectorKeepsWorking()
     {
-        var connector = _shop.Connector();
-        _shop.Emulator.Faults.Kinds = [FaultKind.MalformedJson];
-        _shop.Emulator.Faults.Rate = 1;
+        var connector = Shop.Connector();
+        Shop.Emulator.Faults.Kinds = [FaultKind.MalformedJson];
+        Shop.Emulator.Faults.Rate = 1;
 
         var error = await Assert.ThrowsAsync<OzonApiException>(() => connector.PullAsync(null, CancellationToken.None));
-        _shop.Emulator.Faults.Rate = 0;
+        Shop.Emulator.Faults.Rate = 0;
         var page = await connector.PullAsync(null, CancellationToken.None);
 
         Assert.Contains("/v3/product/list answered 200 with a body that is not the documented JSON", error.Message, StringComparison.Ordinal);
@@ -56,9 +50,9 @@ public sealed class OzonFaultTests : IAsyncLifetime
     [Fact]
     public async Task ExpiredCredentialsFailTheWholeCallWithAClearMessage()
     {
-        _shop.Emulator.CredentialsExpired = true;
+        Shop.Emulator.CredentialsExpired = true;
 
-        var error = await Assert.ThrowsAsync<OzonApiException>(() => _shop.Connector().ApplyAsync([OzonTestShop.Request(OzonEmulator.OfferId(1), new SetPrice(1500m))], CancellationToken.None));
+        var error = await Assert.ThrowsAsync<OzonApiException>(() => Shop.Connector().ApplyAsync([OzonTestShop.Request(OzonEmulator.OfferId(1), new SetPrice(1500m))], CancellationToken.None));
 
         Assert.True(error.IsAuthenticationFailure);
         Assert.Contains("answered 401: Ozon refused the shop's credentials", error.Message, StringComparison.Ordinal);
@@ -68,46 +62,46 @@ public sealed class OzonFaultTests : IAsyncLifetime
     [Fact]
     public async Task ExpiredAdTokensAreRenewedOnce()
     {
-        var connector = _shop.Connector();
+        var connector = Shop.Connector();
         await connector.PullAsync(null, CancellationToken.None);
-        _shop.Emulator.ExpireTokens();
+        Shop.Emulator.ExpireTokens();
 
         var result = (await connector.ApplyAsync([OzonTestShop.Request(OzonEmulator.OfferId(1), new PauseAds(OzonEmulator.RunningCampaignId))], CancellationToken.None)).Single();
 
         Assert.Equal(ActionResultStatus.Applied, result.Status);
-        Assert.Equal(2, _shop.Emulator.TokensIssued);
+        Assert.Equal(2, Shop.Emulator.TokensIssued);
     }
 
     [Fact]
     public async Task AHangingOzonEndsTheCallWithinTheAttemptTimeouts()
     {
-        _shop.Emulator.Faults.Kinds = [FaultKind.Timeout];
-        _shop.Emulator.Faults.TimeoutDelay = TimeSpan.FromSeconds(30);
-        _shop.Emulator.Faults.Rate = 1;
+        Shop.Emulator.Faults.Kinds = [FaultKind.Timeout];
+        Shop.Emulator.Faults.TimeoutDelay = TimeSpan.FromSeconds(30);
+        Shop.Emulator.Faults.Rate = 1;
         var quotas = OzonTestShop.FastQuotas with { AttemptTimeout = TimeSpan.FromMilliseconds(200), MaxRetries = 1 };
 
-        var error = await Assert.ThrowsAsync<OzonApiException>(() => _shop.Connector(quotas: quotas).PullAsync(null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<OzonApiException>(() => Shop.Connector(quotas: quotas).PullAsync(null, CancellationToken.None));
 
         Assert.Contains("got no answer after retries", error.Message, StringComparison.Ordinal);
-        Assert.Equal(2, _shop.Emulator.Faults.Injected);
+        Assert.Equal(2, Shop.Emulator.Faults.Injected);
     }
 
     [Fact]
     public async Task TheCallersDeadlineCancelsAHangingCall()
     {
-        _shop.Emulator.Faults.Kinds = [FaultKind.Timeout];
-        _shop.Emulator.Faults.Rate = 1;
+        Shop.Emulator.Faults.Kinds = [FaultKind.Timeout];
+        Shop.Emulator.Faults.Rate = 1;
         using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _shop.Connector().PullAsync(null, deadline.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Shop.Connector().PullAsync(null, deadline.Token));
     }
 
     [Fact]
     public async Task SecretsAppearInNoLogErrorOrResult()
     {
         var texts = new List<string>();
-        var connector = _shop.Connector();
-        _shop.Emulator.FailNext("/v3/product/list", 1, 429, retryAfterSeconds: 1);
+        var connector = Shop.Connector();
+        Shop.Emulator.FailNext("/v3/product/list", 1, 429, retryAfterSeconds: 1);
         await connector.PullAsync(null, CancellationToken.None);
         texts.AddRange((await connector.ApplyAsync(
             [
@@ -116,14 +110,14 @@ public sealed class OzonFaultTests : IAsyncLifetime
                 OzonTestShop.Request(OzonEmulator.OfferId(1), new CreateCoupon(0.1m, TimeSpan.FromDays(1))),
             ],
             CancellationToken.None)).Select(r => r.Reason ?? ""));
-        _shop.Emulator.CredentialsExpired = true;
+        Shop.Emulator.CredentialsExpired = true;
         texts.Add((await Assert.ThrowsAsync<OzonApiException>(() => connector.PullAsync(null, CancellationToken.None))).ToString());
-        texts.Add((await Assert.ThrowsAsync<OzonApiException>(() => _shop.Connector().ApplyAsync([OzonTestShop.Request(OzonEmulator.OfferId(1), new PauseAds())], CancellationToken.None))).ToString());
-        texts.Add(Assert.Throws<ArgumentException>(() => new OzonConnectorFactory(TimeProvider.System).Create(_shop.Connection(edit: v => v.Remove("Credentials:ApiKey")))).ToString());
-        texts.Add(_shop.Logs.All);
+        texts.Add((await Assert.ThrowsAsync<OzonApiException>(() => Shop.Connector().ApplyAsync([OzonTestShop.Request(OzonEmulator.OfferId(1), new PauseAds())], CancellationToken.None))).ToString());
+        texts.Add(Assert.Throws<ArgumentException>(() => new OzonConnectorFactory(TimeProvider.System).Create(Shop.Connection(edit: v => v.Remove("Credentials:ApiKey")))).ToString());
+        texts.Add(Shop.Logs.All);
 
         var all = string.Join("\n", texts);
-        Assert.NotEmpty(_shop.Logs.Lines);
+        Assert.NotEmpty(Shop.Logs.Lines);
         foreach (var secret in new[] { OzonEmulator.ApiKey, OzonEmulator.PerformanceClientSecret, OzonEmulator.PerformanceClientId })
         {
             Assert.DoesNotContain(secret, all, StringComparison.Ordinal);

@@ -5,18 +5,12 @@ using Marketpilot.Sdk.Connectors;
 
 namespace Marketpilot.Connectors.Ozon.Tests;
 
-public sealed class OzonPullTests : IAsyncLifetime
+public sealed class OzonPullTests() : OzonShopTests(products: 2500)
 {
-    private OzonTestShop _shop = null!;
-
-    public async Task InitializeAsync() => _shop = await OzonTestShop.StartAsync(products: 2500);
-
-    public async Task DisposeAsync() => await _shop.DisposeAsync();
-
     [Fact]
     public async Task PaginationReadsEveryProductOnceOverManyPages()
     {
-        var connector = _shop.Connector();
+        var connector = Shop.Connector();
 
         var pages = await PullAllAsync(connector, null);
 
@@ -30,10 +24,10 @@ public sealed class OzonPullTests : IAsyncLifetime
     [Fact]
     public async Task ASnapshotCarriesTheProductsCatalogPricesStockMetricsAndPromotions()
     {
-        var page = await _shop.Connector().PullAsync(null, CancellationToken.None);
+        var page = await Shop.Connector().PullAsync(null, CancellationToken.None);
 
         var sku = page.Skus.Single(s => s.Sku == OzonEmulator.OfferId(12));
-        var product = _shop.Emulator.Product(OzonEmulator.OfferId(12));
+        var product = Shop.Emulator.Product(OzonEmulator.OfferId(12));
         Assert.Equal(("ozon", OzonTestShop.ShopId), (sku.Marketplace, sku.ShopId));
         Assert.Equal((product.Name, product.Price, product.NetPrice, product.MinPrice), (sku.Title, sku.Price, sku.Cost, sku.MinPrice));
         Assert.Equal(product.Present - product.Reserved, sku.Stock);
@@ -46,7 +40,7 @@ public sealed class OzonPullTests : IAsyncLifetime
     [Fact]
     public async Task TheFirstPageCarriesTheAdCampaignsWithTheirSkusBudgetsAndStatistics()
     {
-        var page = await _shop.Connector().PullAsync(null, CancellationToken.None);
+        var page = await Shop.Connector().PullAsync(null, CancellationToken.None);
 
         var running = page.Campaigns.Single(c => c.CampaignId == OzonEmulator.RunningCampaignId);
         var inactive = page.Campaigns.Single(c => c.CampaignId == OzonEmulator.InactiveCampaignId);
@@ -60,18 +54,18 @@ public sealed class OzonPullTests : IAsyncLifetime
     [Fact]
     public async Task WithoutAdsNoCampaignIsPulledAndThePerformanceApiIsNeverCalled()
     {
-        var page = await _shop.Connector(ads: false).PullAsync(null, CancellationToken.None);
+        var page = await Shop.Connector(ads: false).PullAsync(null, CancellationToken.None);
 
         Assert.Empty(page.Campaigns);
-        Assert.DoesNotContain(_shop.Emulator.Requests.Keys, path => path.StartsWith("/api/", StringComparison.Ordinal));
+        Assert.DoesNotContain(Shop.Emulator.Requests.Keys, path => path.StartsWith("/api/", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task ACursorStaysValidAcrossARestart()
     {
-        var first = await _shop.Connector().PullAsync(null, CancellationToken.None);
+        var first = await Shop.Connector().PullAsync(null, CancellationToken.None);
 
-        var second = await _shop.Connector().PullAsync(first.NextCursor, CancellationToken.None);
+        var second = await Shop.Connector().PullAsync(first.NextCursor, CancellationToken.None);
 
         Assert.True(first.HasMore);
         Assert.Equal(OzonEmulator.OfferId(1001), second.Skus[0].Sku);
@@ -81,7 +75,7 @@ public sealed class OzonPullTests : IAsyncLifetime
     [Fact]
     public async Task ACursorThisConnectorDidNotWriteIsAClearError()
     {
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => _shop.Connector().PullAsync("garbage", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Shop.Connector().PullAsync("garbage", CancellationToken.None));
 
         Assert.Contains("not one the Ozon connector wrote", error.Message, StringComparison.Ordinal);
     }
