@@ -134,6 +134,22 @@ public sealed class OzonApplyTests() : OzonShopTests(products: 1600)
         Assert.Equal(1, Shop.Emulator.PriceUpdates[OzonEmulator.OfferId(7)]);
     }
 
+    [Fact]
+    public async Task ItemsOzonDidNotUpdateForNowAreRetryableAndItemsItRefusedAreRejected()
+    {
+        Shop.Emulator.PriceItemFaultRate = 1;
+        var transient = await ApplyOneAsync(OzonEmulator.OfferId(30), new SetPrice(1000m));
+        Shop.Emulator.PriceItemFaultRate = 0;
+        Shop.Emulator.Currency = "KZT";
+        var permanent = await ApplyOneAsync(OzonEmulator.OfferId(31), new SetPrice(1000m));
+
+        Assert.Equal(ActionResultStatus.RetryableFailure, transient.Status);
+        Assert.Contains("TOO_MANY_REQUESTS", transient.Reason, StringComparison.Ordinal);
+        Assert.Equal(ActionResultStatus.Rejected, permanent.Status);
+        Assert.Contains("CURRENCY_IS_NOT_EQUAL_CABINET_CURRENCY", permanent.Reason, StringComparison.Ordinal);
+        Assert.False(Shop.Emulator.PriceUpdates.ContainsKey(OzonEmulator.OfferId(30)));
+    }
+
     private async Task<ActionResult> ApplyOneAsync(string offerId, RuleAction action) =>
         (await Shop.Connector().ApplyAsync([OzonTestShop.Request(offerId, action)], CancellationToken.None)).Single();
 }

@@ -61,6 +61,18 @@ public sealed class OzonPullTests() : OzonShopTests(products: 2500)
     }
 
     [Fact]
+    public async Task WithPullMetricsOffTheAnalyticsApiIsNotCalledAndNoMetricIsReported()
+    {
+        using var connector = (OzonConnector)new OzonConnectorFactory(Shop.Time).Create(Shop.Connection(edit: v => v["Settings:PullMetrics"] = "false"));
+
+        var page = await connector.PullAsync(null, CancellationToken.None);
+
+        Assert.False(connector.Capabilities.CanPullMetrics);
+        Assert.All(page.Skus, s => Assert.Equal(0, s.Impressions + s.AddToCart + s.Orders + s.Returns));
+        Assert.False(Shop.Emulator.Requests.ContainsKey("/v1/analytics/data"));
+    }
+
+    [Fact]
     public async Task ACursorStaysValidAcrossARestart()
     {
         var first = await Shop.Connector().PullAsync(null, CancellationToken.None);

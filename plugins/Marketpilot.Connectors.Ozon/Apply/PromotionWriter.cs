@@ -93,7 +93,7 @@ internal sealed class PromotionWriter(SellerApi seller, ProductLookup products, 
 
     private async Task<List<ActionResult>> RemoveAsync(List<(ActionRequest Request, long ProductId, IReadOnlyList<Promotion> From)> removals, CancellationToken ct)
     {
-        var refusals = new Dictionary<ActionRequest, List<string>>();
+        var failures = new Dictionary<ActionRequest, List<ActionResult>>();
         foreach (var group in removals.SelectMany(r => r.From.Select(p => (r.Request, r.ProductId, PromotionId: p.Id))).GroupBy(r => r.PromotionId))
         {
             foreach (var chunk in group.Chunk(1000))
@@ -103,13 +103,16 @@ internal sealed class PromotionWriter(SellerApi seller, ProductLookup products, 
                 {
                     if (Outcome(item.Request, item.ProductId, group.Key, answer.Result) is { Status: not ActionResultStatus.Applied } failed)
                     {
-                        (refusals.TryGetValue(item.Request, out var list) ? list : refusals[item.Request] = []).Add(failed.Reason!);
+                        (failures.TryGetValue(item.Request, out var list) ? list : failures[item.Request] = []).Add(failed);
                     }
                 }
             }
         }
 
-        return [.. removals.Select(r => refusals.TryGetValue(r.Request, out var why) ? ActionOutcome.Rejected(r.Request, string.Join("; ", why)) : ActionOutcome.Applied(r.Request))];
+        // One action may leave several promotions: it is applied when it left all of them, retryable while any answer may pass.
+        return [.. removals.Select(r => !failures.TryGetValue(r.Request, out var failed) ? ActionOutcome.Applied(r.Request)
+            : failed.Any(f => f.Status == ActionResultStatus.RetryableFailure) ? ActionOutcome.Retry(r.Request, string.Join("; ", failed.Select(f => f.Reason)))
+            : ActionOutcome.Rejected(r.Request, string.Join("; ", failed.Select(f => f.Reason))))];
     }
 
     private ActionResult Outcome(ActionRequest request, long productId, long promotionId, PromotionChangeResult result)
