@@ -97,6 +97,19 @@ public sealed class OzonFaultTests() : OzonShopTests(products: 300)
     }
 
     [Fact]
+    public async Task TheAnalyticsQuotaOfOneCallAMinuteHoldsTheNextCallUntilTheCallersDeadline()
+    {
+        var connector = Shop.Connector(quotas: OzonTestShop.FastQuotas with { AnalyticsRequestsPerMinute = 1, CycleDataLifetime = TimeSpan.Zero });
+        await connector.PullAsync(null, CancellationToken.None);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => connector.PullAsync(null, deadline.Token));
+
+        Assert.Equal(1, Shop.Emulator.Requests["/v1/analytics/data"]);
+        Assert.Equal(2, Shop.Emulator.Requests["/v3/product/list"]);
+    }
+
+    [Fact]
     public async Task SecretsAppearInNoLogErrorOrResult()
     {
         var texts = new List<string>();

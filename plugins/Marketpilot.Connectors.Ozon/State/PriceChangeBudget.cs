@@ -23,9 +23,16 @@ internal sealed class PriceChangeBudget
     public PriceChangeBudget(string folder, int perHour, TimeProvider time)
     {
         (_path, _perHour, _time) = (Path.Combine(folder, FileName), perHour, time);
-        _changes = File.Exists(_path)
-            ? JsonSerializer.Deserialize<Dictionary<string, List<DateTimeOffset>>>(File.ReadAllText(_path), MarketpilotJson.Options) ?? []
-            : [];
+        try
+        {
+            _changes = File.Exists(_path)
+                ? JsonSerializer.Deserialize<Dictionary<string, List<DateTimeOffset>>>(File.ReadAllText(_path), MarketpilotJson.Options) ?? []
+                : [];
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{_path} is not the connector's price-change count ({ex.Message}); delete it only if no price was changed in the last hour.", ex);
+        }
     }
 
     /// <summary>Reserves one change of <paramref name="offerId"/>'s price; <see langword="null"/> when reserved, otherwise why not.</summary>
