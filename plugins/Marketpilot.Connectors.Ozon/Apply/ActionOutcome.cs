@@ -1,0 +1,13 @@
+using Marketpilot.Sdk.Connectors;
+
+namespace Marketpilot.Connectors.Ozon.Apply;
+
+/// <summary>Builds <see cref="ActionResult"/>s with the connector's wording.</summary>
+internal static class ActionOutcome
+{
+    public static ActionResult Applied(ActionRequest request, string? createdId = null) => new(request.IdempotencyKey, ActionResultStatus.Applied, null, createdId);
+
+    public static ActionResult Rejected(ActionRequest request, string reason) => new(request.IdempotencyKey, ActionResultStatus.Rejected, reason);
+
+    public static ActionResult Retry(ActionRequest request, string reason) => new(request.IdempotencyKey, ActionResultStatus.RetryableFailure, reason);
+}

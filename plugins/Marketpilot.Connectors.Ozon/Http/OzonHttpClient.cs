@@ -1,0 +1,182 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Marketpilot.Connectors.Ozon.Http;
+
+/// <summary>
+/// Sends JSON calls to one Ozon API for one shop: under the shop's rate limiter, each attempt under a timeout, 429 and 5xx
+/// retried with backoff that honours <c>Retry-After</c>, within the caller's deadline.
+/// </summary>
+internal sealed partial class OzonHttpClient
+{
+    private readonly string _api;
+    private readonly HttpClient _http;
+    private readonly RateLimiter _limiter;
+    private readonly JsonSerializerOptions _json;
+    private readonly SecretRedactor _redactor;
+    private readonly ILogger _logger;
+    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+
+    public OzonHttpClient(string api, HttpClient http, RateLimiter limiter, OzonQuotas quotas, JsonSerializerOptions json, SecretRedactor redactor, TimeProvider time, ILogger logger)
+    {
+        (_api, _http, _limiter, _json, _redactor, _logger) = (api, http, limiter, json, redactor, logger);
+        _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
+                    .Handle<HttpRequestException>()
+                    .Handle<TimeoutRejectedException>()
+                    .HandleResult(r => IsTransient(r.StatusCode) && !(RetryAfter(r) > quotas.MaxRetryAfter)),
+                MaxRetryAttempts = quotas.MaxRetries,
+                Delay = quotas.BaseRetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? RetryAfter(response) : null),
+                OnRetry = args =>
+                {
+                    var status = args.Outcome.Result?.StatusCode.ToString() ?? args.Outcome.Exception?.GetType().Name ?? "no answer";
+                    args.Outcome.Result?.Dispose();
+                    LogRetry(_logger, _api, status, args.AttemptNumber + 1, args.RetryDelay);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .AddTimeout(quotas.AttemptTimeout)
+            .Build();
+    }
+
+    /// <summary>Sends one call and reads its JSON answer.</summary>
+    /// <typeparam name="T">The documented response shape; <see cref="NoContent"/> for calls answered with an empty body.</typeparam>
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="path">The path and query, relative to the API's base URL.</param>
+    /// <param name="body">The JSON body, or <see langword="null"/>.</param>
+    /// <param name="authorize">Adds the credentials to each attempt.</param>
+    /// <param name="cancellationToken">The caller's deadline.</param>
+    /// <param name="extraLimiter">A method's own quota on top of the API's (analytics: once a minute).</param>
+    /// <exception cref="OzonApiException">Ozon refused the call, kept failing, or answered with a body that is not the documented JSON.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<T> SendAsync<T>(
+        HttpMethod method, string path, object? body, Func<HttpRequestMessage, CancellationToken, ValueTask> authorize, CancellationToken cancellationToken, RateLimiter? extraLimiter = null)
+    {
+        var what = $"Ozon {_api} {method} /{path.Split('?')[0]}";
+        HttpResponseMessage response;
+        try
+        {
+            response = await _pipeline.ExecuteAsync(
+                async ct =>
+                {
+                    await AcquireAsync(_limiter, ct).ConfigureAwait(false);
+                    if (extraLimiter is not null)
+                    {
+                        await AcquireAsync(extraLimiter, ct).ConfigureAwait(false);
+                    }
+
+                    using var request = new HttpRequestMessage(method, path);
+                    if (body is not null)
+                    {
+                        request.Content = JsonContent.Create(body, body.GetType(), new MediaTypeHeaderValue("application/json"), _json);
+                    }
+
+                    await authorize(request, ct).ConfigureAwait(false);
+                    return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new OzonApiException($"{what} got no answer after retries ({ex.GetType().Name}).", null, ex);
+        }
+
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new OzonApiException(DescribeFailure(what, response.StatusCode, text), response.StatusCode);
+            }
+
+            if (typeof(T) == typeof(NoContent) && string.IsNullOrWhiteSpace(text))
+            {
+                return (T)(object)NoContent.Instance;
+            }
+
+            try
+            {
+                return JsonSerializer.Deserialize<T>(text, _json) ?? throw new JsonException("the body is null");
+            }
+            catch (JsonException ex)
+            {
+                throw new OzonApiException($"{what} answered {(int)response.StatusCode} with a body that is not the documented JSON ({ex.Message}).", response.StatusCode, ex);
+            }
+        }
+    }
+
+    private static bool IsTransient(HttpStatusCode status) => status == HttpStatusCode.TooManyRequests || (int)status >= 500;
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - DateTimeOffset.UtcNow is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+        _ => null,
+    };
+
+    private static async Task AcquireAsync(RateLimiter limiter, CancellationToken cancellationToken)
+    {
+        using var lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        if (!lease.IsAcquired)
+        {
+            throw new OzonApiException("The connector's own rate limiter refused the call: too many calls are queued for this shop.");
+        }
+    }
+
+    private string DescribeFailure(string what, HttpStatusCode status, string body)
+    {
+        var said = ErrorText(body);
+        var meaning = status switch
+        {
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => "Ozon refused the shop's credentials (expired, deactivated or missing a role); renew them in the seller cabinet",
+            HttpStatusCode.TooManyRequests => "Ozon kept answering 'too many requests' after retries",
+            _ when (int)status >= 500 => "Ozon kept failing after retries",
+            _ => "Ozon refused the request",
+        };
+        return $"{what} answered {(int)status}: {meaning}{(said.Length > 0 ? $" ({_redactor.Redact(said)})" : "")}.";
+    }
+
+    private static string ErrorText(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var name in new[] { "message", "error" })
+                {
+                    if (document.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String)
+                    {
+                        return value.GetString() ?? "";
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return body.Trim();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ozon {Api} answered {Status}; retry {Attempt} in {Delay}")]
+    private static partial void LogRetry(ILogger logger, string api, string status, int attempt, TimeSpan delay);
+}
+
+/// <summary>The answer of a call Ozon answers with an empty body.</summary>
+internal sealed record NoContent
+{
+    public static NoContent Instance { get; } = new();
+}

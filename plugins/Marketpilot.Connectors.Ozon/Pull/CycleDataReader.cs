@@ -1,0 +1,93 @@
+using System.Globalization;
+using Marketpilot.Connectors.Ozon.Http;
+using Marketpilot.Connectors.Ozon.Wire;
+
+namespace Marketpilot.Connectors.Ozon.Pull;
+
+/// <summary>Reads and caches <see cref="CycleData"/>: the day's analytics and every promotion's participants.</summary>
+internal sealed class CycleDataReader(SellerApi seller, OzonShopOptions shop, OzonQuotas quotas, TimeProvider time)
+{
+    private static readonly string[] Metrics = ["hits_view", "hits_tocart", "ordered_units", "returns"];
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private CycleData? _cached;
+
+    public async Task<CycleData> ReadAsync(DateOnly date, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (_cached is { } cached && cached.Date == date && time.GetUtcNow() - cached.ReadAt < quotas.CycleDataLifetime)
+            {
+                return cached;
+            }
+
+            var metrics = shop.PullMetrics ? await ReadMetricsAsync(date, ct).ConfigureAwait(false) : new Dictionary<long, DayMetrics>();
+            var promotions = await ReadPromotionsAsync(ct).ConfigureAwait(false);
+            return _cached = new CycleData(date, metrics, promotions.ByProduct, time.GetUtcNow());
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The promotions open to the shop and, by product, the ids of those it is in; read first-hand, for writers.</summary>
+    public async Task<PromotionMembership> ReadPromotionsAsync(CancellationToken ct)
+    {
+        var promotions = (await seller.PromotionsAsync(ct).ConfigureAwait(false)).Result.ToDictionary(p => p.Id);
+        var byProduct = new Dictionary<long, List<string>>();
+        foreach (var promotion in promotions.Values.Where(p => p.IsParticipating || p.ParticipatingProductsCount > 0))
+        {
+            foreach (var product in await ReadAllAsync(seller.PromotionProductsAsync, promotion.Id, ct).ConfigureAwait(false))
+            {
+                (byProduct.TryGetValue(product.Id, out var list) ? list : byProduct[product.Id] = []).Add(promotion.Id.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        return new PromotionMembership(promotions, byProduct.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value));
+    }
+
+    /// <summary>Follows <c>last_id</c> through a promotion's products or candidates.</summary>
+    public async Task<List<PromotionProduct>> ReadAllAsync(
+        Func<long, string, int, CancellationToken, Task<PromotionProductsResponse>> page, long actionId, CancellationToken ct)
+    {
+        var products = new List<PromotionProduct>();
+        var lastId = "";
+        while (true)
+        {
+            var result = (await page(actionId, lastId, quotas.PageSize, ct).ConfigureAwait(false)).Result;
+            products.AddRange(result.Products);
+            if (result.Products.Count < quotas.PageSize || string.IsNullOrEmpty(result.LastId) || result.LastId == lastId)
+            {
+                return products;
+            }
+
+            lastId = result.LastId;
+        }
+    }
+
+    private async Task<Dictionary<long, DayMetrics>> ReadMetricsAsync(DateOnly date, CancellationToken ct)
+    {
+        var day = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var bySku = new Dictionary<long, DayMetrics>();
+        for (var offset = 0; ; offset += quotas.PageSize)
+        {
+            var request = new AnalyticsRequest(day, day, ["sku", "day"], Metrics, [], quotas.PageSize, offset);
+            var rows = (await seller.AnalyticsAsync(request, ct).ConfigureAwait(false)).Result.Data;
+            foreach (var row in rows)
+            {
+                if (row.Dimensions.Count > 0 && long.TryParse(row.Dimensions[0].Id, NumberStyles.None, CultureInfo.InvariantCulture, out var sku) && row.Metrics.Count == Metrics.Length)
+                {
+                    bySku[sku] = new DayMetrics(Count(row.Metrics[0]), Count(row.Metrics[1]), Count(row.Metrics[2]), Count(row.Metrics[3]));
+                }
+            }
+
+            if (rows.Count < quotas.PageSize)
+            {
+                return bySku;
+            }
+        }
+    }
+
+    private static long Count(decimal value) => value <= 0 ? 0 : (long)decimal.Round(value);
+}

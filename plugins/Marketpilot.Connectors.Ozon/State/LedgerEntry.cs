@@ -1,0 +1,9 @@
+using Marketpilot.Sdk.Connectors;
+
+namespace Marketpilot.Connectors.Ozon.State;
+
+/// <summary>One answered idempotency key, as one line of <c>ledger.jsonl</c>: applied or rejected for good, never retryable.</summary>
+internal sealed record LedgerEntry(string Key, string Sku, ActionResultStatus Status, string? Reason, string? CreatedId, DateTimeOffset At)
+{
+    public ActionResult ToResult() => new(Key, Status, Reason, CreatedId);
+}

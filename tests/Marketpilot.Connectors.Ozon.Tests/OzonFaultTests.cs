@@ -1,0 +1,149 @@
+using Marketpilot.Connectors.Ozon.Http;
+using Marketpilot.Connectors.Ozon.Tests.Support;
+using Marketpilot.Emulators.Hosting;
+using Marketpilot.Emulators.Ozon;
+using Marketpilot.Sdk.Actions;
+using Marketpilot.Sdk.Connectors;
+
+namespace Marketpilot.Connectors.Ozon.Tests;
+
+public sealed class OzonFaultTests() : OzonShopTests(products: 300)
+{
+    [Fact]
+    public async Task A429IsRetriedAfterTheRetryAfterOzonNames()
+    {
+        Shop.Emulator.FailNext("/v3/product/list", 1, 429, retryAfterSeconds: 2);
+
+        var page = await Shop.Connector().PullAsync(null, CancellationToken.None);
+
+        Assert.Equal(300, page.Skus.Count);
+        Assert.Equal(2, Shop.Emulator.Requests["/v3/product/list"]);
+        Assert.Contains(Shop.Logs.Lines, l => l.Contains("answered TooManyRequests; retry 1 in 00:00:02", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ARetryAfterBeyondWhatTheConnectorWaitsFailsTheCallClearly()
+    {
+        Shop.Emulator.FailNext("/v3/product/list", 1, 429, retryAfterSeconds: 3600);
+
+        var error = await Assert.ThrowsAsync<OzonApiException>(() => Shop.Connector().PullAsync(null, CancellationToken.None));
+
+        Assert.Contains("POST /v3/product/list answered 429", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, Shop.Emulator.Requests["/v3/product/list"]);
+    }
+
+    [Fact]
+    public async Task MalformedJsonFailsTheCallClearlyAndTheConnectorKeepsWorking()
+    {
+        var connector = Shop.Connector();
+        Shop.Emulator.Faults.Kinds = [FaultKind.MalformedJson];
+        Shop.Emulator.Faults.Rate = 1;
+
+        var error = await Assert.ThrowsAsync<OzonApiException>(() => connector.PullAsync(null, CancellationToken.None));
+        Shop.Emulator.Faults.Rate = 0;
+        var page = await connector.PullAsync(null, CancellationToken.None);
+
+        Assert.Contains("/v3/product/list answered 200 with a body that is not the documented JSON", error.Message, StringComparison.Ordinal);
+        Assert.Equal(300, page.Skus.Count);
+    }
+
+    [Fact]
+    public async Task ExpiredCredentialsFailTheWholeCallWithAClearMessage()
+    {
+        Shop.Emulator.CredentialsExpired = true;
+
+        var error = await Assert.ThrowsAsync<OzonApiException>(() => Shop.Connector().ApplyAsync([OzonTestShop.Request(OzonEmulator.OfferId(1), new SetPrice(1500m))], CancellationToken.None));
+
+        Assert.True(error.IsAuthenticationFailure);
+        Assert.Contains("answered 401: Ozon refused the shop's credentials", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Api-key is deactivated", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExpiredAdTokensAreRenewedOnce()
+    {
+        var connector = Shop.Connector();
+        await connector.PullAsync(null, CancellationToken.None);
+        Shop.Emulator.ExpireTokens();
+
+        var result = (await connector.ApplyAsync([OzonTestShop.Request(OzonEmulator.OfferId(1), new PauseAds(OzonEmulator.RunningCampaignId))], CancellationToken.None)).Single();
+
+        Assert.Equal(ActionResultStatus.Applied, result.Status);
+        Assert.Equal(2, Shop.Emulator.TokensIssued);
+    }
+
+    [Fact]
+    public async Task AHangingOzonEndsTheCallWithinTheAttemptTimeouts()
+    {
+        Shop.Emulator.Faults.Kinds = [FaultKind.Timeout];
+        Shop.Emulator.Faults.TimeoutDelay = TimeSpan.FromSeconds(30);
+        Shop.Emulator.Faults.Rate = 1;
+        var quotas = OzonTestShop.FastQuotas with { AttemptTimeout = TimeSpan.FromMilliseconds(200), MaxRetries = 1 };
+
+        var error = await Assert.ThrowsAsync<OzonApiException>(() => Shop.Connector(quotas: quotas).PullAsync(null, CancellationToken.None));
+
+        Assert.Contains("got no answer after retries", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, Shop.Emulator.Faults.Injected);
+    }
+
+    [Fact]
+    public async Task TheCallersDeadlineCancelsAHangingCall()
+    {
+        Shop.Emulator.Faults.Kinds = [FaultKind.Timeout];
+        Shop.Emulator.Faults.Rate = 1;
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Shop.Connector().PullAsync(null, deadline.Token));
+    }
+
+    [Fact]
+    public async Task TheAnalyticsQuotaOfOneCallAMinuteHoldsTheNextCallUntilTheCallersDeadline()
+    {
+        var connector = Shop.Connector(quotas: OzonTestShop.FastQuotas with { AnalyticsRequestsPerMinute = 1, CycleDataLifetime = TimeSpan.Zero });
+        await connector.PullAsync(null, CancellationToken.None);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => connector.PullAsync(null, deadline.Token));
+
+        Assert.Equal(1, Shop.Emulator.Requests["/v1/analytics/data"]);
+        Assert.Equal(2, Shop.Emulator.Requests["/v3/product/list"]);
+    }
+
+    [Fact]
+    public async Task SecretsAppearInNoLogErrorOrResult()
+    {
+        var texts = new List<string>();
+        var connector = Shop.Connector();
+        Shop.Emulator.FailNext("/v3/product/list", 1, 429, retryAfterSeconds: 1);
+        await connector.PullAsync(null, CancellationToken.None);
+        texts.AddRange((await connector.ApplyAsync(
+            [
+                OzonTestShop.Request(OzonEmulator.OfferId(1), new SetPrice(1m)),
+                OzonTestShop.Request("unknown", new SetBid(OzonEmulator.RunningCampaignId, 5m)),
+                OzonTestShop.Request(OzonEmulator.OfferId(1), new CreateCoupon(0.1m, TimeSpan.FromDays(1))),
+            ],
+            CancellationToken.None)).Select(r => r.Reason ?? ""));
+        Shop.Emulator.CredentialsExpired = true;
+        texts.Add((await Assert.ThrowsAsync<OzonApiException>(() => connector.PullAsync(null, CancellationToken.None))).ToString());
+        texts.Add((await Assert.ThrowsAsync<OzonApiException>(() => Shop.Connector().ApplyAsync([OzonTestShop.Request(OzonEmulator.OfferId(1), new PauseAds())], CancellationToken.None))).ToString());
+        texts.Add(Assert.Throws<ArgumentException>(() => new OzonConnectorFactory(TimeProvider.System).Create(Shop.Connection(edit: v => v.Remove("Credentials:ApiKey")))).ToString());
+        texts.Add(Shop.Logs.All);
+
+        var all = string.Join("\n", texts);
+        Assert.NotEmpty(Shop.Logs.Lines);
+        foreach (var secret in new[] { OzonEmulator.ApiKey, OzonEmulator.PerformanceClientSecret, OzonEmulator.PerformanceClientId })
+        {
+            Assert.DoesNotContain(secret, all, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void TheRedactorMasksSecretsOzonEchoesInItsMessages()
+    {
+        var redactor = new SecretRedactor([OzonEmulator.ApiKey]);
+
+        var text = redactor.Redact($"Invalid Api-Key {OzonEmulator.ApiKey}, please check the key");
+
+        Assert.Equal("Invalid Api-Key ***, please check the key", text);
+    }
+}
