@@ -65,6 +65,7 @@ public sealed partial class WildberriesConnector : IMarketplaceConnector, IAsync
         cancellationToken.ThrowIfCancellationRequested();
 
         var answered = new List<ActionResult>();
+        var refused = new List<ActionResult>();
         var pending = new List<PendingAction>();
         foreach (var request in actions)
         {
@@ -74,12 +75,12 @@ public sealed partial class WildberriesConnector : IMarketplaceConnector, IAsync
             }
             else if (!Capabilities.Supports(request.Action.Kind))
             {
-                answered.Add(new ActionResult(request.IdempotencyKey, ActionResultStatus.Rejected,
+                refused.Add(new ActionResult(request.IdempotencyKey, ActionResultStatus.Rejected,
                     Capabilities.UnsupportedReasons.GetValueOrDefault(request.Action.Kind) ?? $"The Wildberries connector does not apply {request.Action.Kind} actions."));
             }
             else if (!long.TryParse(request.Sku.Sku, NumberStyles.None, CultureInfo.InvariantCulture, out var nmId) || nmId <= 0)
             {
-                answered.Add(new ActionResult(request.IdempotencyKey, ActionResultStatus.Rejected, $"'{request.Sku.Sku}' is not a Wildberries article (nmID)."));
+                refused.Add(new ActionResult(request.IdempotencyKey, ActionResultStatus.Rejected, $"'{request.Sku.Sku}' is not a Wildberries article (nmID)."));
             }
             else
             {
@@ -97,7 +98,7 @@ public sealed partial class WildberriesConnector : IMarketplaceConnector, IAsync
         finally
         {
             // What WB already did is recorded even when a later group ends the call (refused token, cancellation).
-            _ledger.Record(fresh.Concat(answered.Where(r => r.Status == ActionResultStatus.Rejected)));
+            _ledger.Record([.. refused, .. fresh]);
         }
 
         foreach (var result in fresh.Where(r => r.Status != ActionResultStatus.Applied))
@@ -105,7 +106,7 @@ public sealed partial class WildberriesConnector : IMarketplaceConnector, IAsync
             LogNotApplied(_logger, _shop.ShopId, result.IdempotencyKey, result.Status, result.Reason);
         }
 
-        return [.. answered, .. fresh];
+        return [.. answered, .. refused, .. fresh];
     }
 
     private async Task<IReadOnlyList<ActionResult>> GroupAsync(

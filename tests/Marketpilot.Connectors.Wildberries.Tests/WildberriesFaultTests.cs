@@ -20,7 +20,7 @@ public sealed class WildberriesFaultTests
         shop.Emulator.Faults.Rate = 1;
 
         var pull = connector.PullAsync(null, CancellationToken.None);
-        await WaitUntilAsync(() => shop.Logs.Entries.Any(e => e.Contains("in 42000 ms after 429", StringComparison.Ordinal)));
+        await Eventually.HappensAsync(() => shop.Logs.Entries.Any(e => e.Contains("in 42000 ms after 429", StringComparison.Ordinal)));
         shop.Emulator.Faults.Rate = 0;
         time.Advance(TimeSpan.FromSeconds(41));
 
@@ -127,12 +127,4 @@ public sealed class WildberriesFaultTests
         }
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            await Task.Delay(10, limit.Token);
-        }
-    }
 }

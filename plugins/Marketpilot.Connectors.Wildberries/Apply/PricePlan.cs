@@ -23,7 +23,18 @@ internal static class PricePlan
             return new(null, $"The price {Money(requested)} is not positive.", null, 0);
         }
 
+        // WB's whole-item upload cannot express prices that differ per size; the cabinet or the size upload sets those.
+        if (current.EditableSizePrice)
+        {
+            return new(null, $"Item {nmId} has a price per size on Wildberries; the connector sets one price per item and does not overwrite them.", null, 0);
+        }
+
         var discount = current.Discount;
+        if (discount is < 0 or > 99)
+        {
+            return new(null, $"Item {nmId} has a {discount}% discount, which leaves no price to set.", null, 0);
+        }
+
         var size = current.Sizes![0];
         var basePrice = (long)Math.Ceiling(requested * 100m / (100 - discount));
         var selling = basePrice * (100 - discount) / 100m;

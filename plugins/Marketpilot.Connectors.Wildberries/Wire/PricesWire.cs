@@ -9,7 +9,7 @@ internal sealed record GoodsFilterResponse(GoodsList? Data);
 
 internal sealed record GoodsList(IReadOnlyList<Goods>? ListGoods);
 
-internal sealed record Goods([property: JsonPropertyName("nmID")] long NmId, int Discount, IReadOnlyList<GoodsSize>? Sizes);
+internal sealed record Goods([property: JsonPropertyName("nmID")] long NmId, int Discount, bool EditableSizePrice, IReadOnlyList<GoodsSize>? Sizes);
 
 internal sealed record GoodsSize([property: JsonPropertyName("sizeID")] long SizeId, decimal Price, decimal DiscountedPrice);
 

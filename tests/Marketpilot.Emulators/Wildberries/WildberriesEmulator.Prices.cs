@@ -76,7 +76,7 @@ public sealed partial class WildberriesEmulator
                     return PriceError(context, 400, "Invalid uploadID");
                 }
 
-                if (upload.Status == 0 && upload.PollsLeft-- <= 0)
+                if (upload.Status == 0 && !HoldUploads && upload.PollsLeft-- <= 0)
                 {
                     upload.Errors = upload.Process();
                     upload.Status = upload.Errors.Count == 0 ? 3 : upload.Errors.Count == upload.NmIds.Count ? 6 : 5;

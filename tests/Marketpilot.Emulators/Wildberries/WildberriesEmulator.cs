@@ -53,6 +53,12 @@ public sealed partial class WildberriesEmulator : LoopbackEmulator
     /// <summary>How many history polls answer "not processed yet" before an upload is processed.</summary>
     public int PollsBeforeProcessed { get; set; } = 1;
 
+    /// <summary>While set, uploads stay unprocessed however often their history is polled (WB busy for longer than a call's deadline).</summary>
+    public bool HoldUploads { get; set; }
+
+    /// <summary>How many distinct uploads were accepted (a 208 repeat of an identical one does not count).</summary>
+    public int UploadCount => Read(e => e._uploads.Count);
+
     /// <summary>From now on every request is answered 401, as for a token that expired.</summary>
     public void ExpireToken() => _tokenExpired = true;
 
