@@ -63,6 +63,9 @@ public sealed class WildberriesConnectorFactory : IMarketplaceConnectorFactory
         var http = new HttpClient(_handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: _handler is null)
         {
             Timeout = Timeout.InfiniteTimeSpan,
+
+            // The largest answer is a day of the sales report (up to ~80,000 rows); anything far beyond is not WB.
+            MaxResponseContentBufferSize = 256L * 1024 * 1024,
         };
         return new WildberriesConnector(shop, settings, http, new WildberriesRateLimits(_rateLimitTimeScale), _time, _loggers.CreateLogger<WildberriesConnector>());
     }

@@ -19,7 +19,8 @@ internal sealed partial class WildberriesApi : IAsyncDisposable
     private readonly HttpClient _http;
     private readonly string _token;
     private readonly WildberriesRateLimits _limits;
-    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly ResiliencePipeline<HttpResponseMessage> _retry;
+    private readonly ResiliencePipeline _attemptTimeout;
     private readonly ILogger _logger;
     private readonly string _shop;
 
@@ -30,7 +31,8 @@ internal sealed partial class WildberriesApi : IAsyncDisposable
         _limits = limits;
         _logger = logger;
         _shop = shop;
-        _pipeline = WildberriesResilience.Build(attemptTimeout, time, retry => LogRetry(_logger, _shop, retry.Attempt, retry.Delay.TotalMilliseconds, retry.Cause));
+        _retry = WildberriesResilience.Retry(time, retry => LogRetry(_logger, _shop, retry.Attempt, retry.Delay.TotalMilliseconds, retry.Cause));
+        _attemptTimeout = WildberriesResilience.AttemptTimeout(attemptTimeout, time);
     }
 
     public Task<ApiResponse> GetAsync(WildberriesMethodGroup group, Uri baseUrl, string pathAndQuery, CancellationToken cancellationToken) =>
@@ -50,19 +52,24 @@ internal sealed partial class WildberriesApi : IAsyncDisposable
         HttpResponseMessage response;
         try
         {
-            response = await _pipeline.ExecuteAsync(
+            response = await _retry.ExecuteAsync(
                 async token =>
                 {
                     await _limits.AcquireAsync(group, token).ConfigureAwait(false);
-                    using var request = new HttpRequestMessage(method, new Uri(baseUrl, pathAndQuery.TrimStart('/')));
-                    request.Headers.TryAddWithoutValidation("Authorization", _token);
-                    if (json is not null)
-                    {
-                        request.Content = new ByteArrayContent(json);
-                        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                    }
+                    return await _attemptTimeout.ExecuteAsync(
+                        async attempt =>
+                        {
+                            using var request = new HttpRequestMessage(method, new Uri(baseUrl, pathAndQuery.TrimStart('/')));
+                            request.Headers.TryAddWithoutValidation("Authorization", _token);
+                            if (json is not null)
+                            {
+                                request.Content = new ByteArrayContent(json);
+                                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                            }
 
-                    return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
+                            return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, attempt).ConfigureAwait(false);
+                        },
+                        token).ConfigureAwait(false);
                 },
                 cancellationToken).ConfigureAwait(false);
         }

@@ -13,10 +13,9 @@ internal static class WildberriesResilience
 
     /// <summary>
     /// Retries 429, 5xx, timeouts and broken connections with exponential backoff and jitter; a 429 waits what WB asks
-    /// (<c>Retry-After</c>, else <c>X-Ratelimit-Retry</c>). Each attempt has <paramref name="attemptTimeout"/>; the whole
-    /// call still ends when the host's token is cancelled.
+    /// (<c>Retry-After</c>, else <c>X-Ratelimit-Retry</c>). The whole call still ends when the host's token is cancelled.
     /// </summary>
-    public static ResiliencePipeline<HttpResponseMessage> Build(TimeSpan attemptTimeout, TimeProvider time, Action<RetryLog> onRetry) =>
+    public static ResiliencePipeline<HttpResponseMessage> Retry(TimeProvider time, Action<RetryLog> onRetry) =>
         new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
@@ -36,8 +35,14 @@ internal static class WildberriesResilience
                     return default;
                 },
             })
-            .AddTimeout(attemptTimeout)
             .Build();
+
+    /// <summary>
+    /// The limit on one attempt, applied after the attempt got its rate-limit token: waiting for a token (a minute, for
+    /// the statistics bucket) is not the marketplace being slow.
+    /// </summary>
+    public static ResiliencePipeline AttemptTimeout(TimeSpan attemptTimeout, TimeProvider time) =>
+        new ResiliencePipelineBuilder { TimeProvider = time }.AddTimeout(attemptTimeout).Build();
 
     /// <summary>The delay the marketplace asked for in a 429 or 503, if any.</summary>
     public static TimeSpan? AskedDelay(HttpResponseMessage response)
