@@ -64,6 +64,19 @@ public sealed class WildberriesPullTests
     }
 
     [Fact]
+    public async Task ACursorStaysValidForAConnectorCreatedAfterARestart()
+    {
+        await using var shop = await WildberriesShop.StartAsync(itemCount: 250);
+        var first = await shop.Connector().PullAsync(null, CancellationToken.None);
+
+        var second = await shop.Connector().PullAsync(first.NextCursor, CancellationToken.None);
+
+        Assert.Equal(100, second.Skus.Count);
+        Assert.Equal("100101", second.Skus[0].Sku);
+        Assert.Empty(first.Skus.Select(s => s.Sku).Intersect(second.Skus.Select(s => s.Sku)));
+    }
+
+    [Fact]
     public async Task ACursorFromAnotherConnectorIsRefusedNamingIt()
     {
         await using var shop = await WildberriesShop.StartAsync(itemCount: 5);
