@@ -93,6 +93,20 @@ public sealed class WildberriesApplyTests
     }
 
     [Fact]
+    public async Task AnItemAPromotionDoesNotTakeIsRejectedFromTheHistoryOrTheBuffer()
+    {
+        await using var shop = await WildberriesShop.StartAsync(itemCount: 150);
+        shop.Emulator.FailNextUploadItem[100017] = "The item is not eligible for the promotion";
+        var connector = shop.Connector();
+
+        var results = await connector.ApplyAsync([Some.Action(100140, new AddToPromo("promotion-501")), Some.Action(100017, new AddToPromo("promotion-503"))], CancellationToken.None);
+
+        Assert.All(results, r => Assert.Equal(ActionResultStatus.Rejected, r.Status));
+        Assert.All(results, r => Assert.Contains("not eligible", r.Reason));
+        Assert.Empty(shop.Changes("promotion"));
+    }
+
+    [Fact]
     public async Task AnAutomaticPromotionAndAnUnknownOneAreRefused()
     {
         await using var shop = await WildberriesShop.StartAsync(itemCount: 20);

@@ -30,7 +30,7 @@ internal sealed class UploadPoller(WildberriesApi api, WildberriesSettings setti
 
             if (state is { Status: 5 or 6 })
             {
-                return new UploadOutcome(state.Status, await ReadItemErrorsAsync(uploadId, cancellationToken).ConfigureAwait(false));
+                return new UploadOutcome(state.Status, await ReadItemErrorsAsync("/api/v2/history/goods/task", uploadId, cancellationToken).ConfigureAwait(false));
             }
 
             if (buffered)
@@ -38,7 +38,7 @@ internal sealed class UploadPoller(WildberriesApi api, WildberriesSettings setti
                 var buffer = await api.GetAsync(WildberriesMethodGroup.Prices, settings.PricesBaseUrl, $"/api/v2/buffer/tasks?uploadID={uploadId}", cancellationToken).ConfigureAwait(false);
                 if (buffer.IsSuccess && buffer.Read<UploadStateResponse>().Data is { Status: 1 })
                 {
-                    return new UploadOutcome(1, new Dictionary<long, string>());
+                    return new UploadOutcome(1, await ReadItemErrorsAsync("/api/v2/buffer/goods/task", uploadId, cancellationToken).ConfigureAwait(false));
                 }
             }
 
@@ -46,13 +46,14 @@ internal sealed class UploadPoller(WildberriesApi api, WildberriesSettings setti
         }
     }
 
-    private async Task<Dictionary<long, string>> ReadItemErrorsAsync(long uploadId, CancellationToken cancellationToken)
+    // The history and the buffer list an upload's items the same way; an item with status 3 failed.
+    private async Task<Dictionary<long, string>> ReadItemErrorsAsync(string path, long uploadId, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<long, string>();
         for (var offset = 0; ; offset += GoodsPageSize)
         {
             var response = await api.GetAsync(WildberriesMethodGroup.Prices, settings.PricesBaseUrl,
-                $"/api/v2/history/goods/task?uploadID={uploadId}&limit={GoodsPageSize}&offset={offset}", cancellationToken).ConfigureAwait(false);
+                $"{path}?uploadID={uploadId}&limit={GoodsPageSize}&offset={offset}", cancellationToken).ConfigureAwait(false);
             var goods = response.IsSuccess ? response.Read<UploadGoodsResponse>().Data?.HistoryGoods ?? [] : [];
             foreach (var item in goods.Where(g => g.Status == 3))
             {

@@ -102,7 +102,11 @@ internal sealed partial class WildberriesApi : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => _limits.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        return _limits.DisposeAsync();
+    }
 
     // WB's error bodies are not known to echo the token, but a message that ever did must not carry it further.
     private string Redact(string text) => text.Contains(_token, StringComparison.Ordinal) ? text.Replace(_token, "***", StringComparison.Ordinal) : text;

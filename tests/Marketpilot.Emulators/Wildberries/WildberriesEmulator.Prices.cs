@@ -93,29 +93,8 @@ public sealed partial class WildberriesEmulator
             }
         });
 
-        app.MapGet("/api/v2/history/goods/task", context =>
-        {
-            lock (_gate)
-            {
-                var limit = QueryLong(context, "limit");
-                if (QueryLong(context, "uploadID") is not { } id || !_uploads.TryGetValue(id, out var upload) || upload.Status == 0 || limit is not (>= 1 and <= 1000))
-                {
-                    return PriceError(context, 400, "Invalid query params");
-                }
-
-                var goods = upload.NmIds.Skip((int)(QueryLong(context, "offset") ?? 0)).Take((int)limit).Select(nmId => new
-                {
-                    nmID = nmId,
-                    vendorCode = Items.TryGetValue(nmId, out var item) ? item.VendorCode : "",
-                    price = item?.Price ?? 0,
-                    currencyIsoCode4217 = "RUB",
-                    discount = item?.Discount ?? 0,
-                    status = upload.Errors.ContainsKey(nmId) ? 3 : 2,
-                    errorText = upload.Errors.GetValueOrDefault(nmId, ""),
-                }).ToList();
-                return Json(context, 200, new { data = new { uploadID = upload.Id, historyGoods = goods }, error = false, errorText = "" });
-            }
-        });
+        app.MapGet("/api/v2/history/goods/task", context => UploadGoods(context, buffered: false));
+        app.MapGet("/api/v2/buffer/goods/task", context => UploadGoods(context, buffered: true));
 
         app.MapGet("/api/v2/buffer/tasks", context =>
         {
@@ -126,6 +105,31 @@ public sealed partial class WildberriesEmulator
                     : PriceError(context, 400, "Invalid uploadID");
             }
         });
+    }
+
+    private Task UploadGoods(HttpContext context, bool buffered)
+    {
+        lock (_gate)
+        {
+            var limit = QueryLong(context, "limit");
+            if (QueryLong(context, "uploadID") is not { } id || !_uploads.TryGetValue(id, out var upload) || upload.Buffered != buffered
+                || (!buffered && upload.Status == 0) || limit is not (>= 1 and <= 1000))
+            {
+                return PriceError(context, 400, "Invalid query params");
+            }
+
+            var goods = upload.NmIds.Skip((int)(QueryLong(context, "offset") ?? 0)).Take((int)limit).Select(nmId => new
+            {
+                nmID = nmId,
+                vendorCode = Items.TryGetValue(nmId, out var item) ? item.VendorCode : "",
+                price = item?.Price ?? 0,
+                currencyIsoCode4217 = "RUB",
+                discount = item?.Discount ?? 0,
+                status = upload.Errors.ContainsKey(nmId) ? 3 : buffered ? 1 : 2,
+                errorText = upload.Errors.GetValueOrDefault(nmId, ""),
+            }).ToList();
+            return Json(context, 200, new { data = new { uploadID = upload.Id, historyGoods = goods }, error = false, errorText = "" });
+        }
     }
 
     /// <summary>Records an upload, or finds the identical one WB would answer 208 for. Call under the lock.</summary>
