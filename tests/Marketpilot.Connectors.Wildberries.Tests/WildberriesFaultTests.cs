@@ -1,0 +1,130 @@
+using Marketpilot.Connectors.Wildberries.Http;
+using Marketpilot.Connectors.Wildberries.Tests.Support;
+using Marketpilot.Emulators.Hosting;
+using Marketpilot.Sdk.Actions;
+using Marketpilot.Sdk.Connectors;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Marketpilot.Connectors.Wildberries.Tests;
+
+public sealed class WildberriesFaultTests
+{
+    [Fact]
+    public async Task A429IsRetriedAfterTheRetryAfterTheMarketplaceAsked()
+    {
+        await using var shop = await WildberriesShop.StartAsync(itemCount: 5);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var connector = shop.Connector(time);
+        shop.Emulator.Faults.Kinds = [FaultKind.TooManyRequests];
+        shop.Emulator.Faults.RetryAfterSeconds = 42;
+        shop.Emulator.Faults.Rate = 1;
+
+        var pull = connector.PullAsync(null, CancellationToken.None);
+        await Eventually.HappensAsync(() => shop.Logs.Entries.Any(e => e.Contains("in 42000 ms after 429", StringComparison.Ordinal)));
+        shop.Emulator.Faults.Rate = 0;
+        time.Advance(TimeSpan.FromSeconds(41));
+
+        Assert.False(pull.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(1));
+        var page = await pull.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(5, page.Skus.Count);
+    }
+
+    [Fact]
+    public async Task AtATwentyPercentFaultRateEveryActionIsAppliedExactlyOnce()
+    {
+        await using var shop = await WildberriesShop.StartAsync(itemCount: 80);
+        var connector = shop.Connector(settings: new() { ["RequestTimeoutMilliseconds"] = "300" });
+        var actions = Enumerable.Range(0, 60).Select(i => Some.Action(Some.FirstNmId + 10 + i, new SetPrice(2000m + i)))
+            .Concat(Enumerable.Range(0, 5).Select(i => Some.Action(Some.FirstNmId + 20 + i, new AddToPromo("promotion-501"))))
+            .Append(Some.Action(Some.FirstNmId, new PauseAds("701")))
+            .Append(Some.Action(Some.FirstNmId + 3, new ResumeAds("702")))
+            .Append(Some.Action(Some.FirstNmId + 3, new SetBid("702", 5m)))
+            .ToList();
+        shop.Emulator.Faults.Kinds = [FaultKind.TooManyRequests, FaultKind.ServerError, FaultKind.MalformedJson, FaultKind.Timeout];
+        shop.Emulator.Faults.RetryAfterSeconds = 0;
+        shop.Emulator.Faults.TimeoutDelay = TimeSpan.FromSeconds(5);
+        shop.Emulator.Faults.Rate = 0.2;
+
+        var results = await HostLikeDriver.ApplyUntilSettledAsync(connector, actions);
+
+        Assert.True(shop.Emulator.Faults.Injected >= 5, $"only {shop.Emulator.Faults.Injected} fault(s) injected");
+        Assert.All(results.Values, r => Assert.Equal(ActionResultStatus.Applied, r.Status));
+        Assert.Equal(60, shop.Changes("price").Count());
+        Assert.Equal(60, shop.Changes("price").Select(c => c.Target).Distinct().Count());
+        Assert.Equal(5, shop.Changes("promotion").Count());
+        Assert.Single(shop.Changes("pause"));
+        Assert.Single(shop.Changes("start"));
+        Assert.Equal(2, shop.Changes("bid").Count());
+        Assert.Equal(2058L, shop.Emulator.Read(e => e.Items[Some.FirstNmId + 68].Price));
+    }
+
+    [Fact]
+    public async Task MalformedJsonFailsThePullWithAClearMessage()
+    {
+        await using var shop = await WildberriesShop.StartAsync(itemCount: 5);
+        var connector = shop.Connector();
+        shop.Emulator.Faults.Kinds = [FaultKind.MalformedJson];
+        shop.Emulator.Faults.Rate = 1;
+
+        var error = await Assert.ThrowsAsync<WildberriesApiException>(() => connector.PullAsync(null, CancellationToken.None));
+
+        Assert.Contains("POST 127.0.0.1/content/v2/get/cards/list", error.Message);
+        Assert.Contains("not the documented JSON", error.Message);
+    }
+
+    [Fact]
+    public async Task ExpiredCredentialsFailTheWholeCallWithAClearMessage()
+    {
+        await using var shop = await WildberriesShop.StartAsync(itemCount: 5);
+        var connector = shop.Connector();
+        shop.Emulator.ExpireToken();
+
+        var pull = await Assert.ThrowsAsync<WildberriesAuthorizationException>(() => connector.PullAsync(null, CancellationToken.None));
+        var apply = await Assert.ThrowsAsync<WildberriesAuthorizationException>(() => connector.ApplyAsync([Some.Action(Some.FirstNmId, new SetPrice(900m))], CancellationToken.None));
+
+        Assert.Contains("token expired", pull.Message);
+        Assert.Contains("Renew Credentials:Token", pull.Message);
+        Assert.Contains("401", apply.Message);
+    }
+
+    [Fact]
+    public async Task TheTokenIsNeverInLogsErrorsOrResults()
+    {
+        await using var shop = await WildberriesShop.StartAsync(itemCount: 5);
+        var connector = shop.Connector();
+        shop.Emulator.Faults.Kinds = [FaultKind.TooManyRequests, FaultKind.ServerError, FaultKind.MalformedJson];
+        shop.Emulator.Faults.RetryAfterSeconds = 0;
+        shop.Emulator.Faults.Rate = 0.5;
+        var texts = new List<string?>();
+
+        for (var i = 0; i < 3; i++)
+        {
+            texts.AddRange((await Capture(() => connector.PullAsync(null, CancellationToken.None))).Select(e => e.ToString()));
+            var results = await Capture(() => connector.ApplyAsync([Some.Action(Some.FirstNmId + 1, new SetPrice(1100m + i)), Some.Action(Some.FirstNmId, new SetBid("701", 0.5m))], CancellationToken.None));
+            texts.AddRange(results.Select(e => e.ToString()));
+        }
+
+        shop.Emulator.ExpireToken();
+        texts.AddRange((await Capture(() => connector.PullAsync(null, CancellationToken.None))).Select(e => e.ToString()));
+
+        Assert.Contains(texts, t => t!.Contains("token expired", StringComparison.Ordinal));
+        Assert.NotEmpty(shop.Logs.Entries);
+        Assert.DoesNotContain(texts.Concat(shop.Logs.Entries), t => t!.Contains(WildberriesShop.Token, StringComparison.Ordinal));
+        Assert.DoesNotContain(File.ReadAllText(Path.Combine(shop.StateDirectory, "ledger.jsonl")), WildberriesShop.Token);
+    }
+
+    private static async Task<List<object>> Capture<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            var result = await call();
+            return result is IEnumerable<ActionResult> results ? [.. results] : [result!];
+        }
+        catch (Exception ex)
+        {
+            return [ex];
+        }
+    }
+
+}
