@@ -1,0 +1,183 @@
+using System.Text;
+using System.Text.Json;
+using Marketpilot.Channels.Shared;
+using Marketpilot.Sdk.Connectors;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Marketpilot.Channels.Telegram;
+
+/// <summary>Sends each notification through the Bot API's <c>sendMessage</c> to the chats configured for its recipient role.</summary>
+/// <remarks>
+/// Telegram has no idempotency key, so the channel remembers each message it delivered (<see cref="DeliveredKeys"/>: the
+/// notification's key, the chat and the part): a notification the host sends again reaches each chat once. A failure
+/// that may pass (5xx, 429, no answer) is retried within the call's deadline and then left to the host as a retryable
+/// failure; what Telegram refuses for good (chat not found, bot blocked, bad token) is rejected with Telegram's reason.
+/// The bot token is part of every request's path: it is masked in every reason and never logged.
+/// </remarks>
+internal sealed partial class TelegramChannel : INotificationChannel, IDisposable
+{
+    private const string TokenMask = "<bot token>";
+
+    private readonly TelegramOptions _options;
+    private readonly DeliveredKeys _delivered;
+    private readonly HttpDelivery _http;
+    private readonly ILogger _logger;
+    private readonly Uri _sendMessage;
+
+    public TelegramChannel(TelegramOptions options, DeliveredKeys delivered, TimeProvider time, ILogger<TelegramChannel>? logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(delivered);
+        ArgumentNullException.ThrowIfNull(time);
+
+        _options = options;
+        _delivered = delivered;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        // "./": a token reads like a URI scheme ("bot123:…"); a base without a trailing slash would lose its last segment.
+        var baseUrl = options.BaseUrl.AbsoluteUri.EndsWith('/') ? options.BaseUrl : new Uri(options.BaseUrl.AbsoluteUri + "/");
+        _sendMessage = new Uri(baseUrl, $"./bot{options.BotToken}/sendMessage");
+        _http = new HttpDelivery(Name, options.Retry, time, _logger, Mask, reply => BotApiAnswer.TryParse(reply.Body)?.RetryAfter ?? reply.RetryAfter);
+    }
+
+    public string Name => "telegram";
+
+    public async Task<DeliveryResult> SendAsync(Notification notification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+
+        if (NotificationCheck.Malformed(notification) is { } problem)
+        {
+            return new DeliveryResult(DeliveryStatus.Rejected, problem);
+        }
+
+        if (!_options.Chats.TryGetValue(notification.Recipient, out var chats) || chats.Count == 0)
+        {
+            return DeliveryResult.Skipped($"no Telegram chat is configured for {notification.Recipient}");
+        }
+
+        var parts = TelegramMessage.Compose(notification, _options.MaxParts);
+        var results = new List<(string, DeliveryResult)>(chats.Count);
+        foreach (var chat in chats)
+        {
+            results.Add(($"chat {chat}", await SendToChatAsync(notification.IdempotencyKey, chat, parts, cancellationToken).ConfigureAwait(false)));
+        }
+
+        return NotificationCheck.Combine(results);
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _delivered.Dispose();
+    }
+
+    // Parts go out in order; a part that fails stops the rest, and the retry resumes after the parts delivered.
+    private async Task<DeliveryResult> SendToChatAsync(string key, string chat, IReadOnlyList<string> parts, CancellationToken cancellationToken)
+    {
+        var result = DeliveryResult.Delivered;
+        for (var i = 0; i < parts.Count && result.Status == DeliveryStatus.Delivered; i++)
+        {
+            var text = parts[i];
+            result = await _delivered.SendOnceAsync(
+                $"{key}|{chat}|{i + 1}/{parts.Count}",
+                () => SendMessageAsync(chat, text, cancellationToken),
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    private async Task<DeliveryResult> SendMessageAsync(string chat, string text, CancellationToken cancellationToken)
+    {
+        var outcome = await _http.SendAsync(() => CreateRequest(chat, text), $"chat {chat}", cancellationToken).ConfigureAwait(false);
+        var result = Classify(chat, outcome);
+        if (result.Status == DeliveryStatus.Delivered)
+        {
+            LogSent(_logger, chat, outcome.Attempts);
+        }
+        else
+        {
+            LogNotSent(_logger, chat, result.Status, result.Reason ?? "");
+        }
+
+        return result;
+    }
+
+    private HttpRequestMessage CreateRequest(string chat, string text)
+    {
+        using var body = new MemoryStream();
+        using (var json = new Utf8JsonWriter(body))
+        {
+            json.WriteStartObject();
+            if (long.TryParse(chat, out var id))
+            {
+                json.WriteNumber("chat_id", id);
+            }
+            else
+            {
+                json.WriteString("chat_id", chat);
+            }
+
+            json.WriteString("text", text);
+            json.WriteString("parse_mode", MarkdownV2.ParseMode);
+            json.WriteStartObject("link_preview_options");
+            json.WriteBoolean("is_disabled", true);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        var content = new ByteArrayContent(body.ToArray());
+        content.Headers.ContentType = new("application/json") { CharSet = Encoding.UTF8.WebName };
+        return new HttpRequestMessage(HttpMethod.Post, _sendMessage) { Content = content };
+    }
+
+    private DeliveryResult Classify(string chat, HttpOutcome outcome)
+    {
+        if (outcome.Reply is not { } reply)
+        {
+            return new DeliveryResult(DeliveryStatus.RetryableFailure, outcome.Failure);
+        }
+
+        var answer = BotApiAnswer.TryParse(reply.Body);
+        var telegramSays = Mask(answer?.Description ?? reply.Status);
+        if (answer is null)
+        {
+            // Not the Bot API talking (a proxy, a broken answer): nothing says the message went out or was refused.
+            return new DeliveryResult(DeliveryStatus.RetryableFailure, $"answered {reply.Status} with a body that is not a Bot API answer");
+        }
+
+        if (reply.IsSuccess && answer.Ok)
+        {
+            return DeliveryResult.Delivered;
+        }
+
+        if (reply.StatusCode == 429)
+        {
+            var wait = answer.RetryAfter ?? reply.RetryAfter;
+            return new DeliveryResult(DeliveryStatus.RetryableFailure, $"Telegram limits the bot ({telegramSays}); retry after {wait?.TotalSeconds ?? 0:0} s");
+        }
+
+        if (reply.IsTransient)
+        {
+            return new DeliveryResult(DeliveryStatus.RetryableFailure, $"Telegram answered {reply.StatusCode} ({telegramSays}) after {outcome.Attempts} attempts");
+        }
+
+        return new DeliveryResult(DeliveryStatus.Rejected, reply.StatusCode switch
+        {
+            401 or 404 => $"Telegram refused the bot token ({reply.StatusCode}: {telegramSays}); check {TelegramOptions.SectionPath}:BotToken",
+            _ when answer.MigrateToChatId is { } supergroup => $"chat {chat} became the supergroup {supergroup} ({telegramSays}); configure {supergroup} instead",
+            403 => $"Telegram does not let the bot write to chat {chat} ({telegramSays}): the user blocked the bot, or it is not a member",
+            _ => $"Telegram refused the message for chat {chat} ({reply.StatusCode}: {telegramSays})",
+        });
+    }
+
+    // The token is the path of every request: whatever the transport or Telegram reports must not carry it.
+    private string Mask(string text) => text.Replace(_options.BotToken, TokenMask, StringComparison.Ordinal);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Sent a Telegram message to chat {Chat} ({Attempts} attempts)")]
+    private static partial void LogSent(ILogger logger, string chat, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram message to chat {Chat} not sent ({Status}): {Reason}")]
+    private static partial void LogNotSent(ILogger logger, string chat, DeliveryStatus status, string reason);
+}
