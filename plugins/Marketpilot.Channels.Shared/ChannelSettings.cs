@@ -18,9 +18,6 @@ internal sealed class ChannelSettings(IConfiguration? configuration, string sect
     public static bool IsConfigured(IConfiguration section) =>
         section.GetChildren().Any(c => c.Key != PluginHostKeys.Section && (c.Value is not null || c.GetChildren().Any()));
 
-    /// <summary>The plugin's state folder as the host set it, or <see langword="null"/>.</summary>
-    public string? StateDirectory => Section[PluginHostKeys.StateDirectory] is { Length: > 0 } folder ? folder : null;
-
     public string? Text(string key) => Section[key] is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
     public int Int(string key, int fallback)

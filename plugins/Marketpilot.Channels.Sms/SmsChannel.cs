@@ -1,0 +1,199 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Marketpilot.Channels.Shared;
+using Marketpilot.Sdk.Connectors;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Marketpilot.Channels.Sms;
+
+/// <summary>Sends each notification as an SMS, through the configured HTTP gateway, to the numbers of its recipient role.</summary>
+/// <remarks>
+/// One request per number. The channel remembers each SMS it delivered (<see cref="DeliveredKeys"/>: the notification's
+/// key and the number), so a notification the host sends again reaches each number once; the gateway also gets that key
+/// (<see cref="SmsOptions.IdempotencyHeader"/>, <c>{key}</c>) to drop repeats of its own. A 2xx is delivered; 5xx, 408,
+/// 429 and no answer are retried within the call's deadline, then left to the host; any other answer is rejected with the
+/// gateway's words. Header values and the endpoint's query are secrets: masked in every reason, never logged.
+/// </remarks>
+internal sealed partial class SmsChannel : INotificationChannel, IDisposable
+{
+    private const int MaxReasonBody = 300;
+
+    private readonly SmsOptions _options;
+    private readonly DeliveredKeys _delivered;
+    private readonly HttpDelivery _http;
+    private readonly ILogger _logger;
+    private readonly string[] _secrets;
+    private readonly Func<string, string> _encodeBody;
+
+    public SmsChannel(SmsOptions options, DeliveredKeys delivered, TimeProvider time, ILogger<SmsChannel>? logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(delivered);
+        ArgumentNullException.ThrowIfNull(time);
+
+        _options = options;
+        _delivered = delivered;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _secrets = Secrets(options);
+        _encodeBody = SmsTemplate.BodyEncoder(options.ContentType);
+        _http = new HttpDelivery(Name, options.Retry, time, _logger, Mask);
+    }
+
+    public string Name => "sms";
+
+    public async Task<DeliveryResult> SendAsync(Notification notification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+
+        if (NotificationCheck.Malformed(notification) is { } problem)
+        {
+            return new DeliveryResult(DeliveryStatus.Rejected, problem);
+        }
+
+        if (!_options.Phones.TryGetValue(notification.Recipient, out var phones) || phones.Count == 0)
+        {
+            return DeliveryResult.Skipped($"no phone number is configured for {notification.Recipient}");
+        }
+
+        var (text, segments) = SmsText.Fit(notification.Message, _options.MaxSegments);
+        var results = new List<(string, DeliveryResult)>(phones.Count);
+        foreach (var phone in phones)
+        {
+            var values = Values(notification, phone, text);
+            var result = await _delivered.SendOnceAsync(values["key"], () => SendSmsAsync(values, segments, cancellationToken), cancellationToken).ConfigureAwait(false);
+            results.Add((Hide(phone), result));
+        }
+
+        return NotificationCheck.Combine(results);
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _delivered.Dispose();
+    }
+
+    private static Dictionary<string, string> Values(Notification notification, string phone, string text) => new(StringComparer.Ordinal)
+    {
+        ["phone"] = phone,
+        ["phoneDigits"] = phone.TrimStart('+'),
+        ["text"] = text,
+        ["key"] = $"{notification.IdempotencyKey}:{phone.TrimStart('+')}",
+        ["notification"] = notification.IdempotencyKey,
+        ["role"] = notification.Recipient,
+        ["sku"] = notification.Sku.Sku,
+    };
+
+    private async Task<DeliveryResult> SendSmsAsync(Dictionary<string, string> values, int segments, CancellationToken cancellationToken)
+    {
+        values["sender"] = _options.Sender;
+        var phone = Hide(values["phone"]);
+        var outcome = await _http.SendAsync(() => CreateRequest(values), phone, cancellationToken).ConfigureAwait(false);
+        var result = Classify(outcome);
+        if (result.Status == DeliveryStatus.Delivered)
+        {
+            LogSent(_logger, phone, segments, outcome.Attempts);
+        }
+        else
+        {
+            LogNotSent(_logger, phone, result.Status, result.Reason ?? "");
+        }
+
+        return result;
+    }
+
+    private HttpRequestMessage CreateRequest(IReadOnlyDictionary<string, string> values)
+    {
+        var url = SmsTemplate.Render(_options.Endpoint!.OriginalString, values, Uri.EscapeDataString);
+        var request = new HttpRequestMessage(new HttpMethod(_options.Method), url);
+        if (_options.SendsBody)
+        {
+            var content = new StringContent(SmsTemplate.Render(_options.BodyTemplate!, values, _encodeBody), Encoding.UTF8);
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse(_options.ContentType);
+            content.Headers.ContentType.CharSet ??= "utf-8";
+            request.Content = content;
+        }
+
+        foreach (var (name, value) in _options.Headers)
+        {
+            if (!request.Headers.TryAddWithoutValidation(name, SmsTemplate.Render(value, values, v => v)))
+            {
+                request.Content?.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        if (_options.IdempotencyHeader.Length > 0)
+        {
+            request.Headers.TryAddWithoutValidation(_options.IdempotencyHeader, values["key"]);
+        }
+
+        return request;
+    }
+
+    private DeliveryResult Classify(HttpOutcome outcome)
+    {
+        if (outcome.Reply is not { } reply)
+        {
+            return new DeliveryResult(DeliveryStatus.RetryableFailure, outcome.Failure);
+        }
+
+        if (reply.IsSuccess)
+        {
+            return DeliveryResult.Delivered;
+        }
+
+        var says = Excerpt(reply.Body);
+        if (reply.IsTransient)
+        {
+            return new DeliveryResult(
+                DeliveryStatus.RetryableFailure,
+                reply.RetryAfter > _options.Retry.MaxRetryAfter
+                    ? $"the gateway answered {reply.Status} and asked to retry after {reply.RetryAfter.Value.TotalSeconds:0} s{says}"
+                    : $"the gateway answered {reply.Status} after {outcome.Attempts} attempts{says}");
+        }
+
+        // 4xx other than 408/429, and 3xx (redirects are not followed): the same request will not pass later.
+        return new DeliveryResult(DeliveryStatus.Rejected, $"the gateway refused the SMS: {reply.Status}{says}");
+    }
+
+    private string Excerpt(string body)
+    {
+        var text = Mask(string.Join(' ', body.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+        return text.Length == 0 ? "" : $" ({(text.Length <= MaxReasonBody ? text : string.Concat(text.AsSpan(0, MaxReasonBody), "…"))})";
+    }
+
+    private string Mask(string text)
+    {
+        foreach (var secret in _secrets)
+        {
+            text = text.Replace(secret, "***", StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+
+    // Header values (and the credential after "Basic "/"Bearer "), the endpoint's user info and query values.
+    private static string[] Secrets(SmsOptions options)
+    {
+        var endpoint = options.Endpoint!;
+        var query = endpoint.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => pair.Split('=', 2) is [_, var value] ? Uri.UnescapeDataString(value) : "");
+        return [.. options.Headers.Values
+            .SelectMany(v => new[] { v, v.Split(' ', 2) is [_, var credential] ? credential : "" })
+            .Concat(query)
+            .Append(Uri.UnescapeDataString(endpoint.UserInfo))
+            .Where(s => s.Length >= 4 && !s.Contains('{', StringComparison.Ordinal))
+            .Distinct(StringComparer.Ordinal)
+            .OrderByDescending(s => s.Length)];
+    }
+
+    // Logs and reasons name a number by its country code and last digits only.
+    private static string Hide(string phone) => phone.Length <= 7 ? phone : $"{phone[..3]}…{phone[^3..]}";
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Sent an SMS to {Phone} ({Segments} segments, {Attempts} attempts)")]
+    private static partial void LogSent(ILogger logger, string phone, int segments, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SMS to {Phone} not sent ({Status}): {Reason}")]
+    private static partial void LogNotSent(ILogger logger, string phone, DeliveryStatus status, string reason);
+}
