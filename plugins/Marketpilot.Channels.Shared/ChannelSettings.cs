@@ -51,17 +51,6 @@ internal sealed class ChannelSettings(IConfiguration? configuration, string sect
         }
     }
 
-    /// <summary>Checks the settings of <see cref="HttpRetryPolicy"/>, named as the options name them.</summary>
-    public void CheckRetry(HttpRetryPolicy retry)
-    {
-        Check(retry.TimeoutMilliseconds is >= 1 and <= 600_000, "TimeoutMilliseconds", "must be from 1 to 600000");
-        Check(retry.MaxRetries is >= 0 and <= 10, "MaxRetries", "must be from 0 to 10");
-        Check(retry.RetryDelayMilliseconds is >= 0 and <= 60_000, "RetryDelayMilliseconds", "must be from 0 to 60000");
-        Check(retry.DeadlineMilliseconds is >= 1 and <= 600_000, "DeadlineMilliseconds", "must be from 1 to 600000");
-        Check(retry.DeadlineMilliseconds >= retry.TimeoutMilliseconds, "DeadlineMilliseconds", "must not be below TimeoutMilliseconds");
-        Check(retry.MaxRetryAfterSeconds is >= 0 and <= 3_600, "MaxRetryAfterSeconds", "must be from 0 to 3600");
-    }
-
     private static List<string> List(IConfigurationSection section) =>
         new[] { section.Value }
             .Concat(section.GetChildren().Select(c => c.Value))

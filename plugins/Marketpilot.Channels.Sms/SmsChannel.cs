@@ -42,31 +42,8 @@ internal sealed partial class SmsChannel : INotificationChannel, IDisposable
 
     public string Name => "sms";
 
-    public async Task<DeliveryResult> SendAsync(Notification notification, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(notification);
-
-        if (NotificationCheck.Malformed(notification) is { } problem)
-        {
-            return new DeliveryResult(DeliveryStatus.Rejected, problem);
-        }
-
-        if (!_options.Phones.TryGetValue(notification.Recipient, out var phones) || phones.Count == 0)
-        {
-            return DeliveryResult.Skipped($"no phone number is configured for {notification.Recipient}");
-        }
-
-        var (text, segments) = SmsText.Fit(notification.Message, _options.MaxSegments);
-        var results = new List<(string, DeliveryResult)>(phones.Count);
-        foreach (var phone in phones)
-        {
-            var values = Values(notification, phone, text);
-            var result = await _delivered.SendOnceAsync(values["key"], () => SendSmsAsync(values, segments, cancellationToken), cancellationToken).ConfigureAwait(false);
-            results.Add((Hide(phone), result));
-        }
-
-        return NotificationCheck.Combine(results);
-    }
+    public Task<DeliveryResult> SendAsync(Notification notification, CancellationToken cancellationToken) =>
+        RoleDelivery.SendToEachAsync(notification, _options.Phones, "phone number", phone => SendSmsAsync(notification, phone, cancellationToken), Hide);
 
     public void Dispose()
     {
@@ -74,8 +51,9 @@ internal sealed partial class SmsChannel : INotificationChannel, IDisposable
         _delivered.Dispose();
     }
 
-    private static Dictionary<string, string> Values(Notification notification, string phone, string text) => new(StringComparer.Ordinal)
+    private Dictionary<string, string> Values(Notification notification, string phone, string text) => new(StringComparer.Ordinal)
     {
+        ["sender"] = _options.Sender,
         ["phone"] = phone,
         ["phoneDigits"] = phone.TrimStart('+'),
         ["text"] = text,
@@ -85,9 +63,15 @@ internal sealed partial class SmsChannel : INotificationChannel, IDisposable
         ["sku"] = notification.Sku.Sku,
     };
 
-    private async Task<DeliveryResult> SendSmsAsync(Dictionary<string, string> values, int segments, CancellationToken cancellationToken)
+    private Task<DeliveryResult> SendSmsAsync(Notification notification, string phone, CancellationToken cancellationToken)
     {
-        values["sender"] = _options.Sender;
+        var (text, segments) = SmsText.Fit(notification.Message, _options.MaxSegments);
+        var values = Values(notification, phone, text);
+        return _delivered.SendOnceAsync(values["key"], () => PostAsync(values, segments, cancellationToken), cancellationToken);
+    }
+
+    private async Task<DeliveryResult> PostAsync(Dictionary<string, string> values, int segments, CancellationToken cancellationToken)
+    {
         var phone = Hide(values["phone"]);
         var outcome = await _http.SendAsync(() => CreateRequest(values), phone, cancellationToken).ConfigureAwait(false);
         var result = Classify(outcome);

@@ -10,7 +10,7 @@ namespace Marketpilot.Channels.Sms;
 /// <see cref="Headers"/> and <see cref="BodyTemplate"/> may hold the placeholders of <see cref="SmsTemplate"/>, which
 /// are encoded for where they stand (URL-encoded in the endpoint and in a form body, JSON-escaped in a JSON body).
 /// </remarks>
-public sealed partial class SmsOptions
+public sealed partial class SmsOptions : HttpChannelOptions
 {
     internal const string SectionPath = "Marketpilot:Plugins:sms";
 
@@ -46,28 +46,6 @@ public sealed partial class SmsOptions
     /// <value>The default is 3; from 1 to 10.</value>
     public int MaxSegments { get; set; } = 3;
 
-    /// <summary>How long one attempt may take.</summary>
-    /// <value>The default is 10000 ms.</value>
-    public int TimeoutMilliseconds { get; set; } = 10_000;
-
-    /// <summary>Retries after the first attempt on 5xx, 408, 429, timeouts and refused connections.</summary>
-    /// <value>The default is 3.</value>
-    public int MaxRetries { get; set; } = 3;
-
-    /// <summary>The first backoff delay; it doubles (with jitter) on each retry. A <c>Retry-After</c> header wins.</summary>
-    /// <value>The default is 1000 ms.</value>
-    public int RetryDelayMilliseconds { get; set; } = 1_000;
-
-    /// <summary>How long one notification may take, every attempt and wait included; keep it below the host's plugin call timeout.</summary>
-    /// <value>The default is 25000 ms (the host's default call timeout is 30000 ms).</value>
-    public int DeadlineMilliseconds { get; set; } = 25_000;
-
-    /// <summary>The longest <c>Retry-After</c> waited for within one call; a longer one is a retryable failure the host retries later.</summary>
-    /// <value>The default is 30 s.</value>
-    public int MaxRetryAfterSeconds { get; set; } = 30;
-
-    internal HttpRetryPolicy Retry => new(TimeoutMilliseconds, MaxRetries, RetryDelayMilliseconds, DeadlineMilliseconds, MaxRetryAfterSeconds);
-
     internal bool SendsBody => Method != "GET";
 
     /// <summary>Throws when a value is not valid, naming its configuration key. Never echoes a header value or the endpoint.</summary>
@@ -94,11 +72,7 @@ public sealed partial class SmsOptions
         options.Method = settings.Text(nameof(Method))?.ToUpperInvariant() ?? options.Method;
         options.ContentType = settings.Text(nameof(ContentType)) ?? options.ContentType;
         options.MaxSegments = settings.Int(nameof(MaxSegments), options.MaxSegments);
-        options.TimeoutMilliseconds = settings.Int(nameof(TimeoutMilliseconds), options.TimeoutMilliseconds);
-        options.MaxRetries = settings.Int(nameof(MaxRetries), options.MaxRetries);
-        options.RetryDelayMilliseconds = settings.Int(nameof(RetryDelayMilliseconds), options.RetryDelayMilliseconds);
-        options.DeadlineMilliseconds = settings.Int(nameof(DeadlineMilliseconds), options.DeadlineMilliseconds);
-        options.MaxRetryAfterSeconds = settings.Int(nameof(MaxRetryAfterSeconds), options.MaxRetryAfterSeconds);
+        options.ReadRetry(settings);
         options.Validate(settings);
         return options;
     }
@@ -137,7 +111,7 @@ public sealed partial class SmsOptions
         }
 
         settings.Check(MaxSegments is >= 1 and <= 10, nameof(MaxSegments), "must be from 1 to 10");
-        settings.CheckRetry(Retry);
+        CheckRetry(settings);
     }
 
     [GeneratedRegex(@"^\+[1-9][0-9]{7,14}$")]

@@ -42,29 +42,13 @@ internal sealed partial class TelegramChannel : INotificationChannel, IDisposabl
 
     public string Name => "telegram";
 
-    public async Task<DeliveryResult> SendAsync(Notification notification, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(notification);
-
-        if (NotificationCheck.Malformed(notification) is { } problem)
-        {
-            return new DeliveryResult(DeliveryStatus.Rejected, problem);
-        }
-
-        if (!_options.Chats.TryGetValue(notification.Recipient, out var chats) || chats.Count == 0)
-        {
-            return DeliveryResult.Skipped($"no Telegram chat is configured for {notification.Recipient}");
-        }
-
-        var parts = TelegramMessage.Compose(notification, _options.MaxParts);
-        var results = new List<(string, DeliveryResult)>(chats.Count);
-        foreach (var chat in chats)
-        {
-            results.Add(($"chat {chat}", await SendToChatAsync(notification.IdempotencyKey, chat, parts, cancellationToken).ConfigureAwait(false)));
-        }
-
-        return NotificationCheck.Combine(results);
-    }
+    public Task<DeliveryResult> SendAsync(Notification notification, CancellationToken cancellationToken) =>
+        RoleDelivery.SendToEachAsync(
+            notification,
+            _options.Chats,
+            "Telegram chat",
+            chat => SendToChatAsync(notification.IdempotencyKey, chat, TelegramMessage.Compose(notification, _options.MaxParts), cancellationToken),
+            chat => $"chat {chat}");
 
     public void Dispose()
     {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 namespace Marketpilot.Channels.Telegram;
 
 /// <summary>The bot and the chats of each recipient role. Bound to <c>Marketpilot:Plugins:telegram</c>.</summary>
-public sealed partial class TelegramOptions
+public sealed partial class TelegramOptions : HttpChannelOptions
 {
     internal const string SectionPath = "Marketpilot:Plugins:telegram";
 
@@ -24,31 +24,9 @@ public sealed partial class TelegramOptions
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Chats { get; set; } =
         new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>How long one attempt may take.</summary>
-    /// <value>The default is 10000 ms.</value>
-    public int TimeoutMilliseconds { get; set; } = 10_000;
-
-    /// <summary>Retries after the first attempt on 5xx, 429, timeouts and refused connections.</summary>
-    /// <value>The default is 3.</value>
-    public int MaxRetries { get; set; } = 3;
-
-    /// <summary>The first backoff delay; it doubles (with jitter) on each retry. Telegram's <c>retry_after</c> wins.</summary>
-    /// <value>The default is 1000 ms.</value>
-    public int RetryDelayMilliseconds { get; set; } = 1_000;
-
-    /// <summary>How long one notification may take, every attempt and wait included; keep it below the host's plugin call timeout.</summary>
-    /// <value>The default is 25000 ms (the host's default call timeout is 30000 ms).</value>
-    public int DeadlineMilliseconds { get; set; } = 25_000;
-
-    /// <summary>The longest <c>retry_after</c> waited for within one call; a longer one is a retryable failure the host retries later.</summary>
-    /// <value>The default is 30 s.</value>
-    public int MaxRetryAfterSeconds { get; set; } = 30;
-
     /// <summary>How many messages a notification longer than Telegram's 4096 characters may be split into; the last one is cut with a marker.</summary>
     /// <value>The default is 4; from 1 to 20.</value>
     public int MaxParts { get; set; } = 4;
-
-    internal HttpRetryPolicy Retry => new(TimeoutMilliseconds, MaxRetries, RetryDelayMilliseconds, DeadlineMilliseconds, MaxRetryAfterSeconds);
 
     /// <summary>Throws when a value is not valid, naming its configuration key. Never echoes the token.</summary>
     /// <exception cref="ArgumentException">A value is not valid.</exception>
@@ -67,11 +45,7 @@ public sealed partial class TelegramOptions
             options.BaseUrl = Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) ? uri : throw settings.Error(nameof(BaseUrl), "must be an absolute http or https URL");
         }
 
-        options.TimeoutMilliseconds = settings.Int(nameof(TimeoutMilliseconds), options.TimeoutMilliseconds);
-        options.MaxRetries = settings.Int(nameof(MaxRetries), options.MaxRetries);
-        options.RetryDelayMilliseconds = settings.Int(nameof(RetryDelayMilliseconds), options.RetryDelayMilliseconds);
-        options.DeadlineMilliseconds = settings.Int(nameof(DeadlineMilliseconds), options.DeadlineMilliseconds);
-        options.MaxRetryAfterSeconds = settings.Int(nameof(MaxRetryAfterSeconds), options.MaxRetryAfterSeconds);
+        options.ReadRetry(settings);
         options.MaxParts = settings.Int(nameof(MaxParts), options.MaxParts);
         options.Validate(settings);
         return options;
@@ -91,7 +65,7 @@ public sealed partial class TelegramOptions
             }
         }
 
-        settings.CheckRetry(Retry);
+        CheckRetry(settings);
         settings.Check(MaxParts is >= 1 and <= 20, nameof(MaxParts), "must be from 1 to 20");
     }
 
