@@ -3,7 +3,6 @@ using System.Text;
 using Marketpilot.Channels.Shared;
 using Marketpilot.Sdk.Connectors;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Marketpilot.Channels.Sms;
 
@@ -15,41 +14,24 @@ namespace Marketpilot.Channels.Sms;
 /// 429 and no answer are retried within the call's deadline, then left to the host; any other answer is rejected with the
 /// gateway's words. Header values and the endpoint's query are secrets: masked in every reason, never logged.
 /// </remarks>
-internal sealed partial class SmsChannel : INotificationChannel, IDisposable
+internal sealed class SmsChannel : HttpChannel
 {
     private const int MaxReasonBody = 300;
 
     private readonly SmsOptions _options;
-    private readonly DeliveredKeys _delivered;
-    private readonly HttpDelivery _http;
-    private readonly ILogger _logger;
     private readonly string[] _secrets;
     private readonly Func<string, string> _encodeBody;
 
     public SmsChannel(SmsOptions options, DeliveredKeys delivered, TimeProvider time, ILogger<SmsChannel>? logger)
+        : base("sms", options.Retry, delivered, time, logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(delivered);
-        ArgumentNullException.ThrowIfNull(time);
-
         _options = options;
-        _delivered = delivered;
-        _logger = logger ?? (ILogger)NullLogger.Instance;
         _secrets = Secrets(options);
         _encodeBody = SmsTemplate.BodyEncoder(options.ContentType);
-        _http = new HttpDelivery(Name, options.Retry, time, _logger, Mask);
     }
 
-    public string Name => "sms";
-
-    public Task<DeliveryResult> SendAsync(Notification notification, CancellationToken cancellationToken) =>
+    public override Task<DeliveryResult> SendAsync(Notification notification, CancellationToken cancellationToken) =>
         RoleDelivery.SendToEachAsync(notification, _options.Phones, "phone number", phone => SendSmsAsync(notification, phone, cancellationToken), Hide);
-
-    public void Dispose()
-    {
-        _http.Dispose();
-        _delivered.Dispose();
-    }
 
     private Dictionary<string, string> Values(Notification notification, string phone, string text) => new(StringComparer.Ordinal)
     {
@@ -65,26 +47,8 @@ internal sealed partial class SmsChannel : INotificationChannel, IDisposable
 
     private Task<DeliveryResult> SendSmsAsync(Notification notification, string phone, CancellationToken cancellationToken)
     {
-        var (text, segments) = SmsText.Fit(notification.Message, _options.MaxSegments);
-        var values = Values(notification, phone, text);
-        return _delivered.SendOnceAsync(values["key"], () => PostAsync(values, segments, cancellationToken), cancellationToken);
-    }
-
-    private async Task<DeliveryResult> PostAsync(Dictionary<string, string> values, int segments, CancellationToken cancellationToken)
-    {
-        var phone = Hide(values["phone"]);
-        var outcome = await _http.SendAsync(() => CreateRequest(values), phone, cancellationToken).ConfigureAwait(false);
-        var result = Classify(outcome);
-        if (result.Status == DeliveryStatus.Delivered)
-        {
-            LogSent(_logger, phone, segments, outcome.Attempts);
-        }
-        else
-        {
-            LogNotSent(_logger, phone, result.Status, result.Reason ?? "");
-        }
-
-        return result;
+        var values = Values(notification, phone, SmsText.Fit(notification.Message, _options.MaxSegments).Text);
+        return Delivered.SendOnceAsync(values["key"], () => SendRequestAsync(() => CreateRequest(values), Hide(phone), Classify, cancellationToken), cancellationToken);
     }
 
     private HttpRequestMessage CreateRequest(IReadOnlyDictionary<string, string> values)
@@ -147,7 +111,7 @@ internal sealed partial class SmsChannel : INotificationChannel, IDisposable
         return text.Length == 0 ? "" : $" ({(text.Length <= MaxReasonBody ? text : string.Concat(text.AsSpan(0, MaxReasonBody), "…"))})";
     }
 
-    private string Mask(string text)
+    protected override string Mask(string text)
     {
         foreach (var secret in _secrets)
         {
@@ -174,10 +138,4 @@ internal sealed partial class SmsChannel : INotificationChannel, IDisposable
 
     // Logs and reasons name a number by its country code and last digits only.
     private static string Hide(string phone) => phone.Length <= 7 ? phone : $"{phone[..3]}…{phone[^3..]}";
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Sent an SMS to {Phone} ({Segments} segments, {Attempts} attempts)")]
-    private static partial void LogSent(ILogger logger, string phone, int segments, int attempts);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "SMS to {Phone} not sent ({Status}): {Reason}")]
-    private static partial void LogNotSent(ILogger logger, string phone, DeliveryStatus status, string reason);
 }

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Marketpilot.Channels.Shared;
 using Marketpilot.Sdk.Connectors;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Marketpilot.Channels.Telegram;
 
@@ -15,46 +14,29 @@ namespace Marketpilot.Channels.Telegram;
 /// failure; what Telegram refuses for good (chat not found, bot blocked, bad token) is rejected with Telegram's reason.
 /// The bot token is part of every request's path: it is masked in every reason and never logged.
 /// </remarks>
-internal sealed partial class TelegramChannel : INotificationChannel, IDisposable
+internal sealed class TelegramChannel : HttpChannel
 {
     private const string TokenMask = "<bot token>";
 
     private readonly TelegramOptions _options;
-    private readonly DeliveredKeys _delivered;
-    private readonly HttpDelivery _http;
-    private readonly ILogger _logger;
     private readonly Uri _sendMessage;
 
     public TelegramChannel(TelegramOptions options, DeliveredKeys delivered, TimeProvider time, ILogger<TelegramChannel>? logger)
+        : base("telegram", options.Retry, delivered, time, logger, reply => BotApiAnswer.TryParse(reply.Body)?.RetryAfter ?? reply.RetryAfter)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(delivered);
-        ArgumentNullException.ThrowIfNull(time);
-
         _options = options;
-        _delivered = delivered;
-        _logger = logger ?? (ILogger)NullLogger.Instance;
         // "./": a token reads like a URI scheme ("bot123:…"); a base without a trailing slash would lose its last segment.
         var baseUrl = options.BaseUrl.AbsoluteUri.EndsWith('/') ? options.BaseUrl : new Uri(options.BaseUrl.AbsoluteUri + "/");
         _sendMessage = new Uri(baseUrl, $"./bot{options.BotToken}/sendMessage");
-        _http = new HttpDelivery(Name, options.Retry, time, _logger, Mask, reply => BotApiAnswer.TryParse(reply.Body)?.RetryAfter ?? reply.RetryAfter);
     }
 
-    public string Name => "telegram";
-
-    public Task<DeliveryResult> SendAsync(Notification notification, CancellationToken cancellationToken) =>
+    public override Task<DeliveryResult> SendAsync(Notification notification, CancellationToken cancellationToken) =>
         RoleDelivery.SendToEachAsync(
             notification,
             _options.Chats,
             "Telegram chat",
             chat => SendToChatAsync(notification.IdempotencyKey, chat, TelegramMessage.Compose(notification, _options.MaxParts), cancellationToken),
             chat => $"chat {chat}");
-
-    public void Dispose()
-    {
-        _http.Dispose();
-        _delivered.Dispose();
-    }
 
     // Parts go out in order; a part that fails stops the rest, and the retry resumes after the parts delivered.
     private async Task<DeliveryResult> SendToChatAsync(string key, string chat, IReadOnlyList<string> parts, CancellationToken cancellationToken)
@@ -63,26 +45,10 @@ internal sealed partial class TelegramChannel : INotificationChannel, IDisposabl
         for (var i = 0; i < parts.Count && result.Status == DeliveryStatus.Delivered; i++)
         {
             var text = parts[i];
-            result = await _delivered.SendOnceAsync(
+            result = await Delivered.SendOnceAsync(
                 $"{key}|{chat}|{i + 1}/{parts.Count}",
-                () => SendMessageAsync(chat, text, cancellationToken),
+                () => SendRequestAsync(() => CreateRequest(chat, text), $"chat {chat}", outcome => Classify(chat, outcome), cancellationToken),
                 cancellationToken).ConfigureAwait(false);
-        }
-
-        return result;
-    }
-
-    private async Task<DeliveryResult> SendMessageAsync(string chat, string text, CancellationToken cancellationToken)
-    {
-        var outcome = await _http.SendAsync(() => CreateRequest(chat, text), $"chat {chat}", cancellationToken).ConfigureAwait(false);
-        var result = Classify(chat, outcome);
-        if (result.Status == DeliveryStatus.Delivered)
-        {
-            LogSent(_logger, chat, outcome.Attempts);
-        }
-        else
-        {
-            LogNotSent(_logger, chat, result.Status, result.Reason ?? "");
         }
 
         return result;
@@ -157,11 +123,5 @@ internal sealed partial class TelegramChannel : INotificationChannel, IDisposabl
     }
 
     // The token is the path of every request: whatever the transport or Telegram reports must not carry it.
-    private string Mask(string text) => text.Replace(_options.BotToken, TokenMask, StringComparison.Ordinal);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Sent a Telegram message to chat {Chat} ({Attempts} attempts)")]
-    private static partial void LogSent(ILogger logger, string chat, int attempts);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram message to chat {Chat} not sent ({Status}): {Reason}")]
-    private static partial void LogNotSent(ILogger logger, string chat, DeliveryStatus status, string reason);
+    protected override string Mask(string text) => text.Replace(_options.BotToken, TokenMask, StringComparison.Ordinal);
 }
