@@ -63,9 +63,11 @@ internal sealed class SmsChannel : HttpChannel
             request.Content = content;
         }
 
-        foreach (var (name, value) in _options.Headers)
+        // Placeholders in a header are URL-encoded: a line break in a message must not start a header of its own.
+        foreach (var (name, template) in _options.Headers)
         {
-            if (!request.Headers.TryAddWithoutValidation(name, SmsTemplate.Render(value, values, v => v)))
+            var value = SmsTemplate.Render(template, values, Uri.EscapeDataString);
+            if (!request.Headers.TryAddWithoutValidation(name, value))
             {
                 request.Content?.Headers.TryAddWithoutValidation(name, value);
             }

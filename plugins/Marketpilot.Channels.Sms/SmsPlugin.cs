@@ -15,15 +15,7 @@ public sealed class SmsPlugin : IPluginServiceRegistrator
     /// the plugin as failed with the key to fix. The SMS delivered are remembered in the plugin's state folder when the host gives one.
     /// </remarks>
     /// <exception cref="ArgumentException">A setting in the section is not valid; the host then skips the plugin.</exception>
-    public void RegisterServices(IServiceCollection services, IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
-
-        if (ChannelSettings.IsConfigured(configuration))
-        {
-            var options = SmsOptions.FromConfiguration(configuration);
-            ChannelRegistration.AddChannel<SmsChannel>(services, configuration, (delivered, time, logger) => new(options, delivered, time, logger));
-        }
-    }
+    public void RegisterServices(IServiceCollection services, IConfiguration configuration) =>
+        ChannelRegistration.AddChannel<SmsOptions, SmsChannel>(
+            services, configuration, SmsOptions.FromConfiguration, (options, delivered, time, logger) => new(options, delivered, time, logger));
 }

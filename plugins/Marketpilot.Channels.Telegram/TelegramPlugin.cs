@@ -15,15 +15,7 @@ public sealed class TelegramPlugin : IPluginServiceRegistrator
     /// failed with the key to fix. The messages delivered are remembered in the plugin's state folder when the host gives one.
     /// </remarks>
     /// <exception cref="ArgumentException">A setting in the section is not valid; the host then skips the plugin.</exception>
-    public void RegisterServices(IServiceCollection services, IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
-
-        if (ChannelSettings.IsConfigured(configuration))
-        {
-            var options = TelegramOptions.FromConfiguration(configuration);
-            ChannelRegistration.AddChannel<TelegramChannel>(services, configuration, (delivered, time, logger) => new(options, delivered, time, logger));
-        }
-    }
+    public void RegisterServices(IServiceCollection services, IConfiguration configuration) =>
+        ChannelRegistration.AddChannel<TelegramOptions, TelegramChannel>(
+            services, configuration, TelegramOptions.FromConfiguration, (options, delivered, time, logger) => new(options, delivered, time, logger));
 }

@@ -1,4 +1,6 @@
 using Marketpilot.Channels.Sms.Tests.Support;
+using Marketpilot.Channels.Testing;
+using Marketpilot.Emulators.Hosting;
 using Marketpilot.Emulators.Sms;
 using Marketpilot.Sdk.Connectors;
 
@@ -188,6 +190,25 @@ public sealed class SmsChannelTests : IAsyncLifetime
 
         Assert.All(results, r => Assert.Equal(DeliveryResult.Delivered, r));
         Assert.Single(_gateway.Emulator.Messages);
+    }
+
+    [Fact]
+    public async Task AtATwentyPercentFaultRateEveryNotificationReachesEachNumberExactlyOnce()
+    {
+        _gateway.Emulator.Faults.Kinds = [FaultKind.TooManyRequests, FaultKind.ServerError, FaultKind.Timeout];
+        _gateway.Emulator.Faults.TimeoutDelay = TimeSpan.FromSeconds(2);
+        _gateway.Emulator.Faults.Rate = 0.2;
+        var channel = _gateway.Channel(o => (o.TimeoutMilliseconds, o.MaxRetries) = (500, 1));
+        var notifications = Enumerable.Range(0, 30).Select(i => Some.Notification(recipient: "purchasing", message: $"notification {i}")).ToList();
+
+        await HostRetries.DeliverAllAsync(channel, notifications);
+
+        Assert.True(_gateway.Emulator.Faults.Injected > 0);
+        foreach (var phone in new[] { Some.BuyerPhone, Some.ManagerPhone })
+        {
+            var received = _gateway.Emulator.MessagesTo(phone).Select(m => m.Text).Order(StringComparer.Ordinal);
+            Assert.Equal(notifications.Select(n => n.Message).Order(StringComparer.Ordinal), received);
+        }
     }
 
     [Fact]

@@ -1,5 +1,5 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 using Marketpilot.Channels.Telegram.Tests.Support;
 using Marketpilot.Emulators.Telegram;

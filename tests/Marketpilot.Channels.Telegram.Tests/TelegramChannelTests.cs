@@ -1,4 +1,5 @@
 using Marketpilot.Channels.Telegram.Tests.Support;
+using Marketpilot.Channels.Testing;
 using Marketpilot.Emulators.Hosting;
 using Marketpilot.Sdk.Connectors;
 
@@ -243,6 +244,25 @@ public sealed class TelegramChannelTests : IAsyncLifetime
 
         Assert.All(results, r => Assert.Equal(DeliveryResult.Delivered, r));
         Assert.Single(_botApi.Emulator.Messages);
+    }
+
+    [Fact]
+    public async Task AtATwentyPercentFaultRateEveryNotificationReachesEachChatExactlyOnce()
+    {
+        _botApi.Emulator.Faults.Kinds = [FaultKind.TooManyRequests, FaultKind.ServerError, FaultKind.MalformedJson, FaultKind.Timeout];
+        _botApi.Emulator.Faults.TimeoutDelay = TimeSpan.FromSeconds(2);
+        _botApi.Emulator.Faults.Rate = 0.2;
+        var channel = _botApi.Channel(o => (o.TimeoutMilliseconds, o.MaxRetries) = (500, 1));
+        var notifications = Enumerable.Range(0, 30).Select(i => Some.Notification(recipient: "purchasing", message: $"notification {i}")).ToList();
+
+        await HostRetries.DeliverAllAsync(channel, notifications);
+
+        Assert.True(_botApi.Emulator.Faults.Injected > 0);
+        foreach (var chat in new[] { Some.PurchasingGroup, Some.ManagerChat })
+        {
+            var received = _botApi.Emulator.MessagesTo(chat).Select(m => m.PlainText.Split('\n')[1]).Order(StringComparer.Ordinal);
+            Assert.Equal(notifications.Select(n => n.Message).Order(StringComparer.Ordinal), received);
+        }
     }
 
     [Fact]

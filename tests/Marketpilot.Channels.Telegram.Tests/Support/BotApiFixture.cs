@@ -1,4 +1,5 @@
 using Marketpilot.Channels.Shared;
+using Marketpilot.Channels.Testing;
 using Marketpilot.Emulators.Telegram;
 using Microsoft.Extensions.Logging.Testing;
 
@@ -15,12 +16,9 @@ internal sealed class BotApiFixture : IAsyncDisposable
 
     public FakeLogger<TelegramChannel> Logger { get; } = new();
 
-    /// <summary>The waits the channel logged before each retry.</summary>
-    public IReadOnlyList<TimeSpan> RetryDelays =>
-        [.. Logger.Collector.GetSnapshot().Select(r => r.StructuredState?.FirstOrDefault(p => p.Key == "Delay").Value).OfType<string>().Select(v => TimeSpan.Parse(v, System.Globalization.CultureInfo.InvariantCulture))];
+    public IReadOnlyList<TimeSpan> RetryDelays => Logger.Collector.RetryDelays();
 
-    /// <summary>Every log line with its properties, to look for what must never be logged.</summary>
-    public string AllLogs => string.Join("\n", Logger.Collector.GetSnapshot().Select(r => $"{r.Message} {string.Join(", ", r.StructuredState ?? [])} {r.Exception}"));
+    public string AllLogs => Logger.Collector.AllText();
 
     public static async Task<BotApiFixture> StartAsync()
     {
