@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Marketpilot.Emulators.Channels;
 using Marketpilot.Emulators.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,7 +24,7 @@ namespace Marketpilot.Emulators.Sms;
 /// </remarks>
 /// <param name="accountSid">The account the Twilio route serves.</param>
 /// <param name="authToken">The secret both routes accept.</param>
-public sealed partial class SmsGatewayEmulator(string accountSid, string authToken) : LoopbackEmulator
+public sealed partial class SmsGatewayEmulator(string accountSid, string authToken) : MessageGatewayEmulator<SmsGatewayMessage>
 {
     /// <summary>The Twilio-shaped route, relative to <see cref="LoopbackEmulator.BaseAddress"/>; <c>{AccountSid}</c> stands for the account.</summary>
     public const string TwilioMessagesPath = "2010-04-01/Accounts/{AccountSid}/Messages.json";
@@ -33,30 +34,6 @@ public sealed partial class SmsGatewayEmulator(string accountSid, string authTok
 
     /// <summary>The longest text Twilio takes.</summary>
     public const int MaxTextLength = 1600;
-
-    private readonly Lock _gate = new();
-    private readonly List<SmsGatewayMessage> _messages = [];
-    private readonly ConcurrentQueue<Func<HttpContext, Task>> _next = new();
-    private readonly TaskCompletionSource _firstRequest = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _requests;
-
-    /// <summary>Every SMS accepted, in order.</summary>
-    public IReadOnlyList<SmsGatewayMessage> Messages
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _messages];
-            }
-        }
-    }
-
-    /// <summary>How many requests reached the routes (faults of <see cref="LoopbackEmulator.Faults"/> are not counted).</summary>
-    public int Requests => Volatile.Read(ref _requests);
-
-    /// <summary>Completes when the first request reached the routes.</summary>
-    public Task FirstRequest => _firstRequest.Task;
 
     /// <summary>Numbers that replied STOP: an SMS to them is refused (400, code 21610).</summary>
     public ConcurrentDictionary<string, bool> Unsubscribed { get; } = new(StringComparer.Ordinal);
@@ -85,19 +62,6 @@ public sealed partial class SmsGatewayEmulator(string accountSid, string authTok
     /// <param name="count">How many requests.</param>
     public void ServiceUnavailableNext(int count = 1) => Enqueue(count, context => ErrorAsync(context, 503, 20503, "Service Unavailable"));
 
-    /// <summary>Holds the next <paramref name="count"/> requests until the client gives up; nothing is sent.</summary>
-    /// <param name="count">How many requests.</param>
-    public void HangNext(int count = 1) => Enqueue(count, async context =>
-    {
-        try
-        {
-            await Task.Delay(Timeout.Infinite, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    });
-
     /// <inheritdoc />
     protected override void MapRoutes(WebApplication app)
     {
@@ -106,32 +70,17 @@ public sealed partial class SmsGatewayEmulator(string accountSid, string authTok
         app.MapPost("/" + JsonMessagesPath, HandleJsonAsync);
     }
 
-    private void Enqueue(int count, Func<HttpContext, Task> answer)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            _next.Enqueue(answer);
-        }
-    }
-
     // True when the request was answered already (a queued answer, or bad credentials).
     private async Task<bool> AnsweredBeforeRouteAsync(HttpContext context, bool authorized)
     {
-        Interlocked.Increment(ref _requests);
-        _firstRequest.TrySetResult();
+        CountRequest();
         if (!authorized)
         {
             await ErrorAsync(context, 401, 20003, "Authenticate").ConfigureAwait(false);
             return true;
         }
 
-        if (_next.TryDequeue(out var scripted))
-        {
-            await scripted(context).ConfigureAwait(false);
-            return true;
-        }
-
-        return false;
+        return await TryAnswerQueuedAsync(context).ConfigureAwait(false);
     }
 
     private async Task HandleTwilioAsync(HttpContext context)
@@ -159,7 +108,7 @@ public sealed partial class SmsGatewayEmulator(string accountSid, string authTok
         var given = context.Request.Headers.Authorization.ToString();
         if (given != $"Bearer {authToken}")
         {
-            Interlocked.Increment(ref _requests);
+            CountRequest();
             await ErrorAsync(context, 401, 20003, $"Invalid credentials '{given}'").ConfigureAwait(false);
             return;
         }
@@ -201,13 +150,7 @@ public sealed partial class SmsGatewayEmulator(string accountSid, string authTok
             return;
         }
 
-        SmsGatewayMessage message;
-        lock (_gate)
-        {
-            var id = $"SM{_messages.Count + 1:D32}";
-            message = new SmsGatewayMessage(id, route, to, from, text, context.Request.Headers["Idempotency-Key"].FirstOrDefault());
-            _messages.Add(message);
-        }
+        var message = Record(n => new SmsGatewayMessage($"SM{n:D32}", route, to, from, text, context.Request.Headers["Idempotency-Key"].FirstOrDefault()));
 
         context.Response.StatusCode = 201;
         await context.Response.WriteAsJsonAsync(new { sid = message.Id, status = "queued", to, from, body = text }).ConfigureAwait(false);

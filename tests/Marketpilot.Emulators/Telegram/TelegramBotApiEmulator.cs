@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Marketpilot.Emulators.Channels;
 using Marketpilot.Emulators.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,17 +19,12 @@ namespace Marketpilot.Emulators.Telegram;
 /// requests: a 429 with <c>parameters.retry_after</c>, a 502.
 /// </remarks>
 /// <param name="botToken">The only token the emulator accepts.</param>
-public sealed class TelegramBotApiEmulator(string botToken) : LoopbackEmulator
+public sealed class TelegramBotApiEmulator(string botToken) : MessageGatewayEmulator<TelegramSentMessage>
 {
     /// <summary>The most characters a message may have once parsed.</summary>
     public const int MaxTextLength = 4096;
 
-    private readonly Lock _gate = new();
-    private readonly List<TelegramSentMessage> _messages = [];
     private readonly ConcurrentDictionary<string, ChatState> _chats = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<Func<HttpContext, Task>> _next = new();
-    private readonly TaskCompletionSource _firstRequest = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _requests;
 
     private enum ChatState
     {
@@ -38,24 +34,6 @@ public sealed class TelegramBotApiEmulator(string botToken) : LoopbackEmulator
 
     /// <summary>The token the emulator accepts.</summary>
     public string BotToken => botToken;
-
-    /// <summary>Every message accepted, in order.</summary>
-    public IReadOnlyList<TelegramSentMessage> Messages
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _messages];
-            }
-        }
-    }
-
-    /// <summary>How many requests reached the Bot API routes (faults of <see cref="LoopbackEmulator.Faults"/> are not counted).</summary>
-    public int Requests => Volatile.Read(ref _requests);
-
-    /// <summary>Completes when the first request reached the Bot API routes.</summary>
-    public Task FirstRequest => _firstRequest.Task;
 
     /// <summary>Groups that became supergroups: a message to the key is refused with the value as <c>migrate_to_chat_id</c>.</summary>
     public ConcurrentDictionary<string, long> MigratedChats { get; } = new(StringComparer.Ordinal);
@@ -78,19 +56,6 @@ public sealed class TelegramBotApiEmulator(string botToken) : LoopbackEmulator
     /// <param name="count">How many requests.</param>
     public void BadGatewayNext(int count = 1) => Enqueue(count, context => AnswerAsync(context, 502, "Bad Gateway"));
 
-    /// <summary>Holds the next <paramref name="count"/> requests until the client gives up; nothing is sent.</summary>
-    /// <param name="count">How many requests.</param>
-    public void HangNext(int count = 1) => Enqueue(count, async context =>
-    {
-        try
-        {
-            await Task.Delay(Timeout.Infinite, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    });
-
     /// <summary>The messages accepted for one chat.</summary>
     /// <param name="chatId">The chat.</param>
     /// <returns>Its messages, in order.</returns>
@@ -103,18 +68,9 @@ public sealed class TelegramBotApiEmulator(string botToken) : LoopbackEmulator
         app.MapPost("/bot{token}/{method}", HandleAsync);
     }
 
-    private void Enqueue(int count, Func<HttpContext, Task> answer)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            _next.Enqueue(answer);
-        }
-    }
-
     private async Task HandleAsync(HttpContext context)
     {
-        Interlocked.Increment(ref _requests);
-        _firstRequest.TrySetResult();
+        CountRequest();
         var token = context.Request.RouteValues["token"] as string;
         var method = context.Request.RouteValues["method"] as string;
         if (!string.Equals(token, botToken, StringComparison.Ordinal))
@@ -123,9 +79,8 @@ public sealed class TelegramBotApiEmulator(string botToken) : LoopbackEmulator
             return;
         }
 
-        if (_next.TryDequeue(out var scripted))
+        if (await TryAnswerQueuedAsync(context).ConfigureAwait(false))
         {
-            await scripted(context).ConfigureAwait(false);
             return;
         }
 
@@ -193,12 +148,7 @@ public sealed class TelegramBotApiEmulator(string botToken) : LoopbackEmulator
             return;
         }
 
-        TelegramSentMessage message;
-        lock (_gate)
-        {
-            message = new TelegramSentMessage(_messages.Count + 1, chatId!, text!, parseMode, parsed.PlainText!, parsed.Entities);
-            _messages.Add(message);
-        }
+        var message = Record(n => new TelegramSentMessage(n, chatId!, text!, parseMode, parsed.PlainText!, parsed.Entities));
 
         await context.Response.WriteAsJsonAsync(new
         {
