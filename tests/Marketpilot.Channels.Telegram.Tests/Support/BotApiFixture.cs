@@ -1,25 +1,12 @@
 using Marketpilot.Channels.Shared;
 using Marketpilot.Channels.Testing;
 using Marketpilot.Emulators.Telegram;
-using Microsoft.Extensions.Logging.Testing;
 
 namespace Marketpilot.Channels.Telegram.Tests.Support;
 
 /// <summary>A started Bot API emulator that knows the test chats, and channels pointed at it.</summary>
-internal sealed class BotApiFixture : IAsyncDisposable
+internal sealed class BotApiFixture(TelegramBotApiEmulator emulator) : ChannelFixture<TelegramBotApiEmulator, TelegramChannel>(emulator)
 {
-    private readonly List<IDisposable> _channels = [];
-
-    private BotApiFixture(TelegramBotApiEmulator emulator) => Emulator = emulator;
-
-    public TelegramBotApiEmulator Emulator { get; }
-
-    public FakeLogger<TelegramChannel> Logger { get; } = new();
-
-    public IReadOnlyList<TimeSpan> RetryDelays => Logger.Collector.RetryDelays();
-
-    public string AllLogs => Logger.Collector.AllText();
-
     public static async Task<BotApiFixture> StartAsync()
     {
         var emulator = new TelegramBotApiEmulator(Some.BotToken);
@@ -29,18 +16,10 @@ internal sealed class BotApiFixture : IAsyncDisposable
         return new BotApiFixture(emulator);
     }
 
-    public TelegramChannel Channel(Action<TelegramOptions>? change = null, DeliveredKeys? delivered = null)
+    public TelegramChannel Channel(Action<TelegramOptions>? change = null)
     {
         var options = Some.Options(Emulator.BaseAddress);
         change?.Invoke(options);
-        var channel = new TelegramChannel(options, delivered ?? DeliveredKeys.InMemory(TimeProvider.System), TimeProvider.System, Logger);
-        _channels.Add(channel);
-        return channel;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _channels.ForEach(c => c.Dispose());
-        await Emulator.DisposeAsync();
+        return Track(new TelegramChannel(options, DeliveredKeys.InMemory(TimeProvider.System), TimeProvider.System, Logger));
     }
 }
