@@ -88,12 +88,14 @@ internal sealed class SmsChannel : HttpChannel
             return new DeliveryResult(DeliveryStatus.RetryableFailure, outcome.Failure);
         }
 
+        var says = Excerpt(reply.Body);
         if (reply.IsSuccess)
         {
-            return DeliveryResult.Delivered;
+            return _options.ErrorBodyContains.Length > 0 && reply.Body.Contains(_options.ErrorBodyContains, StringComparison.OrdinalIgnoreCase)
+                ? new DeliveryResult(DeliveryStatus.Rejected, $"the gateway answered {reply.Status} but reports an error{says}")
+                : DeliveryResult.Delivered;
         }
 
-        var says = Excerpt(reply.Body);
         if (reply.IsTransient)
         {
             return new DeliveryResult(

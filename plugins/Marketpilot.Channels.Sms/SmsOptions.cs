@@ -42,6 +42,13 @@ public sealed partial class SmsOptions : HttpChannelOptions
     /// <value>The default is <c>Idempotency-Key</c>.</value>
     public string IdempotencyHeader { get; set; } = "Idempotency-Key";
 
+    /// <summary>
+    /// A text whose presence in a 2xx answer's body means the gateway refused the SMS (some answer 200 with
+    /// <c>{"error":…}</c>); compared ignoring case. Such an answer is rejected with the gateway's words.
+    /// </summary>
+    /// <value>The default is empty: every 2xx is delivered.</value>
+    public string ErrorBodyContains { get; set; } = "";
+
     /// <summary>How many SMS segments a text may take before it is cut: 160 GSM-7 characters (70 UCS-2) fit in one, 153 (67) per segment beyond.</summary>
     /// <value>The default is 3; from 1 to 10.</value>
     public int MaxSegments { get; set; } = 3;
@@ -61,6 +68,7 @@ public sealed partial class SmsOptions : HttpChannelOptions
             BodyTemplate = section[nameof(BodyTemplate)],
             Sender = settings.Text(nameof(Sender)) ?? "",
             IdempotencyHeader = section[nameof(IdempotencyHeader)]?.Trim() ?? "Idempotency-Key",
+            ErrorBodyContains = section[nameof(ErrorBodyContains)] ?? "",
             Phones = settings.Roles(nameof(Phones)).ToDictionary(r => r.Key, r => (IReadOnlyList<string>)[.. r.Value.Select(Normalize)], StringComparer.OrdinalIgnoreCase),
         };
         if (settings.Text(nameof(Endpoint)) is { } endpoint)

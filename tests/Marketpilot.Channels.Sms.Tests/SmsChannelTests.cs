@@ -137,6 +137,18 @@ public sealed class SmsChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnErrorInASuccessfulAnswerIsRejectedWhenTheGatewaySaysHowItLooks()
+    {
+        _gateway.Emulator.ErrorIn200Next("not enough money on the account");
+
+        var result = await SendAsync(Some.Notification(), o => o.ErrorBodyContains = "\"error\"");
+
+        Assert.Equal(DeliveryStatus.Rejected, result.Status);
+        Assert.Contains("not enough money", result.Reason, StringComparison.Ordinal);
+        Assert.Empty(_gateway.Emulator.Messages);
+    }
+
+    [Fact]
     public async Task AGatewayRepeatingAWrongKeyHasItMaskedInTheReasonAndLogs()
     {
         const string wrong = "Bearer wrong-key-0123456789";

@@ -62,6 +62,11 @@ public sealed partial class SmsGatewayEmulator(string accountSid, string authTok
     /// <param name="count">How many requests.</param>
     public void ServiceUnavailableNext(int count = 1) => Enqueue(count, context => ErrorAsync(context, 503, 20503, "Service Unavailable"));
 
+    /// <summary>Answers the next <paramref name="count"/> requests 200 with an error in the body, as some gateways refuse (nothing is sent).</summary>
+    /// <param name="error">The error text.</param>
+    /// <param name="count">How many requests.</param>
+    public void ErrorIn200Next(string error, int count = 1) => Enqueue(count, context => context.Response.WriteAsJsonAsync(new { error, error_code = 3 }));
+
     /// <inheritdoc />
     protected override void MapRoutes(WebApplication app)
     {
