@@ -73,6 +73,12 @@ internal sealed partial class HttpDelivery(
         {
             return new HttpOutcome(null, $"could not reach the server after {attempts.Value} attempts: {mask(ex.Message)}", attempts.Value);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Anything else the transport throws (a URI it cannot use, a header it refuses) may quote the request; the host
+            // logs what a channel throws, so only a masked copy leaves, without the original as inner exception.
+            throw new InvalidOperationException($"{channel}: the request to {target} failed with {ex.GetType().Name}: {mask(ex.Message)}");
+        }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
