@@ -1,0 +1,147 @@
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Marketpilot.Channels.Shared;
+
+/// <summary>
+/// Sends one HTTP request for a channel: retries 5xx, 408, 429, timeouts and refused connections with exponential
+/// backoff or the wait the server asks for, bounds each attempt and the whole call, and never lets a secret reach a
+/// log line or a reason (<paramref name="mask"/> is applied to everything the transport reports).
+/// </summary>
+/// <param name="channel">The channel's name, for logs.</param>
+/// <param name="policy">Timeouts and retries.</param>
+/// <param name="time">The clock the waits run on.</param>
+/// <param name="logger">Where retries are logged.</param>
+/// <param name="mask">Removes secrets from a text (a token in a URL, a header value).</param>
+/// <param name="delayHint">Reads the wait a reply asks for; the default takes <see cref="HttpReply.RetryAfter"/>.</param>
+internal sealed partial class HttpDelivery(
+    string channel, HttpRetryPolicy policy, TimeProvider time, ILogger logger, Func<string, string> mask, Func<HttpReply, TimeSpan?>? delayHint = null)
+    : IDisposable
+{
+    public const int MaxBodyLength = 64 * 1024;
+
+    private static readonly ResiliencePropertyKey<string> TargetKey = new("channel.target");
+
+    // Redirects are not followed: a POST turned into a GET loses its body. Pooled connections are recycled for DNS changes.
+    private readonly HttpClient _http = new(
+        new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(2) },
+        disposeHandler: true)
+    {
+        Timeout = Timeout.InfiniteTimeSpan, // the pipeline's timeouts govern
+        DefaultRequestHeaders = { UserAgent = { new ProductInfoHeaderValue("Marketpilot", "0.1") } },
+    };
+
+    private ResiliencePipeline<HttpReply>? _pipeline;
+
+    /// <summary>Sends the request <paramref name="createRequest"/> makes (once per attempt) and returns the last reply or why there was none.</summary>
+    /// <param name="createRequest">Makes a fresh request; called once per attempt.</param>
+    /// <param name="target">What the request is for, for logs (no secrets, no full phone numbers).</param>
+    /// <param name="cancellationToken">The host's token; its cancellation is thrown as <see cref="OperationCanceledException"/>.</param>
+    public async Task<HttpOutcome> SendAsync(Func<HttpRequestMessage> createRequest, string target, CancellationToken cancellationToken)
+    {
+        _pipeline ??= BuildPipeline();
+        var attempts = new StrongBox<int>();
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(TargetKey, target);
+        try
+        {
+            var reply = await _pipeline.ExecuteAsync(
+                async (ctx, state) =>
+                {
+                    Interlocked.Increment(ref state.attempts.Value);
+                    using var request = state.createRequest();
+                    using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ctx.CancellationToken).ConfigureAwait(false);
+                    return await ReadAsync(response, ctx.CancellationToken).ConfigureAwait(false);
+                },
+                context,
+                (createRequest, attempts)).ConfigureAwait(false);
+            return new HttpOutcome(reply, null, attempts.Value);
+        }
+        catch (TimeoutRejectedException ex) when (ex.Timeout == TimeSpan.FromMilliseconds(policy.DeadlineMilliseconds))
+        {
+            return new HttpOutcome(null, $"no delivery within the {policy.DeadlineMilliseconds} ms deadline ({attempts.Value} attempts)", attempts.Value);
+        }
+        catch (TimeoutRejectedException)
+        {
+            return new HttpOutcome(null, $"no answer within {policy.TimeoutMilliseconds} ms after {attempts.Value} attempts", attempts.Value);
+        }
+        catch (HttpRequestException ex)
+        {
+            return new HttpOutcome(null, $"could not reach the server after {attempts.Value} attempts: {mask(ex.Message)}", attempts.Value);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Anything else the transport throws (a URI it cannot use, a header it refuses) may quote the request; the host
+            // logs what a channel throws, so only a masked copy leaves, without the original as inner exception.
+            throw new InvalidOperationException($"{channel}: the request to {target} failed with {ex.GetType().Name}: {mask(ex.Message)}");
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<HttpReply> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var buffer = new char[MaxBodyLength];
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+        var length = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false);
+        var retryAfter = response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta < TimeSpan.Zero ? TimeSpan.Zero : delta,
+            { Date: { } date } => date - time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+            _ => (TimeSpan?)null,
+        };
+        return new HttpReply((int)response.StatusCode, response.ReasonPhrase, new string(buffer, 0, length), retryAfter);
+    }
+
+    private TimeSpan? DelayOf(HttpReply reply) => delayHint is null ? reply.RetryAfter : delayHint(reply);
+
+    private ResiliencePipeline<HttpReply> BuildPipeline()
+    {
+        var builder = new ResiliencePipelineBuilder<HttpReply> { TimeProvider = time };
+
+        // Outermost: the whole call, waits included, ends before the host abandons it.
+        builder.AddTimeout(TimeSpan.FromMilliseconds(policy.DeadlineMilliseconds));
+        if (policy.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpReply>
+            {
+                MaxRetryAttempts = policy.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(policy.RetryDelayMilliseconds),
+                MaxDelay = policy.MaxRetryAfter,
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome)),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } reply ? DelayOf(reply) : null),
+                OnRetry = args =>
+                {
+                    var target = args.Context.Properties.GetValue(TargetKey, "?");
+                    var why = args.Outcome.Result is { } reply ? reply.Status : args.Outcome.Exception?.GetType().Name ?? "?";
+                    LogRetrying(logger, channel, target, why, args.AttemptNumber + 2, args.RetryDelay);
+                    return default;
+                },
+            });
+        }
+
+        // Innermost: each attempt has its own budget.
+        builder.AddTimeout(TimeSpan.FromMilliseconds(policy.TimeoutMilliseconds));
+        return builder.Build();
+    }
+
+    private bool ShouldRetry(Outcome<HttpReply> outcome) => outcome switch
+    {
+        { Exception: HttpRequestException or TimeoutRejectedException } => true,
+        { Result: { } reply } => reply.IsTransient && !(DelayOf(reply) > policy.MaxRetryAfter),
+        _ => false,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {Channel} could not deliver to {Target} ({Reason}); attempt {Attempt} in {Delay}")]
+    private static partial void LogRetrying(ILogger logger, string channel, string target, string reason, int attempt, TimeSpan delay);
+}

@@ -1,0 +1,7 @@
+namespace Marketpilot.Channels.Shared;
+
+/// <summary>What <see cref="HttpDelivery.SendAsync"/> ended with: the last reply, or why there was none.</summary>
+/// <param name="Reply">The last reply; <see langword="null"/> when no attempt got one.</param>
+/// <param name="Failure">Why there was no reply (timeouts, no connection); secrets masked.</param>
+/// <param name="Attempts">How many requests were sent.</param>
+internal sealed record HttpOutcome(HttpReply? Reply, string? Failure, int Attempts);

@@ -1,0 +1,21 @@
+using Marketpilot.Channels.Shared;
+using Marketpilot.Sdk.Plugins;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Marketpilot.Channels.Telegram;
+
+/// <summary>Registers the <c>telegram</c> notification channel when <c>Marketpilot:Plugins:telegram</c> has settings.</summary>
+public sealed class TelegramPlugin : IPluginServiceRegistrator
+{
+    /// <inheritdoc />
+    /// <remarks>
+    /// An empty section registers nothing: the plugin ships with the host, and a host nobody configured Telegram for must
+    /// start as before. A section with settings but no valid token or chat throws, so the host reports the plugin as
+    /// failed with the key to fix. The messages delivered are remembered in the plugin's state folder when the host gives one.
+    /// </remarks>
+    /// <exception cref="ArgumentException">A setting in the section is not valid; the host then skips the plugin.</exception>
+    public void RegisterServices(IServiceCollection services, IConfiguration configuration) =>
+        ChannelRegistration.AddChannel<TelegramOptions, TelegramChannel>(
+            services, configuration, TelegramOptions.FromConfiguration, (options, delivered, time, logger) => new(options, delivered, time, logger));
+}
