@@ -43,6 +43,15 @@ public sealed partial class KaspiConnector
         return Task.FromResult<IReadOnlyList<ActionResult>>(results);
     }
 
+    /// <summary>The price the next feed carries for <paramref name="sku"/> from a recorded action, and its state; for tests.</summary>
+    internal string DescribeRecordedPrice(string sku)
+    {
+        lock (_gate)
+        {
+            return _prices.Overlay(sku) is { } price ? $"{price.Price} {price.State} ({price.Key})" : "none";
+        }
+    }
+
     private ActionResult Apply(ActionRequest request)
     {
         if (_prices.Find(request.IdempotencyKey) is { } recorded)
