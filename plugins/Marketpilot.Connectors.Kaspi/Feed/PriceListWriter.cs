@@ -23,6 +23,8 @@ internal static class PriceListWriter
             xml.WriteStartDocument();
             xml.WriteStartElement("kaspi_catalog", Namespace);
             xml.WriteAttributeString("date", TimeZoneInfo.ConvertTime(date, settings.TimeZone).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
+            // Declared here, in the guide's order; XmlWriter would otherwise put xmlns last.
+            xml.WriteAttributeString("xmlns", null, Namespace);
             xml.WriteAttributeString("xmlns", "xsi", null, XsiNamespace);
             xml.WriteAttributeString("xsi", "schemaLocation", XsiNamespace, "kaspiShopping http://kaspi.kz/kaspishopping.xsd");
             xml.WriteElementString("company", Namespace, settings.CompanyName);
