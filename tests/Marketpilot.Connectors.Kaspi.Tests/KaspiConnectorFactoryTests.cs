@@ -6,20 +6,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketpilot.Connectors.Kaspi.Tests;
 
-public sealed class KaspiConnectorFactoryTests : IAsyncLifetime
+public sealed class KaspiConnectorFactoryTests : ShopTests
 {
-    private KaspiShop _shop = null!;
-
-    public async Task InitializeAsync() => _shop = await KaspiShop.StartAsync();
-
-    public async Task DisposeAsync() => await _shop.DisposeAsync();
-
     [Fact]
     public void CreatingAConnectorCallsNothingOnKaspi()
     {
-        using var connector = _shop.Connect();
+        using var connector = Shop.Connect();
 
-        Assert.Equal(("kaspi", 0), (connector.Marketplace, _shop.Emulator.Requests));
+        Assert.Equal(("kaspi", 0), (connector.Marketplace, Shop.Emulator.Requests));
         Assert.IsType<IOfferFeedSource>(connector, exactMatch: false);
     }
 
@@ -37,9 +31,9 @@ public sealed class KaspiConnectorFactoryTests : IAsyncLifetime
     [InlineData("RequestTimeoutSeconds", "x", "Settings:RequestTimeoutSeconds must be a whole number from 1 to 300")]
     public void ABadSettingIsNamedWithoutItsValue(string key, string? value, string message)
     {
-        _shop.Settings[key] = value;
+        Shop.Settings[key] = value;
 
-        var error = Assert.Throws<ArgumentException>(() => new KaspiConnectorFactory().Create(_shop.Connection()));
+        var error = Assert.Throws<ArgumentException>(() => new KaspiConnectorFactory().Create(Shop.Connection()));
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
         Assert.True(string.IsNullOrEmpty(value) || !error.Message.Contains($"'{value}'", StringComparison.Ordinal));
@@ -50,7 +44,7 @@ public sealed class KaspiConnectorFactoryTests : IAsyncLifetime
     [InlineData("secret token\n", "Credentials:Token holds characters an HTTP header cannot carry")]
     public void ABadTokenIsNamedWithoutItsValue(string? token, string message)
     {
-        var connection = _shop.Connection() with
+        var connection = Shop.Connection() with
         {
             Credentials = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Token"] = token }).Build(),
         };
@@ -64,7 +58,7 @@ public sealed class KaspiConnectorFactoryTests : IAsyncLifetime
     [Fact]
     public void AShopInAnotherCurrencyIsRefused()
     {
-        var error = Assert.Throws<ArgumentException>(() => new KaspiConnectorFactory().Create(_shop.Connection() with { Currency = "RUB" }));
+        var error = Assert.Throws<ArgumentException>(() => new KaspiConnectorFactory().Create(Shop.Connection() with { Currency = "RUB" }));
 
         Assert.Contains("Currency must be KZT", error.Message, StringComparison.Ordinal);
     }

@@ -36,9 +36,7 @@ public sealed class KaspiPriceActionTests : IAsyncLifetime
     [Fact]
     public async Task AnAppliedKeyIsNeverAppliedAgainEvenWithAnotherPriceOrAfterARestart()
     {
-        var action = Some.SetPrice("A", 1290m);
-        await ApplyAsync(action);
-        await _feed.KaspiFetchesAsync();
+        var action = await PriceAsync("A", 1290m, fetched: true);
         _feed.Restart();
 
         var replayed = await ApplyAsync(action with { Action = new SetPrice(1500m) });
@@ -51,8 +49,7 @@ public sealed class KaspiPriceActionTests : IAsyncLifetime
     [Fact]
     public async Task APendingPriceSurvivesARestartAndIsAppliedByTheNextFetch()
     {
-        var action = Some.SetPrice("A", 1290m);
-        await ApplyAsync(action);
+        var action = await PriceAsync("A", 1290m);
         _feed.Restart();
 
         await _feed.KaspiFetchesAsync();
@@ -64,10 +61,8 @@ public sealed class KaspiPriceActionTests : IAsyncLifetime
     [Fact]
     public async Task ALaterPriceSupersedesAPendingOneThatKaspiNeverSaw()
     {
-        var first = Some.SetPrice("A", 1290m);
-        var second = Some.SetPrice("A", 1190m);
-        await ApplyAsync(first);
-        await ApplyAsync(second);
+        var first = await PriceAsync("A", 1290m);
+        var second = await PriceAsync("A", 1190m);
 
         await _feed.KaspiFetchesAsync();
 
@@ -81,11 +76,8 @@ public sealed class KaspiPriceActionTests : IAsyncLifetime
     [Fact]
     public async Task APriceKaspiAlreadyShowedStaysAppliedWhenALaterOneFollows()
     {
-        var first = Some.SetPrice("A", 1290m);
-        await ApplyAsync(first);
-        await _feed.KaspiFetchesAsync();
-        var second = Some.SetPrice("A", 1190m);
-        await ApplyAsync(second);
+        var first = await PriceAsync("A", 1290m, fetched: true);
+        var second = await PriceAsync("A", 1190m);
 
         await _feed.KaspiFetchesAsync();
 
@@ -97,11 +89,8 @@ public sealed class KaspiPriceActionTests : IAsyncLifetime
     [Fact]
     public async Task ANewSnapshotPriceFromTheSellerOverridesARecordedPrice()
     {
-        var action = Some.SetPrice("A", 1290m);
-        await ApplyAsync(action);
-        await _feed.KaspiFetchesAsync();
-        var pending = Some.SetPrice("B", 1490m);
-        await ApplyAsync(pending);
+        var action = await PriceAsync("A", 1290m, fetched: true);
+        var pending = await PriceAsync("B", 1490m);
         await _feed.Connector.BuildFeedAsync([.. _feed.Offers.Values], CancellationToken.None);
         _feed.Offers["A"] = Some.Offer("A", 1100m);
         _feed.Offers["B"] = Some.Offer("B", 1050m);
@@ -118,8 +107,7 @@ public sealed class KaspiPriceActionTests : IAsyncLifetime
     [Fact]
     public async Task TheHostCatchingUpWithARecordedPriceKeepsIt()
     {
-        await ApplyAsync(Some.SetPrice("A", 1290m));
-        await _feed.KaspiFetchesAsync();
+        await PriceAsync("A", 1290m, fetched: true);
         _feed.Offers["A"] = Some.Offer("A", 1290m);
 
         await _feed.KaspiFetchesAsync();
@@ -130,10 +118,7 @@ public sealed class KaspiPriceActionTests : IAsyncLifetime
     [Fact]
     public async Task APriceWithTiynIsRoundedUpToWholeTenge()
     {
-        var action = Some.SetPrice("A", 1136.37m);
-
-        await ApplyAsync(action);
-        await _feed.KaspiFetchesAsync();
+        await PriceAsync("A", 1136.37m, fetched: true);
 
         Assert.Equal(1137m, _feed.PriceOnKaspi("A"));
     }
@@ -183,6 +168,19 @@ public sealed class KaspiPriceActionTests : IAsyncLifetime
         Assert.Equal([ActionKind.SetPrice], KaspiCapabilities.Value.ActionKinds);
         Assert.Equal(Enum.GetValues<ActionKind>().Length - 1, KaspiCapabilities.Value.UnsupportedReasons.Count);
         Assert.Equal(MetricKinds.Orders | MetricKinds.Returns, KaspiCapabilities.Value.EffectiveMetrics);
+    }
+
+    /// <summary>Sends a new price action for <paramref name="sku"/>; Kaspi then fetches the price list when <paramref name="fetched"/>.</summary>
+    private async Task<ActionRequest> PriceAsync(string sku, decimal price, bool fetched = false)
+    {
+        var action = Some.SetPrice(sku, price);
+        await ApplyAsync(action);
+        if (fetched)
+        {
+            await _feed.KaspiFetchesAsync();
+        }
+
+        return action;
     }
 
     private async Task<ActionResult> ApplyAsync(ActionRequest request) =>

@@ -4,14 +4,8 @@ using Marketpilot.Emulators.Hosting;
 
 namespace Marketpilot.Connectors.Kaspi.Tests;
 
-public sealed class KaspiPullTests : IAsyncLifetime
+public sealed class KaspiPullTests : ShopTests
 {
-    private KaspiShop _shop = null!;
-
-    public async Task InitializeAsync() => _shop = await KaspiShop.StartAsync();
-
-    public async Task DisposeAsync() => await _shop.DisposeAsync();
-
     [Fact]
     public async Task EveryOrderOfTheBackfillIsCountedAcrossManyApiPagesAndCatalogPages()
     {
@@ -19,15 +13,15 @@ public sealed class KaspiPullTests : IAsyncLifetime
         var orders = Enumerable.Range(0, 1_050)
             .Select(i => Some.Order(skus[i % skus.Count], Some.Now.AddHours(-i / 4.0), quantity: 1 + (i % 3), state: i % 5 == 0 ? "KASPI_DELIVERY" : "ARCHIVE"))
             .ToList();
-        _shop.Emulator.AddOrders(orders);
+        Shop.Emulator.AddOrders(orders);
 
-        var (pulled, cursors) = await Pulls.AllAsync(_shop.Connect());
+        var (pulled, cursors) = await Pulls.AllAsync(Shop.Connect());
 
         Assert.Equal(orders.Sum(o => o.Entries.Sum(e => e.Quantity)), pulled.Sum(s => s.Orders));
         Assert.Equal(pulled.Count, pulled.Select(s => (s.Sku, s.Date)).Distinct().Count());
         Assert.True(cursors.Count >= 2, $"{cursors.Count} catalog page(s)");
-        Assert.True(_shop.Emulator.Requests > 2 * 6, $"{_shop.Emulator.Requests} requests: more than one API page per state and window");
-        Assert.Empty(_shop.Emulator.Refusals);
+        Assert.True(Shop.Emulator.Requests > 2 * 6, $"{Shop.Emulator.Requests} requests: more than one API page per state and window");
+        Assert.Empty(Shop.Emulator.Refusals);
     }
 
     [Fact]
@@ -35,12 +29,12 @@ public sealed class KaspiPullTests : IAsyncLifetime
     {
         // 20:30 UTC on 2 December is 01:30 on 3 December in Almaty.
         var late = new DateTimeOffset(2026, 12, 2, 20, 30, 0, TimeSpan.Zero);
-        _shop.Emulator.AddOrders([
+        Shop.Emulator.AddOrders([
             Some.Order("A", late, quantity: 2, price: 4990m),
             Some.Order("A", late.AddHours(1), quantity: 1, price: 5190m, status: "RETURNED"),
             Some.Order("A", late.AddHours(2), quantity: 1, price: 5190m, status: "CANCELLED")]);
 
-        var (pulled, _) = await Pulls.AllAsync(_shop.Connect());
+        var (pulled, _) = await Pulls.AllAsync(Shop.Connect());
 
         var day = Assert.Single(pulled);
         Assert.Equal((new DateOnly(2026, 12, 3), 4L, 1L, 5190m), (day.Date!.Value, day.Orders, day.Returns, day.Price));
@@ -51,11 +45,11 @@ public sealed class KaspiPullTests : IAsyncLifetime
     public async Task TheLastPageHandsBackACursorThatReReadsTheTrailingDaysSoLaterReturnsArrive()
     {
         var order = Some.Order("A", Some.Now.AddDays(-3));
-        _shop.Emulator.AddOrders([order]);
-        var connector = _shop.Connect();
+        Shop.Emulator.AddOrders([order]);
+        var connector = Shop.Connect();
         var (first, cursors) = await Pulls.AllAsync(connector);
 
-        _shop.Emulator.SetStatus(order.Id, "ARCHIVE", "RETURNED");
+        Shop.Emulator.SetStatus(order.Id, "ARCHIVE", "RETURNED");
         var (again, _) = await Pulls.AllAsync(connector, cursors[^1]);
 
         Assert.Equal(0L, Assert.Single(first).Returns);
@@ -65,42 +59,42 @@ public sealed class KaspiPullTests : IAsyncLifetime
     [Fact]
     public async Task TooManyRequestsIsRetriedAfterTheRetryAfterKaspiSent()
     {
-        _shop.Emulator.AddOrders(Some.OneOrderEach(["A"]));
-        _shop.Emulator.Faults.Kinds = [FaultKind.TooManyRequests];
-        _shop.Emulator.Faults.RetryAfterSeconds = 2;
-        _shop.Emulator.Faults.Rate = 0.3;
+        Shop.Emulator.AddOrders(Some.OneOrderEach(["A"]));
+        Shop.Emulator.Faults.Kinds = [FaultKind.TooManyRequests];
+        Shop.Emulator.Faults.RetryAfterSeconds = 2;
+        Shop.Emulator.Faults.Rate = 0.3;
 
-        var (pulled, _) = await Pulls.AllAsync(_shop.Connect());
+        var (pulled, _) = await Pulls.AllAsync(Shop.Connect());
 
         Assert.Equal(1L, Assert.Single(pulled).Orders);
-        Assert.True(_shop.Emulator.Faults.Injected > 0);
-        Assert.Equal(_shop.Emulator.Faults.Injected, _shop.Clock.Timers.Count(t => t == TimeSpan.FromSeconds(2)));
-        Assert.Contains(_shop.Logs.Lines, l => l.Contains("answered HTTP 429; retry 1 in 00:00:02", StringComparison.Ordinal));
+        Assert.True(Shop.Emulator.Faults.Injected > 0);
+        Assert.Equal(Shop.Emulator.Faults.Injected, Shop.Clock.Timers.Count(t => t == TimeSpan.FromSeconds(2)));
+        Assert.Contains(Shop.Logs.Lines, l => l.Contains("answered HTTP 429; retry 1 in 00:00:02", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task ServerErrorsAndTimeoutsAtATwentyPercentRateStillGiveEveryOrder()
     {
         var orders = Enumerable.Range(0, 300).Select(i => Some.Order($"S{i % 11}", Some.Now.AddHours(-i))).ToList();
-        _shop.Emulator.AddOrders(orders);
-        _shop.Settings["RequestTimeoutSeconds"] = "1";
-        _shop.Emulator.Faults.Kinds = [FaultKind.ServerError, FaultKind.Timeout, FaultKind.TooManyRequests];
-        _shop.Emulator.Faults.TimeoutDelay = TimeSpan.FromSeconds(5);
-        _shop.Emulator.Faults.Rate = 0.2;
+        Shop.Emulator.AddOrders(orders);
+        Shop.Settings["RequestTimeoutSeconds"] = "1";
+        Shop.Emulator.Faults.Kinds = [FaultKind.ServerError, FaultKind.Timeout, FaultKind.TooManyRequests];
+        Shop.Emulator.Faults.TimeoutDelay = TimeSpan.FromSeconds(5);
+        Shop.Emulator.Faults.Rate = 0.2;
 
-        var (pulled, _) = await Pulls.AllAsync(_shop.Connect());
+        var (pulled, _) = await Pulls.AllAsync(Shop.Connect());
 
         Assert.Equal(300L, pulled.Sum(s => s.Orders));
-        Assert.True(_shop.Emulator.Faults.Injected > 0);
+        Assert.True(Shop.Emulator.Faults.Injected > 0);
     }
 
     [Fact]
     public async Task MalformedJsonFailsTheWholeCallWithAClearMessage()
     {
-        _shop.Emulator.Faults.Kinds = [FaultKind.MalformedJson];
-        _shop.Emulator.Faults.Rate = 1;
+        Shop.Emulator.Faults.Kinds = [FaultKind.MalformedJson];
+        Shop.Emulator.Faults.Rate = 1;
 
-        var error = await Assert.ThrowsAsync<KaspiApiException>(() => _shop.Connect().PullAsync(null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<KaspiApiException>(() => Shop.Connect().PullAsync(null, CancellationToken.None));
 
         Assert.Contains("GET /v2/orders (state NEW, page 0) for kaspi/kz-main", error.Message, StringComparison.Ordinal);
         Assert.Contains("not the documented orders document", error.Message, StringComparison.Ordinal);
@@ -109,23 +103,23 @@ public sealed class KaspiPullTests : IAsyncLifetime
     [Fact]
     public async Task AnExpiredTokenFailsTheWholeCallWithoutTheToken()
     {
-        _shop.Emulator.TokenExpired = true;
+        Shop.Emulator.TokenExpired = true;
 
-        var error = await Assert.ThrowsAsync<KaspiAuthenticationException>(() => _shop.Connect().PullAsync(null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<KaspiAuthenticationException>(() => Shop.Connect().PullAsync(null, CancellationToken.None));
 
         Assert.Contains("refused the X-Auth-Token of kaspi/kz-main (HTTP 401)", error.Message, StringComparison.Ordinal);
         Assert.Contains("Credentials:Token", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(_shop.Emulator.Token, error.ToString(), StringComparison.Ordinal);
-        Assert.Equal(1, _shop.Emulator.Requests);
+        Assert.DoesNotContain(Shop.Emulator.Token, error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, Shop.Emulator.Requests);
     }
 
     [Fact]
     public async Task TheTokenIsNeverLoggedNorInAnyError()
     {
-        _shop.Emulator.AddOrders(Some.OneOrderEach(["A"]));
-        _shop.Emulator.Faults.Kinds = [FaultKind.TooManyRequests, FaultKind.ServerError, FaultKind.MalformedJson, FaultKind.Unauthorized];
-        _shop.Emulator.Faults.Rate = 0.5;
-        var connector = _shop.Connect();
+        Shop.Emulator.AddOrders(Some.OneOrderEach(["A"]));
+        Shop.Emulator.Faults.Kinds = [FaultKind.TooManyRequests, FaultKind.ServerError, FaultKind.MalformedJson, FaultKind.Unauthorized];
+        Shop.Emulator.Faults.Rate = 0.5;
+        var connector = Shop.Connect();
         var errors = new List<Exception>();
 
         for (var i = 0; i < 6; i++)
@@ -142,9 +136,9 @@ public sealed class KaspiPullTests : IAsyncLifetime
 
         var results = await connector.ApplyAsync([Some.SetPrice("A", 990m), Some.SetPrice("unknown", 1m)], CancellationToken.None);
         Assert.NotEmpty(errors);
-        Assert.NotEmpty(_shop.Logs.Lines);
-        Assert.DoesNotContain(_shop.Emulator.Token, _shop.Logs.All, StringComparison.Ordinal);
-        Assert.All(errors, e => Assert.DoesNotContain(_shop.Emulator.Token, e.ToString(), StringComparison.Ordinal));
-        Assert.All(results, r => Assert.DoesNotContain(_shop.Emulator.Token, r.Reason ?? "", StringComparison.Ordinal));
+        Assert.NotEmpty(Shop.Logs.Lines);
+        Assert.DoesNotContain(Shop.Emulator.Token, Shop.Logs.All, StringComparison.Ordinal);
+        Assert.All(errors, e => Assert.DoesNotContain(Shop.Emulator.Token, e.ToString(), StringComparison.Ordinal));
+        Assert.All(results, r => Assert.DoesNotContain(Shop.Emulator.Token, r.Reason ?? "", StringComparison.Ordinal));
     }
 }
