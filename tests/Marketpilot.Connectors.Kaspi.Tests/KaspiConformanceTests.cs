@@ -20,6 +20,17 @@ public sealed class KaspiConformanceTests : ConnectorConformanceTests, IAsyncLif
 
     protected override IMarketplaceConnector CreateConnector() => _shop.Connect();
 
+    [Theory]
+    [InlineData(ConformanceCheckNames.ApplyBatchLimit)]
+    [InlineData(ConformanceCheckNames.ApplyIdempotent)]
+    [InlineData(ConformanceCheckNames.ApplyErrorMapping)]
+    public async Task TheApplyChecksRunOnPulledSkusRatherThanSkip(string check)
+    {
+        var result = await AssertCheckAsync(check);
+
+        Assert.Equal(ConformanceOutcome.Passed, result.Outcome);
+    }
+
     // Replaying a key must leave the recorded price (what the next price list carries) as it was.
     protected override ConnectorConformanceOptions CreateOptions() => new()
     {
