@@ -73,6 +73,35 @@ public sealed class KaspiPullTests : ShopTests
     }
 
     [Fact]
+    public async Task ARetryAfterLongerThanAMinuteIsLeftToTheHostInsteadOfWaitedOut()
+    {
+        Shop.Emulator.Faults.Kinds = [FaultKind.TooManyRequests];
+        Shop.Emulator.Faults.RetryAfterSeconds = 120;
+        Shop.Emulator.Faults.Rate = 1;
+
+        var error = await Assert.ThrowsAsync<KaspiApiException>(() => Shop.Connect().PullAsync(null, CancellationToken.None));
+
+        Assert.Contains("rate-limited GET /v2/orders (state NEW, page 0) for kaspi/kz-main and asked to wait 120 s", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, Shop.Emulator.Faults.Injected);
+    }
+
+    [Fact]
+    public async Task TheHostsDeadlineEndsAWaitForRetryAfter()
+    {
+        Shop.Emulator.Faults.Kinds = [FaultKind.TooManyRequests];
+        Shop.Emulator.Faults.RetryAfterSeconds = 50;
+        Shop.Emulator.Faults.Rate = 1;
+        using var deadline = new CancellationTokenSource();
+
+        var pull = Shop.Connect().PullAsync(null, deadline.Token);
+        await Shop.Clock.TimerStarted(TimeSpan.FromSeconds(50));
+        await deadline.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pull);
+        Assert.Equal(1, Shop.Emulator.Faults.Injected);
+    }
+
+    [Fact]
     public async Task ServerErrorsAndTimeoutsAtATwentyPercentRateStillGiveEveryOrder()
     {
         var orders = Enumerable.Range(0, 300).Select(i => Some.Order($"S{i % 11}", Some.Now.AddHours(-i))).ToList();

@@ -6,6 +6,7 @@ namespace Marketpilot.Connectors.Kaspi.Tests.Support;
 public sealed class TestClock(DateTimeOffset now) : TimeProvider
 {
     private readonly ConcurrentQueue<TimeSpan> _timers = new();
+    private readonly ConcurrentDictionary<TimeSpan, TaskCompletionSource> _started = new();
 
     public DateTimeOffset Now { get; set; } = now;
 
@@ -13,9 +14,16 @@ public sealed class TestClock(DateTimeOffset now) : TimeProvider
 
     public override DateTimeOffset GetUtcNow() => Now;
 
+    /// <summary>Completes once a timer of <paramref name="dueTime"/> was created (at once if one was); fails after 30 s.</summary>
+    public Task TimerStarted(TimeSpan dueTime) => Started(dueTime).Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+    private TaskCompletionSource Started(TimeSpan dueTime) =>
+        _started.GetOrAdd(dueTime, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         _timers.Enqueue(dueTime);
+        Started(dueTime).TrySetResult();
         return System.CreateTimer(callback, state, dueTime, period);
     }
 }
