@@ -59,6 +59,32 @@ public sealed class KaspiPriceActionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ALineTheProcessDidNotFinishWritingIsCutOffAtStartAndTheRecordedPricesStay()
+    {
+        var action = await PriceAsync("A", 1290m);
+        _feed.Connector.Dispose();
+        await File.AppendAllTextAsync(Path.Combine(_feed.Shop.StateDirectory, "prices.jsonl"), "{\"type\":\"recorded\",\"seq\":2,\"ke");
+        _feed.Restart();
+
+        await _feed.KaspiFetchesAsync();
+
+        Assert.Equal(ActionResultStatus.Applied, (await ApplyAsync(action)).Status);
+        Assert.Equal(1290m, _feed.PriceOnKaspi("A"));
+    }
+
+    [Fact]
+    public async Task ADamagedPriceLedgerStopsTheConnectorWithTheFileNamed()
+    {
+        _feed.Connector.Dispose();
+        await File.AppendAllTextAsync(Path.Combine(_feed.Shop.StateDirectory, "prices.jsonl"), "not json\n");
+
+        var error = Assert.Throws<InvalidDataException>(() => _feed.Shop.Connect());
+
+        Assert.Contains("Line 3 of", error.Message, StringComparison.Ordinal);
+        Assert.Contains("prices.jsonl cannot be read", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ALaterPriceSupersedesAPendingOneThatKaspiNeverSaw()
     {
         var first = await PriceAsync("A", 1290m);

@@ -95,12 +95,12 @@ internal sealed class PriceBook : IDisposable
             case FeedBuilt built:
                 foreach (var (seq, basePrice) in built.Bases)
                 {
-                    _bySeq[seq].BasePrice = basePrice;
+                    Recorded(seq).BasePrice = basePrice;
                 }
 
                 foreach (var (seq, sellerPrice) in built.Retired)
                 {
-                    Retire(_bySeq[seq], sellerPrice);
+                    Retire(Recorded(seq), sellerPrice);
                 }
 
                 Await(built.Version, built.Carried);
@@ -108,12 +108,16 @@ internal sealed class PriceBook : IDisposable
             case FeedDelivered delivered when _awaited.Remove(delivered.Version, out var carried):
                 foreach (var seq in carried)
                 {
-                    Deliver(_bySeq[seq]);
+                    Deliver(Recorded(seq));
                 }
 
                 break;
         }
     }
+
+    private RecordedPrice Recorded(long seq) => _bySeq.TryGetValue(seq, out var price)
+        ? price
+        : throw new InvalidDataException($"{_file.Path} names recorded price {seq}, which it never recorded; the file was changed by hand or is damaged. Move it away to start over.");
 
     private void Retire(RecordedPrice price, decimal sellerPrice)
     {
