@@ -117,7 +117,12 @@ public sealed partial class KaspiConnector
             return snapshotPrice;
         }
 
-        carried.Add(recorded.Seq);
+        // Only pending prices wait for a delivery; listing delivered ones would grow every ledger line with the catalog.
+        if (recorded.State == RecordedPriceState.Pending)
+        {
+            carried.Add(recorded.Seq);
+        }
+
         return recorded.Price;
     }
 
