@@ -46,24 +46,13 @@ public sealed class KaspiPriceActionTests : IAsyncLifetime
         Assert.Equal(1290m, _feed.PriceOnKaspi("A"));
     }
 
-    [Fact]
-    public async Task APendingPriceSurvivesARestartAndIsAppliedByTheNextFetch()
+    [Theory]
+    [InlineData("")]
+    [InlineData("{\"type\":\"recorded\",\"seq\":2,\"ke")]
+    public async Task APendingPriceSurvivesARestartEvenAfterALineTheProcessDidNotFinishWriting(string tornLine)
     {
         var action = await PriceAsync("A", 1290m);
-        _feed.Restart();
-
-        await _feed.KaspiFetchesAsync();
-
-        Assert.Equal(ActionResultStatus.Applied, (await ApplyAsync(action)).Status);
-        Assert.Equal(1290m, _feed.PriceOnKaspi("A"));
-    }
-
-    [Fact]
-    public async Task ALineTheProcessDidNotFinishWritingIsCutOffAtStartAndTheRecordedPricesStay()
-    {
-        var action = await PriceAsync("A", 1290m);
-        _feed.Connector.Dispose();
-        await File.AppendAllTextAsync(Path.Combine(_feed.Shop.StateDirectory, "prices.jsonl"), "{\"type\":\"recorded\",\"seq\":2,\"ke");
+        await StopAndAppendToLedgerAsync(tornLine);
         _feed.Restart();
 
         await _feed.KaspiFetchesAsync();
@@ -75,8 +64,7 @@ public sealed class KaspiPriceActionTests : IAsyncLifetime
     [Fact]
     public async Task ADamagedPriceLedgerStopsTheConnectorWithTheFileNamed()
     {
-        _feed.Connector.Dispose();
-        await File.AppendAllTextAsync(Path.Combine(_feed.Shop.StateDirectory, "prices.jsonl"), "not json\n");
+        await StopAndAppendToLedgerAsync("not json\n");
 
         var error = Assert.Throws<InvalidDataException>(() => _feed.Shop.Connect());
 
@@ -207,6 +195,13 @@ public sealed class KaspiPriceActionTests : IAsyncLifetime
         }
 
         return action;
+    }
+
+    /// <summary>Stops the connector, as a crash would, and adds <paramref name="text"/> to its price ledger.</summary>
+    private async Task StopAndAppendToLedgerAsync(string text)
+    {
+        _feed.Connector.Dispose();
+        await File.AppendAllTextAsync(Path.Combine(_feed.Shop.StateDirectory, "prices.jsonl"), text);
     }
 
     private async Task<ActionResult> ApplyAsync(ActionRequest request) =>
