@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Marketpilot.Plugins;
+using Marketpilot.Sdk.Conformance;
 using Marketpilot.Sdk.Connectors;
 using Marketpilot.Sdk.Plugins;
-using Marketpilot.Sdk.TestKit;
 
 namespace Marketpilot.Host.Cli;
 

@@ -1,4 +1,4 @@
-namespace Marketpilot.Sdk.TestKit;
+namespace Marketpilot.Sdk.Conformance;
 
 /// <summary>The names of the conformance checks, as results and <c>marketpilot plugins verify</c> report them.</summary>
 public static class ConformanceCheckNames
