@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Http;
 namespace Marketpilot.Host.Tests.Support;
 
 /// <summary>
-/// The marketplace of the ShopFactory test plugin: <c>GET skus</c> and <c>POST prices</c> with the shop's key in
-/// <c>X-Api-Key</c>; a price key applied once is answered applied again without changing anything.
+/// The marketplace of the ShopFactory test plugin (the connector template's code): <c>GET products</c> and
+/// <c>POST prices</c> with the shop's key in <c>X-Api-Key</c>; a price key applied once is answered applied again
+/// without changing anything.
 /// </summary>
 public sealed class TestMarketEmulator(string apiKey) : LoopbackEmulator
 {
@@ -33,7 +34,7 @@ public sealed class TestMarketEmulator(string apiKey) : LoopbackEmulator
 
             await next(context);
         });
-        app.MapGet("/skus", () => _prices.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new { sku = p.Key, price = p.Value }));
+        app.MapGet("/products", () => _prices.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new { sku = p.Key, title = p.Key, price = p.Value, stock = 5 }));
         app.MapPost("/prices", (List<PriceChange> changes) => changes.Select(Apply));
     }
 
