@@ -89,11 +89,22 @@ public sealed partial class ConnectorFactoryConformance(IMarketplaceConnectorFac
 
     private async Task<IReadOnlyList<ConformanceCheckResult>> RunConnectorChecksAsync(ShopConnection shop, CancellationToken cancellationToken)
     {
-        IMarketplaceConnector? connector = null;
+        IMarketplaceConnector connector;
         try
         {
-            var conformance = new ConnectorConformance(() => connector ??= _factory.Create(shop), _options.Connector);
-            return await conformance.RunAllAsync(cancellationToken).ConfigureAwait(false);
+            connector = await CreateAsync(shop, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var reason = ex is TimeoutException
+                ? $"Create did not return within {_options.CreateTimeout.TotalSeconds:0.#} s for the shop {shop}"
+                : $"Create threw {ex.GetType().Name} for the shop {shop}: {ex.Message}";
+            return [.. ConformanceCheckNames.Connector.Select(name => ConformanceCheckResult.Fail(name, reason))];
+        }
+
+        try
+        {
+            return await new ConnectorConformance(() => connector, _options.Connector).RunAllAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {

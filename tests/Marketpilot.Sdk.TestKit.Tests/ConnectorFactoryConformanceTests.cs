@@ -27,6 +27,16 @@ public sealed class ConnectorFactoryConformanceTests
         Assert.All(results, r => Assert.True(r.Outcome == ConformanceOutcome.Passed, r.ToString()));
     }
 
+    [Fact]
+    public async Task AShopTheFactoryRefusesFailsEveryConnectorCheckNamingTheRefusal()
+    {
+        var shop = Shop(new() { ["Settings:BaseUrl"] = "http://127.0.0.1:9/" });
+
+        var results = await RunAsync(new ConfigurableFactory(), new() { Shop = shop });
+
+        Assert.All(results.Skip(3), r => Assert.True(r.Outcome == ConformanceOutcome.Failed && r.Message.Contains("Credentials:Token is missing", StringComparison.Ordinal), r.ToString()));
+    }
+
     public static TheoryData<string, string, string> BrokenFactories => new()
     {
         { "bad-marketplace", ConformanceCheckNames.FactoryMarketplace, "not well-formed" },

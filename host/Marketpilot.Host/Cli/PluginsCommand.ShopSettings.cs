@@ -12,10 +12,12 @@ public static partial class PluginsCommand
     /// (default <c>XXX</c>) and <c>TimeZone</c>.
     /// </summary>
     /// <param name="path">The file.</param>
-    /// <param name="stateDirectory">The shop's state folder.</param>
     /// <param name="problem">What is wrong with the file, naming it and the place, never a value; <see langword="null"/> when it was read.</param>
-    /// <returns>The shop, with an empty marketplace the factory check fills in; <see langword="null"/> when the file cannot be used.</returns>
-    internal static ShopConnection? ReadShopSettings(string path, string stateDirectory, out string? problem)
+    /// <returns>
+    /// The shop, with an empty marketplace and state folder that verify fills in; <see langword="null"/> when
+    /// the file cannot be used.
+    /// </returns>
+    internal static ShopConnection? ReadShopSettings(string path, out string? problem)
     {
         var full = Path.GetFullPath(path);
         byte[] bytes;
@@ -57,7 +59,7 @@ public static partial class PluginsCommand
             TimeZone = configuration["TimeZone"] is { Length: > 0 } zone ? zone : "UTC",
             Settings = configuration.GetSection("Settings"),
             Credentials = configuration.GetSection("Credentials"),
-            StateDirectory = stateDirectory,
+            StateDirectory = "",
         };
     }
 }

@@ -3,6 +3,7 @@ using Marketpilot.Plugins;
 using Marketpilot.Sdk.Conformance;
 using Marketpilot.Sdk.Connectors;
 using Marketpilot.Sdk.Plugins;
+using Marketpilot.Sdk.Shops;
 
 namespace Marketpilot.Host.Cli;
 
@@ -61,7 +62,8 @@ public static partial class PluginsCommand
     private static async Task<int> VerifyAsync(string folder, VerifyChoices choices, CancellationToken cancellationToken)
     {
         var pluginFolder = Path.GetFullPath(folder);
-        if (choices.ShopSettings is { } shopSettings && ReadShopSettings(shopSettings, Path.GetTempPath(), out var problem) is null)
+        ShopConnection? shop = null;
+        if (choices.ShopSettings is { } shopSettings && (shop = ReadShopSettings(shopSettings, out var problem)) is null)
         {
             Console.Error.WriteLine($"--shop-settings {problem}");
             return ExitCodes.BadInput;
@@ -70,7 +72,7 @@ public static partial class PluginsCommand
         var results = new List<ConformanceCheckResult>(PluginManifestConformance.Check(pluginFolder, checkShippedAssemblies: true, HostSdkVersion.Current));
         if (results.All(r => r.Succeeded))
         {
-            results.AddRange(await LoadAndCheckAsync(pluginFolder, choices, cancellationToken));
+            results.AddRange(await LoadAndCheckAsync(pluginFolder, choices, shop, cancellationToken));
         }
 
         foreach (var result in results)
@@ -88,7 +90,7 @@ public static partial class PluginsCommand
 
     // The plugin is loaded the way the host loads it, from a private copy of its folder, so nothing next to it loads too
     // and the build output stays unlocked.
-    private static async Task<List<ConformanceCheckResult>> LoadAndCheckAsync(string pluginFolder, VerifyChoices choices, CancellationToken cancellationToken)
+    private static async Task<List<ConformanceCheckResult>> LoadAndCheckAsync(string pluginFolder, VerifyChoices choices, ShopConnection? shop, CancellationToken cancellationToken)
     {
         var results = new List<ConformanceCheckResult>();
         var root = Directory.CreateTempSubdirectory("marketpilot-verify-");
@@ -119,7 +121,7 @@ public static partial class PluginsCommand
             PluginFactories factories;
             try
             {
-                factories = declaresConnector || choices.ShopSettings is not null
+                factories = declaresConnector || shop is not null
                     ? PluginFactories.Load(copy, manifest, services.GetRequiredService<IConfiguration>(), services.GetRequiredService<ILoggerFactory>(), state)
                     : PluginFactories.None;
             }
@@ -129,7 +131,7 @@ public static partial class PluginsCommand
                 return results;
             }
 
-            await using var ownedFactories = factories;
+            await using var disposeFactories = factories;
             results.Add(CheckKindsProvided(declaresConnector, connectors.Count + factories.Factories.Count, declaresChannel, registry.Channels.Count));
 
             foreach (var connector in connectors)
@@ -142,8 +144,7 @@ public static partial class PluginsCommand
                 }
             }
 
-            var shop = choices.ShopSettings is { } shopSettings ? ReadShopSettings(shopSettings, state, out _) : null;
-            results.AddRange(await CheckFactoriesAsync(factories, shop, choices, cancellationToken));
+            results.AddRange(await CheckFactoriesAsync(factories, shop is null ? null : shop with { StateDirectory = Directory.CreateDirectory(Path.Combine(state, "shop")).FullName }, choices, cancellationToken));
 
             if (declaresChannel || registry.Channels.Count > 0)
             {
