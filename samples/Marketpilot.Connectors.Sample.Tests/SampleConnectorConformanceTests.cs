@@ -1,3 +1,4 @@
+using Marketpilot.Sdk.Conformance;
 using Marketpilot.Sdk.Connectors;
 using Marketpilot.Sdk.TestKit;
 using Microsoft.Extensions.Logging.Abstractions;

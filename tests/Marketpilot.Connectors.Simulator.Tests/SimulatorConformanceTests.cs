@@ -1,4 +1,5 @@
 using Marketpilot.Connectors.Simulator.Tests.Support;
+using Marketpilot.Sdk.Conformance;
 using Marketpilot.Sdk.Connectors;
 using Marketpilot.Sdk.TestKit;
 using Microsoft.Extensions.Time.Testing;

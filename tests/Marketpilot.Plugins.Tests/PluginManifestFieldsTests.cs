@@ -1,3 +1,4 @@
+using Marketpilot.Sdk.Conformance;
 using Marketpilot.Sdk.Plugins;
 using Marketpilot.Sdk.TestKit;
 using Microsoft.Extensions.Configuration;

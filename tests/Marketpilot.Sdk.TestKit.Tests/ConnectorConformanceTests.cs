@@ -1,4 +1,5 @@
 using Marketpilot.Sdk.Actions;
+using Marketpilot.Sdk.Conformance;
 using Marketpilot.Sdk.Connectors;
 
 namespace Marketpilot.Sdk.TestKit.Tests;

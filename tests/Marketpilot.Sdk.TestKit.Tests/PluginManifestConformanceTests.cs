@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
+using Marketpilot.Sdk.Conformance;
 
 namespace Marketpilot.Sdk.TestKit.Tests;
 

@@ -2,10 +2,11 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.Reflection;
 using System.Xml.Linq;
+using Marketpilot.Sdk.Conformance;
 
 namespace Marketpilot.Sdk.TestKit.Tests;
 
-/// <summary><c>dotnet pack</c> produces the SDK and TestKit packages with the SDK's SemVer version (packs the already built output).</summary>
+/// <summary><c>dotnet pack</c> produces the SDK, Conformance and TestKit packages with the SDK's SemVer version (packs the already built output).</summary>
 public sealed class SdkPackageTests : IDisposable
 {
     private readonly string _output = Directory.CreateTempSubdirectory("mp-pack-").FullName;
@@ -13,11 +14,12 @@ public sealed class SdkPackageTests : IDisposable
     public void Dispose() => Directory.Delete(_output, recursive: true);
 
     [Fact]
-    public async Task PackProducesTheSdkAndTestKitPackagesWithOneSemVerVersion()
+    public async Task PackProducesTheSdkConformanceAndTestKitPackagesWithOneSemVerVersion()
     {
         var version = PluginManifestConformance.SdkVersion.ToString(3);
 
         await PackAsync(Path.Combine("sdk", "Marketpilot.Sdk", "Marketpilot.Sdk.csproj"));
+        await PackAsync(Path.Combine("sdk", "Marketpilot.Sdk.Conformance", "Marketpilot.Sdk.Conformance.csproj"));
         await PackAsync(Path.Combine("sdk", "Marketpilot.Sdk.TestKit", "Marketpilot.Sdk.TestKit.csproj"));
 
         var sdk = Entries($"Marketpilot.Sdk.{version}.nupkg");
@@ -26,10 +28,14 @@ public sealed class SdkPackageTests : IDisposable
         Assert.Contains("README.md", sdk.Keys);
         Assert.Equal(version, Nuspec(sdk, "Marketpilot.Sdk.nuspec").Descendants().Single(e => e.Name.LocalName == "version").Value);
 
+        var conformance = Entries($"Marketpilot.Sdk.Conformance.{version}.nupkg");
+        Assert.Contains("lib/net10.0/Marketpilot.Sdk.Conformance.dll", conformance.Keys);
+        Assert.Contains($"Marketpilot.Sdk {version}", Dependencies(conformance, "Marketpilot.Sdk.Conformance.nuspec"));
+        Assert.DoesNotContain(Dependencies(conformance, "Marketpilot.Sdk.Conformance.nuspec"), d => d.StartsWith("xunit", StringComparison.OrdinalIgnoreCase));
+
         var kit = Entries($"Marketpilot.Sdk.TestKit.{version}.nupkg");
         Assert.Contains("lib/net10.0/Marketpilot.Sdk.TestKit.dll", kit.Keys);
-        var dependency = Nuspec(kit, "Marketpilot.Sdk.TestKit.nuspec").Descendants().Single(e => e.Name.LocalName == "dependency" && (string?)e.Attribute("id") == "Marketpilot.Sdk");
-        Assert.Equal(version, (string?)dependency.Attribute("version"));
+        Assert.Contains($"Marketpilot.Sdk.Conformance {version}", Dependencies(kit, "Marketpilot.Sdk.TestKit.nuspec"));
     }
 
     private async Task PackAsync(string project)
@@ -62,6 +68,9 @@ public sealed class SdkPackageTests : IDisposable
             return copy.ToArray();
         });
     }
+
+    private static List<string> Dependencies(Dictionary<string, byte[]> entries, string nuspec) =>
+        [.. Nuspec(entries, nuspec).Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => $"{e.Attribute("id")?.Value} {e.Attribute("version")?.Value}")];
 
     private static XDocument Nuspec(Dictionary<string, byte[]> entries, string name) => XDocument.Load(new MemoryStream(entries[name]));
 

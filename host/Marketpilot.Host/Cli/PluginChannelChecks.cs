@@ -1,5 +1,5 @@
+using Marketpilot.Sdk.Conformance;
 using Marketpilot.Sdk.Connectors;
-using Marketpilot.Sdk.TestKit;
 
 namespace Marketpilot.Host.Cli;
 

@@ -1,13 +1,14 @@
 using System.CommandLine;
 using Marketpilot.Plugins;
+using Marketpilot.Sdk.Conformance;
 using Marketpilot.Sdk.Connectors;
 using Marketpilot.Sdk.Plugins;
-using Marketpilot.Sdk.TestKit;
+using Marketpilot.Sdk.Shops;
 
 namespace Marketpilot.Host.Cli;
 
 /// <summary><c>marketpilot plugins list|verify</c>: what the host would load, and whether a built plugin keeps the contract.</summary>
-public static class PluginsCommand
+public static partial class PluginsCommand
 {
     /// <summary>Builds the <c>plugins</c> command with its verbs.</summary>
     public static Command Create()
@@ -20,9 +21,12 @@ public static class PluginsCommand
         var noApply = new Option<bool>("--no-apply") { Description = "Skip the checks that apply actions (use it when the connector's configuration points at a live shop)." };
         var send = new Option<bool>("--send") { Description = "Also run the channel checks that deliver notifications (use it only when the channel's configuration points at a test endpoint)." };
         var recipient = new Option<string>("--recipient") { Description = "The recipient the channel checks send to; one the channel serves (default: manager).", DefaultValueFactory = _ => "manager" };
-        var verify = new Command("verify", "Run the conformance checks on a built plugin folder and print each as PASS, FAIL or SKIP. Exits 0 when all pass, 1 when any fails.") { folder, noApply, send, recipient };
+        var shopSettings = new Option<string>("--shop-settings") { Description = "For a plugin that serves shops (IMarketplaceConnectorFactory): a JSON file with the Settings and Credentials of a test shop (an emulator or a sandbox), so the connector checks that call the marketplace run; without it they are skipped." };
+        var verify = new Command("verify", "Run the conformance checks on a built plugin folder and print each as PASS, FAIL or SKIP. Exits 0 when none fails, 1 when any fails, 2 when --shop-settings cannot be used.") { folder, noApply, send, recipient, shopSettings };
         verify.SetAction((parse, cancellationToken) => VerifyAsync(
-            parse.GetRequiredValue(folder), new VerifyChoices(parse.GetValue(noApply), parse.GetValue(send), parse.GetRequiredValue(recipient)), cancellationToken));
+            parse.GetRequiredValue(folder),
+            new VerifyChoices(parse.GetValue(noApply), parse.GetValue(send), parse.GetRequiredValue(recipient), parse.GetValue(shopSettings)),
+            cancellationToken));
 
         return new Command("plugins", "List and verify connector and channel plugins.") { list, verify };
     }
@@ -58,10 +62,17 @@ public static class PluginsCommand
     private static async Task<int> VerifyAsync(string folder, VerifyChoices choices, CancellationToken cancellationToken)
     {
         var pluginFolder = Path.GetFullPath(folder);
+        ShopConnection? shop = null;
+        if (choices.ShopSettings is { } shopSettings && (shop = ReadShopSettings(shopSettings, out var problem)) is null)
+        {
+            Console.Error.WriteLine($"--shop-settings {problem}");
+            return ExitCodes.BadInput;
+        }
+
         var results = new List<ConformanceCheckResult>(PluginManifestConformance.Check(pluginFolder, checkShippedAssemblies: true, HostSdkVersion.Current));
         if (results.All(r => r.Succeeded))
         {
-            results.AddRange(await LoadAndCheckAsync(pluginFolder, choices, cancellationToken));
+            results.AddRange(await LoadAndCheckAsync(pluginFolder, choices, shop, cancellationToken));
         }
 
         foreach (var result in results)
@@ -70,15 +81,16 @@ public static class PluginsCommand
         }
 
         var failed = results.Where(r => !r.Succeeded).Select(r => r.Name).ToList();
+        var skipped = results.Count(r => r.Outcome == ConformanceOutcome.Skipped);
         Console.Out.WriteLine(failed.Count == 0
-            ? $"{pluginFolder}: all {results.Count} checks passed"
+            ? $"{pluginFolder}: {results.Count - skipped} check(s) passed, {skipped} skipped, none failed"
             : $"{pluginFolder}: {failed.Count} check(s) failed: {string.Join(", ", failed)}");
         return failed.Count == 0 ? ExitCodes.Success : ExitCodes.ChecksFailed;
     }
 
     // The plugin is loaded the way the host loads it, from a private copy of its folder, so nothing next to it loads too
     // and the build output stays unlocked.
-    private static async Task<List<ConformanceCheckResult>> LoadAndCheckAsync(string pluginFolder, VerifyChoices choices, CancellationToken cancellationToken)
+    private static async Task<List<ConformanceCheckResult>> LoadAndCheckAsync(string pluginFolder, VerifyChoices choices, ShopConnection? shop, CancellationToken cancellationToken)
     {
         var results = new List<ConformanceCheckResult>();
         var root = Directory.CreateTempSubdirectory("marketpilot-verify-");
@@ -105,7 +117,22 @@ public static class PluginsCommand
             var connectors = registry.Connectors;
             var declaresConnector = manifest.Kinds.Contains(PluginKinds.Connector);
             var declaresChannel = manifest.Kinds.Contains(PluginKinds.Channel);
-            results.Add(CheckKindsProvided(declaresConnector, connectors.Count, declaresChannel, registry.Channels.Count));
+            var state = Directory.CreateDirectory(Path.Combine(root.FullName, "state")).FullName;
+            PluginFactories factories;
+            try
+            {
+                factories = declaresConnector || shop is not null
+                    ? PluginFactories.Load(copy, manifest, services.GetRequiredService<IConfiguration>(), services.GetRequiredService<ILoggerFactory>(), state)
+                    : PluginFactories.None;
+            }
+            catch (InvalidOperationException ex)
+            {
+                results.Add(new(KindsProvided, ConformanceOutcome.Failed, ex.Message));
+                return results;
+            }
+
+            await using var disposeFactories = factories;
+            results.Add(CheckKindsProvided(declaresConnector, connectors.Count + factories.Factories.Count, declaresChannel, registry.Channels.Count));
 
             foreach (var connector in connectors)
             {
@@ -116,6 +143,8 @@ public static class PluginsCommand
                     results.Add(result with { Name = prefix + result.Name });
                 }
             }
+
+            results.AddRange(await CheckFactoriesAsync(factories, shop is null ? null : shop with { StateDirectory = Directory.CreateDirectory(Path.Combine(state, "shop")).FullName }, choices, cancellationToken));
 
             if (declaresChannel || registry.Channels.Count > 0)
             {
@@ -135,7 +164,7 @@ public static class PluginsCommand
         var problems = new List<string>();
         if (declaresConnector != connectors > 0)
         {
-            problems.Add(declaresConnector ? "declares kind 'connector' but registers no IMarketplaceConnector with the current configuration" : $"registers {connectors} connector(s) without declaring kind 'connector'");
+            problems.Add(declaresConnector ? "declares kind 'connector' but registers no IMarketplaceConnector or IMarketplaceConnectorFactory with the current configuration" : $"registers {connectors} connector(s) or connector factories without declaring kind 'connector'");
         }
 
         if (declaresChannel != channels > 0)
@@ -145,7 +174,7 @@ public static class PluginsCommand
 
         return problems.Count > 0
             ? new(KindsProvided, ConformanceOutcome.Failed, string.Join("; ", problems))
-            : new(KindsProvided, ConformanceOutcome.Passed, $"{connectors} connector(s), {channels} channel(s), as declared");
+            : new(KindsProvided, ConformanceOutcome.Passed, $"{connectors} connector(s) or connector factories, {channels} channel(s), as declared");
     }
 
     /// <summary>The check that the host loads the plugin and its required configuration is present.</summary>
@@ -154,7 +183,7 @@ public static class PluginsCommand
     /// <summary>The check that the plugin registers what its manifest's kinds declare.</summary>
     public const string KindsProvided = "kinds-provided";
 
-    private sealed record VerifyChoices(bool NoApply, bool Send, string Recipient);
+    private sealed record VerifyChoices(bool NoApply, bool Send, string Recipient, string? ShopSettings);
 
     private static void CopyFolder(string from, string to)
     {

@@ -1,4 +1,5 @@
 using Marketpilot.Channels.Email.Tests.Support;
+using Marketpilot.Sdk.Conformance;
 using Marketpilot.Sdk.Connectors;
 using Marketpilot.Sdk.TestKit;
 using MimeKit;

@@ -1,3 +1,4 @@
+using Marketpilot.Sdk.Conformance;
 using Xunit;
 
 namespace Marketpilot.Sdk.TestKit;

@@ -2,7 +2,7 @@ using Marketpilot.Sdk.Actions;
 using Marketpilot.Sdk.Catalog;
 using Marketpilot.Sdk.Connectors;
 
-namespace Marketpilot.Sdk.TestKit;
+namespace Marketpilot.Sdk.Conformance;
 
 /// <summary>How <see cref="ConnectorConformance"/> exercises a connector.</summary>
 /// <remarks>

@@ -1,6 +1,6 @@
 using Marketpilot.Sdk.Connectors;
 
-namespace Marketpilot.Sdk.TestKit;
+namespace Marketpilot.Sdk.Conformance;
 
 /// <summary>How <see cref="ChannelConformance"/> exercises a notification channel, and how it sees what arrived.</summary>
 /// <remarks>

@@ -1,4 +1,4 @@
-namespace Marketpilot.Sdk.TestKit;
+namespace Marketpilot.Sdk.Conformance;
 
 /// <summary>How one conformance check ended.</summary>
 public enum ConformanceOutcome

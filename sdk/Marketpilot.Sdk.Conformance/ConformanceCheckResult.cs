@@ -1,4 +1,4 @@
-namespace Marketpilot.Sdk.TestKit;
+namespace Marketpilot.Sdk.Conformance;
 
 /// <summary>The result of one named conformance check.</summary>
 /// <param name="Name">The check's name, one of <see cref="ConformanceCheckNames"/>, for example <c>apply-idempotent</c>.</param>

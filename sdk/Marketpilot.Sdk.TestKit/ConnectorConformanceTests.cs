@@ -1,3 +1,4 @@
+using Marketpilot.Sdk.Conformance;
 using Marketpilot.Sdk.Connectors;
 using Xunit;
 

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Marketpilot.Sdk.Conformance;
 using Marketpilot.Sdk.Plugins;
 using Xunit;
 

@@ -3,11 +3,11 @@ using Marketpilot.Sdk.Actions;
 using Marketpilot.Sdk.Catalog;
 using Marketpilot.Sdk.Connectors;
 
-namespace Marketpilot.Sdk.TestKit;
+namespace Marketpilot.Sdk.Conformance;
 
 /// <summary>
 /// Exercises an <see cref="IMarketplaceConnector"/> against its contract and reports each check by name
-/// (<see cref="ConformanceCheckNames.Connector"/>). Framework-neutral: <see cref="ConnectorConformanceTests"/> and
+/// (<see cref="ConformanceCheckNames.Connector"/>). Framework-neutral: the TestKit's <c>ConnectorConformanceTests</c> and
 /// <c>marketpilot plugins verify</c> run the same checks.
 /// </summary>
 /// <remarks>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Marketpilot.Sdk.Conformance;
 using Marketpilot.Sdk.Connectors;
 using Xunit;
 

@@ -3,11 +3,11 @@ using Marketpilot.Sdk.Catalog;
 using Marketpilot.Sdk.Connectors;
 using Marketpilot.Sdk.Plugins;
 
-namespace Marketpilot.Sdk.TestKit;
+namespace Marketpilot.Sdk.Conformance;
 
 /// <summary>
 /// Exercises an <see cref="INotificationChannel"/> against its contract and reports each check by name
-/// (<see cref="ConformanceCheckNames.Channel"/>). Framework-neutral: <see cref="ChannelConformanceTests"/> and
+/// (<see cref="ConformanceCheckNames.Channel"/>). Framework-neutral: the TestKit's <c>ChannelConformanceTests</c> and
 /// <c>marketpilot plugins verify</c> run the same checks.
 /// </summary>
 /// <remarks>

@@ -4,7 +4,7 @@ using System.Reflection.PortableExecutable;
 using System.Text.Json;
 using Marketpilot.Sdk.Plugins;
 
-namespace Marketpilot.Sdk.TestKit;
+namespace Marketpilot.Sdk.Conformance;
 
 /// <summary>
 /// Checks a built plugin folder's <c>plugin.json</c> with the SDK's <see cref="PluginManifestRules"/>, the same rules the
@@ -66,8 +66,11 @@ public static class PluginManifestConformance
         return results;
     }
 
-    /// <summary>The kinds a folder's manifest declares; <see langword="null"/> with the reason when there is no readable manifest.</summary>
-    internal static IReadOnlyList<string>? ReadKinds(string pluginFolder, out string? problem) =>
+    /// <summary>Reads the kinds a plugin folder's manifest declares.</summary>
+    /// <param name="pluginFolder">The plugin folder.</param>
+    /// <param name="problem">Why there is no readable manifest; <see langword="null"/> when there is one.</param>
+    /// <returns>The declared kinds (empty when it declares none); <see langword="null"/> when there is no readable manifest. Never throws for a bad folder.</returns>
+    public static IReadOnlyList<string>? ReadKinds(string pluginFolder, out string? problem) =>
         Read(pluginFolder, out problem) is { } manifest ? manifest.Kinds ?? [] : null;
 
     private static ConformanceCheckResult CheckSharedReferences(string pluginFolder)

@@ -1,4 +1,4 @@
-namespace Marketpilot.Sdk.TestKit;
+namespace Marketpilot.Sdk.Conformance;
 
 /// <summary>The names of the conformance checks, as results and <c>marketpilot plugins verify</c> report them.</summary>
 public static class ConformanceCheckNames
@@ -48,6 +48,22 @@ public static class ConformanceCheckNames
     /// <summary>A cancelled token makes pulls and applies throw <see cref="OperationCanceledException"/> promptly.</summary>
     public const string Cancellation = "cancellation-honoured";
 
+    /// <summary>The factory's marketplace id is well-formed (1 to 32 lower-case letters, digits and '-', starting with a letter).</summary>
+    public const string FactoryMarketplace = "factory-marketplace-valid";
+
+    /// <summary>
+    /// <see cref="Shops.IMarketplaceConnectorFactory.Create"/> with empty settings and credentials throws an
+    /// <see cref="ArgumentException"/> that names a key (supplying the keys it names changes the answer) and never
+    /// repeats a value it was given.
+    /// </summary>
+    public const string FactoryRefusesMissingSettings = "factory-missing-settings-refused";
+
+    /// <summary>
+    /// Once every key the factory asked for holds a placeholder, <see cref="Shops.IMarketplaceConnectorFactory.Create"/>
+    /// returns a connector of the factory's marketplace promptly and without calling the marketplace.
+    /// </summary>
+    public const string FactoryCreatesOffline = "factory-creates-offline";
+
     /// <summary>The plugin's <c>plugin.json</c> declares the kind <c>channel</c>, so the host treats what it registers as a channel.</summary>
     public const string ChannelManifestKind = "channel-manifest-kind";
 
@@ -78,6 +94,9 @@ public static class ConformanceCheckNames
     /// <summary>The connector checks, in the order they run.</summary>
     public static IReadOnlyList<string> Connector { get; } =
         [Capabilities, PullPagination, PullRepeatable, PullMatchesCapabilities, ApplyBatchLimit, ApplyIdempotent, ApplyUnsupportedKind, ApplyErrorMapping, Cancellation];
+
+    /// <summary>The checks of a connector factory that need no marketplace, in the order they run.</summary>
+    public static IReadOnlyList<string> Factory { get; } = [FactoryMarketplace, FactoryRefusesMissingSettings, FactoryCreatesOffline];
 
     /// <summary>The channel checks, in the order they run.</summary>
     public static IReadOnlyList<string> Channel { get; } =
