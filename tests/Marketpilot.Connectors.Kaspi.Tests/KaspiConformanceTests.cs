@@ -1,5 +1,6 @@
 using Marketpilot.Connectors.Kaspi.Tests.Support;
 using Marketpilot.Sdk.Connectors;
+using Marketpilot.Sdk.Conformance;
 using Marketpilot.Sdk.TestKit;
 
 namespace Marketpilot.Connectors.Kaspi.Tests;

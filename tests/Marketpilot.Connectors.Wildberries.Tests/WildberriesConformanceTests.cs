@@ -1,6 +1,7 @@
 using System.Globalization;
 using Marketpilot.Connectors.Wildberries.Tests.Support;
 using Marketpilot.Sdk.Connectors;
+using Marketpilot.Sdk.Conformance;
 using Marketpilot.Sdk.TestKit;
 
 namespace Marketpilot.Connectors.Wildberries.Tests;

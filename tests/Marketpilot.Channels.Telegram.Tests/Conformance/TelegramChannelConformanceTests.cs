@@ -1,6 +1,7 @@
 using Marketpilot.Channels.Shared;
 using Marketpilot.Channels.Telegram.Tests.Support;
 using Marketpilot.Sdk.Connectors;
+using Marketpilot.Sdk.Conformance;
 using Marketpilot.Sdk.TestKit;
 
 namespace Marketpilot.Channels.Telegram.Tests.Conformance;
