@@ -4,7 +4,7 @@ namespace Marketpilot.Host.Tests;
 
 public sealed class PluginsCliTests
 {
-    private static string BundledPlugins => Path.Combine(Path.GetDirectoryName(RepoPaths.HostDll)!, "plugins");
+    private static string BundledPlugins => RepoPaths.BundledPlugins;
 
     private static string SimulatorFolder => Path.Combine(BundledPlugins, "Marketpilot.Connectors.Simulator");
 
@@ -70,6 +70,40 @@ public sealed class PluginsCliTests
         })
         {
             Assert.Contains($"PASS {check}: ", result.StdOut, StringComparison.Ordinal);
+        }
+    }
+
+    // A channel registers nothing until it is configured, so each bundled channel gets a minimal configuration (its
+    // offline checks never send). A bundled channel missing here fails the test below, naming itself.
+    private static readonly Dictionary<string, Dictionary<string, string>> ChannelSettings = new(StringComparer.Ordinal)
+    {
+        ["email"] = new() { ["Host"] = "127.0.0.1", ["From"] = "robot@shop.example", ["Recipients:purchasing:0"] = "buyer@shop.example" },
+        ["webhook"] = new() { ["Url"] = "http://127.0.0.1:9/hook", ["Secret"] = "verify-secret-0123456789" },
+        ["telegram"] = new() { ["BotToken"] = "123456789:AAHverifyTokenForBundledPluginsTest0", ["Chats:purchasing:0"] = "123456789", ["BaseUrl"] = "http://127.0.0.1:9/" },
+        ["sms"] = new() { ["Endpoint"] = "http://127.0.0.1:9/sms", ["BodyTemplate"] = "{\"to\":\"{phone}\",\"text\":\"{text}\"}", ["Phones:purchasing:0"] = "+4915123456789" },
+    };
+
+    [Fact]
+    public async Task VerifyPassesEveryBundledPluginFolder()
+    {
+        // Read from the folder the build publishes to, so a plugin added to the bundle is verified without a new line here.
+        foreach (var (folder, id) in RepoPaths.BundledPluginFolders())
+        {
+            var manifest = File.ReadAllText(Path.Combine(folder, "plugin.json"));
+            var environment = new Dictionary<string, string>();
+            if (manifest.Contains("\"channel\"", StringComparison.Ordinal))
+            {
+                Assert.True(ChannelSettings.TryGetValue(id, out var settings), $"bundled channel '{id}' has no settings in {nameof(ChannelSettings)}");
+                foreach (var (key, value) in settings)
+                {
+                    environment[$"Marketpilot__Plugins__{id}__{key.Replace(":", "__", StringComparison.Ordinal)}"] = value;
+                }
+            }
+
+            var result = await Cli.RunAsync(environment, "plugins", "verify", folder);
+
+            Assert.True(result.ExitCode == 0, $"{id}: {result.StdOut}{result.StdErr}");
+            Assert.DoesNotContain("FAIL ", result.StdOut, StringComparison.Ordinal);
         }
     }
 

@@ -14,6 +14,14 @@ public static class RepoPaths
 
     public static string HostDll => Path.Combine(Root, "host", "Marketpilot.Host", "bin", Configuration, "net10.0", "marketpilot.dll");
 
+    /// <summary>The plugins folder next to the built executable, where the host's build publishes every bundled plugin.</summary>
+    public static string BundledPlugins => Path.Combine(Path.GetDirectoryName(HostDll)!, "plugins");
+
+    /// <summary>Every bundled plugin: its folder and the id in its manifest, read from <see cref="BundledPlugins"/>.</summary>
+    public static IEnumerable<(string Folder, string Id)> BundledPluginFolders() =>
+        Directory.GetDirectories(BundledPlugins).Order(StringComparer.Ordinal).Select(folder =>
+            (folder, System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "plugin.json"))).RootElement.GetProperty("id").GetString()!));
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
