@@ -222,14 +222,16 @@ public sealed partial class PluginRegistry : IPluginRegistry, IAsyncDisposable
         }
     }
 
+    // A breaker may open while the catalog is still being built (creating the shops' connectors calls into plugins);
+    // the catalog, not yet there, cannot record it then, and reading it would re-enter its construction.
     private (Action<string, DateTimeOffset> Faulted, Action Recovered) Callbacks(PluginInfo info) =>
     (
-        (reason, until) => Catalog.Update(info, current => current with
+        (reason, until) => _ = _catalog.IsValueCreated && Catalog.Update(info, current => current with
         {
             Status = PluginStatus.Faulted,
             Reason = $"{reason}; calls are suspended until {until:u}",
         }),
-        () => Catalog.Update(info, current => current with { Status = PluginStatus.Loaded, Reason = null })
+        () => _ = _catalog.IsValueCreated && Catalog.Update(info, current => current with { Status = PluginStatus.Loaded, Reason = null })
     );
 
     private void Swap(string folder, LoadedPlugin? plugin)

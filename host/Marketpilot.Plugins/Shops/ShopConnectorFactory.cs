@@ -45,9 +45,15 @@ internal sealed class ShopConnectorFactory(IMarketplaceConnectorFactory inner, s
 
         try
         {
-            // Task.Run: a Create that blocks is abandoned at the plugin-call deadline like any other call.
-            var created = guard.CallAsync("create-connector", token => Task.Run(() => inner.Create(connection), token), CheckCreated, CancellationToken.None)
+            // Task.Run: a Create that blocks is abandoned at the plugin-call deadline like any other call. A refused
+            // configuration comes back as a value: it is the seller's mistake and must not count against the plugin's breaker.
+            var (created, refused) = guard.CallAsync("create-connector", token => Task.Run(() => TryCreate(connection), token), CheckCreated, CancellationToken.None)
                 .GetAwaiter().GetResult();
+            if (refused is not null)
+            {
+                return Failed(shop, folder, $"plugin '{PluginId}' refused its configuration: {refused.Message}");
+            }
+
             var capabilities = created.Capabilities;
             if (capabilities.Validate() is { Count: > 0 } problems)
             {
@@ -56,18 +62,32 @@ internal sealed class ShopConnectorFactory(IMarketplaceConnectorFactory inner, s
 
             return new ConfiguredShop(shop, PluginId, folder, GuardedConnector.Create(created, shop.Marketplace, capabilities, guard), null);
         }
-        catch (ArgumentException ex)
-        {
-            return Failed(shop, folder, $"plugin '{PluginId}' refused its configuration: {ex.Message}");
-        }
         catch (Exception ex)
         {
             return Failed(shop, folder, $"plugin '{PluginId}' could not create its connector: {ex.GetType().Name}: {ex.Message}");
         }
     }
 
-    private string? CheckCreated(IMarketplaceConnector? connector)
+    private (IMarketplaceConnector Connector, ArgumentException? Refused) TryCreate(ShopConnection connection)
     {
+        try
+        {
+            return (inner.Create(connection), null);
+        }
+        catch (ArgumentException ex)
+        {
+            return (null!, ex);
+        }
+    }
+
+    private string? CheckCreated((IMarketplaceConnector? Connector, ArgumentException? Refused) created)
+    {
+        if (created.Refused is not null)
+        {
+            return null;
+        }
+
+        var connector = created.Connector;
         if (connector is null)
         {
             return "returned no connector (null)";
