@@ -13,7 +13,7 @@ public sealed class ShopTests
         var secretA = "secret-a-" + Guid.NewGuid().ToString("N");
         var secretB = "secret-b-" + Guid.NewGuid().ToString("N");
         await using var host = await HostProcess.StartAsync(data.Path, TestShops.Host(
-            TestShops.Shop(0, "a", secretA, ("Settings:SkuCount", "2"), ("TimeZone", "Asia/Almaty")),
+            TestShops.Shop(0, "a", secretA, ("Settings:SkuCount", "2"), ("TimeZone", "Asia/Almaty"), ("Guardrails:MinMargin", "0.3")),
             TestShops.Shop(1, "b", secretB, ("Settings:SkuCount", "3"), ("Sync:PollIntervalMilliseconds", "300")),
             TestShops.Shop(2, "broken", null)));
 
@@ -40,6 +40,14 @@ public sealed class ShopTests
         Assert.Equal("failed", shops["broken"].GetProperty("status").GetString());
         Assert.Contains("Credentials:ApiKey is missing", shops["broken"].GetProperty("reason").GetString());
         Assert.False(shops["broken"].GetProperty("sync").GetProperty("enabled").GetBoolean());
+
+        // The shop's configured guardrails are its defaults; the host-wide ones still fill in what it does not set.
+        var guardrails = await host.GetJsonAsync<JsonElement>("/api/v1/shops/testshop/a/guardrails");
+        Assert.False(guardrails.GetProperty("custom").GetBoolean());
+        Assert.Equal(0.3m, guardrails.GetProperty("guardrails").GetProperty("minMargin").GetDecimal());
+        Assert.Equal(0.25m, guardrails.GetProperty("guardrails").GetProperty("maxPriceChangePerAction").GetDecimal());
+        var other = await host.GetJsonAsync<JsonElement>("/api/v1/shops/testshop/b/guardrails");
+        Assert.Equal(0m, other.GetProperty("guardrails").GetProperty("minMargin").GetDecimal());
     }
 
     [Fact]
