@@ -3,6 +3,7 @@ using Marketpilot.Actions.Control;
 using Marketpilot.Actions.Dispatch;
 using Marketpilot.Actions.Guardrails;
 using Marketpilot.Actions.Undo;
+using Marketpilot.Plugins.Shops;
 using Marketpilot.Sdk.Connectors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,6 +31,8 @@ public static class ActionsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ActionDispatchOptions>, ActionDispatchOptionsValidator>());
         services.AddOptions<GuardrailSettings>().BindConfiguration(GuardrailSettings.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GuardrailSettings>, GuardrailSettingsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ShopsOptions>, ShopGuardrailsValidator>());
+        services.TryAddSingleton<ShopGuardrailDefaults>();
 
         services.TryAddSingleton<ConnectorDirectory>();
         services.TryAddSingleton<IActionDispatcher, ActionDispatcher>();

@@ -1,9 +1,10 @@
 using Marketpilot.Sdk.Connectors;
+using Marketpilot.Sdk.Shops;
 
 namespace Marketpilot.Plugins;
 
-/// <summary>A plugin's connector behind its <see cref="PluginGuard"/>; what <see cref="IPluginRegistry.Connectors"/> hands out.</summary>
-internal sealed class GuardedConnector(IMarketplaceConnector inner, string marketplace, ConnectorCapabilities capabilities, PluginGuard guard)
+/// <summary>A plugin's connector behind its <see cref="PluginGuard"/>; what <see cref="IPluginRegistry.Connectors"/> and the shops hand out.</summary>
+internal class GuardedConnector(IMarketplaceConnector inner, string marketplace, ConnectorCapabilities capabilities, PluginGuard guard)
     : IMarketplaceConnector, IPluginComponent
 {
     public string Marketplace => marketplace;
@@ -15,6 +16,14 @@ internal sealed class GuardedConnector(IMarketplaceConnector inner, string marke
     public string PluginVersion => guard.PluginVersion;
 
     internal IMarketplaceConnector Inner => inner;
+
+    protected PluginGuard Guard => guard;
+
+    /// <summary>Guards <paramref name="inner"/>; the result is also an <see cref="IOfferFeedSource"/> when <paramref name="inner"/> is one.</summary>
+    public static GuardedConnector Create(IMarketplaceConnector inner, string marketplace, ConnectorCapabilities capabilities, PluginGuard guard) =>
+        inner is IOfferFeedSource feed
+            ? new GuardedFeedConnector(inner, feed, marketplace, capabilities, guard)
+            : new GuardedConnector(inner, marketplace, capabilities, guard);
 
     public Task<CatalogPage> PullAsync(string? cursor, CancellationToken cancellationToken) =>
         guard.CallAsync("pull", token => inner.PullAsync(cursor, token), CheckPage, cancellationToken);

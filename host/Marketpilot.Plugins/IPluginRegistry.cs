@@ -19,6 +19,12 @@ public interface IPluginRegistry
     /// <summary>The notification channels of the loaded plugins.</summary>
     IReadOnlyList<INotificationChannel> Channels { get; }
 
+    /// <summary>
+    /// The configured shops (<c>Marketpilot:Shops</c>), each with the connector its plugin's factory created for it, or
+    /// the reason it has none. A shop's connector is created again when its plugin is reloaded.
+    /// </summary>
+    IReadOnlyList<Shops.ConfiguredShop> Shops => [];
+
     /// <summary>Raised after a plugin was loaded, reloaded or unloaded.</summary>
     event EventHandler? Changed;
 }

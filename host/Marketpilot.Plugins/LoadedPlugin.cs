@@ -21,6 +21,9 @@ internal sealed class LoadedPlugin(
 
     public IReadOnlyList<GuardedChannel> Channels { get; } = channels;
 
+    /// <summary>The plugin's shop connector factories, one per marketplace it serves shops of.</summary>
+    public IReadOnlyList<Shops.ShopConnectorFactory> ShopFactories { get; init; } = [];
+
     /// <summary>The plugin's load context, for tests that check it is collected after unloading.</summary>
     public AssemblyLoadContext? LoadContext { get; } = loadContext;
 

@@ -1,7 +1,9 @@
 using System.Reflection;
 using System.Runtime.Loader;
 using Marketpilot.Sdk.Connectors;
+using Marketpilot.Plugins.Shops;
 using Marketpilot.Sdk.Plugins;
+using Marketpilot.Sdk.Shops;
 using McMaster.NETCore.Plugins;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -125,10 +127,12 @@ internal sealed class PluginFolderLoader(
             provider = services.BuildServiceProvider();
             IMarketplaceConnector[] connectors;
             INotificationChannel[] channels;
+            IMarketplaceConnectorFactory[] factories;
             try
             {
                 connectors = [.. provider.GetServices<IMarketplaceConnector>()];
                 channels = [.. provider.GetServices<INotificationChannel>()];
+                factories = [.. provider.GetServices<IMarketplaceConnectorFactory>()];
             }
             catch (Exception ex)
             {
@@ -139,8 +143,9 @@ internal sealed class PluginFolderLoader(
             var described = new PluginInfo(id, version, folder, PluginStatus.Loaded, null, []) { Kinds = kinds, LoadedAt = loadedAt };
             var (faulted, recovered) = callbacks(described);
             var guard = new PluginGuard(id, version!, options, time, metrics, loggerFactory.CreateLogger($"Marketpilot.Plugins.{id}"), faulted, recovered);
-            var guardedConnectors = connectors.Select(c => new GuardedConnector(c, Read(() => c.Marketplace, "Marketplace"), Read(() => c.Capabilities, "Capabilities"), guard)).ToList();
+            var guardedConnectors = connectors.Select(c => GuardedConnector.Create(c, Read(() => c.Marketplace, "Marketplace"), Read(() => c.Capabilities, "Capabilities"), guard)).ToList();
             var guardedChannels = channels.Select(c => new GuardedChannel(c, Read(() => c.Name, "Name"), guard)).ToList();
+            var shopFactories = factories.Select(f => new ShopConnectorFactory(f, Read(() => f.Marketplace, "Marketplace"), guard)).ToList();
             var problems = guardedConnectors.SelectMany(c => c.Capabilities.Validate().Select(p => $"connector '{c.Marketplace}': {p}")).ToList();
             if (problems.Count > 0)
             {
@@ -149,9 +154,15 @@ internal sealed class PluginFolderLoader(
 
             info = described with
             {
-                Provides = [.. guardedConnectors.Select(c => $"connector:{c.Marketplace}").Concat(guardedChannels.Select(c => $"channel:{c.Name}")).Distinct(StringComparer.Ordinal)],
+                Provides =
+                [
+                    .. guardedConnectors.Select(c => $"connector:{c.Marketplace}")
+                        .Concat(shopFactories.Select(f => $"shops:{f.Marketplace}"))
+                        .Concat(guardedChannels.Select(c => $"channel:{c.Name}"))
+                        .Distinct(StringComparer.Ordinal),
+                ],
             };
-            return new LoadedPlugin(info, loader, context, provider, guard, guardedConnectors, guardedChannels);
+            return new LoadedPlugin(info, loader, context, provider, guard, guardedConnectors, guardedChannels) { ShopFactories = shopFactories };
         }
         catch (Exception ex)
         {

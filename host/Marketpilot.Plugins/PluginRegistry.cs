@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Runtime.Loader;
+using Marketpilot.Plugins.Shops;
 using Marketpilot.Sdk.Connectors;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -22,9 +23,10 @@ public sealed partial class PluginRegistry : IPluginRegistry, IAsyncDisposable
     private Dictionary<string, LoadedPlugin> _loaded = new(StringComparer.Ordinal);
     private IReadOnlyList<IMarketplaceConnector> _connectors = [];
     private IReadOnlyList<INotificationChannel> _channels = [];
+    private readonly ShopConnectors _shops;
 
     /// <summary>Creates the registry; nothing is loaded until it is first used.</summary>
-    /// <param name="configuration">The host's root configuration; each plugin gets its section <c>Marketpilot:Plugins:&lt;id&gt;</c>.</param>
+    /// <param name="configuration">The host's root configuration; each plugin gets its section <c>Marketpilot:Plugins:&lt;id&gt;</c>; the shops are read from <c>Marketpilot:Shops</c>.</param>
     /// <param name="pluginOptions">Where the plugins are.</param>
     /// <param name="runtimeOptions">Timeouts, circuit breaker and reload settings.</param>
     /// <param name="loggerFactory">The host's logging, shared with the plugins.</param>
@@ -47,6 +49,11 @@ public sealed partial class PluginRegistry : IPluginRegistry, IAsyncDisposable
         _logger = loggerFactory.CreateLogger<PluginRegistry>();
         _metrics = new PluginMetrics(meterFactory, () => Catalog.Faulted.Count());
         _loader = new PluginFolderLoader(configuration, pluginOptions.Value.DataPath, HostSdkVersion.Current, loggerFactory, time ?? TimeProvider.System, runtimeOptions.Value, _metrics);
+        // Read here rather than through validated options: a command such as `plugins list` must not fail on a bad shop
+        // entry (the host refuses to start on one, ShopsOptionsValidator); only the valid entries get connectors.
+        var shops = new ShopsOptions();
+        shops.Load(configuration);
+        _shops = new ShopConnectors(shops.Shops, pluginOptions.Value.DataPath, loggerFactory.CreateLogger<ShopConnectors>());
         _catalog = new(LoadAll, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -76,6 +83,16 @@ public sealed partial class PluginRegistry : IPluginRegistry, IAsyncDisposable
         {
             _ = Catalog;
             return Volatile.Read(ref _channels);
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ConfiguredShop> Shops
+    {
+        get
+        {
+            _ = Catalog;
+            return _shops.Current;
         }
     }
 
@@ -205,14 +222,16 @@ public sealed partial class PluginRegistry : IPluginRegistry, IAsyncDisposable
         }
     }
 
+    // A breaker may open while the catalog is still being built (creating the shops' connectors calls into plugins);
+    // the catalog, not yet there, cannot record it then, and reading it would re-enter its construction.
     private (Action<string, DateTimeOffset> Faulted, Action Recovered) Callbacks(PluginInfo info) =>
     (
-        (reason, until) => Catalog.Update(info, current => current with
+        (reason, until) => _ = _catalog.IsValueCreated && Catalog.Update(info, current => current with
         {
             Status = PluginStatus.Faulted,
             Reason = $"{reason}; calls are suspended until {until:u}",
         }),
-        () => Catalog.Update(info, current => current with { Status = PluginStatus.Loaded, Reason = null })
+        () => _ = _catalog.IsValueCreated && Catalog.Update(info, current => current with { Status = PluginStatus.Loaded, Reason = null })
     );
 
     private void Swap(string folder, LoadedPlugin? plugin)
@@ -257,9 +276,20 @@ public sealed partial class PluginRegistry : IPluginRegistry, IAsyncDisposable
             Volatile.Write(ref _channels, [.. ordered.SelectMany(p => p.Channels)]);
         }
 
+        // Outside the lock: creating a shop's connector calls into its plugin.
+        _shops.Rebuild(LoadedInOrder());
+
         if (raise)
         {
             Changed?.Invoke(this, EventArgs.Empty);
+        }
+    }
+
+    private List<LoadedPlugin> LoadedInOrder()
+    {
+        lock (_gate)
+        {
+            return [.. _loaded.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value)];
         }
     }
 

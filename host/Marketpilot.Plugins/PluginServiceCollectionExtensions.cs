@@ -1,3 +1,4 @@
+using Marketpilot.Plugins.Shops;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -63,6 +64,8 @@ public static class PluginServiceCollectionExtensions
         services.AddOptions<PluginRuntimeOptions>().Bind(configuration.GetSection(PluginRuntimeOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PluginRuntimeOptions>, PluginRuntimeOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<ShopsOptions>().Configure(shops => shops.Load(configuration)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ShopsOptions>, ShopsOptionsValidator>());
 
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PluginRegistry>(sp, configuration));
         services.AddSingleton<IPluginRegistry>(sp => sp.GetRequiredService<PluginRegistry>());

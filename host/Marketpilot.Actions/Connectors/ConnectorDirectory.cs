@@ -1,4 +1,5 @@
 using Marketpilot.Plugins;
+using Marketpilot.Plugins.Shops;
 using Marketpilot.Sdk.Connectors;
 using Microsoft.Extensions.Options;
 
@@ -33,11 +34,33 @@ public sealed class ConnectorDirectory(
     /// <summary>Every notification channel now.</summary>
     public IReadOnlyList<INotificationChannel> Channels => plugins is null ? _hostChannels : [.. _hostChannels, .. plugins.Channels];
 
-    /// <summary>The connector serving <paramref name="marketplace"/> (ignoring case), if one is loaded.</summary>
+    /// <summary>The configured shops (<c>Marketpilot:Shops</c>), ready or failed.</summary>
+    public IReadOnlyList<ConfiguredShop> Shops => plugins?.Shops ?? [];
+
+    /// <summary>
+    /// The connector that serves one shop: the configured shop's own connector (none while that shop is failed: its
+    /// actions must not go to another account), otherwise the marketplace-wide connector (ignoring case), as the
+    /// simulator is for every shop id its snapshots carry.
+    /// </summary>
     /// <param name="marketplace">The marketplace id.</param>
+    /// <param name="shopId">The shop id; <see langword="null"/> for the marketplace-wide connector only.</param>
     /// <returns>The connector, or <see langword="null"/>.</returns>
-    public IMarketplaceConnector? Find(string marketplace) =>
-        Connectors.FirstOrDefault(c => string.Equals(c.Marketplace, marketplace, StringComparison.OrdinalIgnoreCase));
+    public IMarketplaceConnector? Find(string marketplace, string? shopId)
+    {
+        if (shopId is not null && FindShop(marketplace, shopId) is { } shop)
+        {
+            return shop.Connector;
+        }
+
+        return Connectors.FirstOrDefault(c => string.Equals(c.Marketplace, marketplace, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The configured shop <paramref name="marketplace"/>/<paramref name="shopId"/>, ready or failed.</summary>
+    /// <param name="marketplace">The marketplace id (any case).</param>
+    /// <param name="shopId">The shop id.</param>
+    /// <returns>The shop, or <see langword="null"/> when it is not configured.</returns>
+    public ConfiguredShop? FindShop(string marketplace, string shopId) =>
+        Shops.FirstOrDefault(s => s.Definition.Key == ShopDefinition.KeyOf(marketplace, shopId));
 
     /// <summary>Calls into a connector or channel within <see cref="CallTimeout"/>, abandoning a call that ignores its token.</summary>
     /// <typeparam name="T">The result type.</typeparam>

@@ -9,7 +9,7 @@ namespace Marketpilot.Actions.Dispatch;
 
 /// <summary>
 /// Sends Notify actions to every notification channel (each channel once: one that delivered is skipped on a retry) and
-/// every other action, batched per marketplace, to the connector of the SKU's marketplace. Each connector batch and each notification gets
+/// every other action, batched per shop, to the connector of the SKU's shop (<see cref="ConnectorDirectory.Find"/>). Each connector batch and each notification gets
 /// <see cref="ActionDispatchOptions.TimeoutMilliseconds"/>.
 /// </summary>
 /// <remarks>
@@ -38,9 +38,9 @@ public sealed partial class ActionDispatcher(ConnectorDirectory directory, ILogg
         }
 
         var requests = records.Where(r => r.Action is not Notify).Select(r => new ActionRequest(r.ActionId, r.Sku, r.Action, r.RuleId));
-        foreach (var batch in requests.GroupBy(r => r.Sku.Marketplace, StringComparer.OrdinalIgnoreCase))
+        foreach (var batch in requests.GroupBy(r => (Marketplace: r.Sku.Marketplace.ToLowerInvariant(), r.Sku.ShopId)))
         {
-            foreach (var result in await ApplyAsync(batch.Key, [.. batch], cancellationToken))
+            foreach (var result in await ApplyAsync(batch.Key.Marketplace, batch.Key.ShopId, [.. batch], cancellationToken))
             {
                 outcomes[result.IdempotencyKey] = new DispatchOutcome(result.IdempotencyKey, result.Status, result.Reason, result.CreatedId);
             }
@@ -89,12 +89,15 @@ public sealed partial class ActionDispatcher(ConnectorDirectory directory, ILogg
             : new DispatchOutcome(record.ActionId, ActionResultStatus.Rejected, Describe(all), Deliveries: all);
     }
 
-    private async Task<IReadOnlyList<ActionResult>> ApplyAsync(string marketplace, IReadOnlyList<ActionRequest> batch, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ActionResult>> ApplyAsync(string marketplace, string shopId, IReadOnlyList<ActionRequest> batch, CancellationToken cancellationToken)
     {
-        var connector = directory.Find(marketplace);
+        var connector = directory.Find(marketplace, shopId);
         if (connector is null)
         {
-            return All(batch, ActionResultStatus.Rejected, $"no connector for marketplace '{marketplace}' is loaded");
+            // A configured shop whose connector failed keeps its actions pending: the seller fixes its configuration and they go out.
+            return directory.FindShop(marketplace, shopId) is { } shop
+                ? All(batch, ActionResultStatus.RetryableFailure, $"shop {shop.Definition.Key} has no connector: {shop.FailureReason}")
+                : All(batch, ActionResultStatus.Rejected, $"no connector for marketplace '{marketplace}' is loaded");
         }
 
         var capabilities = connector.Capabilities;
@@ -109,7 +112,7 @@ public sealed partial class ActionDispatcher(ConnectorDirectory directory, ILogg
             }
             else
             {
-                results.Add(new ActionResult(request.IdempotencyKey, ActionResultStatus.Rejected, $"connector '{name}' does not apply {request.Action.Kind} actions"));
+                results.Add(new ActionResult(request.IdempotencyKey, ActionResultStatus.Rejected, Unsupported(capabilities, name, request.Action.Kind)));
             }
         }
 
@@ -146,6 +149,12 @@ public sealed partial class ActionDispatcher(ConnectorDirectory directory, ILogg
             ? result.Status == ActionResultStatus.Applied && result.Reason is null ? result with { Reason = $"applied by {name}" } : result
             : new ActionResult(request.IdempotencyKey, ActionResultStatus.RetryableFailure, "connector returned no result"))];
     }
+
+    // The connector's own words on what the marketplace lacks, when it gave them.
+    private static string Unsupported(ConnectorCapabilities capabilities, string name, ActionKind kind) =>
+        capabilities.UnsupportedReasons.TryGetValue(kind, out var reason) && !string.IsNullOrWhiteSpace(reason)
+            ? $"connector '{name}' does not apply {kind} actions: {reason}"
+            : $"connector '{name}' does not apply {kind} actions";
 
     private static ActionResult[] All(IReadOnlyList<ActionRequest> batch, ActionResultStatus status, string reason) =>
         [.. batch.Select(r => new ActionResult(r.IdempotencyKey, status, reason))];

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Orleans.Providers;
 
 namespace Marketpilot.Actions.Guardrails;
@@ -10,7 +9,7 @@ namespace Marketpilot.Actions.Guardrails;
 /// <param name="logger">The logger.</param>
 public sealed partial class ShopGuardrailsGrain(
     [PersistentState("guardrails", ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IPersistentState<ShopGuardrailsState> state,
-    IOptions<GuardrailSettings> defaults,
+    ShopGuardrailDefaults defaults,
     ILogger<ShopGuardrailsGrain> logger) : Grain, IShopGuardrailsGrain
 {
     /// <inheritdoc/>
@@ -35,7 +34,7 @@ public sealed partial class ShopGuardrailsGrain(
     public async Task<ShopGuardrails?> ReplaceAsync(GuardrailSettings expected, GuardrailSettings settings) =>
         Current.Settings == expected ? await SetAsync(settings) : null;
 
-    private ShopGuardrails Current => state.State.Settings is { } own ? new(own, true) : new(defaults.Value, false);
+    private ShopGuardrails Current => state.State.Settings is { } own ? new(own, true) : new(defaults.For(this.GetPrimaryKeyString()), false);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Guardrails of shop {Shop} changed to {Guardrails}")]
     private partial void LogChanged(string shop, GuardrailSettings guardrails);

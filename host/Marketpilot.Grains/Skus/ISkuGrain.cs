@@ -19,6 +19,16 @@ public interface ISkuGrain : IGrainWithStringKey
     Task<SkuView> UpdateAsync([Immutable] SkuSnapshot snapshot);
 
     /// <summary>
+    /// Records a snapshot from a connector that pulls only <paramref name="metrics"/>: the day keeps its stored value of
+    /// every other metric instead of the snapshot's 0; otherwise as <see cref="UpdateAsync(SkuSnapshot)"/>.
+    /// </summary>
+    /// <param name="snapshot">A validated snapshot whose key matches this grain; <c>Date</c> set.</param>
+    /// <param name="metrics">The metrics the snapshot carries (the connector's <c>EffectiveMetrics</c>).</param>
+    /// <returns>The state after the update.</returns>
+    [Alias("UpdateMaskedAsync")]
+    Task<SkuView> UpdateAsync([Immutable] SkuSnapshot snapshot, MetricKinds metrics);
+
+    /// <summary>
     /// Evaluates the rules that declare <paramref name="trigger"/> on the stored snapshot, history and campaigns, as of
     /// <paramref name="scheduledAt"/>, then records and dispatches the actions they propose, as <see cref="UpdateAsync"/> does.
     /// </summary>

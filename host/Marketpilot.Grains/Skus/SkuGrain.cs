@@ -38,7 +38,10 @@ public sealed partial class SkuGrain(
     public const string StateName = "sku";
 
     /// <inheritdoc/>
-    public async Task<SkuView> UpdateAsync(SkuSnapshot snapshot)
+    public Task<SkuView> UpdateAsync(SkuSnapshot snapshot) => UpdateAsync(snapshot, MetricKinds.All);
+
+    /// <inheritdoc/>
+    public async Task<SkuView> UpdateAsync(SkuSnapshot snapshot, MetricKinds metrics)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var key = this.GetPrimaryKeyString();
@@ -49,8 +52,10 @@ public sealed partial class SkuGrain(
 
         var now = timeProvider.GetUtcNow();
         var current = state.State;
-        current.Snapshot = snapshot;
-        DailyHistory.Upsert(current.History, snapshot.MetricsFor(snapshot.Date ?? DateOnly.FromDateTime(now.UtcDateTime)), static d => d.Date);
+        var date = snapshot.Date ?? DateOnly.FromDateTime(now.UtcDateTime);
+        var day = MetricMask.Merge(current.History.LastOrDefault(d => d.Date == date), snapshot.MetricsFor(date), metrics);
+        current.Snapshot = metrics == MetricKinds.All ? snapshot : MetricMask.WithDay(snapshot, day);
+        DailyHistory.Upsert(current.History, day, static d => d.Date);
         current.UpdatedAt = now;
 
         // One write for the snapshot, the rule states and the actions: acknowledged only once all three are durable.

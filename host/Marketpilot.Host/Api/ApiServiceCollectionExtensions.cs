@@ -53,6 +53,7 @@ public static class ApiServiceCollectionExtensions
         api.MapAutomationApi();
         api.MapUndoApi();
         api.MapPluginApi();
+        api.MapShopApi();
         return app;
     }
 }

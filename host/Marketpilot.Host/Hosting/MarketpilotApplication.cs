@@ -1,6 +1,7 @@
 using Marketpilot.Grains;
 using Marketpilot.Persistence.Sqlite;
 using Marketpilot.Host.Api;
+using Marketpilot.Host.Feeds;
 using Marketpilot.Host.Sync;
 using Marketpilot.Plugins;
 using Marketpilot.Scripting;
@@ -52,9 +53,11 @@ public static class MarketpilotApplication
             .AddMarketpilotSqlite(options.DatabasePath, storage => builder.Configuration.GetSection(StorageSection).Bind(storage)));
         builder.Services.AddMarketpilotApi(builder.Configuration);
         builder.Services.AddConnectorSync(builder.Configuration);
+        builder.Services.AddOfferFeeds(builder.Configuration);
 
         var app = builder.Build();
         app.MapMarketpilotApi();
+        app.MapOfferFeeds();
         return app;
     }
 }

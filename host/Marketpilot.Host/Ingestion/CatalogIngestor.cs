@@ -17,7 +17,15 @@ public sealed class CatalogIngestor(IGrainFactory grains, TimeProvider time)
     /// <param name="snapshots">Validated snapshots.</param>
     /// <param name="cancellationToken">Stops starting further SKUs; a SKU already started is finished.</param>
     /// <returns>How many snapshots were recorded.</returns>
-    public async Task<int> IngestAsync(IReadOnlyList<SkuSnapshot> snapshots, CancellationToken cancellationToken)
+    public Task<int> IngestAsync(IReadOnlyList<SkuSnapshot> snapshots, CancellationToken cancellationToken) =>
+        IngestAsync(snapshots, MetricKinds.All, cancellationToken);
+
+    /// <summary>Records SKU snapshots that carry only <paramref name="metrics"/>; each day keeps its stored value of the others.</summary>
+    /// <param name="snapshots">Validated snapshots.</param>
+    /// <param name="metrics">The metrics the snapshots carry: the connector's <c>EffectiveMetrics</c>, or all for the API.</param>
+    /// <param name="cancellationToken">Stops starting further SKUs; a SKU already started is finished.</param>
+    /// <returns>How many snapshots were recorded.</returns>
+    public async Task<int> IngestAsync(IReadOnlyList<SkuSnapshot> snapshots, MetricKinds metrics, CancellationToken cancellationToken)
     {
         var today = Today();
         var bySku = snapshots.Select(s => s.Date is null ? s with { Date = today } : s).GroupBy(s => s.Key);
@@ -26,7 +34,7 @@ public sealed class CatalogIngestor(IGrainFactory grains, TimeProvider time)
             var grain = grains.GetGrain<ISkuGrain>(GrainKeys.For(group.Key));
             foreach (var snapshot in group.OrderBy(s => s.Date))
             {
-                await grain.UpdateAsync(snapshot);
+                await grain.UpdateAsync(snapshot, metrics);
             }
         }, cancellationToken);
         return snapshots.Count;

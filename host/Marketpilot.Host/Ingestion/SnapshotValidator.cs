@@ -31,10 +31,16 @@ public sealed class SnapshotValidator
     }
 
     /// <summary>The marketplace ids snapshots may name now.</summary>
-    public IReadOnlyCollection<string> KnownMarketplaces => _plugins is null ? _fixed : [.. _fixed.Union(_plugins.Connectors.Select(c => c.Marketplace))];
+    public IReadOnlyCollection<string> KnownMarketplaces => _plugins is null ? _fixed : [.. _fixed.Union(PluginMarketplaces(_plugins))];
 
     /// <summary>Lists what is wrong with a SKU snapshot; empty when it is valid.</summary>
-    public IReadOnlyList<FieldError> Validate(SkuSnapshot sku)
+    public IReadOnlyList<FieldError> Validate(SkuSnapshot sku) => Validate(sku, MetricKinds.All);
+
+    /// <summary>
+    /// Lists what is wrong with a SKU snapshot from a connector that pulls only <paramref name="metrics"/>: the funnel
+    /// checks (clicks within impressions, ...) compare only metrics it pulls, the others being 0 and not data.
+    /// </summary>
+    public IReadOnlyList<FieldError> Validate(SkuSnapshot sku, MetricKinds metrics)
     {
         ArgumentNullException.ThrowIfNull(sku);
         var errors = new List<FieldError>();
@@ -57,9 +63,22 @@ public sealed class SnapshotValidator
         NotNegative(errors, "addToCart", sku.AddToCart);
         NotNegative(errors, "orders", sku.Orders);
         NotNegative(errors, "returns", sku.Returns);
-        NotAbove(errors, ("clicks", sku.Clicks), ("impressions", sku.Impressions));
-        NotAbove(errors, ("addToCart", sku.AddToCart), ("clicks", sku.Clicks));
-        NotAbove(errors, ("orders", sku.Orders), ("clicks", sku.Clicks));
+        bool Pulled(MetricKinds both) => (metrics & both) == both;
+        if (Pulled(MetricKinds.Clicks | MetricKinds.Impressions))
+        {
+            NotAbove(errors, ("clicks", sku.Clicks), ("impressions", sku.Impressions));
+        }
+
+        if (Pulled(MetricKinds.AddToCart | MetricKinds.Clicks))
+        {
+            NotAbove(errors, ("addToCart", sku.AddToCart), ("clicks", sku.Clicks));
+        }
+
+        if (Pulled(MetricKinds.Orders | MetricKinds.Clicks))
+        {
+            NotAbove(errors, ("orders", sku.Orders), ("clicks", sku.Clicks));
+        }
+
         if (sku.Promotions is null || sku.Promotions.Any(string.IsNullOrWhiteSpace))
         {
             errors.Add(new("promotions", "must be a list of promotion ids"));
@@ -104,7 +123,7 @@ public sealed class SnapshotValidator
         {
             errors.Add(new("marketplace", "is required"));
         }
-        else if (!_fixed.Contains(marketplace) && !(_plugins?.Connectors.Any(c => c.Marketplace == marketplace) ?? false))
+        else if (!_fixed.Contains(marketplace) && !(_plugins is not null && PluginMarketplaces(_plugins).Contains(marketplace)))
         {
             errors.Add(new("marketplace", $"'{marketplace}' is not a known marketplace; known: {string.Join(", ", KnownMarketplaces.Order())}"));
         }
@@ -112,6 +131,10 @@ public sealed class SnapshotValidator
         RequiredId(errors, "shopId", shopId);
         RequiredId(errors, id.Name, id.Value);
     }
+
+    // Marketplace-wide connectors and configured shops (ready or not: data posted for a failed shop is still its data).
+    private static IEnumerable<string> PluginMarketplaces(IPluginRegistry plugins) =>
+        plugins.Connectors.Select(c => c.Marketplace).Concat(plugins.Shops.Select(s => s.Definition.Marketplace));
 
     private static void RequiredId(List<FieldError> errors, string field, string? value)
     {

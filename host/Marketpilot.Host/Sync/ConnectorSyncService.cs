@@ -9,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace Marketpilot.Host.Sync;
 
 /// <summary>
-/// Pulls every loaded connector page by page and records what it returns in the grains. The cursor is
-/// saved after each page, so a restart resumes where the last run stopped. A connector that throws,
+/// Pulls every configured shop's connector and every marketplace-wide connector page by page, one loop each, and records
+/// what it returns in the grains. Each loop has its own cursor, saved after each page, so a restart resumes where the
+/// last run stopped, and its own poll interval. A shop's loop refuses (logs, does not record) items of another shop. A connector that throws,
 /// hangs or returns invalid items is logged and retried with back-off; it never stops the host.
 /// </summary>
 /// <remarks>
@@ -45,16 +46,16 @@ public sealed partial class ConnectorSyncService(
             plugins.Changed += OnChanged;
         }
 
-        var running = new Dictionary<string, Task>(StringComparer.OrdinalIgnoreCase);
+        var running = new Dictionary<string, Task>(StringComparer.Ordinal);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                foreach (var marketplace in directory.Connectors.Select(c => c.Marketplace).Distinct(StringComparer.OrdinalIgnoreCase))
+                foreach (var target in SyncTarget.All(directory, _options))
                 {
-                    if (!running.TryGetValue(marketplace, out var task) || task.IsCompleted)
+                    if (!running.TryGetValue(target.Key, out var task) || task.IsCompleted)
                     {
-                        running[marketplace] = Task.Run(() => SyncAsync(marketplace, stoppingToken), CancellationToken.None);
+                        running[target.Key] = Task.Run(() => SyncAsync(target, stoppingToken), CancellationToken.None);
                     }
                 }
 
@@ -79,13 +80,14 @@ public sealed partial class ConnectorSyncService(
         }
     }
 
-    private async Task SyncAsync(string marketplace, CancellationToken stoppingToken)
+    private async Task SyncAsync(SyncTarget target, CancellationToken stoppingToken)
     {
-        var cursorGrain = grains.GetGrain<ISyncCursorGrain>(marketplace);
+        var marketplace = target.Key;
+        var cursorGrain = grains.GetGrain<ISyncCursorGrain>(target.Key);
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var connector = directory.Find(marketplace);
+            var connector = directory.Find(target.Marketplace, target.ShopId);
             if (connector is null)
             {
                 LogConnectorGone(logger, marketplace);
@@ -97,10 +99,11 @@ public sealed partial class ConnectorSyncService(
                 var cursor = await cursorGrain.GetCursorAsync();
                 var page = await directory.CallAsync(connector, token => connector.PullAsync(cursor, token), stoppingToken);
 
-                var campaigns = Valid(marketplace, page.Campaigns ?? [], validator.Validate, c => c.Key.ToString());
-                var skus = Valid(marketplace, page.Skus ?? [], validator.Validate, s => s.Key.ToString());
+                var campaigns = Owned(target, Valid(marketplace, page.Campaigns ?? [], validator.Validate, c => c.Key.ToString()), c => (c.Marketplace, c.ShopId), c => c.Key.ToString());
+                var metrics = connector.Capabilities.EffectiveMetrics;
+                var skus = Owned(target, Valid(marketplace, page.Skus ?? [], s => validator.Validate(s, metrics), s => s.Key.ToString()), s => (s.Marketplace, s.ShopId), s => s.Key.ToString());
                 await ingestor.IngestAsync(campaigns, stoppingToken);
-                await ingestor.IngestAsync(skus, stoppingToken);
+                await ingestor.IngestAsync(skus, metrics, stoppingToken);
                 await cursorGrain.SetCursorAsync(page.NextCursor);
                 if (skus.Count + campaigns.Count > 0)
                 {
@@ -110,7 +113,7 @@ public sealed partial class ConnectorSyncService(
                 failures = 0;
                 if (!page.HasMore)
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(_options.PollIntervalMilliseconds), time, stoppingToken);
+                    await Task.Delay(target.PollInterval, time, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -132,6 +135,26 @@ public sealed partial class ConnectorSyncService(
                 }
             }
         }
+    }
+
+    // A connector answers for its own shop only: data it returns for another would overwrite that shop's.
+    private List<T> Owned<T>(SyncTarget target, List<T> items, Func<T, (string Marketplace, string ShopId)> keyOf, Func<T, string> describe)
+    {
+        var owned = new List<T>(items.Count);
+        foreach (var item in items)
+        {
+            var (itemMarketplace, itemShop) = keyOf(item);
+            if (target.Owns(itemMarketplace, itemShop))
+            {
+                owned.Add(item);
+            }
+            else
+            {
+                LogForeignItem(logger, target.Key, describe(item));
+            }
+        }
+
+        return owned;
     }
 
     private List<T> Valid<T>(string marketplace, IReadOnlyList<T> items, Func<T, IReadOnlyList<FieldError>> validate, Func<T, string> describe)
@@ -164,6 +187,9 @@ public sealed partial class ConnectorSyncService(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Pulling from {Connector} failed ({Failures} in a row); retrying in {Backoff}")]
     private static partial void LogPullFailed(ILogger logger, Exception exception, string connector, int failures, TimeSpan backoff);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The connector of {Connector} returned {Item}, which belongs to another marketplace or shop; refused it")]
+    private static partial void LogForeignItem(ILogger logger, string connector, string item);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Connector} returned an invalid item {Item}; skipped it: {Errors}")]
     private static partial void LogInvalidItem(ILogger logger, string connector, string item, string errors);

@@ -12,6 +12,7 @@ public sealed class PluginsFolder : IDisposable
     public const string JsonCurrent = "Marketpilot.TestPlugins.JsonCurrent";
     public const string Needy = "Marketpilot.TestPlugins.Needy";
     public const string Resilient = "Marketpilot.TestPlugins.Resilient";
+    public const string Shops = "Marketpilot.TestPlugins.Shops";
 
     public string Path { get; } = Directory.CreateTempSubdirectory("marketpilot-plugins-").FullName;
 

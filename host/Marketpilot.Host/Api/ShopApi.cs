@@ -1,0 +1,19 @@
+using Marketpilot.Actions.Connectors;
+using Marketpilot.Host.Sync;
+using Microsoft.Extensions.Options;
+
+namespace Marketpilot.Host.Api;
+
+/// <summary>The shops route.</summary>
+public static class ShopApi
+{
+    /// <summary>Maps <c>GET /shops</c> on <paramref name="api"/>.</summary>
+    public static RouteGroupBuilder MapShopApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/shops", (ConnectorDirectory directory, IOptions<SyncOptions> sync) =>
+                Results.Ok(directory.Shops.Select(s => ShopView.Of(s, sync.Value.PollIntervalMilliseconds, sync.Value.Enabled)).ToList()))
+            .WithSummary("List the configured shops: marketplace, shop id, serving plugin, status (ready or failed, with the reason), currency, time zone, settings, credential keys (values masked), capabilities and sync schedule")
+            .Produces<IReadOnlyList<ShopView>>();
+        return api;
+    }
+}

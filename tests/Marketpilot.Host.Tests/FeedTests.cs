@@ -1,0 +1,58 @@
+using System.Net;
+using System.Text.Json;
+using System.Xml.Linq;
+using Marketpilot.Host.Tests.Support;
+
+namespace Marketpilot.Host.Tests;
+
+public sealed class FeedTests
+{
+    [Fact]
+    public async Task TheFeedIsServedOnlyWithTheShopsTokenAndNeverWhenItWouldDropOffersOrFailsToBuild()
+    {
+        using var data = new TempFolder();
+        var feedToken = "feed-token-" + Guid.NewGuid().ToString("N");
+        var limitFile = Path.Combine(data.Path, "feed-limit");
+        var failFile = Path.Combine(data.Path, "feed-fail");
+        await using var host = await HostProcess.StartAsync(data.Path, TestShops.Host(
+            TestShops.Shop(0, "f", "api-key", ("Credentials:FeedToken", feedToken), ("Settings:SkuCount", "10"),
+                ("Settings:FeedLimitFile", limitFile), ("Settings:FeedFailFile", failFile)),
+            TestShops.Shop(1, "other", "api-key-2", ("Credentials:FeedToken", "token-of-other"))));
+        await host.EventuallyAsync(() => ShopTests.SkuAsync(host, "f", "sku-10"), TimeSpan.FromSeconds(60), "shop f's sku-10");
+        var feeds = new HttpClient { BaseAddress = host.BaseAddress }; // no API key: the marketplace has none
+        var url = $"/feeds/testshop/f.xml?token={feedToken}";
+
+        Assert.Equal(HttpStatusCode.NotFound, (await feeds.GetAsync("/feeds/testshop/f.xml")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await feeds.GetAsync("/feeds/testshop/f.xml?token=wrong")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await feeds.GetAsync("/feeds/testshop/f.xml?token=token-of-other")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await feeds.GetAsync($"/feeds/testshop/unknown.xml?token={feedToken}")).StatusCode);
+
+        var served = await feeds.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal("application/xml", served.Content.Headers.ContentType?.MediaType);
+        var offers = XDocument.Parse(await served.Content.ReadAsStringAsync()).Root!.Elements("offer").ToList();
+        Assert.Equal(10, offers.Count);
+        Assert.Equal("1001", offers.Single(o => o.Attribute("sku")!.Value == "sku-1").Element("price")!.Value);
+        var delivered = Path.Combine(TestShops.StateFolder(data.Path, "f"), "delivered.txt");
+        await host.EventuallyAsync(async () => File.Exists(delivered) && (await File.ReadAllTextAsync(delivered)).Contains("build-1") ? Some.Json("true") : null, TimeSpan.FromSeconds(30), "the delivered callback");
+
+        // 9 of 10 is within the allowed 10% drop; 8 of 9 then is not (the last served count is what counts).
+        await File.WriteAllTextAsync(limitFile, "9");
+        Assert.Equal(HttpStatusCode.OK, (await feeds.GetAsync(url)).StatusCode);
+        await File.WriteAllTextAsync(limitFile, "7");
+        var refused = await feeds.GetAsync(url);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.DoesNotContain("<offer", await refused.Content.ReadAsStringAsync());
+        await host.EventuallyAsync(() => Task.FromResult(host.Output.Contains("Refused the offer feed of shop testshop/f: it lists 7 offers, the last one served listed 9") ? Some.Json("true") : (JsonElement?)null), TimeSpan.FromSeconds(10), "the refusal logged");
+        await host.EventuallyAsync(() => Task.FromResult(host.Output.Contains("The offer feed of shop testshop/f was not served") ? Some.Json("true") : (JsonElement?)null), TimeSpan.FromSeconds(10), "the alert on the log channel");
+        Assert.DoesNotContain("build-3", await File.ReadAllTextAsync(delivered));
+
+        File.Delete(limitFile);
+        await File.WriteAllTextAsync(failFile, "");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await feeds.GetAsync(url)).StatusCode);
+        File.Delete(failFile);
+        Assert.Equal(HttpStatusCode.OK, (await feeds.GetAsync(url)).StatusCode);
+
+        Assert.DoesNotContain(feedToken, host.Output);
+    }
+}

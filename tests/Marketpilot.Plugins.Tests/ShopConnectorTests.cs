@@ -1,0 +1,85 @@
+using Marketpilot.Plugins.Tests.Support;
+using Marketpilot.Sdk.Shops;
+
+namespace Marketpilot.Plugins.Tests;
+
+public sealed class ShopConnectorTests : IDisposable
+{
+    private const string Folder = "shops";
+    private readonly PluginsFolder _plugins = new();
+    private readonly string _data = Directory.CreateTempSubdirectory("marketpilot-data-").FullName;
+
+    [Fact]
+    public void EachShopGetsAGuardedFeedCapableConnectorInItsOwnStateFolderAndAShopThatCannotBeCreatedIsFailedWithTheReason()
+    {
+        _plugins.With(PluginsFolder.Shops, Folder);
+        var (registry, _) = TestHost.LoadPluginsWithData(_plugins.Path, _data,
+        [
+            .. Shop(0, "a", ("Credentials:ApiKey", "key-a")),
+            .. Shop(1, "b", ("Credentials:ApiKey", "key-b")),
+            .. Shop(2, "no-key"),
+            .. Shop(3, "elsewhere", ("Credentials:ApiKey", "key-c"), ("Connector", "not-loaded")),
+        ]);
+
+        var shops = registry.Shops.ToDictionary(s => s.Definition.ShopId);
+        Assert.True(shops["a"].Ready);
+        Assert.True(shops["b"].Ready);
+        Assert.NotSame(shops["a"].Connector, shops["b"].Connector);
+        Assert.IsAssignableFrom<IOfferFeedSource>(shops["a"].Connector);
+        Assert.Equal("test-shops", Assert.IsAssignableFrom<IPluginComponent>(shops["a"].Connector).PluginId);
+        Assert.Equal(Path.Combine(_data, "test-shops", "testshop-a"), shops["a"].StateDirectory);
+        Assert.StartsWith("a ", File.ReadAllText(Path.Combine(_data, "test-shops", "testshop-a", "connector.txt")));
+        Assert.False(shops["no-key"].Ready);
+        Assert.Equal("plugin 'test-shops' refused its configuration: Credentials:ApiKey is missing. (Parameter 'shop')", shops["no-key"].FailureReason);
+        Assert.Equal("no plugin 'not-loaded' is loaded (Marketpilot:Shops:3:Connector)", shops["elsewhere"].FailureReason);
+        Assert.Empty(registry.Connectors); // a factory serves shops, not the whole marketplace
+    }
+
+    [Fact]
+    public async Task AReloadedPluginCreatesItsShopsConnectorsAgain()
+    {
+        _plugins.With(PluginsFolder.Shops, Folder).WithManifestChange(Folder, "version", "1.0.0");
+        var (registry, _) = TestHost.LoadPluginsWithData(_plugins.Path, _data, [.. Shop(0, "a", ("Credentials:ApiKey", "key-a"))]);
+        var before = registry.Shops.Single().Connector;
+
+        _plugins.Replace(Folder, PluginsFolder.Shops).WithManifestChange(Folder, "version", "2.0.0");
+        await registry.ReloadAsync(Folder);
+
+        var after = registry.Shops.Single().Connector;
+        Assert.NotNull(after);
+        Assert.NotSame(before, after);
+        Assert.Equal("2.0.0", ((IPluginComponent)after).PluginVersion);
+    }
+
+    [Fact]
+    public void BadShopEntriesAreReportedWithTheirKeyPath()
+    {
+        var options = new Shops.ShopsOptions();
+        options.Load(TestHost.Configuration(_plugins.Path,
+        [
+            .. Shop(0, "a", ("Currency", "rub"), ("TimeZone", "Europe/Moskow")),
+            .. Shop(1, "b"),
+            .. Shop(2, "b"),
+            ("Marketpilot:Shops:3:Marketplace", "newmarket"),
+            ("Marketpilot:Shops:3:ShopId", "../x"),
+        ]));
+
+        Assert.Equal(
+        [
+            "Marketpilot:Shops:0:Currency 'rub' is not an ISO 4217 code (three upper-case letters such as RUB or KZT).",
+            "Marketpilot:Shops:0:TimeZone 'Europe/Moskow' is not a known IANA time zone (for example Europe/Moscow or Asia/Almaty).",
+            "Marketpilot:Shops:2: the shop testshop/b is already configured at Marketpilot:Shops:1.",
+            "Marketpilot:Shops:3:ShopId '../x' must be 1 to 64 letters, digits, '.', '_' or '-', not starting with '.'.",
+            "Marketpilot:Shops:3:Currency is required for marketplace 'newmarket' (an ISO 4217 code such as RUB or KZT).",
+        ], options.Problems);
+    }
+
+    public void Dispose()
+    {
+        _plugins.Dispose();
+        Directory.Delete(_data, recursive: true);
+    }
+
+    private static IEnumerable<(string Key, string Value)> Shop(int index, string shopId, params (string Key, string Value)[] more) =>
+        [($"Marketpilot:Shops:{index}:Marketplace", "testshop"), ($"Marketpilot:Shops:{index}:ShopId", shopId), ($"Marketpilot:Shops:{index}:Currency", "KZT"), .. more.Select(m => ($"Marketpilot:Shops:{index}:{m.Key}", m.Value))];
+}
