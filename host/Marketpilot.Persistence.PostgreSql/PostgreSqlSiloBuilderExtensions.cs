@@ -43,25 +43,40 @@ public static class PostgreSqlSiloBuilderExtensions
             membership.ProbeTimeout = TimeSpan.FromSeconds(options.ProbeTimeoutSeconds);
             membership.NumMissedProbesLimit = options.MissedProbesLimit;
         });
+        var storage = options.ToStorageOptions();
+        return builder
+            .UsePostgreSqlClustering(storage)
+            .AddMarketpilotPostgreSql(configure =>
+            {
+                configure.ConnectionString = storage.ConnectionString;
+                configure.CommandTimeoutSeconds = storage.CommandTimeoutSeconds;
+                configure.CreateSchemaOnStart = storage.CreateSchemaOnStart;
+            });
+    }
+
+    /// <summary>
+    /// Uses Orleans' ADO.NET membership and reminder providers on the database of <paramref name="storage"/>, and creates
+    /// or upgrades the schema (with the providers' stored queries) as the silo starts, before they read it.
+    /// </summary>
+    /// <param name="builder">The silo builder.</param>
+    /// <param name="storage">The database; <see cref="PostgreSqlStorageOptions.CreateSchemaOnStart"/> off leaves the schema to <c>db init</c>.</param>
+    /// <returns>The same builder.</returns>
+    public static ISiloBuilder UsePostgreSqlClustering(this ISiloBuilder builder, PostgreSqlStorageOptions storage)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(storage);
         builder.UseAdoNetClustering(clustering =>
         {
             clustering.Invariant = Invariant;
-            clustering.ConnectionString = options.ConnectionString;
+            clustering.ConnectionString = storage.ConnectionString;
         });
         builder.UseAdoNetReminderService(reminders =>
         {
             reminders.Invariant = Invariant;
-            reminders.ConnectionString = options.ConnectionString;
+            reminders.ConnectionString = storage.ConnectionString;
         });
-
-        // Orleans' providers read their stored queries when they start, before any grain storage: the schema must exist first.
-        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(_ => new PostgreSqlSchemaStartup(options.ToStorageOptions()));
-        return builder.AddMarketpilotPostgreSql(storage =>
-        {
-            storage.ConnectionString = options.ConnectionString;
-            storage.CommandTimeoutSeconds = options.CommandTimeoutSeconds;
-            storage.CreateSchemaOnStart = options.CreateSchemaOnStart;
-        });
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(_ => new PostgreSqlSchemaStartup(storage));
+        return builder;
     }
 
     /// <summary>
