@@ -35,7 +35,7 @@ internal sealed class PostgreSqlDatabase
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            throw new ArgumentException("The PostgreSQL connection string is empty.", nameof(options));
+            throw new ArgumentException("The PostgreSQL connection string is empty.");
         }
 
         return Shared.GetOrAdd($"{options.ConnectionString}|{options.CommandTimeoutSeconds}|{options.CreateSchemaOnStart}", _ => Create(options));
@@ -79,7 +79,7 @@ internal sealed class PostgreSqlDatabase
         catch (ArgumentException)
         {
             // Npgsql's message quotes the offending part, which may be the password.
-            throw new ArgumentException("The PostgreSQL connection string (Marketpilot:Cluster:ConnectionString) is not valid: expected Key=Value pairs such as Host=...;Database=...;Username=...", nameof(options));
+            throw new ArgumentException("The PostgreSQL connection string (Marketpilot:Cluster:ConnectionString) is not valid: expected Key=Value pairs such as Host=...;Database=...;Username=...");
         }
     }
 }
