@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using Marketpilot.Host.Tests.Support;
+using Marketpilot.Persistence.PostgreSql.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Marketpilot.Host.Tests;
@@ -22,7 +23,7 @@ public sealed class ClusterProcessTests(ITestOutputHelper output)
     [SkippableFact]
     public async Task AKilledSiloLosesNoAcknowledgedUpdateAndLeavesTheMembership()
     {
-        await using var database = await ClusterDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         using var data = new TempFolder();
         await using var cluster = new ClusterSilos(database, data);
         var silos = new List<(HostProcess Host, int SiloPort)>();
@@ -41,7 +42,7 @@ public sealed class ClusterProcessTests(ITestOutputHelper output)
         var killedAt = DateTime.UtcNow;
         await Task.WhenAll(load);
         await victim.EventuallyAsync(
-            async () => await database.CountAsync($"SELECT count(*) FROM orleans_membership WHERE port = {victimPort} AND status = 6;") == 1 ? default(JsonElement) : null,
+            async () => await database.ScalarAsync<long>($"SELECT count(*) FROM orleans_membership WHERE port = {victimPort} AND status = 6;") == 1 ? default(JsonElement) : null,
             DeathDeadline,
             "the killed silo to be declared dead in orleans_membership");
         output.WriteLine($"{acknowledged.Count} SKU updates acknowledged; the killed silo was declared dead {(DateTime.UtcNow - killedAt).TotalSeconds:0.0} s after the kill");
@@ -62,7 +63,7 @@ public sealed class ClusterProcessTests(ITestOutputHelper output)
 
         Assert.True(acknowledged.Count >= 2 * Rounds * BatchSize, $"only {acknowledged.Count} updates were acknowledged");
         Assert.Empty(missing);
-        Assert.Equal(2L, await database.CountAsync("SELECT count(*) FROM orleans_membership WHERE status = 3;"));
+        Assert.Equal(2L, await database.ScalarAsync<long>("SELECT count(*) FROM orleans_membership WHERE status = 3;"));
     }
 
     // Posts batches of new SKUs through one silo. An update that is not answered 202 (a survivor's call into the dying

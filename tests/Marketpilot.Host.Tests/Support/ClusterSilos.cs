@@ -1,11 +1,13 @@
+using Marketpilot.Persistence.PostgreSql.Tests.Support;
+
 namespace Marketpilot.Host.Tests.Support;
 
 /// <summary>
-/// Starts silos of the real executable in cluster mode on one <see cref="ClusterDatabase"/>: each with its own data
+/// Starts silos of the real executable in cluster mode on one <see cref="TestDatabase"/>: each with its own data
 /// folder, HTTP, silo and gateway ports, all with the same API key, and with short membership probes (1 s, 2 missed) so
 /// a killed silo is declared dead within seconds.
 /// </summary>
-public sealed class ClusterSilos(ClusterDatabase database, TempFolder data) : IAsyncDisposable
+public sealed class ClusterSilos(TestDatabase database, TempFolder data) : IAsyncDisposable
 {
     private readonly string _apiKey = Guid.NewGuid().ToString("N");
     private readonly List<HostProcess> _silos = [];
