@@ -23,18 +23,7 @@ public sealed class ClusterProcessTests(ITestOutputHelper output)
     // The simulator's shop as in ExactlyOnceTests; each silo's simulator starts from the same seed, so every silo knows
     // the SKUs. Short plugin calls keep a dead silo's outbox leases short (twice the call timeout plus a minute).
     private static readonly string[] Busy =
-    [
-        "--Marketpilot:Scripting:Isolation=InProcess",
-        "--Marketpilot:Plugins:simulator:SkuCount=80",
-        "--Marketpilot:Plugins:simulator:BackfillDays=3",
-        "--Marketpilot:Plugins:simulator:DaysPerMinute=240",
-        "--Marketpilot:Sync:PollIntervalMilliseconds=100",
-        "--Marketpilot:Actions:RetryPollMilliseconds=200",
-        "--Marketpilot:Actions:RetryDelayMilliseconds=200",
-        "--Marketpilot:Actions:MaxRetryDelayMilliseconds=1000",
-        "--Marketpilot:Actions:MaxAttempts=0",
-        "--Marketpilot:Plugins:Runtime:CallTimeoutMilliseconds=2000",
-    ];
+        [.. ExactlyOnceTests.Busy, "--Marketpilot:Scripting:Isolation=InProcess", "--Marketpilot:Plugins:Runtime:CallTimeoutMilliseconds=2000"];
 
     [SkippableFact]
     public async Task AKilledSiloLosesNoAcknowledgedUpdateAndLeavesTheMembership()

@@ -13,7 +13,7 @@ public sealed class ExactlyOnceTests(ITestOutputHelper output)
 {
     private const int Kills = 20;
 
-    private static readonly string[] Busy =
+    internal static readonly string[] Busy =
     [
         "--Marketpilot:Plugins:simulator:SkuCount=80",
         "--Marketpilot:Plugins:simulator:BackfillDays=3",
