@@ -13,7 +13,7 @@ public sealed class ExactlyOnceTests(ITestOutputHelper output)
 {
     private const int Kills = 20;
 
-    private static readonly string[] Busy =
+    internal static readonly string[] Busy =
     [
         "--Marketpilot:Plugins:simulator:SkuCount=80",
         "--Marketpilot:Plugins:simulator:BackfillDays=3",
@@ -58,7 +58,7 @@ public sealed class ExactlyOnceTests(ITestOutputHelper output)
         Assert.Empty(appliedInLedger.Keys.Where(key => !approved.Contains(key)).Select(key => $"{key}: applied but not approved in the log"));
     }
 
-    private static async Task<List<(string Id, string Kind, string Status)>> ReadLogAsync(HostProcess host)
+    internal static async Task<List<(string Id, string Kind, string Status)>> ReadLogAsync(HostProcess host)
     {
         var actions = new List<(string, string, string)>();
         for (var offset = 0; ; offset += 1000)
@@ -76,7 +76,7 @@ public sealed class ExactlyOnceTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<List<(string Key, string Outcome)>> ReadLedgerAsync(string path)
+    internal static async Task<List<(string Key, string Outcome)>> ReadLedgerAsync(string path)
     {
         var lines = new List<(string, string)>();
         foreach (var line in await File.ReadAllLinesAsync(path))

@@ -26,4 +26,7 @@ public static class ExitCodes
 
     /// <summary>The running host answered with an error (an unknown rule, an invalid value, a wrong API key); its problem detail is printed on standard error.</summary>
     public const int HostRefused = 6;
+
+    /// <summary>The database could not be reached or refused the login or a statement (<c>db init</c>); the server is named on standard error, never the password.</summary>
+    public const int DatabaseUnreachable = 7;
 }

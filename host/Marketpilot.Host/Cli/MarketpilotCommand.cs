@@ -18,6 +18,7 @@ public static class MarketpilotCommand
             new Option<string>("--urls") { Description = "Where the HTTP API listens; default http://127.0.0.1:5080." },
             RulesCommand.Create(),
             PluginsCommand.Create(),
+            DbCommand.Create(),
         };
 
         // Any other --Section:Key=value argument is configuration for the host.

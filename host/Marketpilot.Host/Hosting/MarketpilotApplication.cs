@@ -48,9 +48,8 @@ public static class MarketpilotApplication
         // Each plugin keeps what must survive a restart in <data>/<plugin id> (a connector: the idempotency keys it applied).
         builder.Services.AddMarketpilotPlugins(builder.Configuration, plugins => plugins.DataPath = options.DataFullPath);
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering()
-            .AddMarketpilotGrains()
-            .AddMarketpilotSqlite(options.DatabasePath, storage => builder.Configuration.GetSection(StorageSection).Bind(storage)));
+            .UseMarketpilotClusterMode(builder.Configuration, options.DatabasePath)
+            .AddMarketpilotGrains());
         builder.Services.AddMarketpilotApi(builder.Configuration);
         builder.Services.AddConnectorSync(builder.Configuration);
         builder.Services.AddOfferFeeds(builder.Configuration);
