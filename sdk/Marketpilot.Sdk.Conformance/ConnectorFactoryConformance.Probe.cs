@@ -131,7 +131,7 @@ public sealed partial class ConnectorFactoryConformance
         {
             Marketplace = SafeMarketplace(),
             ShopId = "conformance",
-            Currency = "XXX",
+            Currency = _options.Currency,
             Settings = configuration.GetSection(SettingsSection),
             Credentials = configuration.GetSection(CredentialsSection),
             StateDirectory = stateDirectory,

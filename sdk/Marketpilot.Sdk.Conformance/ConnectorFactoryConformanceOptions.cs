@@ -15,6 +15,10 @@ public sealed record ConnectorFactoryConformanceOptions
     /// </value>
     public ShopConnection? Shop { get; init; }
 
+    /// <summary>The currency of the placeholder shop the offline checks create connectors for.</summary>
+    /// <value>The default is <c>XXX</c> (no currency); give the marketplace's own when the factory accepts only it.</value>
+    public string Currency { get; init; } = "XXX";
+
     /// <summary>How the connector checks exercise the connector the factory creates for <see cref="Shop"/>.</summary>
     /// <value>The default is <see cref="ConnectorConformanceOptions"/>' defaults (apply checks included).</value>
     public ConnectorConformanceOptions Connector { get; init; } = new();

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Marketpilot.Plugins;
+using Marketpilot.Plugins.Shops;
 using Marketpilot.Sdk.Conformance;
 using Marketpilot.Sdk.Connectors;
 using Marketpilot.Sdk.Plugins;
@@ -21,9 +22,12 @@ public static partial class PluginsCommand
         var results = new List<ConformanceCheckResult>();
         foreach (var factory in factories.Factories)
         {
+            // A shop sells in its marketplace's currency unless it names another, as in Marketpilot:Shops.
+            var currency = ShopCurrencies.DefaultFor(factory.Marketplace) ?? "XXX";
             var options = new ConnectorFactoryConformanceOptions
             {
-                Shop = shop,
+                Shop = shop is { Currency: "" } ? shop with { Currency = currency } : shop,
+                Currency = currency,
                 Connector = new ConnectorConformanceOptions { IncludeApplyChecks = !choices.NoApply },
                 NoShopReason = NoShopReason,
             };

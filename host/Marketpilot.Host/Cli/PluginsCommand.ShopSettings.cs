@@ -55,7 +55,7 @@ public static partial class PluginsCommand
         {
             Marketplace = "",
             ShopId = configuration["ShopId"] is { Length: > 0 } shopId ? shopId : "conformance",
-            Currency = configuration["Currency"] is { Length: > 0 } currency ? currency : "XXX",
+            Currency = configuration["Currency"] ?? "", // filled per factory with its marketplace's currency when empty
             TimeZone = configuration["TimeZone"] is { Length: > 0 } zone ? zone : "UTC",
             Settings = configuration.GetSection("Settings"),
             Credentials = configuration.GetSection("Credentials"),

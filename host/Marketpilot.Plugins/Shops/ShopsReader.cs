@@ -11,12 +11,6 @@ internal static class ShopsReader
     private const int MinPollIntervalMilliseconds = 10;
     private const int MaxPollIntervalMilliseconds = 3_600_000;
 
-    private static readonly Dictionary<string, string> DefaultCurrencies = new(StringComparer.Ordinal)
-    {
-        [Marketplaces.Ozon] = "RUB",
-        [Marketplaces.Wildberries] = "RUB",
-        [Marketplaces.Kaspi] = "KZT",
-    };
 
     public static IReadOnlyList<ShopDefinition> Read(IConfigurationSection section, List<string> problems)
     {
@@ -101,7 +95,7 @@ internal static class ShopsReader
         var currency = entry[nameof(ShopDefinition.Currency)]?.Trim();
         if (string.IsNullOrEmpty(currency))
         {
-            if (marketplace is not null && DefaultCurrencies.TryGetValue(marketplace, out var byDefault))
+            if (marketplace is not null && ShopCurrencies.DefaultFor(marketplace) is { } byDefault)
             {
                 return byDefault;
             }
