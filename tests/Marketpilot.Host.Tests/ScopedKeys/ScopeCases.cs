@@ -31,7 +31,23 @@ public static class ScopeCases
         ["PUT /api/v1/rules/{id}/mode"] = AdminOnly(HttpMethod.Put, "/api/v1/rules/min-margin/mode", """{"mode": "live"}"""),
         ["POST /api/v1/rules/{id}/rollback"] = new("admin", RollBackRuleAsync),
         ["GET /api/v1/plugins"] = AdminOnly(HttpMethod.Get, "/api/v1/plugins"),
+        ["GET /api/v1/shops"] = new("shop", ListShopsAsync),
     };
+
+    private static async Task ListShopsAsync(ScopedKeysFixture host)
+    {
+        var seenByA = await ShopsAsync(host.A);
+        var seenByB = await ShopsAsync(host.B);
+        var seenByAdmin = await ShopsAsync(host.Admin);
+
+        Assert.Equal([ShopA], seenByA);
+        Assert.Equal([ShopB], seenByB);
+        Assert.Equal([ShopA, ShopB], seenByAdmin);
+    }
+
+    private static async Task<List<string>> ShopsAsync(HttpClient client) =>
+        [.. (await Answers.JsonAsync(await client.GetAsync("/api/v1/shops"), HttpStatusCode.OK)).EnumerateArray()
+            .Select(s => $"{s.GetProperty("marketplace").GetString()}/{s.GetProperty("shopId").GetString()}").Order(StringComparer.Ordinal)];
 
     private static Task SubmitSkusAsync(ScopedKeysFixture host) => ProveBatchAsync(host, host.A, "skus", ShopA, ShopB, SkuIn, Some.SkuId);
 

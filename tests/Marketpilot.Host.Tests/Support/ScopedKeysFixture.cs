@@ -37,6 +37,18 @@ public sealed class ScopedKeysFixture : IAsyncLifetime
 
     public string KeyReadOnlyB { get; } = "scoped-r-" + Guid.NewGuid().ToString("N");
 
+    // Two configured Ozon shops (sync is off: nothing calls the placeholder address), so GET /api/v1/shops has one per key.
+    private static string[] ConfiguredShop(int index, string shop)
+    {
+        var (marketplace, shopId) = (shop.Split('/')[0], shop.Split('/')[1]);
+        return
+        [
+            $"--Marketpilot:Shops:{index}:Marketplace={marketplace}", $"--Marketpilot:Shops:{index}:ShopId={shopId}",
+            $"--Marketpilot:Shops:{index}:Settings:SellerBaseUrl=http://127.0.0.1:9/", $"--Marketpilot:Shops:{index}:Credentials:ClientId=1{index}",
+            $"--Marketpilot:Shops:{index}:Credentials:ApiKey=never-called-{index}",
+        ];
+    }
+
     public async Task InitializeAsync()
     {
         Host = await HostProcess.StartAsync(
@@ -45,6 +57,7 @@ public sealed class ScopedKeysFixture : IAsyncLifetime
                 .. NoSync.Args,
                 $"--Marketpilot:Api:ScopedKeys:0:Key={KeyA}", $"--Marketpilot:Api:ScopedKeys:0:Shops:0={DemoShop}", $"--Marketpilot:Api:ScopedKeys:0:Shops:1={ShopA}",
                 $"--Marketpilot:Api:ScopedKeys:1:Key={KeyB}", $"--Marketpilot:Api:ScopedKeys:1:Shops:0={ShopB}",
+                .. ConfiguredShop(0, ShopA), .. ConfiguredShop(1, ShopB),
                 $"--Marketpilot:Api:ScopedKeys:2:Key={KeyReadOnlyB}", $"--Marketpilot:Api:ScopedKeys:2:Shops:0={ShopB}", "--Marketpilot:Api:ScopedKeys:2:ReadOnly=true",
             ]);
         A = Client(KeyA);
