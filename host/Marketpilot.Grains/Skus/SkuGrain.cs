@@ -54,7 +54,7 @@ public sealed partial class SkuGrain(
         var current = state.State;
         var date = snapshot.Date ?? DateOnly.FromDateTime(now.UtcDateTime);
         var day = MetricMask.Merge(current.History.LastOrDefault(d => d.Date == date), snapshot.MetricsFor(date), metrics);
-        current.Snapshot = metrics == MetricKinds.All ? snapshot : MetricMask.WithDay(snapshot, day);
+        current.Snapshot = KnownCost.Keep(current.Snapshot, metrics == MetricKinds.All ? snapshot : MetricMask.WithDay(snapshot, day));
         DailyHistory.Upsert(current.History, day, static d => d.Date);
         current.UpdatedAt = now;
 

@@ -33,7 +33,11 @@ public sealed record SkuSnapshot
     /// <summary>The current selling price, in the shop's currency; greater than 0 (the host refuses a snapshot without one).</summary>
     public decimal Price { get; init; }
 
-    /// <summary>The cost of one unit to the seller, in the shop's currency; never negative.</summary>
+    /// <summary>
+    /// The cost of one unit to the seller, in the shop's currency; never negative. 0 means not known (a marketplace that
+    /// does not know the seller's cost reports 0): the host then keeps the cost it last had for the SKU, such as one the
+    /// seller posted through the API.
+    /// </summary>
     public decimal Cost { get; init; }
 
     /// <summary>

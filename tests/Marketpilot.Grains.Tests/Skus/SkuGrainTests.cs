@@ -24,6 +24,19 @@ public sealed class SkuGrainTests(SiloFixture silo)
     }
 
     [Fact]
+    public async Task ASnapshotWithoutACostKeepsTheCostTheSkuHad()
+    {
+        var posted = Some.Sku() with { Cost = 61.5m };
+        await Grain(posted).UpdateAsync(posted);
+
+        var pulled = await Grain(posted).UpdateAsync(posted with { Cost = 0, Price = 99m }, MetricKinds.Orders);
+        var repriced = await Grain(posted).UpdateAsync(posted with { Cost = 70m });
+
+        Assert.Equal((61.5m, 99m), (pulled.Snapshot.Cost, pulled.Snapshot.Price));
+        Assert.Equal(70m, repriced.Snapshot.Cost);
+    }
+
+    [Fact]
     public async Task ASkuNeverUpdatedHasNoView()
     {
         var view = await silo.Client.GetGrain<ISkuGrain>(GrainKeys.For(new SkuKey(Marketplaces.Simulator, Some.ShopId, Some.Id()))).GetAsync();
