@@ -110,6 +110,7 @@ public sealed class RealShopsEndToEndTests
         var shopsJson = await (await host.Client.GetAsync("/api/v1/shops")).Content.ReadAsStringAsync();
         await host.StopAsync();
         var logs = string.Concat(Directory.GetFiles(data.Path, "*.log", SearchOption.AllDirectories).Select(File.ReadAllText));
+        Assert.Contains($"kaspi/{RealShops.KaspiShop}", logs); // the log files were written, shops and all
         foreach (var (what, secret) in shops.Secrets)
         {
             foreach (var (where, text) in new[] { ("GET /api/v1/shops", shopsJson), ("the host's output", host.Output), ("the log files", logs) })
