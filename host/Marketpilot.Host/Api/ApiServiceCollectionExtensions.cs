@@ -21,6 +21,7 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<ShopAccess>();
         services.AddProblemDetails();
         services.AddMarketpilotHealthChecks();
+        services.AddMarketpilotTelemetry(configuration);
         services.AddOpenApi(openApi => openApi.AddOperationTransformer<ApiKeyScopeOperationTransformer>());
         services.ConfigureHttpJsonOptions(json =>
         {
@@ -42,6 +43,7 @@ public static class ApiServiceCollectionExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapMarketpilotHealthChecks();
+        app.MapMarketpilotMetrics();
         app.MapOpenApi();
 
         var api = app.MapGroup("/api/v1").AddEndpointFilter<ApiKeyEndpointFilter>();
