@@ -8,12 +8,13 @@ public static class TelemetryRegistration
     /// <summary>The switch: <c>true</c> unless set to <c>false</c>.</summary>
     public const string PrometheusKey = "Marketpilot:Telemetry:Prometheus";
 
-    /// <summary>Adds the OpenTelemetry meter provider with the Prometheus exporter, listening to every Marketpilot meter.</summary>
+    /// <summary>Adds the console summary (<see cref="ActivitySummaryService"/>) and, when enabled, the OpenTelemetry meter provider with the Prometheus exporter, listening to every Marketpilot meter.</summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The configuration holding <see cref="PrometheusKey"/>.</param>
     /// <returns>The services.</returns>
     public static IServiceCollection AddMarketpilotTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddHostedService<ActivitySummaryService>();
         if (!PrometheusEnabled(configuration))
         {
             return services;
