@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Diagnostics;
+using Marketpilot.Scripting.Telemetry;
 using Marketpilot.Scripting.Workers;
 using Marketpilot.Sdk.Rules;
 using Microsoft.Extensions.Hosting;
@@ -90,7 +92,9 @@ public sealed partial class RuleCatalog(
             return refused;
         }
 
+        var started = Stopwatch.GetTimestamp();
         var run = compiled.Evaluate(globals);
+        RuleMetrics.Evaluated(run.Outcome, Stopwatch.GetElapsedTime(started));
         Record(run, globals);
         return run;
     }
@@ -102,7 +106,9 @@ public sealed partial class RuleCatalog(
             return refused;
         }
 
+        var started = Stopwatch.GetTimestamp();
         var run = await workers!.EvaluateAsync(compiled, globals, cancellationToken).ConfigureAwait(false);
+        RuleMetrics.Evaluated(run.Outcome, Stopwatch.GetElapsedTime(started));
         if (workers.QuarantineReasonOf(compiled.Rule) is { } reason && CountersOf(rule.Id).Quarantine(compiled.Rule.Version, reason, timeProvider.GetUtcNow()))
         {
             lock (_gate)

@@ -1,4 +1,5 @@
 using Marketpilot.Actions.Connectors;
+using Marketpilot.Actions.Telemetry;
 using Marketpilot.Sdk.Connectors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -73,6 +74,7 @@ public sealed partial class ActionOutbox(
             };
             if (await log.RecordAttemptAsync(after, cancellationToken))
             {
+                ActionMetrics.Attempted(status);
                 LogAttempt(record.ActionId, record.Kind.ToString(), record.RuleId, record.RuleVersion, record.Sku.ToString(), attempts, status, reason);
             }
 

@@ -122,7 +122,7 @@ public sealed partial class ActionUndoService(IActionLog log, IActionQueue queue
         return new UndoOutcome(UndoStatus.Queued, ids);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Queued {Count} actions undoing {ActionId} on {Sku}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Queued {Count} actions undoing {ActionId} on {Sku}")]
     private partial void LogQueued(string actionId, string sku, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rolled back rule {RuleId} since {Since:o}: {Queued} undo actions queued, {Skipped} actions left; the rule is off")]

@@ -262,7 +262,7 @@ public sealed partial class SkuGrain(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Ran {RuleCount} {Trigger} rules on {Sku} as of {EvaluatedAt:o}: {ActionCount} actions")]
     private partial void LogEvaluated(string sku, RuleTrigger trigger, DateTimeOffset evaluatedAt, int ruleCount, int actionCount);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rule {RuleId} ({RuleVersion}) on {Sku}: {RuleMessage}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Rule {RuleId} ({RuleVersion}) on {Sku}: {RuleMessage}")]
     private partial void LogRuleMessage(string sku, string ruleId, string ruleVersion, string ruleMessage);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rule {RuleId} ({RuleVersion}) on {Sku} ended {Outcome}: {Error}. The other rules still run")]

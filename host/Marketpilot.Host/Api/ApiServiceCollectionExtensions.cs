@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Marketpilot.Host.Diagnostics;
 using Marketpilot.Host.Hosting;
 using Marketpilot.Sdk.Serialization;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,8 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<ApiKeyStore>();
         services.AddScoped<ShopAccess>();
         services.AddProblemDetails();
-        services.AddHealthChecks();
+        services.AddMarketpilotHealthChecks();
+        services.AddMarketpilotTelemetry(configuration);
         services.AddOpenApi(openApi => openApi.AddOperationTransformer<ApiKeyScopeOperationTransformer>());
         services.ConfigureHttpJsonOptions(json =>
         {
@@ -40,7 +42,8 @@ public static class ApiServiceCollectionExtensions
         app.Services.GetRequiredService<ApiKeyStore>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapHealthChecks("/health");
+        app.MapMarketpilotHealthChecks();
+        app.MapMarketpilotMetrics();
         app.MapOpenApi();
 
         var api = app.MapGroup("/api/v1").AddEndpointFilter<ApiKeyEndpointFilter>();

@@ -1,6 +1,7 @@
 using Marketpilot.Grains;
 using Marketpilot.Persistence.Sqlite;
 using Marketpilot.Host.Api;
+using Marketpilot.Host.Diagnostics;
 using Marketpilot.Host.Feeds;
 using Marketpilot.Host.Sync;
 using Marketpilot.Plugins;
@@ -49,7 +50,8 @@ public static class MarketpilotApplication
         builder.Services.AddMarketpilotPlugins(builder.Configuration, plugins => plugins.DataPath = options.DataFullPath);
         builder.UseOrleans(silo => silo
             .UseMarketpilotClusterMode(builder.Configuration, options.DatabasePath)
-            .AddMarketpilotGrains());
+            .AddMarketpilotGrains()
+            .AddMarketpilotDashboard(builder.Configuration));
         builder.Services.AddMarketpilotApi(builder.Configuration);
         builder.Services.AddConnectorSync(builder.Configuration);
         builder.Services.AddOfferFeeds(builder.Configuration);
@@ -57,6 +59,7 @@ public static class MarketpilotApplication
         var app = builder.Build();
         app.MapMarketpilotApi();
         app.MapOfferFeeds();
+        app.MapMarketpilotDashboard();
         return app;
     }
 }

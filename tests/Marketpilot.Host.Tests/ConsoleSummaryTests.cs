@@ -1,0 +1,40 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Marketpilot.Host.Tests.Support;
+
+namespace Marketpilot.Host.Tests;
+
+/// <summary>The console shows a summary line per interval, read from the meters, and no line per action at the default level.</summary>
+public sealed partial class ConsoleSummaryTests
+{
+    [Fact]
+    public async Task TheSummaryCountsAFiredRuleAndAnAppliedActionWhileTheActionGetsNoLineOfItsOwn()
+    {
+        using var data = new TempFolder();
+        await using var host = await HostProcess.StartAsync(data.Path, "--Marketpilot:Sync:Enabled=false", "--Marketpilot:Logging:SummaryIntervalSeconds=1");
+        await Answers.JsonAsync(await host.PutJsonAsync("/api/v1/rules/min-margin/mode", """{"mode": "live"}"""), HttpStatusCode.OK);
+        var snapshot = Some.Sku("SIM-00005", price: 20_000m, cost: 19_000m, marketplace: "simulator");
+        snapshot["shopId"] = "demo";
+        await Answers.JsonAsync(await host.PostJsonAsync("/api/v1/skus", Some.Array(snapshot)), HttpStatusCode.Accepted);
+
+        var action = await host.EventuallyAsync(async () =>
+        {
+            var page = await host.GetJsonAsync<JsonElement>("/api/v1/actions?sku=SIM-00005&rule=min-margin&status=applied");
+            return page.GetProperty("items").EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } found ? found : null;
+        }, TimeSpan.FromSeconds(90), "an applied min-margin action");
+        await host.EventuallyAsync(
+            () => Task.FromResult<JsonElement?>(AppliedSummary().IsMatch(host.Output) ? default(JsonElement) : null),
+            TimeSpan.FromSeconds(30),
+            "a summary line counting an applied action");
+
+        Assert.Matches(FiredSummary(), host.Output);
+        Assert.DoesNotContain(action.GetProperty("actionId").GetString()!, host.Output, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"Last 1 s: \d+ rule evaluations .*action attempts: [^;]*applied [1-9]")]
+    private static partial Regex AppliedSummary();
+
+    [GeneratedRegex(@"Last 1 s: [1-9]\d* rule evaluations \([1-9]\d* fired")]
+    private static partial Regex FiredSummary();
+}
