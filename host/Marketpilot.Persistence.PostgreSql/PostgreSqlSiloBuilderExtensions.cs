@@ -111,14 +111,7 @@ public static class PostgreSqlSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(configure);
 
         AddOptions(builder.Services, name, configure);
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddGrainStorage(name, static (services, providerName) =>
-            ActivatorUtilities.CreateInstance<PostgreSqlGrainStorage>(
-                services,
-                providerName,
-                services.GetRequiredService<IOptionsMonitor<PostgreSqlStorageOptions>>().Get(providerName)));
-        builder.Services.AddKeyedSingleton<IGrainStateDirectory>(name, static (services, key) =>
-            (IGrainStateDirectory)services.GetRequiredKeyedService<IGrainStorage>(key));
+        builder.Services.AddGrainStateStore<PostgreSqlGrainStorage, PostgreSqlStorageOptions>(name);
         return builder;
     }
 

@@ -59,14 +59,7 @@ public static class SqliteSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(configure);
 
         AddOptions(builder.Services, name, configure);
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddGrainStorage(name, static (services, providerName) =>
-            ActivatorUtilities.CreateInstance<SqliteGrainStorage>(
-                services,
-                providerName,
-                services.GetRequiredService<IOptionsMonitor<SqliteStorageOptions>>().Get(providerName)));
-        builder.Services.AddKeyedSingleton<IGrainStateDirectory>(name, static (services, key) =>
-            (IGrainStateDirectory)services.GetRequiredKeyedService<IGrainStorage>(key));
+        builder.Services.AddGrainStateStore<SqliteGrainStorage, SqliteStorageOptions>(name);
         return builder;
     }
 
