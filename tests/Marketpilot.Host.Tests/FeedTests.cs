@@ -18,7 +18,12 @@ public sealed class FeedTests
             TestShops.Shop(0, "f", "api-key", ("Credentials:FeedToken", feedToken), ("Settings:SkuCount", "10"),
                 ("Settings:FeedLimitFile", limitFile), ("Settings:FeedFailFile", failFile)),
             TestShops.Shop(1, "other", "api-key-2", ("Credentials:FeedToken", "token-of-other"))));
-        await host.EventuallyAsync(() => ShopTests.SkuAsync(host, "f", "sku-10"), TimeSpan.FromSeconds(60), "shop f's sku-10");
+        // The first sync writes the ten SKU grains in no particular order: wait for every one, not just the last number.
+        foreach (var sku in Enumerable.Range(1, 10).Select(i => $"sku-{i}"))
+        {
+            await host.EventuallyAsync(() => ShopTests.SkuAsync(host, "f", sku), TimeSpan.FromSeconds(60), $"shop f's {sku}");
+        }
+
         var feeds = new HttpClient { BaseAddress = host.BaseAddress }; // no API key: the marketplace has none
         var url = $"/feeds/testshop/f.xml?token={feedToken}";
 
