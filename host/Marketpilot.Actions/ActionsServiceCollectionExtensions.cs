@@ -39,6 +39,7 @@ public static class ActionsServiceCollectionExtensions
         services.TryAddSingleton<ActionOutbox>();
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<ActionApprover>();
+        services.TryAddSingleton<Evaluation.RuleRound>();
         services.TryAddSingleton<ActionUndoService>();
         services.TryAddSingleton<AutomationSwitches>();
         services.TryAddSingleton<OutboxDispatcher>();

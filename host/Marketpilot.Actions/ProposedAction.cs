@@ -1,3 +1,4 @@
+using Marketpilot.Experiments;
 using Marketpilot.Scripting.Metadata;
 using Marketpilot.Sdk.Actions;
 
@@ -10,6 +11,7 @@ namespace Marketpilot.Actions;
 /// <param name="Action">What to do.</param>
 /// <param name="Mode">The rule's mode: a dry-run proposal is recorded, never sent.</param>
 /// <param name="UndoOf">The action it undoes, for an undo.</param>
+/// <param name="Arm">The SKU's arm in the rule's rollout: a control proposal is recorded as what would have happened, never sent.</param>
 [GenerateSerializer]
 [Alias("Marketpilot.Actions.ProposedAction")]
 public sealed record ProposedAction(
@@ -18,4 +20,5 @@ public sealed record ProposedAction(
     [property: Id(2)] string RuleVersion,
     [property: Id(3)] RuleAction Action,
     [property: Id(4)] RuleMode Mode = RuleMode.Live,
-    [property: Id(5)] string? UndoOf = null);
+    [property: Id(5)] string? UndoOf = null,
+    [property: Id(6)] ExperimentArm Arm = ExperimentArm.Test);

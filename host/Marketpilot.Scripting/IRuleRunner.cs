@@ -1,3 +1,4 @@
+using Marketpilot.Experiments;
 using Marketpilot.Scripting.Metadata;
 using Marketpilot.Sdk.Rules;
 
@@ -30,6 +31,11 @@ public interface IRuleRunner
     /// <param name="rule">One of <see cref="Rules"/>.</param>
     /// <returns>The rule's triggers, never empty; <see cref="RuleTrigger.DataChange"/> alone unless its header says otherwise.</returns>
     IReadOnlyList<RuleTrigger> TriggersOf(RuleDescriptor rule) => [RuleTrigger.DataChange];
+
+    /// <summary>The rule's rollout (<c>// @rollout:</c>): which SKUs are in its test arm and which in its control group.</summary>
+    /// <param name="rule">One of <see cref="Rules"/>.</param>
+    /// <returns>The rollout; <see cref="Rollout.Everyone"/> unless its header says otherwise.</returns>
+    Rollout RolloutOf(RuleDescriptor rule) => Rollout.Everyone;
 
     /// <summary>Every rule file found, compiled or not, with its run counts.</summary>
     /// <returns>Statuses in a stable order (by id).</returns>

@@ -154,6 +154,9 @@ public sealed partial class RuleCatalog(
     public Metadata.RuleGuardrails GuardrailsOf(RuleDescriptor rule) => MetadataOf(rule.Id)?.Guardrails ?? Metadata.RuleGuardrails.None;
 
     /// <inheritdoc />
+    public Experiments.Rollout RolloutOf(RuleDescriptor rule) => MetadataOf(rule.Id)?.Rollout ?? Experiments.Rollout.Everyone;
+
+    /// <inheritdoc />
     public IReadOnlyList<Metadata.RuleTrigger> TriggersOf(RuleDescriptor rule) => MetadataOf(rule.Id)?.Triggers ?? DataChangeOnly;
 
     /// <summary>What a loaded rule declares about itself: its triggers, scope, cooldown, guards and mode.</summary>

@@ -25,6 +25,16 @@ public sealed class RuleMetadataTests
     }
 
     [Fact]
+    public void RolloutIsParsedAndEveryoneByDefault()
+    {
+        var rolled = _compiler.Compile("scripts/rolled.csx", "// @rollout: 15%\nNotify(\"a\", \"b\");");
+        var plain = _compiler.Compile("scripts/plain.csx", "Notify(\"a\", \"b\");");
+
+        Assert.Equal(15m, rolled.Metadata.Rollout!.Percent);
+        Assert.Null(plain.Metadata.Rollout);
+    }
+
+    [Fact]
     public void HeaderIsParsed()
     {
         const string source = """
@@ -70,6 +80,7 @@ public sealed class RuleMetadataTests
     [InlineData("// @guardrails: minMargin=1.2", 1, 17, "minMargin must be a fraction from 0 to below 1")]
     [InlineData("// @guardrails: maxDiscount=0.1", 1, 17, "'maxDiscount' is not a guardrail")]
     [InlineData("// @guardrails: minMargin=0.1, minMargin=0.2", 1, 17, "guardrail 'minMargin' is given twice")]
+    [InlineData("// @rollout: 150%", 1, 14, "invalid @rollout: '150%' is not a rollout percentage")]
     public void InvalidHeaderIsAnErrorAtTheValue(string header, int line, int column, string message)
     {
         var compilation = _compiler.Compile("bad.csx", header + "\nNotify(\"a\", \"b\");");

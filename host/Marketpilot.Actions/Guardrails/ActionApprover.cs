@@ -1,4 +1,5 @@
 using Marketpilot.Actions.Undo;
+using Marketpilot.Experiments;
 using Marketpilot.Scripting;
 using Marketpilot.Scripting.Metadata;
 using Marketpilot.Sdk.Catalog;
@@ -19,6 +20,9 @@ public sealed partial class ActionApprover(IGrainFactory grains, IRuleRunner rul
 {
     /// <summary>The reason recorded for a proposal of a rule in dry-run mode.</summary>
     public const string DryRunReason = "dry run: recorded, not applied";
+
+    /// <summary>The reason recorded for a proposal on a SKU in the control group of its rule's rollout.</summary>
+    public const string ControlReason = "control group: what the rule would have done, recorded, not applied";
 
     /// <summary>Decides every proposal, in order.</summary>
     /// <param name="sku">The SKU's latest snapshot.</param>
@@ -54,12 +58,14 @@ public sealed partial class ActionApprover(IGrainFactory grains, IRuleRunner rul
 
             var limits = shop.TightenedBy(GuardrailsOf(proposal.RuleId));
             var refusal = ActionGuard.Check(proposal.Action, sku, limits, day);
-            if (proposal.Mode == RuleMode.DryRun)
+            // Control before dry-run: a control SKU's record is what the test arm is compared with, in either mode.
+            if (proposal.Arm == ExperimentArm.Control || proposal.Mode == RuleMode.DryRun)
             {
+                var (status, reason) = proposal.Arm == ExperimentArm.Control ? (ActionStatus.Control, ControlReason) : (ActionStatus.DryRun, DryRunReason);
                 records.Add(record with
                 {
-                    Status = ActionStatus.DryRun,
-                    StatusReason = refusal is { } would ? $"{DryRunReason}; the guardrails would refuse it: {would.Reason}" : DryRunReason,
+                    Status = status,
+                    StatusReason = refusal is { } would ? $"{reason}; the guardrails would refuse it: {would.Reason}" : reason,
                     Guardrail = refusal?.Rejection,
                 });
                 continue;

@@ -1,6 +1,7 @@
 using Marketpilot.Actions;
 using Marketpilot.Actions.Control;
 using Marketpilot.Actions.Dispatch;
+using Marketpilot.Actions.Evaluation;
 using Marketpilot.Actions.Guardrails;
 using Marketpilot.Scripting;
 using Marketpilot.Scripting.Metadata;
@@ -20,6 +21,7 @@ namespace Marketpilot.Grains.Skus;
 /// </summary>
 /// <param name="state">The persisted state (default storage).</param>
 /// <param name="rules">The loaded rules.</param>
+/// <param name="round">Runs a trigger's rules on the SKU (the one evaluation core).</param>
 /// <param name="approver">Runs proposals through the guardrails.</param>
 /// <param name="switches">The rules' modes as set through the API or CLI.</param>
 /// <param name="signal">Wakes the outbox dispatcher.</param>
@@ -28,6 +30,7 @@ namespace Marketpilot.Grains.Skus;
 public sealed partial class SkuGrain(
     [PersistentState(SkuGrain.StateName, ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IPersistentState<SkuState> state,
     IRuleRunner rules,
+    RuleRound round,
     ActionApprover approver,
     AutomationSwitches switches,
     OutboxSignal signal,
@@ -172,76 +175,28 @@ public sealed partial class SkuGrain(
         var snapshot = state.State.Snapshot!;
         var context = SkuEvaluationContext.Create(snapshot, state.State.History, state.State.Campaigns.Values, evaluatedAt);
         var sku = snapshot.Key.ToString();
+        var entries = await round.RunAsync(context, state.State.Rules, trigger, tick, rule => switches.ModeOf(rule, rules));
         var proposals = new List<ProposedAction>();
-        var ran = 0;
-
-        // A SKU's rules are independent: they are started together, so the worker pool sends them in one batch.
-        var started = new List<(RuleDescriptor Rule, RuleMode Mode, RuleState Previous, Task<RuleRun> Run)>();
-        foreach (var rule in rules.Rules)
+        foreach (var entry in entries)
         {
-            var mode = switches.ModeOf(rule, rules);
-            if (mode == RuleMode.Off || !rules.TriggersOf(rule).Contains(trigger))
-            {
-                continue;
-            }
-
-            var previous = state.State.Rules.GetValueOrDefault(rule.Id) ?? RuleState.New(rule.Id);
-            started.Add((rule, mode, previous, RunOneAsync(rule, context.GlobalsFor(previous))));
-        }
-
-        foreach (var (rule, mode, previous, running) in started)
-        {
-            ran++;
-            var run = await running;
+            var (rule, run) = (entry.Rule, entry.Run);
             foreach (var message in run.Messages)
             {
                 LogRuleMessage(sku, rule.Id, rule.Version, message);
             }
 
-            var failed = run.Outcome is RuleOutcome.Failed or RuleOutcome.TimedOut;
-            if (failed)
+            if (run.Outcome is RuleOutcome.Failed or RuleOutcome.TimedOut)
             {
                 LogRuleFailed(sku, rule.Id, rule.Version, run.Outcome, run.Error);
             }
 
-            state.State.Rules[rule.Id] = previous with
-            {
-                RuleVersion = rule.Version,
-                LastRunAt = evaluatedAt,
-                LastFiredAt = run.Outcome == RuleOutcome.Fired ? Latest(previous.LastFiredAt, evaluatedAt) : previous.LastFiredAt,
-                LastOutcome = run.Outcome,
-                LastError = failed ? run.Error : null,
-                ConsecutiveFailures = failed ? previous.ConsecutiveFailures + 1 : 0,
-                TotalFailures = failed ? previous.TotalFailures + 1 : previous.TotalFailures,
-            };
-
-            if (run.Outcome == RuleOutcome.Fired)
-            {
-                proposals.AddRange(run.Actions.Select((action, position) =>
-                    new ProposedAction(ActionIds.For(rule.Id, rule.Version, snapshot.Key, tick, position), rule.Id, rule.Version, action, mode)));
-            }
+            state.State.Rules[rule.Id] = entry.State;
+            proposals.AddRange(entry.Proposals);
         }
 
-        LogEvaluated(sku, trigger, evaluatedAt, ran, proposals.Count);
+        LogEvaluated(sku, trigger, evaluatedAt, entries.Count, proposals.Count);
         return proposals;
     }
-
-    private async Task<RuleRun> RunOneAsync(RuleDescriptor rule, RuleGlobals globals)
-    {
-        try
-        {
-            return await rules.RunAsync(rule, globals, CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            // The runner reports script faults as outcomes; anything it throws is a host fault, kept to this rule.
-            return new RuleRun(rule, RuleOutcome.Failed, [], [], ex.Message);
-        }
-    }
-
-    // Scheduled runs see the wall clock and data-change runs the data's calendar, which may be ahead of it (a simulated
-    // shop); the later firing wins so that no run shortens a cooldown.
-    private static DateTimeOffset Latest(DateTimeOffset? previous, DateTimeOffset at) => previous is { } p && p > at ? p : at;
 
     private static SkuView ToView(SkuState current)
     {

@@ -1,3 +1,4 @@
+using Marketpilot.Experiments;
 using Marketpilot.Sdk.Rules;
 
 namespace Marketpilot.Scripting.Metadata;
@@ -18,6 +19,7 @@ namespace Marketpilot.Scripting.Metadata;
 /// <param name="MaxAllocatedBytes">Its own allocation budget (<c>@max-memory</c>); the host's default when <see langword="null"/>.</param>
 /// <param name="Timeout">Its own wall-clock budget (<c>@timeout</c>); the host's default when <see langword="null"/>.</param>
 /// <param name="Guardrails">Guardrails the rule tightens for its own actions (<c>@guardrails</c>); none by default.</param>
+/// <param name="Rollout">The share of SKUs in the rule's test arm (<c>@rollout</c>); the others are its control group, evaluated and recorded but never applied. Every SKU by default.</param>
 public sealed record RuleMetadata(
     string Name,
     string Description,
@@ -30,7 +32,8 @@ public sealed record RuleMetadata(
     int? MaxDepth,
     long? MaxAllocatedBytes,
     TimeSpan? Timeout,
-    RuleGuardrails? Guardrails = null)
+    RuleGuardrails? Guardrails = null,
+    Rollout? Rollout = null)
 {
     /// <summary>The metadata of a rule that declares none: named after its id, run on data change, on every SKU.</summary>
     /// <param name="ruleId">The rule id.</param>

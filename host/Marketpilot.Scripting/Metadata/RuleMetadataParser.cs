@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Marketpilot.Experiments;
 using Marketpilot.Scripting.Sandbox;
 
 namespace Marketpilot.Scripting.Metadata;
@@ -12,7 +13,7 @@ namespace Marketpilot.Scripting.Metadata;
 internal static partial class RuleMetadataParser
 {
     public static readonly string[] Keys =
-        ["name", "description", "triggers", "scope", "cooldown", "guards", "mode", "max-steps", "max-depth", "max-memory", "timeout", "guardrails"];
+        ["name", "description", "triggers", "scope", "cooldown", "guards", "mode", "max-steps", "max-depth", "max-memory", "timeout", "guardrails", "rollout"];
 
     public static (RuleMetadata Metadata, IReadOnlyList<RuleDiagnostic> Errors) Parse(string source, string ruleId, string path)
     {
@@ -94,6 +95,7 @@ internal static partial class RuleMetadataParser
         "max-memory" => metadata with { MaxAllocatedBytes = Bytes(value) },
         "timeout" => metadata with { Timeout = Duration(value) },
         "guardrails" => metadata with { Guardrails = RuleGuardrails.Parse(value) },
+        "rollout" => metadata with { Rollout = Rollout.Parse(value) },
         _ => metadata,
     };
 

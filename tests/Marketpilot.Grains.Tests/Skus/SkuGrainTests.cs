@@ -1,5 +1,6 @@
 using Marketpilot.Actions.Guardrails;
 using Marketpilot.Actions;
+using Marketpilot.Experiments;
 using Marketpilot.Grains.Skus;
 using Marketpilot.Grains.Tests.Support;
 using Marketpilot.Sdk.Actions;
@@ -92,6 +93,34 @@ public sealed class SkuGrainTests(SiloFixture silo)
         Assert.Equal(ActionStatus.DryRun, logged.Status);
         Assert.StartsWith(ActionApprover.DryRunReason, logged.StatusReason, StringComparison.Ordinal);
         Assert.DoesNotContain(silo.Connector.Applied, r => r.IdempotencyKey == logged.ActionId);
+    }
+
+    [Fact]
+    public async Task AControlSkusProposalIsRecordedAsControlAndATestSkusIsApplied()
+    {
+        var snapshots = Enumerable.Range(0, 24).Select(_ => Some.Sku(cardStatus: "rollout")).ToList();
+        foreach (var snapshot in snapshots)
+        {
+            await Grain(snapshot).UpdateAsync(snapshot);
+        }
+
+        var arms = snapshots.ToLookup(s => FakeRuleRunner.Half.ArmOf(FakeRuleRunner.HalfRollout.Id, s.Key));
+        Assert.NotEmpty(arms[ExperimentArm.Test]);
+        Assert.NotEmpty(arms[ExperimentArm.Control]);
+        foreach (var snapshot in arms[ExperimentArm.Control])
+        {
+            var logged = (await silo.ActionLog.QueryAsync(new ActionQuery(Sku: snapshot.Sku, RuleId: FakeRuleRunner.HalfRollout.Id))).Items.Single();
+            Assert.Equal(ActionStatus.Control, logged.Status);
+            Assert.StartsWith(ActionApprover.ControlReason, logged.StatusReason, StringComparison.Ordinal);
+            Assert.Equal(new SetPrice(snapshot.Price + 1) { Reason = "rollout trial" }, logged.Action);
+            Assert.DoesNotContain(silo.Connector.Applied, r => r.IdempotencyKey == logged.ActionId);
+        }
+
+        foreach (var snapshot in arms[ExperimentArm.Test])
+        {
+            var logged = (await silo.ActionLog.SettledAsync(new ActionQuery(Sku: snapshot.Sku, RuleId: FakeRuleRunner.HalfRollout.Id))).Items.Single();
+            Assert.Equal(ActionStatus.Applied, logged.Status);
+        }
     }
 
     [Fact]
