@@ -45,6 +45,8 @@ public static class ActionsServiceCollectionExtensions
         services.TryAddSingleton<OutboxDispatcher>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static s => s.GetRequiredService<AutomationSwitches>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static s => s.GetRequiredService<OutboxDispatcher>());
+        services.TryAddSingleton<Telemetry.OutboxGaugeSampler>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static s => s.GetRequiredService<Telemetry.OutboxGaugeSampler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, LogNotificationChannel>());
         return services;
     }

@@ -60,6 +60,11 @@ public interface IActionLog
     /// <returns>The count.</returns>
     Task<int> CountApprovedAsync(string ruleId, string marketplace, string shopId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 
+    /// <summary>How many actions wait in the outbox (status proposed, leased or not) and since when the oldest waits.</summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The depth and the oldest proposal time.</returns>
+    Task<OutboxDepth> GetOutboxDepthAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Reads a page of records, newest first unless the query says otherwise.</summary>
     /// <param name="query">The filter and page.</param>
     /// <param name="cancellationToken">Cancels the read.</param>

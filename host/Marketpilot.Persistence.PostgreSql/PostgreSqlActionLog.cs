@@ -190,6 +190,17 @@ public sealed class PostgreSqlActionLog(PostgreSqlStorageOptions options) : IAct
     }
 
     /// <inheritdoc/>
+    public async Task<OutboxDepth> GetOutboxDepthAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT count(*), min(proposed_at) FROM action_log WHERE status = @status;", connection);
+        command.Parameters.AddWithValue("status", nameof(ActionStatus.Proposed));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new OutboxDepth(reader.GetInt64(0), reader.IsDBNull(1) ? null : new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero));
+    }
+
+    /// <inheritdoc/>
     /// <remarks>A limit outside 1..1000 is clamped; a negative offset counts as 0. The total and the page are read in one snapshot.</remarks>
     public async Task<ActionPage> QueryAsync(ActionQuery query, CancellationToken cancellationToken = default)
     {

@@ -29,12 +29,16 @@ public sealed partial class ConsoleSummaryTests
             "a summary line counting an applied action");
 
         Assert.Matches(FiredSummary(), host.Output);
+        Assert.Matches(UpdateSummary(), host.Output);
         Assert.DoesNotContain(action.GetProperty("actionId").GetString()!, host.Output, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex(@"Last 1 s: \d+ rule evaluations .*action attempts: [^;]*applied [1-9]")]
+    [GeneratedRegex(@"Last 1 s: \d+ SKU updates, \d+ rule evaluations .*action attempts: [^;]*applied [1-9][^;]*; \d+ plugin calls failed; \d+ actions wait in the outbox")]
     private static partial Regex AppliedSummary();
 
-    [GeneratedRegex(@"Last 1 s: [1-9]\d* rule evaluations \([1-9]\d* fired")]
+    [GeneratedRegex(@"Last 1 s: \d+ SKU updates, [1-9]\d* rule evaluations \([1-9]\d* fired")]
     private static partial Regex FiredSummary();
+
+    [GeneratedRegex(@"Last 1 s: [1-9]\d* SKU updates")]
+    private static partial Regex UpdateSummary();
 }

@@ -32,6 +32,10 @@ public sealed class MetricsEndpointTests(HostFixture fixture) : IClassFixture<Ho
         // The SKU post was written through the embedded store's group commit.
         Assert.Contains(samples, s => s.Name.StartsWith("marketpilot_store_flush_duration", StringComparison.Ordinal) && s.Name.EndsWith("_count", StringComparison.Ordinal) && s.Value > 0);
         Assert.Contains(samples, s => s.Name.StartsWith("marketpilot_store_flush_writes", StringComparison.Ordinal));
+        Assert.True(Sum(samples, "marketpilot_skus_updates_total", "") > Sum(before, "marketpilot_skus_updates_total", ""), "the SKU update counter moved");
+        // Sampled from the store when the silo started and every 15 s after.
+        Assert.Contains(samples, s => s.Name == "marketpilot_outbox_depth");
+        Assert.Contains(samples, s => s.Name.StartsWith("marketpilot_outbox_oldest_age", StringComparison.Ordinal));
     }
 
     private async Task ApplyASetPriceAsync(string sku)

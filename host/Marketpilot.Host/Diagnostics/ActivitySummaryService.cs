@@ -5,7 +5,7 @@ namespace Marketpilot.Host.Diagnostics;
 
 /// <summary>
 /// Logs one summary line per interval (<c>Marketpilot:Logging:SummaryIntervalSeconds</c>, default 60, 0 turns it off):
-/// rule evaluations, action attempts by status and failed plugin calls. It listens to the modules' own instruments, so
+/// SKU updates, rule evaluations, action attempts by status, failed plugin calls and the outbox depth. It listens to the modules' own instruments, so
 /// the line and <c>/metrics</c> count the same events; per-action detail is logged at Debug.
 /// </summary>
 /// <param name="configuration">Holds the interval.</param>
@@ -18,6 +18,7 @@ public sealed partial class ActivitySummaryService(IConfiguration configuration,
     private const string Evaluations = "marketpilot.rules.evaluations";
     private const string Attempts = "marketpilot.actions.attempts";
     private const string PluginCalls = "marketpilot.plugins.calls";
+    private const string SkuUpdates = Ingestion.IngestionMetrics.SkuUpdatesName;
 
     // Counts since the last line, keyed by "instrument|tag value".
     private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
@@ -34,7 +35,7 @@ public sealed partial class ActivitySummaryService(IConfiguration configuration,
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Name is Evaluations or Attempts or PluginCalls)
+            if (instrument.Name is Evaluations or Attempts or PluginCalls or SkuUpdates)
             {
                 l.EnableMeasurementEvents(instrument);
             }
@@ -88,13 +89,15 @@ public sealed partial class ActivitySummaryService(IConfiguration configuration,
             .OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key[(Attempts.Length + 1)..]} {p.Value}"));
         LogSummary(
             seconds,
+            Sum(SkuUpdates, _ => true),
             Sum(Evaluations, _ => true),
             Sum(Evaluations, v => v == "Fired"),
             Sum(Evaluations, v => v is "Failed" or "TimedOut"),
             actions.Length == 0 ? "none" : actions,
-            Sum(PluginCalls, v => v != "success"));
+            Sum(PluginCalls, v => v != "success"),
+            Actions.Telemetry.ActionMetrics.OutboxDepth);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Last {Seconds} s: {Evaluations} rule evaluations ({Fired} fired, {FailedEvaluations} failed or timed out); action attempts: {Actions}; {PluginFaults} plugin calls failed")]
-    private partial void LogSummary(int seconds, long evaluations, long fired, long failedEvaluations, string actions, long pluginFaults);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Last {Seconds} s: {SkuUpdates} SKU updates, {Evaluations} rule evaluations ({Fired} fired, {FailedEvaluations} failed or timed out); action attempts: {Actions}; {PluginFaults} plugin calls failed; {OutboxDepth} actions wait in the outbox")]
+    private partial void LogSummary(int seconds, long skuUpdates, long evaluations, long fired, long failedEvaluations, string actions, long pluginFaults, long outboxDepth);
 }

@@ -35,6 +35,7 @@ public sealed class CatalogIngestor(IGrainFactory grains, TimeProvider time)
             foreach (var snapshot in group.OrderBy(s => s.Date))
             {
                 await grain.UpdateAsync(snapshot, metrics);
+                IngestionMetrics.SkuUpdated();
             }
         }, cancellationToken);
         return snapshots.Count;

@@ -25,6 +25,27 @@ public sealed class SqliteActionLogTests : IDisposable
     }
 
     [Fact]
+    public async Task TheOutboxDepthCountsOnlyProposedActionsAndNamesTheOldest()
+    {
+        var log = _database.ActionLog();
+        Assert.Equal(new OutboxDepth(0, null), await log.GetOutboxDepthAsync());
+
+        var oldest = Some.Action(proposedAt: Some.Now.AddMinutes(-10));
+        await log.AppendAsync(
+        [
+            Some.Action(proposedAt: Some.Now),
+            oldest,
+            Some.Action(status: ActionStatus.Applied, proposedAt: Some.Now.AddHours(-1)),
+            Some.Action(status: ActionStatus.Control, proposedAt: Some.Now.AddHours(-2)),
+        ]);
+        var before = await log.GetOutboxDepthAsync();
+        await log.RecordAttemptAsync(oldest with { Status = ActionStatus.Applied, Attempts = 1 });
+
+        Assert.Equal(new OutboxDepth(2, oldest.ProposedAt), before);
+        Assert.Equal(new OutboxDepth(1, Some.Now), await log.GetOutboxDepthAsync());
+    }
+
+    [Fact]
     public async Task QueriesFilterBySkuRuleStatusAndSince()
     {
         var log = _database.ActionLog();

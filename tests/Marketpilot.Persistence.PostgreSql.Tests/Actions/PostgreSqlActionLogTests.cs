@@ -31,6 +31,20 @@ public sealed class PostgreSqlActionLogTests : DatabaseTest
     }
 
     [SkippableFact]
+    public async Task TheOutboxDepthCountsWhatWaitsAndNamesTheOldest()
+    {
+        var log = Log();
+        var oldest = Some.Action(proposedAt: Some.Now.AddMinutes(-10));
+        await log.AppendAsync([Some.Action(proposedAt: Some.Now), oldest]);
+        var before = await log.GetOutboxDepthAsync();
+
+        await log.RecordAttemptAsync(oldest with { Status = ActionStatus.Applied, Attempts = 1 });
+
+        Assert.Equal(new OutboxDepth(2, oldest.ProposedAt), before);
+        Assert.Equal(new OutboxDepth(1, Some.Now), await log.GetOutboxDepthAsync());
+    }
+
+    [SkippableFact]
     public async Task ASkusLaterActionWaitsUntilTheEarlierOneIsSettledWhileNotificationsDoNot()
     {
         var log = Log();
