@@ -40,11 +40,28 @@ public sealed partial class AutomationGrain(
         return state.State.Settings;
     }
 
+    /// <inheritdoc/>
+    public async Task<AutomationSettings> SetRuleSettingsAsync(string ruleId, RuleSettingsOverride settings, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ruleId);
+        ArgumentNullException.ThrowIfNull(settings);
+        var current = state.State.Settings ?? AutomationSettings.Default;
+        var all = current.AllRuleSettings();
+        var empty = settings.ToSettings().IsEmpty;
+        state.State.Settings = current with { RuleSettings = empty ? all.Remove(ruleId) : all.SetItem(ruleId, settings) };
+        await state.WriteStateAsync();
+        LogRuleSettings(ruleId, settings);
+        return state.State.Settings;
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Automation switched {State}")]
     private partial void LogAutomation(string state);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rule {RuleId} switched to {Mode}")]
     private partial void LogRuleMode(string ruleId, RuleMode mode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rule {RuleId} settings set to {Settings}")]
+    private partial void LogRuleSettings(string ruleId, RuleSettingsOverride settings);
 }
 
 /// <summary>The persisted state of <see cref="AutomationGrain"/>.</summary>
