@@ -41,7 +41,8 @@ public sealed class RuleCatalogSettingsTests : IDisposable
     public async Task InWorkersTheOverrideReachesTheAdmissionDecisionToo()
     {
         _folder.Write("guarded.csx", "// @guards: in-stock\nSetPrice(1m);");
-        await using var workers = WorkerPools.Create(o => o.ScriptsPath = _folder.Path);
+        // One worker: the one that compiled the rule evaluates it too.
+        await using var workers = WorkerPools.Create(o => (o.ScriptsPath, o.WorkerCount) = (_folder.Path, 1));
         using var catalog = CreateCatalog(workers);
         await catalog.LoadAsync();
         var soldOut = Some.Sku(stock: 0);

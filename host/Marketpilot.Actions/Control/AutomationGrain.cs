@@ -23,7 +23,7 @@ public sealed partial class AutomationGrain(
             return current;
         }
 
-        state.State.Settings = current with { Enabled = enabled, ChangedAt = at };
+        state.State.Settings = current with { Enabled = enabled, ChangedAt = at, Revision = current.Revision + 1 };
         await state.WriteStateAsync();
         LogAutomation(enabled ? "on" : "off: approved actions stay queued until it is switched on");
         return state.State.Settings;
@@ -34,7 +34,7 @@ public sealed partial class AutomationGrain(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(ruleId);
         var current = state.State.Settings ?? AutomationSettings.Default;
-        state.State.Settings = current with { RuleModes = current.RuleModes.SetItem(ruleId, mode) };
+        state.State.Settings = current with { RuleModes = current.RuleModes.SetItem(ruleId, mode), Revision = current.Revision + 1 };
         await state.WriteStateAsync();
         LogRuleMode(ruleId, mode);
         return state.State.Settings;
@@ -48,7 +48,7 @@ public sealed partial class AutomationGrain(
         var current = state.State.Settings ?? AutomationSettings.Default;
         var all = current.AllRuleSettings();
         var empty = settings.ToSettings().IsEmpty;
-        state.State.Settings = current with { RuleSettings = empty ? all.Remove(ruleId) : all.SetItem(ruleId, settings) };
+        state.State.Settings = current with { RuleSettings = empty ? all.Remove(ruleId) : all.SetItem(ruleId, settings), Revision = current.Revision + 1 };
         await state.WriteStateAsync();
         LogRuleSettings(ruleId, settings);
         return state.State.Settings;

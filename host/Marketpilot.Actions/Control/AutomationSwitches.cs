@@ -17,6 +17,7 @@ public sealed partial class AutomationSwitches(IGrainFactory grains, TimeProvide
     /// <summary>How often the copy is refreshed from the grain.</summary>
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(2);
 
+    private readonly Lock _remembering = new();
     private volatile AutomationSettings _settings = AutomationSettings.Default;
     private volatile IReadOnlyDictionary<string, RuleSettings> _ruleSettings = new Dictionary<string, RuleSettings>(StringComparer.Ordinal);
 
@@ -94,6 +95,15 @@ public sealed partial class AutomationSwitches(IGrainFactory grains, TimeProvide
     private IAutomationGrain Grain => grains.GetGrain<IAutomationGrain>(IAutomationGrain.Key);
 
     private AutomationSettings Remember(AutomationSettings settings)
+    {
+        lock (_remembering)
+        {
+            // A periodic read that left before a change and answers after it must not undo the change here.
+            return settings.Revision < _settings.Revision ? _settings : Keep(settings);
+        }
+    }
+
+    private AutomationSettings Keep(AutomationSettings settings)
     {
         var stored = settings.AllRuleSettings();
         var known = _ruleSettings;
