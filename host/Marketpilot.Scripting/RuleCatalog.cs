@@ -74,7 +74,6 @@ public sealed partial class RuleCatalog(
     public async Task<RuleRun> RunAsync(RuleDescriptor rule, RuleGlobals globals, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        RefreshSettings();
         var run = InWorkers ? await RunInWorkerAsync(rule, globals, cancellationToken).ConfigureAwait(false) : Evaluate(rule, globals);
         return await WithinFiringCapAsync(run, globals, cancellationToken).ConfigureAwait(false);
     }
@@ -132,6 +131,7 @@ public sealed partial class RuleCatalog(
         ArgumentNullException.ThrowIfNull(globals);
 
         refused = null!;
+        RefreshSettings();
         if (!Volatile.Read(ref _compilations).TryGetValue(rule.Id, out var compilation) || compilation.Compiled is not { } loaded)
         {
             compiled = null;
