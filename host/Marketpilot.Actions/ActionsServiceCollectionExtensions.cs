@@ -33,6 +33,8 @@ public static class ActionsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GuardrailSettings>, GuardrailSettingsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ShopsOptions>, ShopGuardrailsValidator>());
         services.TryAddSingleton<ShopGuardrailDefaults>();
+        services.TryAddSingleton<Scripting.Metadata.IRuleFiringQuota, RuleQuotaFirings>();
+        services.TryAddSingleton<Scripting.Metadata.IRuleSettingsSource>(static s => s.GetRequiredService<AutomationSwitches>());
 
         services.TryAddSingleton<ConnectorDirectory>();
         services.TryAddSingleton<IActionDispatcher, ActionDispatcher>();

@@ -29,8 +29,7 @@ public sealed class CompiledRule
     private readonly RuleRun _noAction;
     private AssemblyLoadContext? _context;
     private RuleScript? _spare;
-    private RuleMetadata _metadata;
-    private bool _filters;
+    private volatile RuleMetadata _metadata;
 
     private CompiledRule(RuleDescriptor rule, AssemblyLoadContext? context, Func<RuleScript> create, byte[] image)
     {
@@ -48,15 +47,15 @@ public sealed class CompiledRule
     /// <summary>The budgets <see cref="Evaluate(RuleGlobals)"/> applies: the rule's own from its metadata header, or the defaults, capped by the host's ceiling. The host may replace them.</summary>
     public RuleLimits Limits { get; set; } = RuleLimits.Default;
 
-    /// <summary>What the rule declares about itself; <see cref="Evaluate(RuleGlobals, RuleLimits)"/> skips SKUs its scope, cooldown and guards do not admit.</summary>
+    /// <summary>
+    /// What the rule runs with: its header, with the operator's overrides in place where the rule catalog has some
+    /// (<see cref="RuleSettings"/>). <see cref="Evaluate(RuleGlobals, RuleLimits)"/> skips SKUs its scope, cooldown, guards
+    /// and minimum data do not admit.
+    /// </summary>
     public RuleMetadata Metadata
     {
         get => _metadata;
-        internal set
-        {
-            _metadata = value;
-            _filters = !ReferenceEquals(value.Scope, RuleScope.All) || value.Cooldown is not null || value.Guards.Count > 0;
-        }
+        internal set => _metadata = value;
     }
 
     /// <summary>The rule's load context, until <see cref="Unload"/>.</summary>
@@ -83,7 +82,7 @@ public sealed class CompiledRule
         ArgumentNullException.ThrowIfNull(globals);
         ArgumentNullException.ThrowIfNull(limits);
 
-        if (_filters && !_metadata.Admits(globals))
+        if (!_metadata.Admits(globals))
         {
             return _noAction;
         }
@@ -196,8 +195,8 @@ public sealed class CompiledRule
     internal static CompiledRule Detached(RuleDescriptor rule, byte[] image) =>
         new(rule, context: null, () => throw new InvalidOperationException($"rule {rule.Id} version {rule.Version} runs in rule workers, not in this process"), image);
 
-    /// <summary>Whether the rule's scope, cooldown and guards admit this evaluation; one that is not admitted ends <see cref="RuleOutcome.NoAction"/> without running.</summary>
-    internal bool Admits(RuleGlobals globals) => !_filters || _metadata.Admits(globals);
+    /// <summary>Whether the rule's scope, cooldown, guards and minimum data admit this evaluation; one that is not admitted ends <see cref="RuleOutcome.NoAction"/> without running.</summary>
+    internal bool Admits(RuleGlobals globals) => _metadata.Admits(globals);
 
     private static string Describe(Exception exception)
     {

@@ -26,7 +26,9 @@ public sealed partial class RuleCatalog(
     IOptions<ScriptingOptions> options,
     ILogger<RuleCatalog> logger,
     TimeProvider timeProvider,
-    RuleWorkerPool? workers = null) : IRuleRunner, IHostedService, IDisposable
+    RuleWorkerPool? workers = null,
+    Metadata.IRuleSettingsSource? settings = null,
+    Metadata.IRuleFiringQuota? firings = null) : IRuleRunner, IHostedService, IDisposable
 {
     private static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(250);
     private static readonly Metadata.RuleTrigger[] DataChangeOnly = [Metadata.RuleTrigger.DataChange];
@@ -69,10 +71,11 @@ public sealed partial class RuleCatalog(
 
     /// <inheritdoc />
     /// <remarks>With rule workers (<see cref="ScriptingOptions.Isolation"/> not <see cref="RuleIsolation.InProcess"/>) the rule runs in a worker process; otherwise as <see cref="Evaluate"/> does.</remarks>
-    public Task<RuleRun> RunAsync(RuleDescriptor rule, RuleGlobals globals, CancellationToken cancellationToken)
+    public async Task<RuleRun> RunAsync(RuleDescriptor rule, RuleGlobals globals, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return InWorkers ? RunInWorkerAsync(rule, globals, cancellationToken) : Task.FromResult(Evaluate(rule, globals));
+        var run = InWorkers ? await RunInWorkerAsync(rule, globals, cancellationToken).ConfigureAwait(false) : Evaluate(rule, globals);
+        return await WithinFiringCapAsync(run, globals, cancellationToken).ConfigureAwait(false);
     }
 
     private bool InWorkers => workers is { Enabled: true };
@@ -128,6 +131,7 @@ public sealed partial class RuleCatalog(
         ArgumentNullException.ThrowIfNull(globals);
 
         refused = null!;
+        RefreshSettings();
         if (!Volatile.Read(ref _compilations).TryGetValue(rule.Id, out var compilation) || compilation.Compiled is not { } loaded)
         {
             compiled = null;
@@ -159,15 +163,25 @@ public sealed partial class RuleCatalog(
     /// <inheritdoc />
     public IReadOnlyList<Metadata.RuleTrigger> TriggersOf(RuleDescriptor rule) => MetadataOf(rule.Id)?.Triggers ?? DataChangeOnly;
 
-    /// <summary>What a loaded rule declares about itself: its triggers, scope, cooldown, guards and mode.</summary>
+    /// <summary>What a loaded rule runs with: its header (triggers, scope, cooldown, guards, mode, …) with the operator's overrides (<see cref="Metadata.RuleSettings"/>) in place.</summary>
     /// <param name="ruleId">The rule id.</param>
-    /// <returns>The metadata of the rule's current version; <see langword="null"/> when no such rule is loaded.</returns>
-    public Metadata.RuleMetadata? MetadataOf(string ruleId) =>
-        Volatile.Read(ref _compilations).TryGetValue(ruleId, out var compilation) ? compilation.Metadata : null;
+    /// <returns>The effective metadata of the rule's current version; <see langword="null"/> when no such rule is loaded.</returns>
+    public Metadata.RuleMetadata? MetadataOf(string ruleId)
+    {
+        RefreshSettings();
+        return Volatile.Read(ref _compilations).TryGetValue(ruleId, out var compilation) ? EffectiveMetadataOf(compilation) : null;
+    }
 
     /// <inheritdoc />
-    public IReadOnlyList<RuleStatus> Describe() =>
-        [.. Volatile.Read(ref _compilations).Values.Select(c => CountersOf(c.Rule.Id).ToStatus(c))];
+    public IReadOnlyList<RuleStatus> Describe()
+    {
+        RefreshSettings();
+        return [.. Volatile.Read(ref _compilations).Values.Select(c => CountersOf(c.Rule.Id).ToStatus(c) with
+        {
+            Metadata = EffectiveMetadataOf(c),
+            Settings = SettingsOf(c.Rule.Id),
+        })];
+    }
 
     /// <summary>Loads the rules, then starts watching the folder when <see cref="ScriptingOptions.WatchForChanges"/> is set.</summary>
     /// <param name="cancellationToken">Cancels the loading.</param>
@@ -268,6 +282,7 @@ public sealed partial class RuleCatalog(
 
     private void Publish(ImmutableSortedDictionary<string, RuleCompilation> compilations)
     {
+        ApplySettings(compilations);
         Volatile.Write(ref _compilations, compilations);
         Volatile.Write(ref _rules, [.. compilations.Values.Where(c => c.Succeeded && !IsQuarantined(c.Rule)).Select(c => c.Rule)]);
     }

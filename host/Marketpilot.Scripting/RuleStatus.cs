@@ -28,8 +28,14 @@ public sealed record RuleStatus(
     /// <summary>When it was quarantined.</summary>
     public DateTimeOffset? QuarantinedAt { get; init; }
 
-    /// <summary>What the rule declares about itself in its metadata header (name, triggers, scope, mode, …).</summary>
+    /// <summary>
+    /// What the rule runs with: its metadata header (name, triggers, scope, mode, …), with the operator's
+    /// <see cref="Settings"/> in place where the rule catalog has some.
+    /// </summary>
     public Metadata.RuleMetadata? Metadata { get; init; }
+
+    /// <summary>The overrides of the header set through <c>PUT /api/v1/rules/{id}/settings</c>; <see langword="null"/> when none.</summary>
+    public RuleSettings? Settings { get; init; }
 
     /// <summary>
     /// The mode the rule runs in. The rule catalog gives its header's (<c>// @mode:</c>); the host's API shows the mode set

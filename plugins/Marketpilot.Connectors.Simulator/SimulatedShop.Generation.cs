@@ -15,6 +15,8 @@ public sealed partial class SimulatedShop
 
     private static readonly string[] Styles = ["Classic", "Pro", "Eco", "Mini", "Max", "Soft", "Urban", "Premium", "Basic", "Travel"];
 
+    private static readonly string[] Seasons = ["summer", "winter", "all-season", "holiday"];
+
     private static readonly SimulatedPromotion[] PromotionCatalog =
     [
         new("promo-weekend-sale", "Weekend sale", 0.10m, 1.3),
@@ -114,6 +116,7 @@ public sealed partial class SimulatedShop
             Id = $"SIM-{index + 1:D5}",
             Title = title,
             Category = category,
+            Tags = [Seasons[index % Seasons.Length], title[..title.IndexOf(' ', StringComparison.Ordinal)].ToLowerInvariant()],
             BasePrice = price,
             Price = price,
             Cost = cost,

@@ -191,6 +191,7 @@ public sealed partial class SimulatedShop
         ListedAt = new DateTimeOffset(sku.ListedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
         Date = date,
         Promotions = [.. sku.Promotions],
+        Tags = sku.Tags,
     };
 
     private CampaignSnapshot AdSnapshot(SimulatedCampaign campaign, DateOnly date, Dictionary<string, SkuDayResult> results, Dictionary<(string Campaign, string Sku), long> adClicks)

@@ -12,6 +12,9 @@ internal sealed class SimulatedSku
 
     public required string Category { get; init; }
 
+    /// <summary>The seller's labels: a season by position and the product line from the title, so a seed never changes them.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
     /// <summary>The price the base demand was measured at; demand responds to the ratio of the buyer's price to it.</summary>
     public required decimal BasePrice { get; init; }
 

@@ -23,7 +23,7 @@ public sealed partial class AutomationGrain(
             return current;
         }
 
-        state.State.Settings = current with { Enabled = enabled, ChangedAt = at };
+        state.State.Settings = current with { Enabled = enabled, ChangedAt = at, Revision = current.Revision + 1 };
         await state.WriteStateAsync();
         LogAutomation(enabled ? "on" : "off: approved actions stay queued until it is switched on");
         return state.State.Settings;
@@ -34,9 +34,23 @@ public sealed partial class AutomationGrain(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(ruleId);
         var current = state.State.Settings ?? AutomationSettings.Default;
-        state.State.Settings = current with { RuleModes = current.RuleModes.SetItem(ruleId, mode) };
+        state.State.Settings = current with { RuleModes = current.RuleModes.SetItem(ruleId, mode), Revision = current.Revision + 1 };
         await state.WriteStateAsync();
         LogRuleMode(ruleId, mode);
+        return state.State.Settings;
+    }
+
+    /// <inheritdoc/>
+    public async Task<AutomationSettings> SetRuleSettingsAsync(string ruleId, RuleSettingsOverride settings, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ruleId);
+        ArgumentNullException.ThrowIfNull(settings);
+        var current = state.State.Settings ?? AutomationSettings.Default;
+        var all = current.AllRuleSettings();
+        var empty = settings.ToSettings().IsEmpty;
+        state.State.Settings = current with { RuleSettings = empty ? all.Remove(ruleId) : all.SetItem(ruleId, settings), Revision = current.Revision + 1 };
+        await state.WriteStateAsync();
+        LogRuleSettings(ruleId, settings);
         return state.State.Settings;
     }
 
@@ -45,6 +59,9 @@ public sealed partial class AutomationGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rule {RuleId} switched to {Mode}")]
     private partial void LogRuleMode(string ruleId, RuleMode mode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rule {RuleId} settings set to {Settings}")]
+    private partial void LogRuleSettings(string ruleId, RuleSettingsOverride settings);
 }
 
 /// <summary>The persisted state of <see cref="AutomationGrain"/>.</summary>

@@ -29,4 +29,11 @@ public interface IAutomationGrain : IGrainWithStringKey
     /// <param name="at">When, for the record.</param>
     /// <returns>The switches after the change.</returns>
     Task<AutomationSettings> SetRuleModeAsync(string ruleId, RuleMode mode, DateTimeOffset at);
+
+    /// <summary>Sets a rule's settings; each field given overrides the rule file's header key until changed again.</summary>
+    /// <param name="ruleId">The rule.</param>
+    /// <param name="settings">The settings, already validated; one with no field set removes the rule's entry.</param>
+    /// <param name="at">When, for the record.</param>
+    /// <returns>The switches after the change.</returns>
+    Task<AutomationSettings> SetRuleSettingsAsync(string ruleId, RuleSettingsOverride settings, DateTimeOffset at);
 }

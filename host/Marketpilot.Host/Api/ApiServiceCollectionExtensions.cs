@@ -52,6 +52,7 @@ public static class ApiServiceCollectionExtensions
         api.MapActionApi();
         api.MapRuleApi();
         api.MapRuleModeApi();
+        api.MapRuleSettingsApi();
         api.MapGuardrailApi();
         api.MapAutomationApi();
         api.MapUndoApi();

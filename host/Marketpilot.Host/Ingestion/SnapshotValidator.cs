@@ -18,6 +18,8 @@ namespace Marketpilot.Host.Ingestion;
 public sealed class SnapshotValidator
 {
     private const int MaxIdLength = 200;
+    private const int MaxTags = 50;
+    private const int MaxTagLength = 100;
     private readonly HashSet<string> _fixed;
     private readonly IPluginRegistry? _plugins;
 
@@ -84,6 +86,7 @@ public sealed class SnapshotValidator
             errors.Add(new("promotions", "must be a list of promotion ids"));
         }
 
+        CheckTags(errors, sku.Tags);
         return errors;
     }
 
@@ -115,6 +118,22 @@ public sealed class SnapshotValidator
         }
 
         return errors;
+    }
+
+    private static void CheckTags(List<FieldError> errors, IReadOnlyList<string>? tags)
+    {
+        if (tags is null || tags.Any(string.IsNullOrWhiteSpace))
+        {
+            errors.Add(new("tags", "must be a list of tags, none of them empty"));
+        }
+        else if (tags.Count > MaxTags)
+        {
+            errors.Add(new("tags", $"has {tags.Count} tags; at most {MaxTags}"));
+        }
+        else if (tags.FirstOrDefault(t => t.Length > MaxTagLength) is { } longTag)
+        {
+            errors.Add(new("tags", $"has a tag of {longTag.Length} characters; at most {MaxTagLength}"));
+        }
     }
 
     private void CheckKey(List<FieldError> errors, string? marketplace, string? shopId, (string Name, string? Value) id)

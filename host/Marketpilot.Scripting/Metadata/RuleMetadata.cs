@@ -57,14 +57,29 @@ public sealed record RuleMetadata(
             Timeout ?? defaults.Timeout).CappedBy(ceiling);
     }
 
-    /// <summary>Whether the rule should run on the SKU of <paramref name="globals"/>: in scope, not cooling down, every guard met.</summary>
+    /// <summary>The minimum data a SKU needs before the rule runs on it (<c>@min-data</c>); none by default.</summary>
+    public IReadOnlyList<RuleMinimum> MinData { get; init; } = [];
+
+    /// <summary>The age in days under which <see cref="RuleGuard.NotNewItem"/> skips an item (<c>@guards: not-new-item=14d</c>); 30 by default.</summary>
+    public int NewItemDays { get; init; } = DefaultNewItemDays;
+
+    /// <summary>How many times a day the rule may fire in a shop (<c>@max-firings-per-day</c>); unlimited when <see langword="null"/>.</summary>
+    public int? MaxFiringsPerDay { get; init; }
+
+    /// <summary>The age in days under which an item counts as new when the header gives none.</summary>
+    public const int DefaultNewItemDays = 30;
+
+    /// <summary>
+    /// Whether the rule should run on the SKU of <paramref name="globals"/>: in scope, not cooling down, every guard met and
+    /// every minimum of data reached. <see cref="MaxFiringsPerDay"/> is not checked here: it counts across the shop.
+    /// </summary>
     /// <param name="globals">The evaluation's globals.</param>
     /// <returns><see langword="false"/> when the rule is skipped (it then proposes nothing).</returns>
     public bool Admits(RuleGlobals globals)
     {
         ArgumentNullException.ThrowIfNull(globals);
 
-        if (!ReferenceEquals(Scope, RuleScope.All) && !Scope.Admits(globals.Sku.Key))
+        if (!ReferenceEquals(Scope, RuleScope.All) && !Scope.Admits(globals.Sku))
         {
             return false;
         }
@@ -78,12 +93,20 @@ public sealed record RuleMetadata(
         {
             var admitted = Guards[i] switch
             {
-                RuleGuard.NotNewItem => !globals.IsNewItem(),
+                RuleGuard.NotNewItem => !globals.IsNewItem(NewItemDays),
                 RuleGuard.InStock => globals.Sku.Stock > 0,
                 RuleGuard.HasCost => globals.Sku.Cost > 0,
                 _ => true,
             };
             if (!admitted)
+            {
+                return false;
+            }
+        }
+
+        for (var i = 0; i < MinData.Count; i++)
+        {
+            if (!MinData[i].IsMetBy(globals))
             {
                 return false;
             }

@@ -13,7 +13,7 @@ namespace Marketpilot.Scripting.Metadata;
 internal static partial class RuleMetadataParser
 {
     public static readonly string[] Keys =
-        ["name", "description", "triggers", "scope", "cooldown", "guards", "mode", "max-steps", "max-depth", "max-memory", "timeout", "guardrails", "rollout"];
+        ["name", "description", "triggers", "scope", "cooldown", "guards", "mode", "max-steps", "max-depth", "max-memory", "timeout", "guardrails", "min-data", "max-firings-per-day", "rollout"];
 
     public static (RuleMetadata Metadata, IReadOnlyList<RuleDiagnostic> Errors) Parse(string source, string ruleId, string path)
     {
@@ -81,14 +81,14 @@ internal static partial class RuleMetadataParser
         return (metadata, errors);
     }
 
-    private static RuleMetadata Apply(RuleMetadata metadata, string key, string value) => key switch
+    internal static RuleMetadata Apply(RuleMetadata metadata, string key, string value) => key switch
     {
         "name" => metadata with { Name = NonEmpty(value, 100) },
         "description" => metadata with { Description = NonEmpty(value, 1000) },
         "triggers" => metadata with { Triggers = List(value, Trigger) },
         "scope" => metadata with { Scope = Scope(value) },
-        "cooldown" => metadata with { Cooldown = Duration(value) },
-        "guards" => metadata with { Guards = List(value, Guard) },
+        "cooldown" => metadata with { Cooldown = IsNone(value) ? null : Duration(value) },
+        "guards" => WithGuards(metadata, value),
         "mode" => metadata with { Mode = Mode(value) },
         "max-steps" => metadata with { MaxSteps = Positive(value) },
         "max-depth" => metadata with { MaxDepth = (int)Math.Min(Positive(value), int.MaxValue) },
@@ -96,6 +96,8 @@ internal static partial class RuleMetadataParser
         "timeout" => metadata with { Timeout = Duration(value) },
         "guardrails" => metadata with { Guardrails = RuleGuardrails.Parse(value) },
         "rollout" => metadata with { Rollout = Rollout.Parse(value) },
+        "min-data" => metadata with { MinData = IsNone(value) ? [] : RuleMinimum.ParseList(value) },
+        "max-firings-per-day" => metadata with { MaxFiringsPerDay = FiringsPerDay(value) },
         _ => metadata,
     };
 
@@ -118,44 +120,9 @@ internal static partial class RuleMetadataParser
         _ => throw new FormatException($"'{value}' is not a trigger; use data-change, hourly or daily"),
     };
 
-    private static RuleGuard Guard(string value) => value.ToLowerInvariant() switch
-    {
-        "not-new-item" => RuleGuard.NotNewItem,
-        "in-stock" => RuleGuard.InStock,
-        "has-cost" => RuleGuard.HasCost,
-        _ => throw new FormatException($"'{value}' is not a guard; use not-new-item, in-stock or has-cost"),
-    };
-
     private static RuleMode Mode(string value) => RuleModeNames.TryParse(value, out var mode)
         ? mode
         : throw new FormatException($"'{value}' is not a mode; use {string.Join(", ", RuleModeNames.All)}");
-
-    private static RuleScope Scope(string value)
-    {
-        if (value.Equals("all", StringComparison.OrdinalIgnoreCase))
-        {
-            return RuleScope.All;
-        }
-
-        var parts = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var part in value.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            var equals = part.IndexOf('=', StringComparison.Ordinal);
-            var name = equals < 0 ? part : part[..equals].Trim().ToLowerInvariant();
-            if (equals < 0 || name is not ("marketplace" or "shop" or "sku"))
-            {
-                throw new FormatException($"'{part}' is not a scope part; write 'all' or parts such as 'marketplace=ozon,wildberries; shop=demo; sku=KET-*' separated by ';'");
-            }
-
-            var values = part[(equals + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            if (values.Length == 0 || !parts.TryAdd(name, values))
-            {
-                throw new FormatException($"scope part '{name}' is empty or given twice");
-            }
-        }
-
-        return new RuleScope(parts.GetValueOrDefault("marketplace", []), parts.GetValueOrDefault("shop", []), parts.GetValueOrDefault("sku", []));
-    }
 
     private static long Positive(string value) =>
         long.TryParse(value.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0

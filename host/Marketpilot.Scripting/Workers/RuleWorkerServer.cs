@@ -51,9 +51,11 @@ public static class RuleWorkerServer
                 ? RuleCompiler.CompileUnchecked(request.Path, RuleCompiler.Decode(request.Content))
                 : compiler.CompileContent(request.Path, request.Content);
             var image = compilation.Compiled?.Image;
-            // The worker keeps the rule it just compiled: the host's next evaluation of it needs no image.
+            // The worker keeps the rule it just compiled: the host's next evaluation of it needs no image. Without its header:
+            // the host admits SKUs by the rule's effective metadata (operators' settings included) before it sends them.
             if (compilation.Compiled is { } compiled)
             {
+                compiled.Metadata = Metadata.RuleMetadata.For(compiled.Rule.Id);
                 _rules[(compiled.Rule.Id, compiled.Rule.Version)] = compiled;
             }
 

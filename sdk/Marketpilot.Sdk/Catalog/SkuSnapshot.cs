@@ -14,6 +14,7 @@ namespace Marketpilot.Sdk.Catalog;
 public sealed record SkuSnapshot
 {
     private readonly IReadOnlyList<string> _promotions = ReadOnlyData.Freeze<string>([]);
+    private readonly IReadOnlyList<string> _tags = ReadOnlyData.Freeze<string>([]);
 
     /// <summary>The lower-case marketplace id, for example <c>ozon</c>. Required.</summary>
     public required string Marketplace { get; init; }
@@ -81,6 +82,13 @@ public sealed record SkuSnapshot
 
     /// <summary>Ids of the promotions the SKU takes part in now. Immutable: whatever is assigned is kept as an immutable copy.</summary>
     public IReadOnlyList<string> Promotions { get => _promotions; init => _promotions = ReadOnlyData.Freeze(value ?? []); }
+
+    /// <summary>
+    /// The seller's own labels for the SKU (for example <c>summer</c>, <c>gift</c>), in the order given; rules select SKUs
+    /// by them (<c>// @scope: tag=summer</c>), ignoring case. Empty when none. Immutable: whatever is assigned is kept as an
+    /// immutable copy.
+    /// </summary>
+    public IReadOnlyList<string> Tags { get => _tags; init => _tags = ReadOnlyData.Freeze(value ?? []); }
 
     /// <summary>The key that identifies this SKU.</summary>
     public SkuKey Key => new(Marketplace, ShopId, Sku);

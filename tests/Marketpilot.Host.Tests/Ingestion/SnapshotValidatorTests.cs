@@ -27,6 +27,24 @@ public sealed class SnapshotValidatorTests
     }
 
     [Fact]
+    public void TagsAreValidWhenEachHasText()
+    {
+        Assert.Empty(_validator.Validate(Some.SkuSnapshot() with { Tags = ["summer", "gift"] }));
+    }
+
+    [Fact]
+    public void ABlankTagTooManyTagsOrATooLongTagIsRefusedNamingTags()
+    {
+        var blank = _validator.Validate(Some.SkuSnapshot() with { Tags = ["summer", " "] });
+        var many = _validator.Validate(Some.SkuSnapshot() with { Tags = [.. Enumerable.Range(0, 51).Select(i => $"t{i}")] });
+        var longTag = _validator.Validate(Some.SkuSnapshot() with { Tags = [new string('x', 101)] });
+
+        Assert.Equal(new[] { new FieldError("tags", "must be a list of tags, none of them empty") }, blank);
+        Assert.Equal(new[] { new FieldError("tags", "has 51 tags; at most 50") }, many);
+        Assert.Equal(new[] { new FieldError("tags", "has a tag of 101 characters; at most 100") }, longTag);
+    }
+
+    [Fact]
     public void AMinPriceOfZeroIsRefused()
     {
         var errors = _validator.Validate(Some.SkuSnapshot() with { MinPrice = 0m });

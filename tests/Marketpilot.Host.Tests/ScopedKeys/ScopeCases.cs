@@ -29,6 +29,8 @@ public static class ScopeCases
         ["PUT /api/v1/automation"] = AdminOnly(HttpMethod.Put, "/api/v1/automation", """{"enabled": true}"""),
         ["GET /api/v1/rules"] = AdminOnly(HttpMethod.Get, "/api/v1/rules"),
         ["PUT /api/v1/rules/{id}/mode"] = AdminOnly(HttpMethod.Put, "/api/v1/rules/min-margin/mode", """{"mode": "live"}"""),
+        ["GET /api/v1/rules/{id}/settings"] = AdminOnly(HttpMethod.Get, "/api/v1/rules/min-margin/settings"),
+        ["PUT /api/v1/rules/{id}/settings"] = AdminOnly(HttpMethod.Put, "/api/v1/rules/min-margin/settings", """{"cooldown": null}"""),
         ["POST /api/v1/rules/{id}/rollback"] = new("admin", RollBackRuleAsync),
         ["GET /api/v1/plugins"] = AdminOnly(HttpMethod.Get, "/api/v1/plugins"),
         ["GET /api/v1/shops"] = new("shop", ListShopsAsync),
