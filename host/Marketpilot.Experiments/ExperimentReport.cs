@@ -1,0 +1,156 @@
+using Marketpilot.Sdk.Catalog;
+
+namespace Marketpilot.Experiments;
+
+/// <summary>
+/// A rule's experiment over a window: what each arm of its rollout did, the difference of every KPI with a 95%
+/// confidence interval, the margin the rule added or lost, and the same for each kind of action it took.
+/// </summary>
+/// <remarks>
+/// The SKU is the unit the rollout randomises, so it is the unit of analysis: per-SKU means per day compared with
+/// Welch's t interval; conversion and return rate as ratios of sums with delta-method variances clustered by SKU;
+/// relative differences by the delta method. See docs/experiments.md.
+/// </remarks>
+/// <param name="RuleId">The rule.</param>
+/// <param name="Rollout">Its rollout.</param>
+/// <param name="From">The first day of the window.</param>
+/// <param name="To">The last day of the window.</param>
+/// <param name="Test">The test arm.</param>
+/// <param name="Control">The control arm.</param>
+/// <param name="EnoughData">Whether each arm has at least <see cref="MinSkusPerArm"/> SKUs with data; below that the intervals are shown but not to be trusted.</param>
+/// <param name="Kpis">Each KPI in both arms, with the difference.</param>
+/// <param name="IncrementalMargin">The margin per SKU-day difference × the test arm's SKU-days: what the rule added (negative: lost) in the window, with its interval.</param>
+/// <param name="Actions">The comparison per kind of action the rule took.</param>
+public sealed record ExperimentReport(
+    string RuleId,
+    Rollout Rollout,
+    DateOnly From,
+    DateOnly To,
+    ArmSummary Test,
+    ArmSummary Control,
+    bool EnoughData,
+    IReadOnlyList<KpiComparison> Kpis,
+    Interval? IncrementalMargin,
+    IReadOnlyList<ActionEffect> Actions)
+{
+    /// <summary>The fewest SKUs with data each arm needs before the report calls its intervals trustworthy.</summary>
+    public const int MinSkusPerArm = 10;
+
+    /// <summary>Builds the report from the SKU-days and actions in the window.</summary>
+    /// <param name="ruleId">The rule.</param>
+    /// <param name="rollout">Its rollout; each SKU's arm is <see cref="Rollout.ArmOf"/>.</param>
+    /// <param name="outcomes">SKU-days; those outside <paramref name="from"/>..<paramref name="to"/> are ignored.</param>
+    /// <param name="actions">The rule's actions in the window (the caller picks them by time).</param>
+    /// <param name="from">The first day.</param>
+    /// <param name="to">The last day.</param>
+    /// <returns>The report.</returns>
+    public static ExperimentReport Build(
+        string ruleId, Rollout rollout, IEnumerable<SkuDayOutcome> outcomes, IEnumerable<ArmAction> actions, DateOnly from, DateOnly to)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(ruleId);
+        ArgumentNullException.ThrowIfNull(rollout);
+        ArgumentNullException.ThrowIfNull(outcomes);
+        ArgumentNullException.ThrowIfNull(actions);
+        if (to < from)
+        {
+            throw new ArgumentException($"The window ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd}).", nameof(to));
+        }
+
+        var units = outcomes
+            .Where(o => o.Date >= from && o.Date <= to)
+            .GroupBy(o => o.Sku)
+            .Select(g => SkuUnit.Of(g.Key, rollout.ArmOf(ruleId, g.Key), g))
+            .ToList();
+        var test = units.Where(u => u.Arm == ExperimentArm.Test).ToList();
+        var control = units.Where(u => u.Arm == ExperimentArm.Control).ToList();
+        var testArm = Summarise(test);
+
+        IReadOnlyList<KpiComparison> kpis =
+        [
+            Ratio(KpiNames.Conversion, test, control, u => (u.Orders, u.Clicks)),
+            Mean(KpiNames.Orders, test, control, u => u.Orders / (double)u.Days),
+            Mean(KpiNames.Revenue, test, control, u => (double)u.Revenue / u.Days),
+            Mean(KpiNames.Margin, test, control, u => (double)u.Margin / u.Days),
+            Mean(KpiNames.StockOuts, test, control, u => u.StockOutDays / (double)u.Days),
+            Ratio(KpiNames.ReturnRate, test, control, u => (u.Returns, u.Orders)),
+        ];
+        var margin = kpis.Single(k => k.Kpi == KpiNames.Margin);
+
+        return new ExperimentReport(
+            ruleId,
+            rollout,
+            from,
+            to,
+            testArm,
+            Summarise(control),
+            test.Count >= MinSkusPerArm && control.Count >= MinSkusPerArm,
+            kpis,
+            margin.Difference?.Times(testArm.SkuDays),
+            ActionEffects(actions, test, control));
+    }
+
+    private static IReadOnlyList<ActionEffect> ActionEffects(IEnumerable<ArmAction> actions, List<SkuUnit> test, List<SkuUnit> control)
+    {
+        var testBySku = test.ToDictionary(u => u.Sku);
+        var controlBySku = control.ToDictionary(u => u.Sku);
+        return [.. actions
+            .Where(a => a.TookEffect)
+            .GroupBy(a => a.Kind)
+            .OrderBy(g => g.Key)
+            .Select(g =>
+            {
+                var treated = Units(g, ExperimentArm.Test, testBySku);
+                var wouldHave = Units(g, ExperimentArm.Control, controlBySku);
+                var comparison = Mean(KpiNames.Margin, treated, wouldHave, u => (double)u.Margin / u.Days);
+                return new ActionEffect(g.Key, treated.Count, wouldHave.Count, comparison, comparison.Difference?.Times(treated.Sum(u => u.Days)));
+            })];
+    }
+
+    private static List<SkuUnit> Units(IEnumerable<ArmAction> actions, ExperimentArm arm, Dictionary<SkuKey, SkuUnit> units) =>
+        [.. actions.Where(a => a.Arm == arm).Select(a => a.Sku).Distinct().Select(s => units.GetValueOrDefault(s)).OfType<SkuUnit>()];
+
+    private static ArmSummary Summarise(List<SkuUnit> units) => new(
+        units.Count,
+        units.Sum(u => (long)u.Days),
+        units.Sum(u => u.Clicks),
+        units.Sum(u => u.Orders),
+        units.Sum(u => u.Returns),
+        units.Sum(u => u.Revenue),
+        units.Sum(u => u.Margin),
+        units.Sum(u => (long)u.StockOutDays));
+
+    private static KpiComparison Mean(string kpi, List<SkuUnit> test, List<SkuUnit> control, Func<SkuUnit, double> value)
+    {
+        var (t, c) = (test.ConvertAll(u => value(u)), control.ConvertAll(u => value(u)));
+        var compared = ArmStatistics.MeanDifference(t, c);
+        return new KpiComparison(kpi, t.Count == 0 ? 0 : t.Average(), c.Count == 0 ? 0 : c.Average(), compared?.Difference, compared?.Relative);
+    }
+
+    private static KpiComparison Ratio(string kpi, List<SkuUnit> test, List<SkuUnit> control, Func<SkuUnit, (long Numerator, long Denominator)> pair)
+    {
+        static double Of(List<(double N, double D)> pairs) => pairs.Sum(p => p.D) is var d && d == 0 ? 0 : pairs.Sum(p => p.N) / d;
+        var t = test.ConvertAll(u => pair(u) is var (n, d) ? ((double)n, (double)d) : default);
+        var c = control.ConvertAll(u => pair(u) is var (n, d) ? ((double)n, (double)d) : default);
+        var compared = ArmStatistics.RatioDifference(t, c);
+        return new KpiComparison(kpi, Of(t), Of(c), compared?.Difference, compared?.Relative);
+    }
+
+    // One SKU's totals over the window: the unit of analysis.
+    private sealed record SkuUnit(SkuKey Sku, ExperimentArm Arm, int Days, long Clicks, long Orders, long Returns, decimal Revenue, decimal Margin, int StockOutDays)
+    {
+        public static SkuUnit Of(SkuKey sku, ExperimentArm arm, IEnumerable<SkuDayOutcome> days)
+        {
+            var list = days.ToList();
+            return new SkuUnit(
+                sku,
+                arm,
+                list.Select(d => d.Date).Distinct().Count(),
+                list.Sum(d => d.Clicks),
+                list.Sum(d => d.Orders),
+                list.Sum(d => d.Returns),
+                list.Sum(d => d.Revenue),
+                list.Sum(d => d.Margin),
+                list.Count(d => d.StockOut));
+        }
+    }
+}
