@@ -37,6 +37,11 @@ public interface IRuleRunner
     /// <returns>The rollout; <see cref="Rollout.Everyone"/> unless its header says otherwise.</returns>
     Rollout RolloutOf(RuleDescriptor rule) => Rollout.Everyone;
 
+    /// <summary>Which SKUs the rule runs on (<c>// @scope:</c>, or the API's override).</summary>
+    /// <param name="rule">One of <see cref="Rules"/>.</param>
+    /// <returns>The scope; <see cref="RuleScope.All"/> unless set.</returns>
+    RuleScope ScopeOf(RuleDescriptor rule) => RuleScope.All;
+
     /// <summary>Every rule file found, compiled or not, with its run counts.</summary>
     /// <returns>Statuses in a stable order (by id).</returns>
     IReadOnlyList<RuleStatus> Describe();

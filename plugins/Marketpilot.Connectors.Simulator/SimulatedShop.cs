@@ -186,6 +186,7 @@ public sealed partial class SimulatedShop
         AddToCart = day.AddToCart,
         Orders = day.Orders,
         Returns = day.Returns,
+        Revenue = decimal.Round(day.Orders * day.BuyerPrice, 2),
         TrafficSource = day.AdClicks * 2 > day.Clicks && day.AdClicks > 0 ? "ads" : day.Promotion is null ? "search" : "promotion",
         CardStatus = sku.Stock == 0 ? "out-of-stock" : "active",
         ListedAt = new DateTimeOffset(sku.ListedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),

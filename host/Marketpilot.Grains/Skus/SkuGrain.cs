@@ -59,6 +59,8 @@ public sealed partial class SkuGrain(
         var day = MetricMask.Merge(current.History.LastOrDefault(d => d.Date == date), snapshot.MetricsFor(date), metrics);
         current.Snapshot = KnownCost.Keep(current.Snapshot, metrics == MetricKinds.All ? snapshot : MetricMask.WithDay(snapshot, day));
         DailyHistory.Upsert(current.History, day, static d => d.Date);
+        var kept = current.Snapshot;
+        DailyHistory.Upsert(current.Days, new SkuDayValues(date, kept.Price, kept.Cost, kept.Stock, snapshot.Revenue), static d => d.Date);
         current.UpdatedAt = now;
 
         // One write for the snapshot, the rule states and the actions: acknowledged only once all three are durable.
@@ -211,7 +213,8 @@ public sealed partial class SkuGrain(
             MetricWindow.Over(history, 30, lastDay),
             current.Campaigns.Values.OrderBy(c => c.CampaignId, StringComparer.Ordinal).ToList(),
             current.Rules.Values.OrderBy(r => r.RuleId, StringComparer.Ordinal).ToList(),
-            current.UpdatedAt);
+            current.UpdatedAt,
+            [.. current.Days]);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Ran {RuleCount} {Trigger} rules on {Sku} as of {EvaluatedAt:o}: {ActionCount} actions")]

@@ -40,6 +40,10 @@ public sealed class SkuState : IActionOutboxCarrier
     [Id(6)]
     public SkuActionDay? ActionDay { get; set; }
 
+    /// <summary>Price, cost, stock and revenue per day, oldest first, one per date, kept as long as <see cref="History"/>.</summary>
+    [Id(7)]
+    public List<SkuDayValues> Days { get; set; } = [];
+
     [NonSerialized]
     private readonly List<ActionRecord> _outbox = [];
 

@@ -16,6 +16,7 @@ namespace Marketpilot.Grains.Skus;
 /// <param name="Campaigns">The campaigns covering the SKU (latest snapshot of each).</param>
 /// <param name="Rules">Per-rule state, by rule id.</param>
 /// <param name="UpdatedAt">When the last snapshot was recorded.</param>
+/// <param name="Days">Price, cost, stock and revenue per day, oldest first (the days of <paramref name="History"/>).</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("Marketpilot.Grains.Skus.SkuView")]
@@ -27,4 +28,5 @@ public sealed record SkuView(
     MetricWindow Month,
     IReadOnlyList<CampaignSnapshot> Campaigns,
     IReadOnlyList<RuleState> Rules,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<SkuDayValues> Days);

@@ -19,6 +19,8 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         services.AddSingleton<ApiKeyStore>();
         services.AddScoped<ShopAccess>();
+        services.AddSingleton<Catalog.StoredSkus>();
+        services.AddSingleton<Experiments.RuleReportService>();
         services.AddProblemDetails();
         services.AddMarketpilotHealthChecks();
         services.AddMarketpilotTelemetry(configuration);
@@ -53,6 +55,7 @@ public static class ApiServiceCollectionExtensions
         api.MapRuleApi();
         api.MapRuleModeApi();
         api.MapRuleSettingsApi();
+        api.MapRuleReportApi();
         api.MapGuardrailApi();
         api.MapAutomationApi();
         api.MapUndoApi();

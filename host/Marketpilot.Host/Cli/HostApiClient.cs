@@ -16,12 +16,22 @@ public sealed class HostApiClient(HostConnection connection) : IDisposable
     /// <param name="body">The body, serialized as JSON.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The answer's JSON when the host accepted the request; otherwise the exit code and the message to print.</returns>
-    public async Task<(JsonElement? Answer, int ExitCode, string? Error)> PutAsync<T>(string path, T body, CancellationToken cancellationToken)
+    public Task<(JsonElement? Answer, int ExitCode, string? Error)> PutAsync<T>(string path, T body, CancellationToken cancellationToken) =>
+        SendAsync(() => _client.PutAsJsonAsync(path, body, cancellationToken), cancellationToken);
+
+    /// <summary>Sends a <c>GET</c>.</summary>
+    /// <param name="path">The route with its query, e.g. <c>/api/v1/rules/min-margin/report?from=2026-11-01</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The answer's JSON when the host answered with success; otherwise the exit code and the message to print.</returns>
+    public Task<(JsonElement? Answer, int ExitCode, string? Error)> GetAsync(string path, CancellationToken cancellationToken) =>
+        SendAsync(() => _client.GetAsync(path, cancellationToken), cancellationToken);
+
+    private async Task<(JsonElement? Answer, int ExitCode, string? Error)> SendAsync(Func<Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
         try
         {
-            response = await _client.PutAsJsonAsync(path, body, cancellationToken);
+            response = await send();
         }
         catch (HttpRequestException ex)
         {

@@ -65,6 +65,11 @@ public sealed class SnapshotValidator
         NotNegative(errors, "addToCart", sku.AddToCart);
         NotNegative(errors, "orders", sku.Orders);
         NotNegative(errors, "returns", sku.Returns);
+        if (sku.Revenue is { } revenue)
+        {
+            NotNegative(errors, "revenue", revenue);
+        }
+
         bool Pulled(MetricKinds both) => (metrics & both) == both;
         if (Pulled(MetricKinds.Clicks | MetricKinds.Impressions))
         {

@@ -68,6 +68,13 @@ public sealed record SkuSnapshot
     /// <summary>Units returned on <see cref="Date"/>; they may exceed the day's <see cref="Orders"/>, since returns follow earlier orders.</summary>
     public long Returns { get; init; }
 
+    /// <summary>
+    /// What the day's <see cref="Orders"/> brought in, in the shop's currency, as the marketplace reports it (after the
+    /// buyer's discounts); <see langword="null"/> when it reports none, and the host then counts orders × <see cref="Price"/>.
+    /// Never negative. Experiment reports and the console use it for revenue and margin.
+    /// </summary>
+    public decimal? Revenue { get; init; }
+
     /// <summary>Where most traffic came from (for example <c>search</c>, <c>ads</c>, <c>external</c>).</summary>
     public string? TrafficSource { get; init; }
 

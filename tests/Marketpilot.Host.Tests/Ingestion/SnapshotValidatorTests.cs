@@ -112,6 +112,14 @@ public sealed class SnapshotValidatorTests
     }
 
     [Fact]
+    public void ANegativeRevenueIsRefusedAndAMissingOneIsNot()
+    {
+        Assert.Equal(new[] { new FieldError("revenue", "must not be negative") }, _validator.Validate(Some.SkuSnapshot() with { Revenue = -0.01m }));
+        Assert.Empty(_validator.Validate(Some.SkuSnapshot() with { Revenue = null }));
+        Assert.Empty(_validator.Validate(Some.SkuSnapshot() with { Revenue = 0m }));
+    }
+
+    [Fact]
     public void ANegativeCountIsReportedOnlyAsNegative()
     {
         var errors = _validator.Validate(Some.SkuSnapshot() with { Impressions = -1 });

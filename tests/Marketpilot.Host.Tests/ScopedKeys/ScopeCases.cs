@@ -32,9 +32,22 @@ public static class ScopeCases
         ["GET /api/v1/rules/{id}/settings"] = AdminOnly(HttpMethod.Get, "/api/v1/rules/min-margin/settings"),
         ["PUT /api/v1/rules/{id}/settings"] = AdminOnly(HttpMethod.Put, "/api/v1/rules/min-margin/settings", """{"cooldown": null}"""),
         ["POST /api/v1/rules/{id}/rollback"] = new("admin", RollBackRuleAsync),
+        ["GET /api/v1/rules/{id}/report"] = new("shop", ReportRuleAsync),
         ["GET /api/v1/plugins"] = AdminOnly(HttpMethod.Get, "/api/v1/plugins"),
         ["GET /api/v1/shops"] = new("shop", ListShopsAsync),
     };
+
+    // A scoped key's report counts only its shops' SKUs; the admin's counts every shop's.
+    private static async Task ReportRuleAsync(ScopedKeysFixture host)
+    {
+        async Task<List<string>> ShopsCountedAsync(HttpClient client) =>
+            [.. (await Answers.JsonAsync(await client.GetAsync("/api/v1/rules/min-margin/report?from=2000-01-01&to=2100-01-01"), HttpStatusCode.OK))
+                .GetProperty("shops").EnumerateArray().Select(s => s.GetString()!)];
+
+        Assert.Equal([ShopA], await ShopsCountedAsync(host.A));
+        Assert.Equal([ShopB], await ShopsCountedAsync(host.B));
+        Assert.Superset(new HashSet<string> { ShopA, ShopB }, (await ShopsCountedAsync(host.Admin)).ToHashSet());
+    }
 
     private static async Task ListShopsAsync(ScopedKeysFixture host)
     {

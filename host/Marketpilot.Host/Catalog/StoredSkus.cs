@@ -1,0 +1,48 @@
+using Marketpilot.Grains;
+using Marketpilot.Grains.Skus;
+using Marketpilot.Grains.Storage;
+using Marketpilot.Sdk.Catalog;
+using Orleans.Providers;
+
+namespace Marketpilot.Host.Catalog;
+
+/// <summary>
+/// Reads what the host stored about many SKUs: pages through the SKU states in grain storage and asks each SKU's grain
+/// for its view, a bounded number at a time. No marketplace I/O; the feed and the experiment reports read through it.
+/// </summary>
+public sealed class StoredSkus(
+    [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainStateDirectory states,
+    IGrainFactory grains)
+{
+    private const int PageSize = 500;
+    private const int MaxParallelReads = 16;
+
+    /// <summary>The view of every stored SKU that <paramref name="include"/> admits, in SKU key order.</summary>
+    /// <param name="include">Which SKUs to read, decided from the key alone (no grain call for the others).</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    /// <returns>The views of SKUs that have a snapshot.</returns>
+    public async Task<IReadOnlyList<SkuView>> ReadAsync(Func<SkuKey, bool> include, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(include);
+        var keys = new List<string>();
+        GrainId? after = null;
+        while (true)
+        {
+            var page = await states.ListAsync(SkuGrain.StateName, after, PageSize, cancellationToken);
+            keys.AddRange(page.Select(id => id.Key.ToString()!).Where(key => include(GrainKeys.ParseSku(key))));
+            if (page.Count < PageSize)
+            {
+                break;
+            }
+
+            after = page[^1];
+        }
+
+        var views = new SkuView?[keys.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, keys.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelReads, CancellationToken = cancellationToken },
+            async (i, _) => views[i] = await grains.GetGrain<ISkuGrain>(keys[i]).GetAsync());
+        return [.. views.OfType<SkuView>()];
+    }
+}

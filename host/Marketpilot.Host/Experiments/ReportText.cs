@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text;
+using Marketpilot.Experiments;
+using Marketpilot.Host.Api;
+
+namespace Marketpilot.Host.Experiments;
+
+/// <summary>Writes an experiment report as the plain-text table <c>rules report</c> and <c>demo</c> print.</summary>
+public static class ReportText
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>The report as lines of text.</summary>
+    /// <param name="report">The report.</param>
+    /// <returns>The text, ending with a newline.</returns>
+    public static string Of(RuleReportView report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var text = new StringBuilder();
+        var shops = report.Shops.Count == 0 ? "no SKUs with data" : string.Join(", ", report.Shops);
+        text.AppendLine(Invariant, $"rule {report.RuleId}: rollout {report.Rollout}, {report.From:yyyy-MM-dd}..{report.To:yyyy-MM-dd}, {shops}");
+        text.AppendLine(Invariant, $"  {"",-18}{"test",14}{"control",14}");
+        Row(text, "SKUs", report.Test.Skus, report.Control.Skus);
+        Row(text, "SKU-days", report.Test.SkuDays, report.Control.SkuDays);
+        Row(text, "orders", report.Test.Orders, report.Control.Orders);
+        Row(text, "revenue", report.Test.Revenue, report.Control.Revenue);
+        Row(text, "margin", report.Test.Margin, report.Control.Margin);
+        Row(text, "stock-out days", report.Test.StockOutDays, report.Control.StockOutDays);
+        Row(text, "returns", report.Test.Returns, report.Control.Returns);
+        text.AppendLine(Invariant, $"  {"KPI",-18}{"test",14}{"control",14}  {"difference [95% CI]",-34}relative [95% CI]");
+        foreach (var kpi in report.Kpis)
+        {
+            var percent = kpi.Kpi is KpiNames.Conversion or KpiNames.ReturnRate or KpiNames.StockOuts;
+            text.AppendLine(Invariant,
+                $"  {Label(kpi.Kpi),-18}{Value(kpi.Test, percent),14}{Value(kpi.Control, percent),14}  {Range(kpi.Difference, percent),-34}{Relative(kpi.Relative)}");
+        }
+
+        text.AppendLine(Invariant, $"  incremental margin: {Range(report.IncrementalMargin, percent: false)}");
+        foreach (var action in report.Actions)
+        {
+            text.AppendLine(Invariant,
+                $"  {action.Kind}: {action.TestSkus} test SKUs applied it, {action.ControlSkus} control SKUs would have; margin per SKU-day {Range(action.MarginPerSkuDay.Difference, percent: false)}, incremental {Range(action.IncrementalMargin, percent: false)}");
+        }
+
+        if (!report.EnoughData)
+        {
+            text.AppendLine(Invariant,
+                $"  not enough data: each arm needs at least {ExperimentReport.MinSkusPerArm} SKUs with data (test {report.Test.Skus}, control {report.Control.Skus}); do not act on these intervals");
+        }
+
+        return text.ToString();
+    }
+
+    private static void Row(StringBuilder text, string label, decimal test, decimal control) =>
+        text.AppendLine(Invariant, $"  {label,-18}{test.ToString("#,0.##", Invariant),14}{control.ToString("#,0.##", Invariant),14}");
+
+    private static string Label(string kpi) => kpi switch
+    {
+        KpiNames.Conversion => "conversion",
+        KpiNames.Orders => "orders/SKU-day",
+        KpiNames.Revenue => "revenue/SKU-day",
+        KpiNames.Margin => "margin/SKU-day",
+        KpiNames.StockOuts => "stock-out share",
+        KpiNames.ReturnRate => "return rate",
+        _ => kpi,
+    };
+
+    private static string Value(double value, bool percent) =>
+        percent ? value.ToString("0.00%", Invariant) : value.ToString("#,0.00", Invariant);
+
+    private static string Range(Interval? interval, bool percent)
+    {
+        if (interval is null)
+        {
+            return "n/a (an arm has fewer than 2 SKUs)";
+        }
+
+        var mark = interval.ExcludesZero ? " *" : string.Empty;
+        return percent
+            ? string.Create(Invariant, $"{interval.Value * 100:+0.00;-0.00} pt [{interval.Low * 100:0.00}, {interval.High * 100:0.00}]{mark}")
+            : string.Create(Invariant, $"{interval.Value:+#,0.00;-#,0.00} [{interval.Low:#,0.00}, {interval.High:#,0.00}]{mark}");
+    }
+
+    private static string Relative(Interval? interval) => interval is null
+        ? "n/a"
+        : string.Create(Invariant, $"{interval.Value:+0.0%;-0.0%} [{interval.Low:0.0%}, {interval.High:0.0%}]");
+}
