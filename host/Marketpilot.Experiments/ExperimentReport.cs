@@ -71,6 +71,7 @@ public sealed record ExperimentReport(
             Mean(KpiNames.Orders, test, control, u => u.Orders / (double)u.Days),
             Mean(KpiNames.Revenue, test, control, u => (double)u.Revenue / u.Days),
             Mean(KpiNames.Margin, test, control, u => (double)u.Margin / u.Days),
+            Ratio(KpiNames.MarginRate, test, control, u => ((double)u.Margin, (double)u.Revenue)),
             Mean(KpiNames.StockOuts, test, control, u => u.StockOutDays / (double)u.Days),
             Ratio(KpiNames.ReturnRate, test, control, u => (u.Returns, u.Orders)),
         ];
@@ -126,11 +127,11 @@ public sealed record ExperimentReport(
         return new KpiComparison(kpi, t.Count == 0 ? 0 : t.Average(), c.Count == 0 ? 0 : c.Average(), compared?.Difference, compared?.Relative);
     }
 
-    private static KpiComparison Ratio(string kpi, List<SkuUnit> test, List<SkuUnit> control, Func<SkuUnit, (long Numerator, long Denominator)> pair)
+    private static KpiComparison Ratio(string kpi, List<SkuUnit> test, List<SkuUnit> control, Func<SkuUnit, (double Numerator, double Denominator)> pair)
     {
         static double Of(List<(double N, double D)> pairs) => pairs.Sum(p => p.D) is var d && d == 0 ? 0 : pairs.Sum(p => p.N) / d;
-        var t = test.ConvertAll(u => pair(u) is var (n, d) ? ((double)n, (double)d) : default);
-        var c = control.ConvertAll(u => pair(u) is var (n, d) ? ((double)n, (double)d) : default);
+        var t = test.ConvertAll(u => pair(u));
+        var c = control.ConvertAll(u => pair(u));
         var compared = ArmStatistics.RatioDifference(t, c);
         return new KpiComparison(kpi, Of(t), Of(c), compared?.Difference, compared?.Relative);
     }

@@ -12,6 +12,9 @@ public static class KpiNames
     /// <summary>Revenue per SKU per day.</summary>
     public const string Revenue = "revenuePerSkuDay";
 
+    /// <summary>Margin as a share of revenue, a ratio of sums over the arm.</summary>
+    public const string MarginRate = "marginRate";
+
     /// <summary>Margin per SKU per day.</summary>
     public const string Margin = "marginPerSkuDay";
 

@@ -37,6 +37,11 @@ public interface IRuleRunner
     /// <returns>The rollout; <see cref="Rollout.Everyone"/> unless its header says otherwise.</returns>
     Rollout RolloutOf(RuleDescriptor rule) => Rollout.Everyone;
 
+    /// <summary>The rule's emergency thresholds (<c>// @emergency:</c>), checked against its experiment report.</summary>
+    /// <param name="rule">One of <see cref="Rules"/>.</param>
+    /// <returns>The thresholds; <see langword="null"/> when it has none.</returns>
+    EmergencyThresholds? EmergencyOf(RuleDescriptor rule) => null;
+
     /// <summary>Which SKUs the rule runs on (<c>// @scope:</c>, or the API's override).</summary>
     /// <param name="rule">One of <see cref="Rules"/>.</param>
     /// <returns>The scope; <see cref="RuleScope.All"/> unless set.</returns>

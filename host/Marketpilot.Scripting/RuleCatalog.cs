@@ -158,6 +158,9 @@ public sealed partial class RuleCatalog(
     public Metadata.RuleGuardrails GuardrailsOf(RuleDescriptor rule) => MetadataOf(rule.Id)?.Guardrails ?? Metadata.RuleGuardrails.None;
 
     /// <inheritdoc />
+    public Experiments.EmergencyThresholds? EmergencyOf(RuleDescriptor rule) => MetadataOf(rule.Id)?.Emergency;
+
+    /// <inheritdoc />
     public Metadata.RuleScope ScopeOf(RuleDescriptor rule) => MetadataOf(rule.Id)?.Scope ?? Metadata.RuleScope.All;
 
     /// <inheritdoc />

@@ -54,4 +54,10 @@ public sealed record RuleStatus(
     /// <see langword="null"/> when it runs on data change only, or when the caller does not know the schedule.
     /// </summary>
     public DateTimeOffset? NextScheduledRunAt { get; init; }
+
+    /// <summary>When this rule version was stopped because its test arm crossed an emergency threshold (<c>// @emergency:</c>); <see langword="null"/> when it was not.</summary>
+    public DateTimeOffset? EmergencyStoppedAt { get; init; }
+
+    /// <summary>Which emergency thresholds were crossed, with the figures; <see langword="null"/> when it was not stopped.</summary>
+    public string? EmergencyReason { get; init; }
 }

@@ -31,6 +31,10 @@ public sealed class RuleMetadataTests
         var plain = _compiler.Compile("scripts/plain.csx", "Notify(\"a\", \"b\");");
 
         Assert.Equal(15m, rolled.Metadata.Rollout!.Percent);
+        Assert.Null(rolled.Metadata.Emergency);
+        Assert.Equal(
+            new Marketpilot.Experiments.EmergencyThresholds(2, 0.2, null),
+            _compiler.Compile("scripts/guarded.csx", "// @rollout: 15%\n// @emergency: margin-drop=2pt, orders-drop=20%\nNotify(\"a\", \"b\");").Metadata.Emergency);
         Assert.Null(plain.Metadata.Rollout);
     }
 
@@ -81,6 +85,7 @@ public sealed class RuleMetadataTests
     [InlineData("// @guardrails: maxDiscount=0.1", 1, 17, "'maxDiscount' is not a guardrail")]
     [InlineData("// @guardrails: minMargin=0.1, minMargin=0.2", 1, 17, "guardrail 'minMargin' is given twice")]
     [InlineData("// @rollout: 150%", 1, 14, "invalid @rollout: '150%' is not a rollout percentage")]
+    [InlineData("// @emergency: margin-drop=lots", 1, 16, "invalid @emergency: margin-drop 'lots' is not a number")]
     public void InvalidHeaderIsAnErrorAtTheValue(string header, int line, int column, string message)
     {
         var compilation = _compiler.Compile("bad.csx", header + "\nNotify(\"a\", \"b\");");

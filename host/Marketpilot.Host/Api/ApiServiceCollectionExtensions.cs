@@ -19,8 +19,6 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         services.AddSingleton<ApiKeyStore>();
         services.AddScoped<ShopAccess>();
-        services.AddSingleton<Catalog.StoredSkus>();
-        services.AddSingleton<Experiments.RuleReportService>();
         services.AddProblemDetails();
         services.AddMarketpilotHealthChecks();
         services.AddMarketpilotTelemetry(configuration);

@@ -18,14 +18,25 @@ public static class RuleApi
         return api;
     }
 
-    private static async Task<IResult> DescribeAsync(IRuleRunner rules, AutomationSwitches switches, IOptions<RuleScheduleOptions> options, TimeProvider time)
+    private static async Task<IResult> DescribeAsync(
+        IRuleRunner rules, AutomationSwitches switches, IGrainFactory grains, IOptions<RuleScheduleOptions> options, TimeProvider time)
     {
         var schedule = RuleSchedule.From(options.Value);
         var now = time.GetUtcNow();
         var modes = (await switches.RefreshAsync()).RuleModes;
-        return Results.Ok(rules.Describe()
+        var statuses = rules.Describe()
             .Select(status => status with { Mode = modes.GetValueOrDefault(status.Rule.Id, status.Mode) })
             .Select(status => status.Compiled && !status.Quarantined ? status with { NextScheduledRunAt = schedule.NextRunOf(status.Triggers, now) } : status)
-            .ToList());
+            .ToList();
+        for (var i = 0; i < statuses.Count; i++)
+        {
+            if (statuses[i].Metadata?.Emergency is not null
+                && await grains.GetGrain<IRuleEmergencyGrain>(statuses[i].Rule.Id).GetAsync() is { } stop && stop.Version == statuses[i].Rule.Version)
+            {
+                statuses[i] = statuses[i] with { EmergencyStoppedAt = stop.StoppedAt, EmergencyReason = stop.Reason };
+            }
+        }
+
+        return Results.Ok(statuses);
     }
 }

@@ -1,5 +1,7 @@
 using Marketpilot.Actions.Connectors;
 using Marketpilot.Grains.Feeds;
+using Marketpilot.Host.Alerts;
+using Marketpilot.Sdk.Catalog;
 using Marketpilot.Plugins.Shops;
 using Marketpilot.Sdk.Shops;
 using Microsoft.Extensions.Options;
@@ -18,7 +20,7 @@ public sealed partial class FeedEndpoint(
     ConnectorDirectory directory,
     ShopOffers offers,
     IGrainFactory grains,
-    FeedAlert alert,
+    OperatorAlert alert,
     IOptions<FeedOptions> options,
     ILogger<FeedEndpoint> logger)
 {
@@ -93,7 +95,7 @@ public sealed partial class FeedEndpoint(
         {
             var message = $"The offer feed of shop {shop.Key} was not served: it lists {count} offers, the last feed served listed {last} "
                 + $"(at most {options.Value.MaxDropShare:P0} may drop at once). The marketplace keeps the last feed until this is resolved.";
-            await alert.SendAsync(shop.Marketplace, shop.ShopId, $"feed-refused:{shop.Key}:{last}:{count}", message, cancellationToken);
+            await alert.SendAsync(new SkuKey(shop.Marketplace, shop.ShopId, "feed"), OperatorAlert.Operator, $"feed-refused:{shop.Key}:{last}:{count}", message, cancellationToken);
         }
     }
 

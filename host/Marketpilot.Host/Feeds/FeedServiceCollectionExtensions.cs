@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Marketpilot.Host.Feeds;
@@ -12,7 +13,8 @@ public static class FeedServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptionsWithValidateOnStart<FeedOptions, FeedOptionsValidator>().Bind(configuration.GetSection(FeedOptions.SectionName));
         services.AddSingleton<ShopOffers>();
-        services.AddSingleton<FeedAlert>();
+        services.TryAddSingleton<Alerts.OperatorAlert>();
+        services.TryAddSingleton<Catalog.StoredSkus>();
         services.AddSingleton<FeedEndpoint>();
         return services;
     }

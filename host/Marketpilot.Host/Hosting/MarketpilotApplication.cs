@@ -2,6 +2,7 @@ using Marketpilot.Grains;
 using Marketpilot.Persistence.Sqlite;
 using Marketpilot.Host.Api;
 using Marketpilot.Host.Diagnostics;
+using Marketpilot.Host.Experiments;
 using Marketpilot.Host.Feeds;
 using Marketpilot.Host.Sync;
 using Marketpilot.Plugins;
@@ -55,6 +56,7 @@ public static class MarketpilotApplication
         builder.Services.AddMarketpilotApi(builder.Configuration);
         builder.Services.AddConnectorSync(builder.Configuration);
         builder.Services.AddOfferFeeds(builder.Configuration);
+        builder.Services.AddExperiments(builder.Configuration);
 
         var app = builder.Build();
         app.MapMarketpilotApi();

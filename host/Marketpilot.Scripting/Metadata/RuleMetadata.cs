@@ -60,6 +60,9 @@ public sealed record RuleMetadata(
     /// <summary>The minimum data a SKU needs before the rule runs on it (<c>@min-data</c>); none by default.</summary>
     public IReadOnlyList<RuleMinimum> MinData { get; init; } = [];
 
+    /// <summary>When the host stops the rule and rolls back what it did (<c>@emergency</c>): thresholds on its test arm against its control arm; none by default.</summary>
+    public EmergencyThresholds? Emergency { get; init; }
+
     /// <summary>The age in days under which <see cref="RuleGuard.NotNewItem"/> skips an item (<c>@guards: not-new-item=14d</c>); 30 by default.</summary>
     public int NewItemDays { get; init; } = DefaultNewItemDays;
 

@@ -13,7 +13,7 @@ namespace Marketpilot.Scripting.Metadata;
 internal static partial class RuleMetadataParser
 {
     public static readonly string[] Keys =
-        ["name", "description", "triggers", "scope", "cooldown", "guards", "mode", "max-steps", "max-depth", "max-memory", "timeout", "guardrails", "min-data", "max-firings-per-day", "rollout"];
+        ["name", "description", "triggers", "scope", "cooldown", "guards", "mode", "max-steps", "max-depth", "max-memory", "timeout", "guardrails", "min-data", "max-firings-per-day", "rollout", "emergency"];
 
     public static (RuleMetadata Metadata, IReadOnlyList<RuleDiagnostic> Errors) Parse(string source, string ruleId, string path)
     {
@@ -96,6 +96,7 @@ internal static partial class RuleMetadataParser
         "timeout" => metadata with { Timeout = Duration(value) },
         "guardrails" => metadata with { Guardrails = RuleGuardrails.Parse(value) },
         "rollout" => metadata with { Rollout = Rollout.Parse(value) },
+        "emergency" => metadata with { Emergency = EmergencyThresholds.Parse(value) },
         "min-data" => metadata with { MinData = IsNone(value) ? [] : RuleMinimum.ParseList(value) },
         "max-firings-per-day" => metadata with { MaxFiringsPerDay = FiringsPerDay(value) },
         _ => metadata,

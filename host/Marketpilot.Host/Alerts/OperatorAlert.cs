@@ -1,0 +1,41 @@
+using Marketpilot.Actions.Connectors;
+using Marketpilot.Sdk.Catalog;
+using Marketpilot.Sdk.Connectors;
+
+namespace Marketpilot.Host.Alerts;
+
+/// <summary>
+/// Tells people, through every notification channel, what the host itself decided outside any rule: a shop's feed
+/// refused, a rule stopped by its emergency thresholds. The one way the host alerts.
+/// </summary>
+public sealed partial class OperatorAlert(ConnectorDirectory directory, ILogger<OperatorAlert> logger)
+{
+    /// <summary>The default recipient of the host's alerts.</summary>
+    public const string Operator = "operator";
+
+    /// <summary>Sends <paramref name="message"/> to every channel; a channel that fails is logged and the others still get it.</summary>
+    /// <param name="about">What the alert is about: a SKU key, or a shop's key with a placeholder SKU such as <c>feed</c>.</param>
+    /// <param name="recipient">Who it is for (a role the channels map to people, such as <c>operator</c> or <c>manager</c>).</param>
+    /// <param name="key">The alert's idempotency key: the same alert sent again is delivered once.</param>
+    /// <param name="message">What happened.</param>
+    /// <param name="cancellationToken">Stops sending.</param>
+    /// <returns>A task that completes when every channel answered or failed.</returns>
+    public async Task SendAsync(SkuKey about, string recipient, string key, string message, CancellationToken cancellationToken)
+    {
+        var notification = new Notification(key, about, recipient, message);
+        foreach (var channel in directory.Channels)
+        {
+            try
+            {
+                await directory.CallAsync(channel, token => channel.SendAsync(notification, token), cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogChannelFailed(ex, channel.Name, key);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification channel {Channel} could not deliver alert {AlertKey}")]
+    private partial void LogChannelFailed(Exception exception, string channel, string alertKey);
+}
