@@ -8,8 +8,9 @@ namespace Marketpilot.Experiments;
 /// </summary>
 /// <remarks>
 /// The SKU is the unit the rollout randomises, so it is the unit of analysis: per-SKU means per day compared with
-/// Welch's t interval; conversion and return rate as ratios of sums with delta-method variances clustered by SKU;
-/// relative differences by the delta method. See docs/experiments.md.
+/// Welch's t interval after adjusting each SKU by its own pre-period (CUPED); conversion, margin rate and return rate as
+/// ratios of sums with delta-method variances clustered by SKU; relative differences by the delta method. See
+/// docs/experiments.md.
 /// </remarks>
 /// <param name="RuleId">The rule.</param>
 /// <param name="Rollout">Its rollout.</param>
@@ -36,10 +37,16 @@ public sealed record ExperimentReport(
     /// <summary>The fewest SKUs with data each arm needs before the report calls its intervals trustworthy.</summary>
     public const int MinSkusPerArm = 10;
 
+    /// <summary>
+    /// How many days before the window count as each SKU's pre-period: per-SKU-day KPIs are adjusted by the same KPI in
+    /// the pre-period (CUPED), which removes the differences between SKUs that were there before the rule.
+    /// </summary>
+    public const int PrePeriodDays = 28;
+
     /// <summary>Builds the report from the SKU-days and actions in the window.</summary>
     /// <param name="ruleId">The rule.</param>
     /// <param name="rollout">Its rollout; each SKU's arm is <see cref="Rollout.ArmOf"/>.</param>
-    /// <param name="outcomes">SKU-days; those outside <paramref name="from"/>..<paramref name="to"/> are ignored.</param>
+    /// <param name="outcomes">SKU-days: those in <paramref name="from"/>..<paramref name="to"/> are compared; those in the <see cref="PrePeriodDays"/> before it are each SKU's baseline; others are ignored.</param>
     /// <param name="actions">The rule's actions in the window (the caller picks them by time).</param>
     /// <param name="from">The first day.</param>
     /// <param name="to">The last day.</param>
@@ -56,10 +63,15 @@ public sealed record ExperimentReport(
             throw new ArgumentException($"The window ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd}).", nameof(to));
         }
 
-        var units = outcomes
+        var all = outcomes.ToList();
+        var before = all
+            .Where(o => o.Date < from && o.Date >= from.AddDays(-PrePeriodDays))
+            .GroupBy(o => o.Sku)
+            .ToDictionary(g => g.Key, g => SkuUnit.Of(g.Key, rollout.ArmOf(ruleId, g.Key), g, null));
+        var units = all
             .Where(o => o.Date >= from && o.Date <= to)
             .GroupBy(o => o.Sku)
-            .Select(g => SkuUnit.Of(g.Key, rollout.ArmOf(ruleId, g.Key), g))
+            .Select(g => SkuUnit.Of(g.Key, rollout.ArmOf(ruleId, g.Key), g, before.GetValueOrDefault(g.Key)))
             .ToList();
         var test = units.Where(u => u.Arm == ExperimentArm.Test).ToList();
         var control = units.Where(u => u.Arm == ExperimentArm.Control).ToList();
@@ -120,11 +132,35 @@ public sealed record ExperimentReport(
         units.Sum(u => u.Margin),
         units.Sum(u => (long)u.StockOutDays));
 
+    // The arms' means as they are; the interval from the values adjusted by each SKU's pre-period (CUPED: Y − θ(X − X̄),
+    // θ = cov(X, Y) / var(X) over both arms; a SKU without a pre-period is not adjusted). The adjustment leaves the
+    // expected difference as it is, since the arms are randomised, and narrows the interval by the share of variance the
+    // pre-period explains.
     private static KpiComparison Mean(string kpi, List<SkuUnit> test, List<SkuUnit> control, Func<SkuUnit, double> value)
     {
         var (t, c) = (test.ConvertAll(u => value(u)), control.ConvertAll(u => value(u)));
-        var compared = ArmStatistics.MeanDifference(t, c);
+        var adjust = Cuped([.. test, .. control], value);
+        var compared = ArmStatistics.MeanDifference(test.ConvertAll(u => adjust(u)), control.ConvertAll(u => adjust(u)));
         return new KpiComparison(kpi, t.Count == 0 ? 0 : t.Average(), c.Count == 0 ? 0 : c.Average(), compared?.Difference, compared?.Relative);
+    }
+
+    private static Func<SkuUnit, double> Cuped(List<SkuUnit> units, Func<SkuUnit, double> value)
+    {
+        var pairs = units.Where(u => u.Before is not null).Select(u => (X: value(u.Before!), Y: value(u))).ToList();
+        if (pairs.Count < 3)
+        {
+            return value;
+        }
+
+        var (meanX, meanY) = (pairs.Average(p => p.X), pairs.Average(p => p.Y));
+        var varianceX = pairs.Sum(p => (p.X - meanX) * (p.X - meanX));
+        if (varianceX == 0)
+        {
+            return value;
+        }
+
+        var theta = pairs.Sum(p => (p.X - meanX) * (p.Y - meanY)) / varianceX;
+        return u => u.Before is { } before ? value(u) - (theta * (value(before) - meanX)) : value(u);
     }
 
     private static KpiComparison Ratio(string kpi, List<SkuUnit> test, List<SkuUnit> control, Func<SkuUnit, (double Numerator, double Denominator)> pair)
@@ -137,9 +173,9 @@ public sealed record ExperimentReport(
     }
 
     // One SKU's totals over the window: the unit of analysis.
-    private sealed record SkuUnit(SkuKey Sku, ExperimentArm Arm, int Days, long Clicks, long Orders, long Returns, decimal Revenue, decimal Margin, int StockOutDays)
+    private sealed record SkuUnit(SkuKey Sku, ExperimentArm Arm, int Days, long Clicks, long Orders, long Returns, decimal Revenue, decimal Margin, int StockOutDays, SkuUnit? Before)
     {
-        public static SkuUnit Of(SkuKey sku, ExperimentArm arm, IEnumerable<SkuDayOutcome> days)
+        public static SkuUnit Of(SkuKey sku, ExperimentArm arm, IEnumerable<SkuDayOutcome> days, SkuUnit? before)
         {
             var list = days.ToList();
             return new SkuUnit(
@@ -151,7 +187,8 @@ public sealed record ExperimentReport(
                 list.Sum(d => d.Returns),
                 list.Sum(d => d.Revenue),
                 list.Sum(d => d.Margin),
-                list.Count(d => d.StockOut));
+                list.Count(d => d.StockOut),
+                before);
         }
     }
 }

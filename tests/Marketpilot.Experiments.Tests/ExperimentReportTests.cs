@@ -35,6 +35,32 @@ public sealed class ExperimentReportTests
     }
 
     [Fact]
+    public void EachSkusPreperiodNarrowsTheIntervalWithoutMovingTheEstimate()
+    {
+        // SKUs differ a hundredfold in size; the rule takes 10% of the test arm's margin. Across SKUs that is noise, but
+        // against each SKU's own pre-period it is plain.
+        var skus = Skus(60);
+        var outcomes = skus.SelectMany(sku =>
+        {
+            var size = 1 + (int.Parse(sku.Sku.AsSpan(4), System.Globalization.CultureInfo.InvariantCulture) * 7 % 100);
+            var test = Half.ArmOf(RuleId, sku) == ExperimentArm.Test;
+            return Days(sku, (day, random) =>
+            {
+                var margin = size * 10m * (day >= From && test ? 0.9m : 1m) * (decimal)(0.95 + (random.NextDouble() * 0.1));
+                return new SkuDayOutcome(sku, day, 100, size, 0, margin * 3, margin, false);
+            }, extraDays: 20);
+        }).ToList();
+
+        var adjusted = ExperimentReport.Build(RuleId, Half, outcomes, [], From, To).Kpis.Single(k => k.Kpi == KpiNames.Margin);
+        var raw = ExperimentReport.Build(RuleId, Half, outcomes.Where(o => o.Date >= From), [], From, To).Kpis.Single(k => k.Kpi == KpiNames.Margin);
+
+        Assert.False(raw.Difference!.ExcludesZero, $"without a pre-period the loss drowns in the SKUs' sizes: {raw.Difference}");
+        Assert.True(adjusted.Difference!.High < 0, $"with it the loss is significant: {adjusted.Difference}");
+        Assert.True(adjusted.Difference.High - adjusted.Difference.Low < (raw.Difference.High - raw.Difference.Low) / 5);
+        Assert.Equal(raw.Test - raw.Control, raw.Difference.Value, 6);
+    }
+
+    [Fact]
     public void ArmsWithNoRealDifferenceGiveIntervalsAroundZero()
     {
         var outcomes = Skus(80).SelectMany(sku => Days(sku, (day, random) =>

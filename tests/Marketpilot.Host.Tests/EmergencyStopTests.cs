@@ -26,7 +26,7 @@ public sealed class EmergencyStopTests
             """);
         await using var host = await HostProcess.StartWithScriptsAsync(
             data.Path, scripts.Path, [.. NoSync.Args, "--Marketpilot:Experiments:CheckIntervalSeconds=1"]);
-        var skus = Enumerable.Range(0, 40).Select(i => $"SIM-{i:00000}").ToList();
+        var skus = Enumerable.Range(1, 40).Select(i => $"SIM-{i:00000}").ToList(); // the simulator's first 40 SKUs
         var testSkus = skus.Where(s => Half.ArmOf(RuleId, new SkuKey("simulator", "demo", s)) == ExperimentArm.Test).ToList();
 
         // Day 1: both arms alike; the rule fires once per SKU (cooldown), applied in the test arm, recorded in control.
@@ -48,9 +48,9 @@ public sealed class EmergencyStopTests
         {
             var rules = await host.GetJsonAsync<JsonElement>("/api/v1/rules");
             var found = rules.EnumerateArray().Single(r => r.GetProperty("rule").GetProperty("id").GetString() == RuleId);
-            return found.TryGetProperty("emergencyReason", out _) ? found : null;
-        }, TimeSpan.FromSeconds(60), "the emergency stop");
-        Assert.Equal("off", rule.GetProperty("mode").GetString());
+            // The stop is recorded first, then the rule is switched off as its rollback begins.
+            return found.TryGetProperty("emergencyReason", out _) && found.GetProperty("mode").GetString() == "off" ? found : null;
+        }, TimeSpan.FromSeconds(60), "the emergency stop and the rule off");
         Assert.Contains("margin rate is", rule.GetProperty("emergencyReason").GetString(), StringComparison.Ordinal);
 
         var undone = await host.EventuallyAsync(async () =>

@@ -31,7 +31,7 @@ public sealed record RuleReportView(
 {
     /// <summary>What <see cref="Method"/> says.</summary>
     public const string MethodText =
-        "unit of analysis: the SKU (the rollout's unit); per-SKU-day means compared with Welch's t interval; conversion and return rate as ratios of sums with delta-method variances clustered by SKU; relative differences by the delta method; 95% two-sided";
+        "unit of analysis: the SKU (the rollout's unit); per-SKU-day means compared with Welch's t interval after adjusting each SKU by its own pre-period of up to 28 days before the window (CUPED); conversion, margin rate and return rate as ratios of sums with delta-method variances clustered by SKU; relative differences by the delta method; 95% two-sided";
 
     /// <summary>The view of <paramref name="report"/>.</summary>
     /// <param name="report">The report.</param>

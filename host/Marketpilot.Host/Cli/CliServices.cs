@@ -41,16 +41,41 @@ public static class CliServices
             options.WorkerCount = Math.Clamp(scriptPaths.Count, 1, options.WorkerCount);
         }));
 
+    /// <summary>
+    /// Builds the container of <see cref="BuildWithPlugins"/> for <c>demo</c>: the rules of <paramref name="scriptsPath"/>
+    /// compiled and run in this process (the engine itself, no workers), and <paramref name="settings"/> over the
+    /// configuration (the simulator's section, for one).
+    /// </summary>
+    /// <param name="scriptsPath">The scripts folder.</param>
+    /// <param name="settings">Configuration keys that win over appsettings.json and the environment.</param>
+    /// <remarks>Dispose the provider with <c>await using</c>.</remarks>
+    public static ServiceProvider BuildForSimulation(string scriptsPath, IReadOnlyDictionary<string, string?> settings) =>
+        Build(
+            (services, configuration) =>
+            {
+                services.AddMarketpilotPlugins(configuration, _ => { });
+                services.PostConfigure<ScriptingOptions>(options =>
+                {
+                    options.ScriptsPath = scriptsPath;
+                    options.Isolation = Scripting.Workers.RuleIsolation.InProcess;
+                    options.WatchForChanges = false;
+                });
+            },
+            settings);
+
     /// <summary>The configuration the verbs read: the host's appsettings.json and the environment variables (<c>Marketpilot__...</c>).</summary>
-    public static IConfiguration Configuration() => new ConfigurationBuilder()
+    public static IConfiguration Configuration() => Configuration(null);
+
+    private static IConfiguration Configuration(IReadOnlyDictionary<string, string?>? settings) => new ConfigurationBuilder()
         .SetBasePath(AppContext.BaseDirectory)
         .AddJsonFile("appsettings.json", optional: true)
         .AddEnvironmentVariables()
+        .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
         .Build();
 
-    private static ServiceProvider Build(Action<IServiceCollection, IConfiguration>? configure)
+    private static ServiceProvider Build(Action<IServiceCollection, IConfiguration>? configure, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var configuration = Configuration();
+        var configuration = Configuration(settings);
         var services = new ServiceCollection()
             .AddLogging(logging => logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<IConfiguration>(configuration);

@@ -19,6 +19,7 @@ public static class MarketpilotCommand
             RulesCommand.Create(),
             PluginsCommand.Create(),
             DbCommand.Create(),
+            DemoCommand.Create(),
         };
 
         // Any other --Section:Key=value argument is configuration for the host.

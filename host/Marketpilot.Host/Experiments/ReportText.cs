@@ -30,7 +30,7 @@ public static class ReportText
         text.AppendLine(Invariant, $"  {"KPI",-18}{"test",14}{"control",14}  {"difference [95% CI]",-34}relative [95% CI]");
         foreach (var kpi in report.Kpis)
         {
-            var percent = kpi.Kpi is KpiNames.Conversion or KpiNames.ReturnRate or KpiNames.StockOuts;
+            var percent = kpi.Kpi is KpiNames.Conversion or KpiNames.ReturnRate or KpiNames.StockOuts or KpiNames.MarginRate;
             text.AppendLine(Invariant,
                 $"  {Label(kpi.Kpi),-18}{Value(kpi.Test, percent),14}{Value(kpi.Control, percent),14}  {Range(kpi.Difference, percent),-34}{Relative(kpi.Relative)}");
         }
@@ -60,6 +60,7 @@ public static class ReportText
         KpiNames.Orders => "orders/SKU-day",
         KpiNames.Revenue => "revenue/SKU-day",
         KpiNames.Margin => "margin/SKU-day",
+        KpiNames.MarginRate => "margin rate",
         KpiNames.StockOuts => "stock-out share",
         KpiNames.ReturnRate => "return rate",
         _ => kpi,
@@ -76,12 +77,23 @@ public static class ReportText
         }
 
         var mark = interval.ExcludesZero ? " *" : string.Empty;
-        return percent
-            ? string.Create(Invariant, $"{interval.Value * 100:+0.00;-0.00} pt [{interval.Low * 100:0.00}, {interval.High * 100:0.00}]{mark}")
-            : string.Create(Invariant, $"{interval.Value:+#,0.00;-#,0.00} [{interval.Low:#,0.00}, {interval.High:#,0.00}]{mark}");
+        var scale = percent ? 100 : 1;
+        return string.Create(Invariant, $"{Signed(interval.Value * scale)}{(percent ? " pt" : string.Empty)} [{Round(interval.Low * scale):#,0.00}, {Round(interval.High * scale):#,0.00}]{mark}");
     }
+
+    /// <summary>A difference with its sign, rounded to two decimals first so that a tiny negative value reads 0.00, not -0.00.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>For example <c>+12.50</c>, <c>-3.00</c>, <c>0.00</c>.</returns>
+    public static string Signed(double value) => Round(value) switch
+    {
+        > 0 and var v => string.Create(Invariant, $"+{v:#,0.00}"),
+        < 0 and var v => string.Create(Invariant, $"-{-v:#,0.00}"),
+        _ => "0.00",
+    };
+
+    private static double Round(double value) => Math.Round(value, 2) is var r && r == 0 ? 0 : r;
 
     private static string Relative(Interval? interval) => interval is null
         ? "n/a"
-        : string.Create(Invariant, $"{interval.Value:+0.0%;-0.0%} [{interval.Low:0.0%}, {interval.High:0.0%}]");
+        : string.Create(Invariant, $"{Signed(interval.Value * 100)}% [{Round(interval.Low * 100):0.0}%, {Round(interval.High * 100):0.0}%]");
 }

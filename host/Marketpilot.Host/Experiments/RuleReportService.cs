@@ -37,8 +37,9 @@ public sealed class RuleReportService(IRuleRunner rules, StoredSkus skus, IActio
 
         var last = to ?? views.SelectMany(v => v.History).Select(d => d.Date).DefaultIfEmpty(DateOnly.FromDateTime(DateTime.UtcNow)).Max();
         var first = from ?? last.AddDays(1 - DefaultDays);
-        var outcomes = views.SelectMany(v => SkuOutcomes.Of(v, first, last)).ToList();
-        var counted = outcomes.Select(o => o.Sku).ToHashSet();
+        // The days before the window are each SKU's pre-period (ExperimentReport.PrePeriodDays).
+        var outcomes = views.SelectMany(v => SkuOutcomes.Of(v, first.AddDays(-ExperimentReport.PrePeriodDays), last)).ToList();
+        var counted = outcomes.Where(o => o.Date >= first).Select(o => o.Sku).ToHashSet();
         var actions = await ActionsAsync(rule.Id, counted, cancellationToken);
 
         var report = ExperimentReport.Build(rule.Id, rules.RolloutOf(rule), outcomes, actions, first, last);

@@ -1,0 +1,223 @@
+using System.Diagnostics;
+using Marketpilot.Actions;
+using Marketpilot.Actions.Evaluation;
+using Marketpilot.Actions.Guardrails;
+using Marketpilot.Experiments;
+using Marketpilot.Scripting;
+using Marketpilot.Scripting.Metadata;
+using Marketpilot.Sdk.Actions;
+using Marketpilot.Sdk.Catalog;
+using Marketpilot.Sdk.Connectors;
+using Marketpilot.Sdk.Rules;
+
+namespace Marketpilot.Host.Demo;
+
+/// <summary>
+/// Runs the simulated shop day by day, as fast as it goes, with every rule on a rollout: each day's snapshots pass
+/// through the one evaluation core (<see cref="RuleRound"/>) and the guardrails (<see cref="ActionGuard"/>); the
+/// test arm's approved actions are applied by the simulator through its connector before the next day is simulated,
+/// the control arm's are only counted. No grains, no store: the compiled rules run in this process.
+/// </summary>
+/// <param name="simulator">The simulator plugin's connector, on a fresh shop whose days are all ready.</param>
+/// <param name="rules">The rules, each on the demo's rollout.</param>
+/// <param name="guardrails">The shop's guardrails.</param>
+public sealed class DemoRun(IMarketplaceConnector simulator, IRuleRunner rules, GuardrailSettings guardrails)
+{
+    private const int HistoryDays = 60;
+
+    private readonly RuleRound _round = new(rules);
+    private readonly Dictionary<SkuKey, SkuTrack> _skus = [];
+    private readonly Dictionary<string, RuleTally> _tallies = rules.Rules.ToDictionary(r => r.Id, _ => new RuleTally(), StringComparer.Ordinal);
+    private readonly Dictionary<(string Rule, DateOnly Day), int> _approvedToday = [];
+    private readonly List<SkuDayOutcome> _outcomes = [];
+    private long _evaluations;
+
+    /// <summary>Simulates the warm-up and <see cref="DemoSettings.Days"/> days with the rules on.</summary>
+    /// <param name="settings">What to simulate.</param>
+    /// <param name="progress">Told after each day with the rules on: how many are done.</param>
+    /// <param name="cancellationToken">Stops between days.</param>
+    /// <returns>Each rule's experiment.</returns>
+    public async Task<DemoResult> RunAsync(DemoSettings settings, Action<int>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var started = Stopwatch.GetTimestamp();
+        string? cursor = null;
+        var lastDay = settings.FirstRuleDay;
+        for (var day = 0; day < settings.WarmUpDays + settings.Days; day++)
+        {
+            var page = await PullDayAsync(cursor, cancellationToken);
+            cursor = page.NextCursor;
+            var date = page.Skus.Select(s => s.Date).FirstOrDefault() ?? DemoSettings.StartDate.AddDays(day);
+            if (date < settings.FirstRuleDay)
+            {
+                Remember(page);
+                continue;
+            }
+
+            await EvaluateDayAsync(page, date, cancellationToken);
+            lastDay = date;
+            progress?.Invoke(day - settings.WarmUpDays + 1);
+        }
+
+        var results = rules.Rules.Select(rule =>
+        {
+            var tally = _tallies[rule.Id];
+            var report = ExperimentReport.Build(rule.Id, rules.RolloutOf(rule), _outcomes, tally.Actions, settings.FirstRuleDay, lastDay);
+            return new DemoRuleResult(rule.Id, report, tally.Applied, tally.Rejected, tally.Notified, tally.Control);
+        }).ToList();
+        return new DemoResult(settings, results, _outcomes.Count(o => o.Date >= settings.FirstRuleDay), _evaluations, Stopwatch.GetElapsedTime(started));
+    }
+
+    // The simulator makes a day ready as its clock allows; the demo's shop has every day ready, but the first pull may
+    // come a moment before the clock has moved.
+    private async Task<CatalogPage> PullDayAsync(string? cursor, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var page = await simulator.PullAsync(cursor, cancellationToken);
+            if (page.Skus.Count > 0 || attempt == 100)
+            {
+                return page;
+            }
+
+            await Task.Delay(10, cancellationToken);
+        }
+    }
+
+    // A warm-up day: the rules' history, and each SKU's pre-period in the reports.
+    private void Remember(CatalogPage page)
+    {
+        foreach (var snapshot in page.Skus)
+        {
+            Track(snapshot).Record(snapshot);
+            _outcomes.Add(Outcome(snapshot, snapshot.Date!.Value));
+        }
+    }
+
+    private async Task EvaluateDayAsync(CatalogPage page, DateOnly date, CancellationToken cancellationToken)
+    {
+        var requests = new List<(ActionRequest Request, string RuleId)>();
+        foreach (var snapshot in page.Skus)
+        {
+            var track = Track(snapshot);
+            track.Record(snapshot);
+            _outcomes.Add(Outcome(snapshot, date));
+
+            var covering = page.Campaigns.Where(c => c.Skus.Contains(snapshot.Sku)).ToList();
+            var context = SkuEvaluationContext.Create(snapshot, track.History, covering, RuleClock.EvaluationTime(date, DateTimeOffset.UtcNow));
+            var entries = await _round.RunAsync(context, track.Rules, RuleTrigger.DataChange, ActionIds.DataTick(snapshot), static _ => RuleMode.Live, cancellationToken);
+            _evaluations += entries.Count;
+            track.Day = SkuActionDay.For(track.Day, date);
+            foreach (var entry in entries)
+            {
+                track.Rules[entry.Rule.Id] = entry.State;
+                foreach (var proposal in entry.Proposals)
+                {
+                    Decide(proposal, snapshot, track.Day, date, requests);
+                }
+            }
+        }
+
+        await ApplyAsync(requests, cancellationToken);
+    }
+
+    // The guardrails as the host applies them: the shop's, tightened by the rule's header, and the rule's daily cap.
+    private void Decide(ProposedAction proposal, SkuSnapshot sku, SkuActionDay day, DateOnly date, List<(ActionRequest, string)> requests)
+    {
+        var tally = _tallies[proposal.RuleId];
+        var limits = guardrails.TightenedBy(rules.GuardrailsOf(rules.Rules.First(r => r.Id == proposal.RuleId)));
+        var refusal = ActionGuard.Check(proposal.Action, sku, limits, day);
+        if (proposal.Arm == ExperimentArm.Control)
+        {
+            tally.Control++;
+            tally.Actions.Add(new ArmAction(sku.Key, proposal.Action.Kind, ExperimentArm.Control, refusal is null));
+            return;
+        }
+
+        var approved = _approvedToday.GetValueOrDefault((proposal.RuleId, date));
+        if (refusal is not null || approved >= limits.MaxActionsPerRulePerDay)
+        {
+            tally.Rejected++;
+            return;
+        }
+
+        _approvedToday[(proposal.RuleId, date)] = approved + 1;
+        ActionGuard.Approve(proposal.ActionId, proposal.Action, sku, day);
+        if (proposal.Action.Kind == ActionKind.Notify)
+        {
+            tally.Notified++;
+            return;
+        }
+
+        requests.Add((new ActionRequest(proposal.ActionId, sku.Key, proposal.Action, proposal.RuleId), proposal.RuleId));
+    }
+
+    private async Task ApplyAsync(List<(ActionRequest Request, string RuleId)> requests, CancellationToken cancellationToken)
+    {
+        foreach (var batch in requests.Chunk(Math.Max(1, simulator.Capabilities.MaxBatchSize)))
+        {
+            var results = (await simulator.ApplyAsync([.. batch.Select(b => b.Request)], cancellationToken)).ToDictionary(r => r.IdempotencyKey, StringComparer.Ordinal);
+            foreach (var (request, ruleId) in batch)
+            {
+                var tally = _tallies[ruleId];
+                if (results.TryGetValue(request.IdempotencyKey, out var result) && result.Status == ActionResultStatus.Applied)
+                {
+                    tally.Applied++;
+                    tally.Actions.Add(new ArmAction(request.Sku, request.Action.Kind, ExperimentArm.Test, TookEffect: true));
+                }
+                else
+                {
+                    tally.Rejected++;
+                }
+            }
+        }
+    }
+
+    private SkuTrack Track(SkuSnapshot snapshot)
+    {
+        if (!_skus.TryGetValue(snapshot.Key, out var track))
+        {
+            track = new SkuTrack();
+            _skus.Add(snapshot.Key, track);
+        }
+
+        return track;
+    }
+
+    private static SkuDayOutcome Outcome(SkuSnapshot snapshot, DateOnly date)
+    {
+        var revenue = snapshot.Revenue ?? snapshot.Orders * snapshot.Price;
+        return new SkuDayOutcome(snapshot.Key, date, snapshot.Clicks, snapshot.Orders, snapshot.Returns, revenue, revenue - (snapshot.Orders * snapshot.Cost), snapshot.Stock == 0);
+    }
+
+    private sealed class SkuTrack
+    {
+        public List<DailyMetrics> History { get; } = [];
+
+        public Dictionary<string, RuleState> Rules { get; } = new(StringComparer.Ordinal);
+
+        public SkuActionDay? Day { get; set; }
+
+        public void Record(SkuSnapshot snapshot)
+        {
+            History.Add(snapshot.MetricsFor(snapshot.Date!.Value));
+            if (History.Count > HistoryDays)
+            {
+                History.RemoveAt(0);
+            }
+        }
+    }
+
+    private sealed class RuleTally
+    {
+        public List<ArmAction> Actions { get; } = [];
+
+        public int Applied { get; set; }
+
+        public int Rejected { get; set; }
+
+        public int Notified { get; set; }
+
+        public int Control { get; set; }
+    }
+}
