@@ -62,7 +62,7 @@ public static class DemoCommand
             return ExitCodes.BadInput;
         }
 
-        await using var services = CliServices.BuildForSimulation(scripts, SimulatorSettings(settings));
+        await using var services = CliServices.BuildForSimulation(scripts, SimulatorShop.Settings(settings.Seed, settings.Skus, settings.WarmUpDays + settings.Days, DemoSettings.StartDate));
         var catalog = services.GetRequiredService<RuleCatalog>();
         await catalog.LoadAsync(cancellationToken);
         var failed = catalog.Describe().Where(r => !r.Compiled).ToList();
@@ -77,10 +77,8 @@ public static class DemoCommand
             return ExitCodes.ScriptErrors;
         }
 
-        var simulator = services.GetRequiredService<IPluginRegistry>().Connectors.FirstOrDefault(c => c.Marketplace == Marketplaces.Simulator);
-        if (simulator is null)
+        if (SimulatorShop.Connector(services) is not { } simulator)
         {
-            Console.Error.WriteLine("error: the simulator plugin did not load; `marketpilot plugins list` says why");
             return ExitCodes.BadInput;
         }
 
@@ -99,16 +97,6 @@ public static class DemoCommand
 
         return ExitCodes.Success;
     }
-
-    // The simulator's section for a fresh shop of the demo: every day ready at once, a fixed calendar, no state folder.
-    private static Dictionary<string, string?> SimulatorSettings(DemoSettings settings) => new()
-    {
-        ["Marketpilot:Plugins:simulator:Seed"] = settings.Seed.ToString(CultureInfo.InvariantCulture),
-        ["Marketpilot:Plugins:simulator:SkuCount"] = settings.Skus.ToString(CultureInfo.InvariantCulture),
-        ["Marketpilot:Plugins:simulator:ShopId"] = "demo",
-        ["Marketpilot:Plugins:simulator:BackfillDays"] = (settings.WarmUpDays + settings.Days).ToString(CultureInfo.InvariantCulture),
-        ["Marketpilot:Plugins:simulator:StartDate"] = DemoSettings.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-    };
 
     private static async Task<DemoResult> WithProgressAsync(DemoSettings settings, Func<Action<int>, Task<DemoResult>> run)
     {

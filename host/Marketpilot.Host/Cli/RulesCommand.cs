@@ -29,7 +29,7 @@ public static partial class RulesCommand
         var worker = new Command("worker", "Serve rule compilations and evaluations to the host over standard input and output.") { Hidden = true };
         worker.SetAction((_, cancellationToken) => WorkerAsync(cancellationToken));
 
-        return new Command("rules", "Check and test rule scripts; set a rule's mode and read its experiment report in the running host.") { check, test, ModeCommand(), ReportCommand(), worker };
+        return new Command("rules", "Check and test rule scripts; set a rule's mode and read its experiment report in the running host.") { check, test, BacktestCommand(), ModeCommand(), ReportCommand(), worker };
     }
 
     private static async Task<int> WorkerAsync(CancellationToken cancellationToken)

@@ -45,7 +45,7 @@ public sealed class DemoRun(IMarketplaceConnector simulator, IRuleRunner rules, 
         var lastDay = settings.FirstRuleDay;
         for (var day = 0; day < settings.WarmUpDays + settings.Days; day++)
         {
-            var page = await PullDayAsync(cursor, cancellationToken);
+            var page = await SimulatorShop.PullDayAsync(simulator, cursor, cancellationToken);
             cursor = page.NextCursor;
             var date = page.Skus.Select(s => s.Date).FirstOrDefault() ?? DemoSettings.StartDate.AddDays(day);
             if (date < settings.FirstRuleDay)
@@ -66,22 +66,6 @@ public sealed class DemoRun(IMarketplaceConnector simulator, IRuleRunner rules, 
             return new DemoRuleResult(rule.Id, report, tally.Applied, tally.Rejected, tally.Notified, tally.Control);
         }).ToList();
         return new DemoResult(settings, results, _outcomes.Count(o => o.Date >= settings.FirstRuleDay), _evaluations, Stopwatch.GetElapsedTime(started));
-    }
-
-    // The simulator makes a day ready as its clock allows; the demo's shop has every day ready, but the first pull may
-    // come a moment before the clock has moved.
-    private async Task<CatalogPage> PullDayAsync(string? cursor, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var page = await simulator.PullAsync(cursor, cancellationToken);
-            if (page.Skus.Count > 0 || attempt == 100)
-            {
-                return page;
-            }
-
-            await Task.Delay(10, cancellationToken);
-        }
     }
 
     // A warm-up day: the rules' history, and each SKU's pre-period in the reports.

@@ -20,5 +20,8 @@ public sealed class MarketpilotOptions
     public string DataFullPath => Path.GetFullPath(DataPath);
 
     /// <summary>The SQLite database that holds grain state and the action log.</summary>
-    public string DatabasePath => Path.Combine(DataFullPath, "marketpilot.db");
+    public string DatabasePath => Path.Combine(DataFullPath, DatabaseFileName);
+
+    /// <summary>The embedded store's file name in the data folder.</summary>
+    public const string DatabaseFileName = "marketpilot.db";
 }

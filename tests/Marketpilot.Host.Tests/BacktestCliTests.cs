@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Marketpilot.Host.Tests.Support;
+
+namespace Marketpilot.Host.Tests;
+
+/// <summary><c>marketpilot rules backtest</c> through the real executable, on the simulator's history and on a stopped host's store.</summary>
+public sealed class BacktestCliTests
+{
+    [Fact]
+    public async Task ASampleRuleReplayedOnTheSimulatorProposesWhatItsHeaderAndBodySayWithAnEstimate()
+    {
+        var result = await Cli.RunAsync("rules", "backtest", Path.Combine(RepoPaths.Scripts, "min-margin.csx"), "--source", "simulator", "--days", "6", "--skus", "60", "--json");
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var backtest = JsonDocument.Parse(result.StdOut).RootElement;
+        Assert.Equal("min-margin", backtest.GetProperty("ruleId").GetString());
+        Assert.Equal(6L * 60, backtest.GetProperty("skuDays").GetInt64());
+        var proposals = backtest.GetProperty("proposals").EnumerateArray().ToList();
+        Assert.NotEmpty(proposals);
+        Assert.All(proposals, p =>
+        {
+            Assert.Equal("setPrice", p.GetProperty("action").GetProperty("kind").GetString());
+            Assert.Contains("is below 12%", p.GetProperty("action").GetProperty("reason").GetString(), StringComparison.Ordinal);
+        });
+        Assert.Contains(proposals, p => p.TryGetProperty("estimatedMarginEffect", out var e) && e.ValueKind == JsonValueKind.Number);
+    }
+
+    [Fact]
+    public async Task TheStoreOfAStoppedHostIsReplayedAndLeftAsItWas()
+    {
+        using var data = new TempFolder();
+        await using (var host = await HostProcess.StartAsync(
+            data.Path, "--Marketpilot:Plugins:simulator:SkuCount=20", "--Marketpilot:Plugins:simulator:BackfillDays=8", "--Marketpilot:Sync:PollIntervalMilliseconds=200"))
+        {
+            await host.EventuallyAsync(async () =>
+            {
+                var response = await host.Client.GetAsync("/api/v1/skus/simulator/demo/SIM-00020");
+                return response.IsSuccessStatusCode && JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("history").GetArrayLength() >= 8
+                    ? Some.Json("true") : null;
+            }, TimeSpan.FromSeconds(120), "eight days of the last SKU stored");
+        }
+
+        var store = Path.Combine(data.Path, "marketpilot.db");
+        var before = SHA256.HashData(await File.ReadAllBytesAsync(store));
+        var result = await Cli.RunAsync("rules", "backtest", Path.Combine(RepoPaths.Scripts, "stock-guard.csx"), "--data", data.Path, "--days", "3", "--json");
+        var missing = await Cli.RunAsync("rules", "backtest", Path.Combine(RepoPaths.Scripts, "stock-guard.csx"), "--data", Path.Combine(data.Path, "nowhere"));
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Equal(3L * 20, JsonDocument.Parse(result.StdOut).RootElement.GetProperty("skuDays").GetInt64());
+        Assert.Equal(before, SHA256.HashData(await File.ReadAllBytesAsync(store)));
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("No Marketpilot store at", missing.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AScriptThatDoesNotCompileIsReportedLikeRulesCheck()
+    {
+        using var scripts = new TempFolder();
+        scripts.File("broken.csx", "SetPrice(\"free\", \"oops\");\n");
+
+        var result = await Cli.RunAsync("rules", "backtest", Path.Combine(scripts.Path, "broken.csx"), "--source", "simulator", "--days", "1", "--skus", "5");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Matches(@"broken\.csx\(1,\d+\): error CS\d+", result.StdErr);
+    }
+}
