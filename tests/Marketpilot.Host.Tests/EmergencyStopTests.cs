@@ -26,7 +26,7 @@ public sealed class EmergencyStopTests
             """);
         await using var host = await HostProcess.StartWithScriptsAsync(
             data.Path, scripts.Path, [.. NoSync.Args, "--Marketpilot:Experiments:CheckIntervalSeconds=1"]);
-        var skus = Enumerable.Range(0, 40).Select(i => $"SIM-{i:00000}").ToList();
+        var skus = Enumerable.Range(1, 40).Select(i => $"SIM-{i:00000}").ToList(); // the simulator's ids start at SIM-00001
         var testSkus = skus.Where(s => Half.ArmOf(RuleId, new SkuKey("simulator", "demo", s)) == ExperimentArm.Test).ToList();
 
         // Day 1: both arms alike; the rule fires once per SKU (cooldown), applied in the test arm, recorded in control.
@@ -52,6 +52,8 @@ public sealed class EmergencyStopTests
         }, TimeSpan.FromSeconds(60), "the emergency stop");
         Assert.Equal("off", rule.GetProperty("mode").GetString());
         Assert.Contains("margin rate is", rule.GetProperty("emergencyReason").GetString(), StringComparison.Ordinal);
+        var report = await host.GetJsonAsync<JsonElement>($"/api/v1/rules/{RuleId}/report?from=2026-11-11&to=2026-11-20");
+        Assert.Equal(rule.GetProperty("emergencyReason").GetString(), report.GetProperty("emergencyStop").GetProperty("reason").GetString());
 
         var undone = await host.EventuallyAsync(async () =>
         {
