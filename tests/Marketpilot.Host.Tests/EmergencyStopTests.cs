@@ -13,50 +13,42 @@ public sealed class EmergencyStopTests
     private const string RuleId = "trial-raise";
     private static readonly Rollout Half = Rollout.Parse("50%");
 
+    // 40 SKUs the simulator knows (its ids start at SIM-00001); the test arm is the rollout's half of them.
+    private static readonly List<string> Skus = [.. Enumerable.Range(1, 40).Select(i => $"SIM-{i:00000}")];
+    private static readonly List<string> TestSkus = [.. Skus.Where(s => Half.ArmOf(RuleId, new SkuKey("simulator", "demo", s)) == ExperimentArm.Test)];
+
     [Fact]
     public async Task AMarginCollapseInTheTestArmStopsTheRuleUndoesItsPriceChangesAndTellsTheManager()
     {
         using var data = new TempFolder();
         using var scripts = new TempFolder();
-        scripts.File($"{RuleId}.csx", """
-            // @rollout: 50%
-            // @emergency: margin-drop=5pt
-            // @cooldown: 30d
-            if (Sku.Price >= 9000) SetPrice(Sku.Price + 50, "trial raise");
-            """);
-        await using var host = await HostProcess.StartWithScriptsAsync(
-            data.Path, scripts.Path, [.. NoSync.Args, "--Marketpilot:Experiments:CheckIntervalSeconds=1"]);
-        var skus = Enumerable.Range(1, 40).Select(i => $"SIM-{i:00000}").ToList(); // the simulator's first 40 SKUs
-        var testSkus = skus.Where(s => Half.ArmOf(RuleId, new SkuKey("simulator", "demo", s)) == ExperimentArm.Test).ToList();
+        await using var host = await StartAsync(data, scripts, "// @emergency: margin-drop=5pt");
 
         // Day 1: both arms alike; the rule fires once per SKU (cooldown), applied in the test arm, recorded in control.
         // Prices are far above the simulator's minimum prices, which it enforces.
-        await PostAsync(host, skus, ["2026-11-11"], _ => (10_000m, 5_000m));
+        await PostAsync(host, ["2026-11-11"], _ => (10_000m, 5_000m));
         var applied = await host.EventuallyAsync(async () =>
         {
             var items = await ActionsAsync(host, "");
-            return items.Count(a => a.GetProperty("status").GetString() == "applied") == testSkus.Count
-                && items.Count(a => a.GetProperty("status").GetString() == "control") == skus.Count - testSkus.Count
+            return items.Count(a => a.GetProperty("status").GetString() == "applied") == TestSkus.Count
+                && items.Count(a => a.GetProperty("status").GetString() == "control") == Skus.Count - TestSkus.Count
                 ? JsonSerializer.SerializeToElement(items.Where(a => a.GetProperty("status").GetString() == "applied").Select(a => a.GetProperty("actionId").GetString()))
                 : null;
         }, TimeSpan.FromSeconds(60), "the first day's actions applied and recorded");
 
         // Days 2-10: the test arm's margin rate falls from 50% to about 33%.
-        await PostAsync(host, skus, [.. Enumerable.Range(12, 9).Select(d => $"2026-11-{d}")], sku => testSkus.Contains(sku) ? (9_750m, 6_500m) : (10_000m, 5_000m));
+        await PostAsync(host, [.. Enumerable.Range(12, 9).Select(d => $"2026-11-{d}")], MarginCollapse);
 
-        var rule = await host.EventuallyAsync(async () =>
-        {
-            var rules = await host.GetJsonAsync<JsonElement>("/api/v1/rules");
-            var found = rules.EnumerateArray().Single(r => r.GetProperty("rule").GetProperty("id").GetString() == RuleId);
-            // The stop is recorded first, then the rule is switched off as its rollback begins.
-            return found.TryGetProperty("emergencyReason", out _) && found.GetProperty("mode").GetString() == "off" ? found : null;
-        }, TimeSpan.FromSeconds(60), "the emergency stop and the rule off");
+        var rule = await StoppedRuleAsync(host);
+        Assert.Equal("off", rule.GetProperty("mode").GetString());
         Assert.Contains("margin rate is", rule.GetProperty("emergencyReason").GetString(), StringComparison.Ordinal);
+        var report = await host.GetJsonAsync<JsonElement>($"/api/v1/rules/{RuleId}/report?from=2026-11-11&to=2026-11-20");
+        Assert.Equal(rule.GetProperty("emergencyReason").GetString(), report.GetProperty("emergencyStop").GetProperty("reason").GetString());
 
         var undone = await host.EventuallyAsync(async () =>
         {
             var undos = (await ActionsAsync(host, "")).Where(a => a.TryGetProperty("undoOf", out var of) && of.ValueKind == JsonValueKind.String).ToList();
-            return undos.Count == testSkus.Count ? JsonSerializer.SerializeToElement(undos.Select(u => u.GetProperty("undoOf").GetString())) : null;
+            return undos.Count == TestSkus.Count ? JsonSerializer.SerializeToElement(undos.Select(u => u.GetProperty("undoOf").GetString())) : null;
         }, TimeSpan.FromSeconds(60), "an undo of every applied price change");
         Assert.Equal(applied.EnumerateArray().Select(a => a.GetString()).Order(), undone.EnumerateArray().Select(a => a.GetString()).Order());
         await host.EventuallyAsync(
@@ -64,14 +56,52 @@ public sealed class EmergencyStopTests
             TimeSpan.FromSeconds(30), "the notification on the log channel");
     }
 
-    private static async Task PostAsync(HostProcess host, List<string> skus, IReadOnlyList<string> days, Func<string, (decimal Price, decimal Cost)> prices)
+    [Fact]
+    public async Task EmergencyThresholdsSetThroughTheSettingsApiStopARuleWhoseHeaderHasNone()
     {
-        var snapshots = skus.SelectMany(sku => days.Select(day =>
+        using var data = new TempFolder();
+        using var scripts = new TempFolder();
+        await using var host = await StartAsync(data, scripts, "// no emergency thresholds in the header");
+
+        var set = await Answers.JsonAsync(await host.PutJsonAsync($"/api/v1/rules/{RuleId}/settings", """{"emergency": "margin-drop=5pt"}"""), HttpStatusCode.OK);
+        await PostAsync(host, [.. Enumerable.Range(11, 10).Select(d => $"2026-11-{d}")], MarginCollapse);
+
+        var rule = await StoppedRuleAsync(host);
+        Assert.Equal("margin-drop=5pt", set.GetProperty("settings").GetProperty("emergency").GetString());
+        Assert.Equal("off", rule.GetProperty("mode").GetString());
+        Assert.Contains("more than the 5-point threshold", rule.GetProperty("emergencyReason").GetString(), StringComparison.Ordinal);
+    }
+
+    // The test arm sells at 9,750 with a cost of 6,500 (margin rate about 33%), the control arm at 10,000 with 5,000 (50%).
+    private static (decimal Price, decimal Cost) MarginCollapse(string sku) => TestSkus.Contains(sku) ? (9_750m, 6_500m) : (10_000m, 5_000m);
+
+    private static Task<HostProcess> StartAsync(TempFolder data, TempFolder scripts, string emergencyLine)
+    {
+        scripts.File($"{RuleId}.csx", $"""
+            // @rollout: 50%
+            {emergencyLine}
+            // @cooldown: 30d
+            if (Sku.Price >= 9000) SetPrice(Sku.Price + 50, "trial raise");
+            """);
+        return HostProcess.StartWithScriptsAsync(data.Path, scripts.Path, [.. NoSync.Args, "--Marketpilot:Experiments:CheckIntervalSeconds=1"]);
+    }
+
+    private static Task<JsonElement> StoppedRuleAsync(HostProcess host) => host.EventuallyAsync(async () =>
+    {
+        var rules = await host.GetJsonAsync<JsonElement>("/api/v1/rules");
+        var found = rules.EnumerateArray().Single(r => r.GetProperty("rule").GetProperty("id").GetString() == RuleId);
+        // The stop is recorded first, then the rule is switched off as its rollback begins.
+        return found.TryGetProperty("emergencyReason", out _) && found.GetProperty("mode").GetString() == "off" ? found : (JsonElement?)null;
+    }, TimeSpan.FromSeconds(60), "the emergency stop and the rule off");
+
+    private static async Task PostAsync(HostProcess host, IReadOnlyList<string> days, Func<string, (decimal Price, decimal Cost)> prices)
+    {
+        var snapshots = Skus.SelectMany(sku => days.Select(day =>
         {
             var (price, cost) = prices(sku);
             var snapshot = Some.Sku(sku, price: price, cost: cost, marketplace: "simulator", date: day);
             snapshot["shopId"] = "demo";
-            snapshot["orders"] = 2 + (skus.IndexOf(sku) % 2);
+            snapshot["orders"] = 2 + (Skus.IndexOf(sku) % 2);
             return (JsonNode)snapshot;
         })).ToArray();
         await Answers.JsonAsync(await host.PostJsonAsync("/api/v1/skus", Some.Array(snapshots)), HttpStatusCode.Accepted);

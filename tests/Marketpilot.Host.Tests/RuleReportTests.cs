@@ -45,6 +45,8 @@ public sealed class RuleReportTests
         Assert.True(margin.GetProperty("difference").GetProperty("high").GetDouble() < 0, margin.GetRawText());
         Assert.True(report.GetProperty("incrementalMargin").GetProperty("high").GetDouble() < 0);
         Assert.Contains("Welch", report.GetProperty("method").GetString(), StringComparison.Ordinal);
+        Assert.Equal(400L, report.GetProperty("estimatedRevenueSkuDays").GetInt64()); // the posted snapshots carry no revenue
+        Assert.False(report.TryGetProperty("emergencyStop", out _), "the rule declares no emergency thresholds");
 
         var url = host.BaseAddress.GetLeftPart(UriPartial.Authority);
         var table = await Cli.RunAsync("rules", "report", RuleId, "--from", "2026-11-11", "--to", "2026-11-20", "--url", url, "--api-key", host.ApiKey);
@@ -52,6 +54,7 @@ public sealed class RuleReportTests
 
         Assert.Equal(0, table.ExitCode);
         Assert.Contains($"rule {RuleId}: rollout 50%, 2026-11-11..2026-11-20, ozon/shop-1", table.StdOut, StringComparison.Ordinal);
+        Assert.Contains("400 SKU-days had no marketplace revenue and count orders × price", table.StdOut, StringComparison.Ordinal);
         Assert.Matches(@"margin/SKU-day\s+[\d.,]+\s+[\d.,]+\s+-[\d.,]+ \[-[\d.,]+, -[\d.,]+\] \*", table.StdOut);
         Assert.Equal(0, json.ExitCode);
         Assert.Equal(testSkus, JsonDocument.Parse(json.StdOut).RootElement.GetProperty("test").GetProperty("skus").GetInt32());

@@ -1,5 +1,6 @@
 using Marketpilot.Actions.Control;
 using Marketpilot.Grains.Scheduling;
+using Marketpilot.Host.Experiments;
 using Marketpilot.Scripting;
 using Microsoft.Extensions.Options;
 
@@ -30,8 +31,7 @@ public static class RuleApi
             .ToList();
         for (var i = 0; i < statuses.Count; i++)
         {
-            if (statuses[i].Metadata?.Emergency is not null
-                && await grains.GetGrain<IRuleEmergencyGrain>(statuses[i].Rule.Id).GetAsync() is { } stop && stop.Version == statuses[i].Rule.Version)
+            if (statuses[i].Metadata?.Emergency is not null && await grains.EmergencyStopOfAsync(statuses[i].Rule) is { } stop)
             {
                 statuses[i] = statuses[i] with { EmergencyStoppedAt = stop.StoppedAt, EmergencyReason = stop.Reason };
             }

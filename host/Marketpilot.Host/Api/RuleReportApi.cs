@@ -12,7 +12,7 @@ public static class RuleReportApi
     {
         api.MapGet("/rules/{id}/report", ReportAsync)
             .WithSummary("A rule's experiment: its test arm against its control arm over a window of days")
-            .WithDescription("Query: from, to (yyyy-MM-dd, the data's calendar; default the 28 days ending on the newest day with data). Per arm: SKUs, SKU-days, clicks, orders, revenue, margin, stock-out days, returns; per KPI the difference test − control, absolute and relative, with a 95% confidence interval; the incremental margin; the same per action kind. The SKU is the unit of analysis (docs/experiments.md). A key scoped to shops gets the report over its shops' SKUs only.")
+            .WithDescription("Query: from, to (yyyy-MM-dd, the data's calendar; default the 28 days ending on the newest day with data). Per arm: SKUs, SKU-days, clicks, orders, revenue, margin, stock-out days, returns; per KPI the difference test − control, absolute and relative, with a 95% confidence interval; the incremental margin; the same per action kind; how many SKU-days had no marketplace revenue (orders × price used); the rule version's emergency stop, if any. The SKU is the unit of analysis (docs/experiments.md). A key scoped to shops gets the report over its shops' SKUs only.")
             .Produces<RuleReportView>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -21,7 +21,7 @@ public static class RuleReportApi
     }
 
     private static async Task<IResult> ReportAsync(
-        string id, HttpRequest request, IRuleRunner rules, RuleReportService reports, ShopAccess access, CancellationToken cancellationToken)
+        string id, HttpRequest request, IRuleRunner rules, RuleReportService reports, ShopAccess access, IGrainFactory grains, CancellationToken cancellationToken)
     {
         if (RuleModeApi.UnknownRule(id, rules) is { } notFound)
         {
@@ -47,8 +47,8 @@ public static class RuleReportApi
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Rule not loaded", detail: $"Rule '{id}' did not compile; `marketpilot rules check` says why.");
         }
 
-        var (report, shops) = await reports.BuildAsync(rule, from, to, access.CanSee, cancellationToken);
-        return Results.Ok(RuleReportView.Of(report, shops));
+        var (report, shops, estimated) = await reports.BuildAsync(rule, from, to, access.CanSee, cancellationToken);
+        return Results.Ok(RuleReportView.Of(report, shops, estimated, await grains.EmergencyStopOfAsync(rule)));
     }
 
     private static DateOnly? Date(string text, string name, Dictionary<string, string[]> errors)

@@ -1,3 +1,4 @@
+using Marketpilot.Actions.Control;
 using Marketpilot.Experiments;
 
 namespace Marketpilot.Host.Api;
@@ -15,6 +16,8 @@ namespace Marketpilot.Host.Api;
 /// <param name="IncrementalMargin">The margin the rule added in the window (negative: lost), with its interval.</param>
 /// <param name="Actions">The same per kind of action.</param>
 /// <param name="Method">How the intervals were computed.</param>
+/// <param name="EstimatedRevenueSkuDays">SKU-days whose marketplace reported no revenue, counted at orders × price instead; 0 when every day had the marketplace's figure.</param>
+/// <param name="EmergencyStop">When and why this version of the rule was stopped by its emergency thresholds; <see langword="null"/> when it was not.</param>
 public sealed record RuleReportView(
     string RuleId,
     string Rollout,
@@ -27,7 +30,9 @@ public sealed record RuleReportView(
     IReadOnlyList<KpiComparison> Kpis,
     Interval? IncrementalMargin,
     IReadOnlyList<ActionEffect> Actions,
-    string Method)
+    string Method,
+    long EstimatedRevenueSkuDays = 0,
+    RuleEmergencyStop? EmergencyStop = null)
 {
     /// <summary>What <see cref="Method"/> says.</summary>
     public const string MethodText =
@@ -36,12 +41,15 @@ public sealed record RuleReportView(
     /// <summary>The view of <paramref name="report"/>.</summary>
     /// <param name="report">The report.</param>
     /// <param name="shops">The shops counted.</param>
+    /// <param name="estimatedRevenueSkuDays">SKU-days counted at orders × price for want of the marketplace's revenue.</param>
+    /// <param name="emergencyStop">The rule version's emergency stop, if any.</param>
     /// <returns>The view.</returns>
-    public static RuleReportView Of(ExperimentReport report, IReadOnlyList<string> shops)
+    public static RuleReportView Of(
+        ExperimentReport report, IReadOnlyList<string> shops, long estimatedRevenueSkuDays = 0, RuleEmergencyStop? emergencyStop = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         return new RuleReportView(
             report.RuleId, report.Rollout.ToString(), report.From, report.To, shops, report.Test, report.Control, report.EnoughData,
-            report.Kpis, report.IncrementalMargin, report.Actions, MethodText);
+            report.Kpis, report.IncrementalMargin, report.Actions, MethodText, estimatedRevenueSkuDays, emergencyStop);
     }
 }

@@ -17,8 +17,8 @@ public static class RuleSettingsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .AdminOnly();
         api.MapPut("/rules/{id}/settings", SetAsync)
-            .WithSummary("Override a rule's scope, guards, cooldown, minimum data or daily firings")
-            .WithDescription("Body {\"scope\": \"category=Kettles; price=..5000\", \"guards\": \"in-stock\", \"cooldown\": \"3d\", \"minData\": \"clicks>=100/7d\", \"maxFiringsPerDay\": 50}, "
+            .WithSummary("Override a rule's scope, guards, cooldown, minimum data, daily firings or emergency thresholds")
+            .WithDescription("Body {\"scope\": \"category=Kettles; price=..5000\", \"guards\": \"in-stock\", \"cooldown\": \"3d\", \"minData\": \"clicks>=100/7d\", \"maxFiringsPerDay\": 50, \"emergency\": \"margin-drop=2pt\"}, "
                 + "spelled as in the rule's header. A field given replaces the header's key, null returns it to the header, an absent field keeps what is set. "
                 + "Persisted cluster-wide; every silo applies it to the rule's next evaluation. Any invalid field is named and nothing is changed.")
             .Produces<RuleSettingsView>()
@@ -95,6 +95,7 @@ public static class RuleSettingsApi
                 "scope" => settings with { Scope = text },
                 "guards" => settings with { Guards = text },
                 "cooldown" => settings with { Cooldown = text },
+                "emergency" => settings with { Emergency = text },
                 _ => settings with { MinData = text },
             };
         }

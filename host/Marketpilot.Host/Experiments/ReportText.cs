@@ -42,6 +42,16 @@ public static class ReportText
                 $"  {action.Kind}: {action.TestSkus} test SKUs applied it, {action.ControlSkus} control SKUs would have; margin per SKU-day {Range(action.MarginPerSkuDay.Difference, percent: false)}, incremental {Range(action.IncrementalMargin, percent: false)}");
         }
 
+        if (report.EstimatedRevenueSkuDays > 0)
+        {
+            text.AppendLine(Invariant, $"  revenue: {report.EstimatedRevenueSkuDays} SKU-days had no marketplace revenue and count orders × price");
+        }
+
+        if (report.EmergencyStop is { } stop)
+        {
+            text.AppendLine(Invariant, $"  emergency stop {stop.StoppedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC: {stop.Reason}");
+        }
+
         if (!report.EnoughData)
         {
             text.AppendLine(Invariant,

@@ -26,8 +26,8 @@ public sealed class RuleReportService(IRuleRunner rules, StoredSkus skus, IActio
     /// <param name="to">The last day; the newest day any counted SKU has data for when <see langword="null"/>.</param>
     /// <param name="visible">Which shops' SKUs count (a scoped API key's shops).</param>
     /// <param name="cancellationToken">Stops reading.</param>
-    /// <returns>The report and the shops whose SKUs it counted.</returns>
-    public async Task<(ExperimentReport Report, IReadOnlyList<string> Shops)> BuildAsync(
+    /// <returns>The report, the shops whose SKUs it counted, and how many SKU-days had no marketplace revenue (orders × price used).</returns>
+    public async Task<(ExperimentReport Report, IReadOnlyList<string> Shops, long EstimatedRevenueSkuDays)> BuildAsync(
         RuleDescriptor rule, DateOnly? from, DateOnly? to, Func<SkuKey, bool> visible, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rule);
@@ -44,7 +44,8 @@ public sealed class RuleReportService(IRuleRunner rules, StoredSkus skus, IActio
 
         var report = ExperimentReport.Build(rule.Id, rules.RolloutOf(rule), outcomes, actions, first, last);
         var shops = counted.Select(k => $"{k.Marketplace}/{k.ShopId}").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        return (report, shops);
+        var estimated = views.Sum(v => (long)SkuOutcomes.EstimatedRevenueDays(v, first, last));
+        return (report, shops, estimated);
     }
 
     // The rule's own actions (not undos) on counted SKUs: applied in the test arm, recorded as control (and not refused by

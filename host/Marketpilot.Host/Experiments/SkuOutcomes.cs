@@ -26,4 +26,16 @@ public static class SkuOutcomes
             yield return new SkuDayOutcome(view.Snapshot.Key, day.Date, day.Clicks, day.Orders, day.Returns, revenue, revenue - (day.Orders * value.Cost), value.Stock == 0);
         }
     }
+
+    /// <summary>How many of the SKU's days in <paramref name="from"/>..<paramref name="to"/> that a report counts have no marketplace revenue, so the report used orders × price.</summary>
+    /// <param name="view">The SKU as stored.</param>
+    /// <param name="from">The first day.</param>
+    /// <param name="to">The last day.</param>
+    /// <returns>The number of such days.</returns>
+    public static int EstimatedRevenueDays(SkuView view, DateOnly from, DateOnly to)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var counted = view.History.Select(d => d.Date).ToHashSet();
+        return view.Days.Count(d => d.Date >= from && d.Date <= to && d.Revenue is null && counted.Contains(d.Date));
+    }
 }

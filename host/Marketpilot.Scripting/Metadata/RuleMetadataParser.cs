@@ -96,7 +96,7 @@ internal static partial class RuleMetadataParser
         "timeout" => metadata with { Timeout = Duration(value) },
         "guardrails" => metadata with { Guardrails = RuleGuardrails.Parse(value) },
         "rollout" => metadata with { Rollout = Rollout.Parse(value) },
-        "emergency" => metadata with { Emergency = EmergencyThresholds.Parse(value) },
+        "emergency" => metadata with { Emergency = IsNone(value) ? null : EmergencyThresholds.Parse(value) },
         "min-data" => metadata with { MinData = IsNone(value) ? [] : RuleMinimum.ParseList(value) },
         "max-firings-per-day" => metadata with { MaxFiringsPerDay = FiringsPerDay(value) },
         _ => metadata,

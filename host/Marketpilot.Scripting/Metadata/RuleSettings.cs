@@ -13,19 +13,21 @@ namespace Marketpilot.Scripting.Metadata;
 /// <param name="Cooldown">Replaces <c>@cooldown</c>, for example <c>3d</c>; <c>none</c> clears it.</param>
 /// <param name="MinData">Replaces <c>@min-data</c>, for example <c>clicks&gt;=100/7d</c>; <c>none</c> clears it.</param>
 /// <param name="MaxFiringsPerDay">Replaces <c>@max-firings-per-day</c>.</param>
+/// <param name="Emergency">Replaces <c>@emergency</c>, for example <c>margin-drop=2pt, orders-drop=20%</c>; <c>none</c> clears it.</param>
 /// <remarks>In JSON every field is written, <see langword="null"/> ones too: <see langword="null"/> says the header applies.</remarks>
 public sealed record RuleSettings(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Scope = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Guards = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Cooldown = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? MinData = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] int? MaxFiringsPerDay = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] int? MaxFiringsPerDay = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Emergency = null)
 {
     /// <summary>No field set: the header applies as written.</summary>
     public static RuleSettings None { get; } = new();
 
     /// <summary>The JSON names of the fields, in the order they are documented.</summary>
-    public static IReadOnlyList<string> FieldNames { get; } = ["scope", "guards", "cooldown", "minData", "maxFiringsPerDay"];
+    public static IReadOnlyList<string> FieldNames { get; } = ["scope", "guards", "cooldown", "minData", "maxFiringsPerDay", "emergency"];
 
     /// <summary>Whether no field is set.</summary>
     [JsonIgnore]
@@ -88,6 +90,11 @@ public sealed record RuleSettings(
         if (MaxFiringsPerDay is { } firings)
         {
             yield return ("maxFiringsPerDay", "max-firings-per-day", firings.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (Emergency is not null)
+        {
+            yield return ("emergency", "emergency", Emergency);
         }
     }
 }

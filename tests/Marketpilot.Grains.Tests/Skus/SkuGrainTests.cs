@@ -83,6 +83,30 @@ public sealed class SkuGrainTests(SiloFixture silo)
     }
 
     [Fact]
+    public async Task EachDaysPriceCostStockAndRevenueAreKeptAsLongAsTheHistory()
+    {
+        var sku = Some.Id();
+        SkuView view = null!;
+
+        for (var day = -61; day <= 0; day++)
+        {
+            var snapshot = Some.Sku(sku, date: Some.Day(day)) with
+            {
+                Price = 200m + day, Cost = 50m, Stock = day == -1 ? 0 : 7, Revenue = day % 2 == 0 ? 10m * -day : null,
+            };
+            view = await Grain(snapshot).UpdateAsync(snapshot);
+        }
+
+        view = await Grain(Some.Sku(sku)).UpdateAsync(Some.Sku(sku, date: Some.Day()) with { Price = 250m, Cost = 50m, Stock = 3, Revenue = 99m });
+
+        Assert.Equal(view.History.Select(d => d.Date), view.Days.Select(d => d.Date));
+        Assert.Equal(new SkuDayValues(Some.Day(-59), 141m, 50m, 7, null), view.Days[0]);
+        Assert.Equal(new SkuDayValues(Some.Day(-2), 198m, 50m, 7, 20m), view.Days[^3]);
+        Assert.Equal(new SkuDayValues(Some.Day(-1), 199m, 50m, 0, null), view.Days[^2]);
+        Assert.Equal(new SkuDayValues(Some.Day(), 250m, 50m, 3, 99m), view.Days[^1]); // the day's last snapshot wins
+    }
+
+    [Fact]
     public async Task ADryRunRulesProposalIsRecordedButNeverReachesTheConnector()
     {
         var snapshot = Some.Sku(cardStatus: "dry");

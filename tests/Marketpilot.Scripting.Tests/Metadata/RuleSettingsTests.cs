@@ -35,6 +35,23 @@ public sealed class RuleSettingsTests
     }
 
     [Fact]
+    public void EmergencyThresholdsAreOverriddenLikeTheModeAndNoneClearsThem()
+    {
+        var withHeader = new RuleCompiler().Compile("e.csx", "// @rollout: 15%\n// @emergency: margin-drop=2pt\nSetPrice(1m);").Metadata;
+
+        var (replaced, replacedErrors) = new RuleSettings(Emergency: "orders-drop=20%, returns-above=5%").ApplyTo(withHeader);
+        var (cleared, clearedErrors) = new RuleSettings(Emergency: "none").ApplyTo(withHeader);
+        var bad = new RuleSettings(Emergency: "margin-drop=lots").Validate();
+
+        Assert.Empty(replacedErrors);
+        Assert.Equal(new Experiments.EmergencyThresholds(null, 0.2, 0.05), replaced.Emergency);
+        Assert.Empty(clearedErrors);
+        Assert.Null(cleared.Emergency);
+        Assert.Equal(new Experiments.EmergencyThresholds(2, null, null), withHeader.Emergency);
+        Assert.StartsWith("margin-drop 'lots' is not a number", Assert.Single(bad, e => e.Key == "emergency").Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NoSettingsLeaveTheHeaderAsItIs()
     {
         Assert.True(RuleSettings.None.IsEmpty);
