@@ -27,7 +27,7 @@ public static class ReportText
         Row(text, "margin", report.Test.Margin, report.Control.Margin);
         Row(text, "stock-out days", report.Test.StockOutDays, report.Control.StockOutDays);
         Row(text, "returns", report.Test.Returns, report.Control.Returns);
-        text.AppendLine(Invariant, $"  {"KPI",-18}{"test",14}{"control",14}  {"difference [95% CI]",-34}relative [95% CI]");
+        text.AppendLine(Invariant, $"  {"KPI",-18}{"test",14}{"control",14}  {"difference* [95% CI]",-34}relative [95% CI]");
         foreach (var kpi in report.Kpis)
         {
             var percent = kpi.Kpi is KpiNames.Conversion or KpiNames.ReturnRate or KpiNames.StockOuts or KpiNames.MarginRate;
@@ -35,6 +35,7 @@ public static class ReportText
                 $"  {Label(kpi.Kpi),-18}{Value(kpi.Test, percent),14}{Value(kpi.Control, percent),14}  {Range(kpi.Difference, percent),-34}{Relative(kpi.Relative)}");
         }
 
+        text.AppendLine(Invariant, $"  * per-SKU-day KPIs: test − control adjusted by each SKU's pre-period (CUPED); ratios: of the arms' sums");
         text.AppendLine(Invariant, $"  incremental margin: {Range(report.IncrementalMargin, percent: false)}");
         foreach (var action in report.Actions)
         {
