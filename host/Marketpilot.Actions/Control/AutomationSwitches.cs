@@ -51,6 +51,11 @@ public sealed partial class AutomationSwitches(IGrainFactory grains, TimeProvide
     public async Task<AutomationSettings> SetRuleSettingsAsync(string ruleId, RuleSettings settings) =>
         Remember(await Grain.SetRuleSettingsAsync(ruleId, RuleSettingsOverride.From(settings), time.GetUtcNow()));
 
+    /// <summary>Whether rule <paramref name="ruleId"/> is switched off through the API or CLI (as a rollback or an emergency stop does), as this silo last heard.</summary>
+    /// <param name="ruleId">The rule id.</param>
+    /// <returns><see langword="true"/> when it is off.</returns>
+    public bool IsSwitchedOff(string ruleId) => _settings.RuleModes.TryGetValue(ruleId, out var mode) && mode == RuleMode.Off;
+
     /// <summary>Reads the switches from the grain now, and keeps the answer.</summary>
     /// <returns>The switches.</returns>
     public async Task<AutomationSettings> RefreshAsync() => Remember(await Grain.GetAsync());

@@ -1,4 +1,5 @@
 using Marketpilot.Actions.Connectors;
+using Marketpilot.Actions.Control;
 using Marketpilot.Actions.Telemetry;
 using Marketpilot.Sdk.Connectors;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,7 @@ namespace Marketpilot.Actions.Dispatch;
 /// <param name="log">The action log.</param>
 /// <param name="dispatcher">Carries the actions out.</param>
 /// <param name="directory">The plugin-call deadline, which bounds a lease.</param>
+/// <param name="switches">The rules' modes: a rule switched off sends none of its actions still waiting.</param>
 /// <param name="options">Timeout and retry settings.</param>
 /// <param name="time">The clock.</param>
 /// <param name="logger">The logger.</param>
@@ -27,6 +29,7 @@ public sealed partial class ActionOutbox(
     IActionLog log,
     IActionDispatcher dispatcher,
     ConnectorDirectory directory,
+    AutomationSwitches switches,
     IOptions<ActionDispatchOptions> options,
     TimeProvider time,
     ILogger<ActionOutbox> logger)
@@ -50,7 +53,11 @@ public sealed partial class ActionOutbox(
             return [];
         }
 
-        var outcomes = await dispatcher.DispatchAsync(records, cancellationToken);
+        // A rule switched off after proposing (a rollback, an emergency stop) sends nothing more; undos still go.
+        var withdrawn = records.Where(r => r.UndoOf is null && switches.IsSwitchedOff(r.RuleId)).Select(r => r.ActionId).ToHashSet(StringComparer.Ordinal);
+        var sent = withdrawn.Count == 0 ? records : [.. records.Where(r => !withdrawn.Contains(r.ActionId))];
+        var outcomes = sent.Count == 0 ? [] : await dispatcher.DispatchAsync(sent, cancellationToken);
+        outcomes = [.. outcomes, .. withdrawn.Select(id => new DispatchOutcome(id, ActionResultStatus.Rejected, "its rule was switched off before it was applied; not sent"))];
         var byId = outcomes.GroupBy(o => o.ActionId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var at = time.GetUtcNow();
         var settled = new List<ActionRecord>(records.Count);

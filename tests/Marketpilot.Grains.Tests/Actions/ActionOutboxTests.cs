@@ -1,5 +1,6 @@
 using Marketpilot.Actions;
 using Marketpilot.Actions.Connectors;
+using Marketpilot.Actions.Control;
 using Marketpilot.Actions.Dispatch;
 using Marketpilot.Plugins;
 using Marketpilot.Grains.Tests.Support;
@@ -77,6 +78,7 @@ public sealed class ActionOutboxTests : IDisposable
         log,
         dispatcher,
         new ConnectorDirectory([], [], Options.Create(new PluginRuntimeOptions())),
+        new AutomationSwitches(null!, _time, NullLogger<AutomationSwitches>.Instance), // no rule switched off; never asks the grain
         Options.Create(new ActionDispatchOptions { MaxAttempts = maxAttempts }),
         _time,
         NullLogger<ActionOutbox>.Instance);

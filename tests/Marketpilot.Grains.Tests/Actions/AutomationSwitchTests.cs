@@ -33,6 +33,31 @@ public sealed class AutomationSwitchTests : IDisposable
     }
 
     [Fact]
+    public async Task ARuleSwitchedOffSendsNoneOfItsActionsStillWaiting()
+    {
+        var connector = new FakeConnector();
+        await using var cluster = await SiloFixture.StartClusterAsync(_database.Path, new FakeRuleRunner(), connector);
+        var automation = cluster.Client.GetGrain<IAutomationGrain>(IAutomationGrain.Key);
+        await automation.SetEnabledAsync(false, Some.Now);
+        var snapshot = Some.SkuBelowMarginFloor();
+        await cluster.Client.GetGrain<ISkuGrain>(GrainKeys.For(snapshot.Key)).UpdateAsync(snapshot);
+        var queued = (await Log(cluster).QueryAsync(new ActionQuery(Sku: snapshot.Sku))).Items.Single();
+
+        foreach (var silo in cluster.Silos)
+        {
+            await silo.ServiceProvider.GetRequiredService<AutomationSwitches>().SetRuleModeAsync(FakeRuleRunner.MinMargin.Id, RuleMode.Off);
+        }
+
+        await automation.SetEnabledAsync(true, Some.Now);
+        var settled = (await Log(cluster).SettledAsync(new ActionQuery(Sku: snapshot.Sku))).Items.Single();
+
+        Assert.Equal(ActionStatus.Proposed, queued.Status);
+        Assert.Equal(ActionStatus.Rejected, settled.Status);
+        Assert.Contains("switched off before it was applied", settled.StatusReason, StringComparison.Ordinal);
+        Assert.DoesNotContain(connector.Applied, r => r.IdempotencyKey == queued.ActionId);
+    }
+
+    [Fact]
     public async Task ARuleTurnedOffIsNotRun()
     {
         await using var cluster = await SiloFixture.StartClusterAsync(_database.Path, new FakeRuleRunner(), new FakeConnector());
