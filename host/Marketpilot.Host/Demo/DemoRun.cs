@@ -30,6 +30,7 @@ public sealed class DemoRun(IMarketplaceConnector simulator, IRuleRunner rules, 
     private readonly Dictionary<string, RuleTally> _tallies = rules.Rules.ToDictionary(r => r.Id, _ => new RuleTally(), StringComparer.Ordinal);
     private readonly Dictionary<(string Rule, DateOnly Day), int> _approvedToday = [];
     private readonly List<SkuDayOutcome> _outcomes = [];
+    private readonly Dictionary<string, GuardrailSettings> _limits = rules.Rules.ToDictionary(r => r.Id, r => guardrails.TightenedBy(rules.GuardrailsOf(r)), StringComparer.Ordinal);
     private long _evaluations;
 
     /// <summary>Simulates the warm-up and <see cref="DemoSettings.Days"/> days with the rules on.</summary>
@@ -109,7 +110,7 @@ public sealed class DemoRun(IMarketplaceConnector simulator, IRuleRunner rules, 
     private void Decide(ProposedAction proposal, SkuSnapshot sku, SkuActionDay day, DateOnly date, List<(ActionRequest, string)> requests)
     {
         var tally = _tallies[proposal.RuleId];
-        var limits = guardrails.TightenedBy(rules.GuardrailsOf(rules.Rules.First(r => r.Id == proposal.RuleId)));
+        var limits = _limits[proposal.RuleId];
         var refusal = ActionGuard.Check(proposal.Action, sku, limits, day);
         if (proposal.Arm == ExperimentArm.Control)
         {
@@ -168,11 +169,8 @@ public sealed class DemoRun(IMarketplaceConnector simulator, IRuleRunner rules, 
         return track;
     }
 
-    private static SkuDayOutcome Outcome(SkuSnapshot snapshot, DateOnly date)
-    {
-        var revenue = snapshot.Revenue ?? snapshot.Orders * snapshot.Price;
-        return new SkuDayOutcome(snapshot.Key, date, snapshot.Clicks, snapshot.Orders, snapshot.Returns, revenue, revenue - (snapshot.Orders * snapshot.Cost), snapshot.Stock == 0);
-    }
+    private static SkuDayOutcome Outcome(SkuSnapshot snapshot, DateOnly date) =>
+        SkuDayOutcome.Of(snapshot.Key, date, snapshot.Clicks, snapshot.Orders, snapshot.Returns, snapshot.Price, snapshot.Cost, snapshot.Stock, snapshot.Revenue);
 
     private sealed class SkuTrack
     {

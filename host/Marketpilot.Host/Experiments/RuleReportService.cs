@@ -13,7 +13,8 @@ namespace Marketpilot.Host.Experiments;
 /// <param name="rules">The loaded rules: rollout and scope.</param>
 /// <param name="skus">Reads the stored SKUs.</param>
 /// <param name="log">The action log.</param>
-public sealed class RuleReportService(IRuleRunner rules, StoredSkus skus, IActionLog log)
+/// <param name="time">The clock, for the window's end when no SKU has data.</param>
+public sealed class RuleReportService(IRuleRunner rules, StoredSkus skus, IActionLog log, TimeProvider time)
 {
     /// <summary>How many days a report covers when the caller names no start.</summary>
     public const int DefaultDays = 28;
@@ -35,7 +36,7 @@ public sealed class RuleReportService(IRuleRunner rules, StoredSkus skus, IActio
         var scope = rules.ScopeOf(rule);
         var views = await skus.ReadAsync(key => visible(key) && scope.Admits(key), cancellationToken);
 
-        var last = to ?? views.SelectMany(v => v.History).Select(d => d.Date).DefaultIfEmpty(DateOnly.FromDateTime(DateTime.UtcNow)).Max();
+        var last = to ?? views.SelectMany(v => v.History).Select(d => d.Date).DefaultIfEmpty(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).Max();
         var first = from ?? last.AddDays(1 - DefaultDays);
         // The days before the window are each SKU's pre-period (ExperimentReport.PrePeriodDays).
         var outcomes = views.SelectMany(v => SkuOutcomes.Of(v, first.AddDays(-ExperimentReport.PrePeriodDays), last)).ToList();

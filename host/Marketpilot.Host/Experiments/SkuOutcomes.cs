@@ -22,8 +22,7 @@ public static class SkuOutcomes
                 continue;
             }
 
-            var revenue = value.Revenue ?? day.Orders * value.Price;
-            yield return new SkuDayOutcome(view.Snapshot.Key, day.Date, day.Clicks, day.Orders, day.Returns, revenue, revenue - (day.Orders * value.Cost), value.Stock == 0);
+            yield return SkuDayOutcome.Of(view.Snapshot.Key, day.Date, day.Clicks, day.Orders, day.Returns, value.Price, value.Cost, value.Stock, value.Revenue);
         }
     }
 
