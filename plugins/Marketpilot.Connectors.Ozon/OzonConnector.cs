@@ -48,7 +48,8 @@ internal sealed partial class OzonConnector : IMarketplaceConnector, IDisposable
         var cycles = new CycleDataReader(seller, shop, quotas, time);
         var products = new ProductLookup(seller, quotas);
         _catalog = new CatalogReader(seller, cycles, shop, quotas);
-        _prices = new PriceWriter(seller, products, cycles, new PriceChangeBudget(shop.StateDirectory, quotas.PriceChangesPerHour, time), shop, quotas, redactor);
+        _ledger = new ActionLedger(shop.StateDirectory);
+        _prices = new PriceWriter(seller, products, cycles, new PriceChangeBudget(shop.StateDirectory, quotas.PriceChangesPerHour, time), _ledger, shop, quotas, redactor, time);
         _promotions = new PromotionWriter(seller, products, cycles, redactor);
         if (shop.HasAds)
         {
@@ -57,8 +58,6 @@ internal sealed partial class OzonConnector : IMarketplaceConnector, IDisposable
             _campaigns = new CampaignReader(performance, seller, shop, quotas);
             _ads = new AdsWriter(performance, _campaigns, products);
         }
-
-        _ledger = new ActionLedger(shop.StateDirectory);
     }
 
     public string Marketplace => Marketplaces.Ozon;

@@ -10,10 +10,13 @@ namespace Marketpilot.Connectors.Ozon.Apply;
 /// <summary>
 /// Applies <see cref="SetPrice"/> through <c>/v1/product/import/prices</c> (prices as strings, at most 1000 per call), after
 /// mirroring Ozon's brakes: a price under the product's <c>min_price</c>, a raise of a product in a frozen promotion, or an
-/// 11th change of a product within an hour, is refused before it is sent.
+/// 11th change of a product within an hour, is refused before it is sent. Each call is marked in the ledger before it
+/// leaves; when it goes unanswered, the next attempt reads the product's price first and counts a price already at the
+/// target as applied, so an import Ozon ran but never confirmed is not run twice.
 /// </summary>
 internal sealed class PriceWriter(
-    SellerApi seller, ProductLookup products, CycleDataReader cycles, PriceChangeBudget budget, OzonShopOptions shop, OzonQuotas quotas, SecretRedactor redactor)
+    SellerApi seller, ProductLookup products, CycleDataReader cycles, PriceChangeBudget budget, ActionLedger ledger, OzonShopOptions shop, OzonQuotas quotas,
+    SecretRedactor redactor, TimeProvider time)
 {
     // Per-item codes that say "not now" rather than "never" (marketplace-apis.md §1.2, §1.5).
     private static readonly HashSet<string> TransientCodes = new(StringComparer.OrdinalIgnoreCase) { "TOO_MANY_REQUESTS", "INTERNAL_ERROR", "internal", "timeout", "UNAVAILABLE" };
@@ -27,6 +30,12 @@ internal sealed class PriceWriter(
         foreach (var request in requests)
         {
             var price = decimal.Round(((SetPrice)request.Action).Price, 2, MidpointRounding.AwayFromZero);
+            if (ledger.WasSentUnanswered(request.IdempotencyKey) && known.TryGetValue(request.Sku.Sku, out var current) && OzonMoney.ParsePrice(current.Price) == price)
+            {
+                results.Add(ActionOutcome.Applied(request));
+                continue;
+            }
+
             var refusal = price <= 0 ? $"the price {price} is not positive"
                 : !known.TryGetValue(request.Sku.Sku, out var info) ? ProductLookup.Unknown(request.Sku.Sku)
                 : OzonMoney.ParsePrice(info.MinPrice) is > 0 and var min && price < min ? $"the price {OzonMoney.ToPriceString(price)} is under the product's Ozon min_price {OzonMoney.ToPriceString(min)}; Ozon would refuse it"
@@ -47,7 +56,18 @@ internal sealed class PriceWriter(
         {
             foreach (var chunk in round.Chunk(quotas.PriceBatchSize))
             {
-                var answer = await seller.ImportPricesAsync([.. chunk.Select(c => new PriceImportItem(c.Request.Sku.Sku, OzonMoney.ToPriceString(c.Price), shop.Currency))], ct).ConfigureAwait(false);
+                ledger.MarkSent([.. chunk.Select(c => (c.Request.IdempotencyKey, c.Request.Sku.Sku))], time.GetUtcNow());
+                PriceImportResponse answer;
+                try
+                {
+                    answer = await seller.ImportPricesAsync([.. chunk.Select(c => new PriceImportItem(c.Request.Sku.Sku, OzonMoney.ToPriceString(c.Price), shop.Currency))], ct).ConfigureAwait(false);
+                }
+                catch (OzonApiException ex) when (ex.IsOutcomeUnknown)
+                {
+                    results.AddRange(chunk.Select(c => ActionOutcome.Retry(c.Request, $"Ozon did not confirm the price import ({ex.Message}); its price is read back before it is sent again")));
+                    continue;
+                }
+
                 var byOffer = answer.Result.GroupBy(r => r.OfferId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
                 results.AddRange(chunk.Select(c => Outcome(c.Request, byOffer.GetValueOrDefault(c.Request.Sku.Sku))));
             }

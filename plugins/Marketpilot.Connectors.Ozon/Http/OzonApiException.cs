@@ -43,4 +43,10 @@ public sealed class OzonApiException : Exception
 
     /// <summary>Whether Ozon refused this one request for good (400, 404, 409, 422): the request, not the call, is at fault.</summary>
     public bool IsPermanentRefusal => StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity;
+
+    /// <summary>
+    /// Whether the call may have changed the shop although it failed: no answer, a 5xx, or a 2xx body that could not be read.
+    /// What a write did must then be read back from Ozon before it is sent again.
+    /// </summary>
+    public bool IsOutcomeUnknown => StatusCode is null || (int)StatusCode >= 500 || (int)StatusCode < 300;
 }

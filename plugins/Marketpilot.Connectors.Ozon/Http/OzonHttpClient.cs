@@ -12,7 +12,9 @@ namespace Marketpilot.Connectors.Ozon.Http;
 
 /// <summary>
 /// Sends JSON calls to one Ozon API for one shop: under the shop's rate limiter, each attempt under a timeout, 429 and 5xx
-/// retried with backoff that honours <c>Retry-After</c>, within the caller's deadline.
+/// retried with backoff that honours <c>Retry-After</c>, within the caller's deadline. A write that must not reach Ozon
+/// twice is resent only when Ozon said it did not run it (429, or no connection); a timeout or a 5xx after it left is
+/// thrown as an outcome the caller reads back (<see cref="OzonApiException.IsOutcomeUnknown"/>).
 /// </summary>
 internal sealed partial class OzonHttpClient
 {
@@ -23,32 +25,18 @@ internal sealed partial class OzonHttpClient
     private readonly SecretRedactor _redactor;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly ResiliencePipeline<HttpResponseMessage> _writeOncePipeline;
 
     public OzonHttpClient(string api, HttpClient http, RateLimiter limiter, OzonQuotas quotas, JsonSerializerOptions json, SecretRedactor redactor, TimeProvider time, ILogger logger)
     {
         (_api, _http, _limiter, _json, _redactor, _logger) = (api, http, limiter, json, redactor, logger);
-        _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
-                    .Handle<HttpRequestException>()
-                    .Handle<TimeoutRejectedException>()
-                    .HandleResult(r => IsTransient(r.StatusCode) && !(RetryAfter(r) > quotas.MaxRetryAfter)),
-                MaxRetryAttempts = quotas.MaxRetries,
-                Delay = quotas.BaseRetryDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? RetryAfter(response) : null),
-                OnRetry = args =>
-                {
-                    var status = args.Outcome.Result?.StatusCode.ToString() ?? args.Outcome.Exception?.GetType().Name ?? "no answer";
-                    args.Outcome.Result?.Dispose();
-                    LogRetry(_logger, _api, status, args.AttemptNumber + 1, args.RetryDelay);
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .AddTimeout(quotas.AttemptTimeout)
-            .Build();
+        _pipeline = BuildPipeline(quotas, time, new PredicateBuilder<HttpResponseMessage>()
+            .Handle<HttpRequestException>()
+            .Handle<TimeoutRejectedException>()
+            .HandleResult(r => IsTransient(r.StatusCode) && !(RetryAfter(r) > quotas.MaxRetryAfter)));
+        _writeOncePipeline = BuildPipeline(quotas, time, new PredicateBuilder<HttpResponseMessage>()
+            .Handle<HttpRequestException>(e => e.HttpRequestError == HttpRequestError.ConnectionError)
+            .HandleResult(r => r.StatusCode == HttpStatusCode.TooManyRequests && !(RetryAfter(r) > quotas.MaxRetryAfter)));
     }
 
     /// <summary>Sends one call and reads its JSON answer.</summary>
@@ -59,16 +47,17 @@ internal sealed partial class OzonHttpClient
     /// <param name="authorize">Adds the credentials to each attempt.</param>
     /// <param name="cancellationToken">The caller's deadline.</param>
     /// <param name="extraLimiter">A method's own quota on top of the API's (analytics: once a minute).</param>
+    /// <param name="writeOnce">A write Ozon must not run twice: never resent after it may have reached Ozon.</param>
     /// <exception cref="OzonApiException">Ozon refused the call, kept failing, or answered with a body that is not the documented JSON.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<T> SendAsync<T>(
-        HttpMethod method, string path, object? body, Func<HttpRequestMessage, CancellationToken, ValueTask> authorize, CancellationToken cancellationToken, RateLimiter? extraLimiter = null)
+        HttpMethod method, string path, object? body, Func<HttpRequestMessage, CancellationToken, ValueTask> authorize, CancellationToken cancellationToken, RateLimiter? extraLimiter = null, bool writeOnce = false)
     {
         var what = $"Ozon {_api} {method} /{path.Split('?')[0]}";
         HttpResponseMessage response;
         try
         {
-            response = await _pipeline.ExecuteAsync(
+            response = await (writeOnce ? _writeOncePipeline : _pipeline).ExecuteAsync(
                 async ct =>
                 {
                     await AcquireAsync(_limiter, ct).ConfigureAwait(false);
@@ -116,6 +105,27 @@ internal sealed partial class OzonHttpClient
             }
         }
     }
+
+    private ResiliencePipeline<HttpResponseMessage> BuildPipeline(OzonQuotas quotas, TimeProvider time, PredicateBuilder<HttpResponseMessage> retryWhen) =>
+        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                ShouldHandle = retryWhen,
+                MaxRetryAttempts = quotas.MaxRetries,
+                Delay = quotas.BaseRetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? RetryAfter(response) : null),
+                OnRetry = args =>
+                {
+                    var status = args.Outcome.Result?.StatusCode.ToString() ?? args.Outcome.Exception?.GetType().Name ?? "no answer";
+                    args.Outcome.Result?.Dispose();
+                    LogRetry(_logger, _api, status, args.AttemptNumber + 1, args.RetryDelay);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .AddTimeout(quotas.AttemptTimeout)
+            .Build();
 
     private static bool IsTransient(HttpStatusCode status) => status == HttpStatusCode.TooManyRequests || (int)status >= 500;
 

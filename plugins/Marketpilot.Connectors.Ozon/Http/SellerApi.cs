@@ -20,7 +20,8 @@ internal sealed class SellerApi(OzonHttpClient http, OzonShopOptions shop, RateL
         PostAsync<StockListResponse>("v4/product/info/stocks", new CursorPageRequest(cursor, Filter(productIds), limit), ct);
 
     public Task<PriceImportResponse> ImportPricesAsync(IReadOnlyList<PriceImportItem> prices, CancellationToken ct) =>
-        PostAsync<PriceImportResponse>("v1/product/import/prices", new PriceImportRequest(prices), ct);
+        // Each import counts against Ozon's 10 changes per product per hour: never sent twice blindly.
+        http.SendAsync<PriceImportResponse>(HttpMethod.Post, "v1/product/import/prices", new PriceImportRequest(prices), AuthorizeAsync, ct, writeOnce: true);
 
     public Task<PromotionListResponse> PromotionsAsync(CancellationToken ct) =>
         http.SendAsync<PromotionListResponse>(HttpMethod.Get, "v1/actions", null, AuthorizeAsync, ct);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Marketpilot.Sdk.Connectors;
 using Marketpilot.Sdk.Serialization;
 
 namespace Marketpilot.Connectors.Ozon.State;
@@ -7,7 +8,9 @@ namespace Marketpilot.Connectors.Ozon.State;
 /// <summary>
 /// <c>&lt;state folder&gt;/ledger.jsonl</c>: every idempotency key the shop answered for good (applied or rejected), appended
 /// and fsynced before the connector answers, and read back at start. Ozon takes no idempotency key, so this ledger is what
-/// keeps a repeated key from changing the shop twice.
+/// keeps a repeated key from changing the shop twice. A key sent without an answer (the call timed out or failed after it
+/// left) is marked <see cref="ActionResultStatus.RetryableFailure"/> before the call, so the next attempt reads the shop's
+/// state before sending it again, even after a crash.
 /// </summary>
 /// <remarks>Thread-safe. A torn last line (the process died while writing it) is ignored: its actions were never answered.</remarks>
 internal sealed class ActionLedger : IDisposable
@@ -16,6 +19,7 @@ internal sealed class ActionLedger : IDisposable
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, LedgerEntry> _entries = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _sent = new(StringComparer.Ordinal);
     private readonly FileStream _stream;
 
     public ActionLedger(string folder)
@@ -38,7 +42,7 @@ internal sealed class ActionLedger : IDisposable
                     var entry = JsonSerializer.Deserialize<LedgerEntry>(line, MarketpilotJson.Options);
                     if (entry?.Key is not null)
                     {
-                        _entries[entry.Key] = entry;
+                        Remember(entry);
                     }
                 }
                 catch (JsonException) when (!line.EndsWith('}'))
@@ -60,6 +64,7 @@ internal sealed class ActionLedger : IDisposable
         }
     }
 
+    /// <summary>Finds the key's final answer (applied or rejected).</summary>
     public bool TryGet(string key, out LedgerEntry entry)
     {
         lock (_gate)
@@ -67,6 +72,19 @@ internal sealed class ActionLedger : IDisposable
             return _entries.TryGetValue(key, out entry!);
         }
     }
+
+    /// <summary>Whether the key was sent and no final answer came back: what it did must be read from the shop.</summary>
+    public bool WasSentUnanswered(string key)
+    {
+        lock (_gate)
+        {
+            return _sent.Contains(key);
+        }
+    }
+
+    /// <summary>Marks the keys as sent before the call that carries them, flushed to disk.</summary>
+    public void MarkSent(IReadOnlyCollection<(string Key, string Sku)> keys, DateTimeOffset at) =>
+        Append([.. keys.Select(k => new LedgerEntry(k.Key, k.Sku, ActionResultStatus.RetryableFailure, "sent; no final answer yet", null, at))]);
 
     /// <summary>Appends the entries and flushes them to disk (fsync) before returning.</summary>
     public void Append(IReadOnlyCollection<LedgerEntry> entries)
@@ -89,8 +107,21 @@ internal sealed class ActionLedger : IDisposable
             _stream.Flush(flushToDisk: true);
             foreach (var entry in entries)
             {
-                _entries[entry.Key] = entry;
+                Remember(entry);
             }
+        }
+    }
+
+    private void Remember(LedgerEntry entry)
+    {
+        if (entry.Status == ActionResultStatus.RetryableFailure)
+        {
+            _sent.Add(entry.Key);
+        }
+        else
+        {
+            _sent.Remove(entry.Key);
+            _entries[entry.Key] = entry;
         }
     }
 

@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Http;
 namespace Marketpilot.Emulators.Hosting;
 
 /// <summary>The faults an emulator injects before its routes run: a share of requests answered 429, 500, late or garbled.</summary>
-/// <remarks>Seeded, so a failing test repeats. Thread-safe. A fault never reaches the route, so it changes no state.</remarks>
+/// <remarks>
+/// Seeded, so a failing test repeats. Thread-safe. A fault never reaches the route, so it changes no state, except
+/// <see cref="FaultKind.LostAnswer"/>, which runs the route and then withholds its answer.
+/// </remarks>
 public sealed class FaultPlan
 {
     private readonly Lock _gate = new();
@@ -39,10 +42,20 @@ public sealed class FaultPlan
         }
     }
 
-    /// <summary>Answers the request with a fault when one is drawn.</summary>
+    /// <summary>Runs the request through <paramref name="next"/>, or answers it with a fault when one is drawn.</summary>
     /// <param name="context">The request.</param>
-    /// <returns><see langword="true"/> when a fault answered it.</returns>
-    public async Task<bool> TryInjectAsync(HttpContext context)
+    /// <param name="next">The emulator's routes.</param>
+    /// <returns>A task that completes when the request is answered.</returns>
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        if (!await TryInjectAsync(context, next).ConfigureAwait(false))
+        {
+            await next(context).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> TryInjectAsync(HttpContext context, RequestDelegate next)
     {
         FaultKind kind;
         lock (_gate)
@@ -89,6 +102,24 @@ public sealed class FaultPlan
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync("{\"result\": [ {\"broken\": ").ConfigureAwait(false);
                 break;
+            case FaultKind.LostAnswer:
+                // The route changes state, then its answer never reaches the client: a write that ran unconfirmed.
+                var answer = context.Response.Body;
+                context.Response.Body = Stream.Null;
+                await next(context).ConfigureAwait(false);
+                context.Response.Body = answer;
+                try
+                {
+                    await Task.Delay(TimeoutDelay, context.RequestAborted).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return true;
+                }
+
+                context.Response.Clear();
+                context.Response.StatusCode = StatusCodes.Status504GatewayTimeout;
+                break;
             case FaultKind.Unauthorized:
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 await context.Response.WriteAsJsonAsync(new { code = 16, message = "Invalid Api-Key, please contact support" }).ConfigureAwait(false);
@@ -116,4 +147,7 @@ public enum FaultKind
 
     /// <summary>401, as for expired credentials.</summary>
     Unauthorized,
+
+    /// <summary>The route runs and changes state, then no answer for <see cref="FaultPlan.TimeoutDelay"/>, then 504.</summary>
+    LostAnswer,
 }

@@ -30,13 +30,7 @@ public abstract class LoopbackEmulator : IAsyncDisposable
         builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
         ConfigureServices(builder.Services);
         var app = builder.Build();
-        app.Use(async (context, next) =>
-        {
-            if (!await Faults.TryInjectAsync(context).ConfigureAwait(false))
-            {
-                await next(context).ConfigureAwait(false);
-            }
-        });
+        app.Use((context, next) => Faults.InvokeAsync(context, next));
         MapRoutes(app);
         await app.StartAsync().ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
