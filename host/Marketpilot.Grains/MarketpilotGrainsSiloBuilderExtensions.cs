@@ -15,7 +15,8 @@ public static class MarketpilotGrainsSiloBuilderExtensions
 {
     /// <summary>
     /// Registers the JSON codec for SDK types, the action pipeline (<see cref="ActionsServiceCollectionExtensions.AddMarketpilotActions"/>),
-    /// the scheduler that runs hourly and daily rules on every SKU (options at <c>Marketpilot:Schedule</c>) and
+    /// the scheduler that runs hourly, daily and cron rules on every SKU (options at <c>Marketpilot:Schedule</c>; it needs
+    /// the silo's reminder service, which the persistence module provides) and
     /// <see cref="TimeProvider.System"/> unless another clock is registered.
     /// </summary>
     /// <remarks>
@@ -37,6 +38,7 @@ public static class MarketpilotGrainsSiloBuilderExtensions
 
         services.AddOptions<RuleScheduleOptions>().BindConfiguration(RuleScheduleOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RuleScheduleOptions>, RuleScheduleOptionsValidator>());
+        services.TryAddSingleton<ShopCalendar>();
         services.TryAddSingleton<RuleScheduleService>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static services => services.GetRequiredService<RuleScheduleService>());
         return builder;

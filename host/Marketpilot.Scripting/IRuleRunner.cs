@@ -32,6 +32,11 @@ public interface IRuleRunner
     /// <returns>The rule's triggers, never empty; <see cref="RuleTrigger.DataChange"/> alone unless its header says otherwise.</returns>
     IReadOnlyList<RuleTrigger> TriggersOf(RuleDescriptor rule) => [RuleTrigger.DataChange];
 
+    /// <summary>The rule's <c>cron(...)</c> triggers, run in each shop's time zone.</summary>
+    /// <param name="rule">One of <see cref="Rules"/>.</param>
+    /// <returns>The schedules; none unless <see cref="TriggersOf"/> holds <see cref="RuleTrigger.Cron"/>.</returns>
+    IReadOnlyList<RuleCronSchedule> CronSchedulesOf(RuleDescriptor rule) => [];
+
     /// <summary>The rule's rollout (<c>// @rollout:</c>): which SKUs are in its test arm and which in its control group.</summary>
     /// <param name="rule">One of <see cref="Rules"/>.</param>
     /// <returns>The rollout; <see cref="Rollout.Everyone"/> unless its header says otherwise.</returns>

@@ -21,6 +21,7 @@ public sealed class RuleRound(IRuleRunner rules)
     /// <param name="tick">What caused the round (<see cref="ActionIds"/>): the same cause gives the same action ids.</param>
     /// <param name="modeOf">Each rule's mode now (the API's switch, else its header).</param>
     /// <param name="cancellationToken">Stops waiting for the runs.</param>
+    /// <param name="only">When set, only these rules (by id) run: those whose cron occurrence or event is due.</param>
     /// <returns>One entry per rule run, in rule order.</returns>
     public async Task<IReadOnlyList<RuleRoundEntry>> RunAsync(
         SkuEvaluationContext context,
@@ -28,7 +29,8 @@ public sealed class RuleRound(IRuleRunner rules)
         RuleTrigger trigger,
         string tick,
         Func<RuleDescriptor, RuleMode> modeOf,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        IReadOnlySet<string>? only = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(states);
@@ -39,7 +41,7 @@ public sealed class RuleRound(IRuleRunner rules)
         foreach (var rule in rules.Rules)
         {
             var mode = modeOf(rule);
-            if (mode == RuleMode.Off || !rules.TriggersOf(rule).Contains(trigger))
+            if (mode == RuleMode.Off || !rules.TriggersOf(rule).Contains(trigger) || (only is not null && !only.Contains(rule.Id)))
             {
                 continue;
             }

@@ -1,8 +1,9 @@
 namespace Marketpilot.Grains.Scheduling;
 
 /// <summary>
-/// The cluster's one scheduler of hourly and daily rules (key <see cref="RuleScheduleGrain.Key"/>). Every silo's
-/// <see cref="RuleScheduleService"/> calls it; it decides what is due, so calls from several silos never run a sweep twice.
+/// The cluster's one scheduler of hourly, daily and cron rules (key <see cref="RuleScheduleGrain.Key"/>), woken by a
+/// durable reminder that every silo's <see cref="RuleScheduleService"/> makes sure of; it decides what is due, so wakes
+/// from several silos never run a sweep twice.
 /// </summary>
 [Alias("Marketpilot.Grains.Scheduling.IRuleScheduleGrain")]
 public interface IRuleScheduleGrain : IGrainWithIntegerKey
@@ -14,4 +15,9 @@ public interface IRuleScheduleGrain : IGrainWithIntegerKey
     /// <returns><see langword="true"/> while work is left that is due now: call again.</returns>
     [Alias("TickAsync")]
     Task<bool> TickAsync();
+
+    /// <summary>Registers the reminder that wakes the scheduler every <see cref="RuleScheduleOptions.TickPeriod"/> (or updates its period).</summary>
+    /// <returns>A task that completes once the reminder is stored.</returns>
+    [Alias("StartAsync")]
+    Task StartAsync();
 }

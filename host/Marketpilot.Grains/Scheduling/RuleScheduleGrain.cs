@@ -10,22 +10,26 @@ using Orleans.Providers;
 namespace Marketpilot.Grains.Scheduling;
 
 /// <summary>
-/// Runs hourly and daily rules on every SKU that has a snapshot, once per scheduled time (<see cref="RuleSchedule"/>).
+/// Runs hourly, daily and cron rules on every SKU that has a snapshot, once per scheduled time (<see cref="RuleSchedule"/>;
+/// cron occurrences in each shop's time zone, <see cref="CronOccurrences"/>).
 /// </summary>
 /// <remarks>
 /// <para>
-/// One activation in the cluster (key <see cref="Key"/>) owns the schedule, so however many silos tick it, each
-/// scheduled time is swept once. What finished and how far the current sweep got are persisted after every batch: a
-/// restart resumes the sweep, and after a gap only the latest scheduled time runs (a sweep overtaken by a newer time of
-/// its trigger is dropped). The SKUs are those with a state in grain storage (<see cref="IGrainStateDirectory"/>), read a
-/// page per batch; each batch calls at most <see cref="RuleScheduleOptions.MaxConcurrentSkus"/> SKU grains at a time. A SKU
-/// grain runs a scheduled time at most once, so a batch repeated after a crash changes nothing.
+/// One activation in the cluster (key <see cref="Key"/>) owns the schedule, woken by a durable Orleans reminder every
+/// <see cref="RuleScheduleOptions.TickPeriod"/>: whichever silo holds the reminder wakes it, so the schedule survives
+/// restarts and dead silos, and each scheduled time is swept once. What finished and how far the current sweep got are
+/// persisted after every batch: a restart resumes the sweep, and after a gap only the latest scheduled time runs (a sweep
+/// overtaken by a newer time of its trigger is dropped). The SKUs are those with a state in grain storage
+/// (<see cref="IGrainStateDirectory"/>), read a page per batch; each batch calls at most
+/// <see cref="RuleScheduleOptions.MaxConcurrentSkus"/> SKU grains at a time. A SKU grain runs a scheduled time at most
+/// once, so a batch repeated after a crash changes nothing.
 /// </para>
-/// <para>A new installation starts counting from its first tick: the first sweeps run at the next scheduled times.</para>
+/// <para>A new installation (or a new cron rule) starts counting from its first tick: the first sweeps run at the next scheduled times.</para>
 /// </remarks>
 /// <param name="state">The persisted schedule (default storage).</param>
 /// <param name="skus">Lists the SKUs from the default grain storage.</param>
 /// <param name="rules">The loaded rules.</param>
+/// <param name="calendar">The shops' time zones, for cron rules.</param>
 /// <param name="options">The schedule and the sweep's limits.</param>
 /// <param name="timeProvider">The clock.</param>
 /// <param name="logger">The logger.</param>
@@ -33,19 +37,49 @@ public sealed partial class RuleScheduleGrain(
     [PersistentState("ruleSchedule", ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IPersistentState<RuleScheduleState> state,
     [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainStateDirectory skus,
     IRuleRunner rules,
+    ShopCalendar calendar,
     IOptions<RuleScheduleOptions> options,
     TimeProvider timeProvider,
-    ILogger<RuleScheduleGrain> logger) : Grain, IRuleScheduleGrain
+    ILogger<RuleScheduleGrain> logger) : Grain, IRuleScheduleGrain, IRemindable
 {
     /// <summary>The key of the one scheduler grain.</summary>
     public const long Key = 0;
 
+    /// <summary>The name of the reminder that wakes the scheduler.</summary>
+    public const string ReminderName = "rule-schedule";
+
+    // Between batches the drain yields for this long, so API calls and other grains get the silo's threads.
+    private static readonly TimeSpan DrainPause = TimeSpan.FromMilliseconds(10);
+
     private readonly RuleSchedule _schedule = RuleSchedule.From(options.Value);
+    private IGrainTimer? _drain;
+
+    /// <inheritdoc/>
+    public async Task StartAsync()
+    {
+        // An upsert: each silo's start stores the period it is configured with.
+        var period = options.Value.TickPeriod;
+        await this.RegisterOrUpdateReminder(ReminderName, period, period);
+    }
+
+    /// <inheritdoc/>
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // A sweep takes many batches; a grain timer runs them one per turn until nothing is due, so no reminder call
+        // runs long and the next reminder finds the drain still going rather than starting a second one.
+        if (reminderName == ReminderName && _drain is null)
+        {
+            _drain = this.RegisterGrainTimer(DrainAsync, new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = DrainPause, KeepAlive = true });
+        }
+
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc/>
     public async Task<bool> TickAsync()
     {
         var now = timeProvider.GetUtcNow();
+        var crons = new CronOccurrences([.. rules.Rules.Where(r => rules.TriggersOf(r).Contains(RuleTrigger.Cron)).SelectMany(r => rules.CronSchedulesOf(r).Select(c => (r.Id, c)))], calendar.Zones);
         if (!state.RecordExists)
         {
             foreach (var trigger in RuleSchedule.Triggers)
@@ -53,31 +87,43 @@ public sealed partial class RuleScheduleGrain(
                 state.State.Completed[trigger] = _schedule.LastDue(trigger, now);
             }
 
+            crons.Reconcile(state.State.CronCompleted, now);
             await state.WriteStateAsync();
             LogScheduleStarted(_schedule.NextAfter(RuleTrigger.Hourly, now), _schedule.NextAfter(RuleTrigger.Daily, now));
             return false;
         }
 
+        var reconciled = crons.Reconcile(state.State.CronCompleted, now);
         var sweep = state.State.Current;
-        if (sweep is not null && sweep.ScheduledAt < _schedule.LastDue(sweep.Trigger, now))
+        if (sweep is not null && IsOvertaken(sweep, crons, now))
         {
             LogSweepOvertaken(sweep.Trigger, sweep.ScheduledAt, sweep.Skus);
             sweep = null;
         }
 
-        sweep ??= NextDue(now);
+        sweep ??= NextDue(crons, now);
         if (sweep is null)
         {
+            state.State.Current = null;
+            if (reconciled)
+            {
+                await state.WriteStateAsync();
+            }
+
             return false;
         }
 
         state.State.Current = sweep;
         await RunBatchAsync(sweep);
         await state.WriteStateAsync();
-        return state.State.Current is not null || NextDue(now) is not null;
+        return state.State.Current is not null || NextDue(crons, now) is not null;
     }
 
-    private RuleSweep? NextDue(DateTimeOffset now)
+    private bool IsOvertaken(RuleSweep sweep, CronOccurrences crons, DateTimeOffset now) => sweep.Trigger == RuleTrigger.Cron
+        ? crons.IsOvertaken(sweep, now)
+        : sweep.ScheduledAt < _schedule.LastDue(sweep.Trigger, now);
+
+    private RuleSweep? NextDue(CronOccurrences crons, DateTimeOffset now)
     {
         foreach (var trigger in RuleSchedule.Triggers)
         {
@@ -88,12 +134,33 @@ public sealed partial class RuleScheduleGrain(
             }
         }
 
-        return null;
+        return crons.NextDue(state.State.CronCompleted, now);
+    }
+
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        var more = false;
+        try
+        {
+            more = !cancellationToken.IsCancellationRequested && options.Value.Enabled && await TickAsync();
+        }
+        catch (Exception exception)
+        {
+            LogTickFailed(exception, options.Value.TickPeriod.TotalSeconds);
+        }
+
+        if (!more)
+        {
+            _drain?.Dispose();
+            _drain = null;
+        }
     }
 
     private async Task RunBatchAsync(RuleSweep sweep)
     {
-        var ruleIds = rules.Rules.Where(r => rules.TriggersOf(r).Contains(sweep.Trigger)).Select(r => r.Id).ToArray();
+        var ruleIds = rules.Rules
+            .Where(r => rules.TriggersOf(r).Contains(sweep.Trigger) && (sweep.RuleIds is null || sweep.RuleIds.Contains(r.Id)))
+            .Select(r => r.Id).ToArray();
         if (ruleIds.Length == 0)
         {
             // Nothing to run on any SKU; the scheduled time still counts as done.
@@ -111,7 +178,7 @@ public sealed partial class RuleScheduleGrain(
         var evaluated = 0;
         var failed = 0;
         await Parallel.ForEachAsync(
-            page,
+            sweep.Zone is { } zone ? page.Where(g => InZone(g, zone)) : page,
             // The grain's own scheduler: grain calls must be made from the activation, not from the thread pool.
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentSkus, TaskScheduler = TaskScheduler.Current },
             async (grainId, _) =>
@@ -119,7 +186,8 @@ public sealed partial class RuleScheduleGrain(
                 var sku = grainId.Key.ToString();
                 try
                 {
-                    if (await GrainFactory.GetGrain<ISkuGrain>(sku).RunScheduledAsync(sweep.Trigger, sweep.ScheduledAt))
+                    var grain = GrainFactory.GetGrain<ISkuGrain>(sku);
+                    if (sweep.Trigger == RuleTrigger.Cron ? await grain.RunCronAsync(ruleIds, sweep.ScheduledAt) : await grain.RunScheduledAsync(sweep.Trigger, sweep.ScheduledAt))
                     {
                         Interlocked.Increment(ref evaluated);
                     }
@@ -143,9 +211,26 @@ public sealed partial class RuleScheduleGrain(
         }
     }
 
+    private bool InZone(GrainId grainId, string zone)
+    {
+        var sku = GrainKeys.ParseSku(grainId.Key.ToString()!);
+        return calendar.ZoneOf(sku.Marketplace, sku.ShopId).Id == zone;
+    }
+
     private void Complete(RuleSweep sweep)
     {
-        state.State.Completed[sweep.Trigger] = sweep.ScheduledAt;
+        if (sweep.Trigger == RuleTrigger.Cron)
+        {
+            foreach (var key in sweep.CronKeys ?? [])
+            {
+                state.State.CronCompleted[key] = sweep.ScheduledAt;
+            }
+        }
+        else
+        {
+            state.State.Completed[sweep.Trigger] = sweep.ScheduledAt;
+        }
+
         state.State.Current = null;
     }
 
@@ -166,6 +251,9 @@ public sealed partial class RuleScheduleGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep of {Trigger} rules for {ScheduledAt:o} was overtaken by a later scheduled time after {SkuCount} SKUs; the later sweep replaces it")]
     private partial void LogSweepOvertaken(RuleTrigger trigger, DateTimeOffset scheduledAt, int skuCount);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The rule schedule could not be advanced; trying again at the next reminder, in {RetrySeconds:0} s")]
+    private partial void LogTickFailed(Exception exception, double retrySeconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep of {Trigger} rules for {ScheduledAt:o} could not run them on {Sku}; the SKU waits for the next scheduled time")]
     private partial void LogSkuFailed(Exception exception, RuleTrigger trigger, DateTimeOffset scheduledAt, string sku);

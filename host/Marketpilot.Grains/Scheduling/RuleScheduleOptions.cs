@@ -2,18 +2,26 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Marketpilot.Grains.Scheduling;
 
-/// <summary>When hourly and daily rules run, and how hard a sweep over every SKU may push; bound to <c>Marketpilot:Schedule</c>.</summary>
+/// <summary>When hourly, daily and cron rules run, and how hard a sweep over every SKU may push; bound to <c>Marketpilot:Schedule</c>.</summary>
 public sealed class RuleScheduleOptions
 {
     /// <summary>The configuration section these options are bound to.</summary>
     public const string SectionName = "Marketpilot:Schedule";
 
     /// <summary>
-    /// Whether this silo keeps the schedule ticking. Any one silo with it on is enough for the whole cluster; a silo with
-    /// it off still runs its share of the SKUs when another silo starts a sweep.
+    /// Whether scheduled rules run. A silo with it on registers the scheduler's reminder; a scheduler woken on a silo with
+    /// it off does nothing, so set it the same on every silo. A silo with it off still runs its share of the SKUs.
     /// </summary>
     /// <value>The default is <see langword="true"/>.</value>
     public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// How often the scheduler's reminder wakes it to see what is due: a scheduled time runs within this much of it.
+    /// Orleans refuses reminder periods under its <c>ReminderOptions.MinimumReminderPeriod</c> (one minute by default).
+    /// </summary>
+    /// <value>The default is one minute.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan TickPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>The time of day, in UTC, of the daily run. Hourly rules run at the top of every hour (UTC).</summary>
     /// <value>The default is 00:00 (midnight UTC).</value>

@@ -4,17 +4,13 @@ using Microsoft.Extensions.Options;
 namespace Marketpilot.Grains.Scheduling;
 
 /// <summary>
-/// Keeps the rule schedule ticking on this silo: once the silo is active, and again at every scheduled time, it calls the
-/// <see cref="IRuleScheduleGrain"/> until nothing is due. Every silo runs one; the grain makes sure each scheduled time is
-/// swept once, and whichever silo is still up keeps the schedule going.
+/// Makes sure the rule schedule's reminder exists once the silo is active (<see cref="IRuleScheduleGrain.StartAsync"/>),
+/// trying again every minute until it is stored. From then on the reminder wakes the scheduler grain on whichever silo
+/// holds it, across restarts and dead silos. Off when <see cref="RuleScheduleOptions.Enabled"/> is false.
 /// </summary>
-/// <remarks>
-/// The silo has no reminder service (the embedded store has no reminder table), and none is needed: the schedule's
-/// progress is in grain storage, and this loop only has to wake the grain. Off when <see cref="RuleScheduleOptions.Enabled"/> is false.
-/// </remarks>
 /// <param name="grains">Reaches the scheduler grain.</param>
 /// <param name="options">The schedule.</param>
-/// <param name="timeProvider">The clock the waits run on.</param>
+/// <param name="timeProvider">The clock the retries wait on.</param>
 /// <param name="logger">The logger.</param>
 public sealed partial class RuleScheduleService(
     IGrainFactory grains,
@@ -25,10 +21,10 @@ public sealed partial class RuleScheduleService(
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMinutes(1);
 
     private readonly CancellationTokenSource _stopping = new();
-    private Task _loop = Task.CompletedTask;
+    private Task _registering = Task.CompletedTask;
     private int _disposed;
 
-    /// <summary>Starts the loop when the silo becomes active and stops it first when the silo stops.</summary>
+    /// <summary>Registers the reminder when the silo becomes active.</summary>
     /// <param name="lifecycle">The silo lifecycle.</param>
     public void Participate(ISiloLifecycle lifecycle)
     {
@@ -36,7 +32,7 @@ public sealed partial class RuleScheduleService(
         lifecycle.Subscribe(nameof(RuleScheduleService), ServiceLifecycleStage.Active, StartAsync, StopAsync);
     }
 
-    /// <summary>Calls the scheduler grain until nothing is due now.</summary>
+    /// <summary>Calls the scheduler grain until nothing is due now, as the reminder's wakes do.</summary>
     /// <param name="cancellationToken">Stops between calls.</param>
     /// <returns>A task that completes when every due sweep has finished.</returns>
     public async Task RunDueAsync(CancellationToken cancellationToken = default)
@@ -48,7 +44,7 @@ public sealed partial class RuleScheduleService(
         }
     }
 
-    /// <summary>Stops the loop.</summary>
+    /// <summary>Stops trying to register.</summary>
     public void Dispose()
     {
         // Registered under two service types, so the container may dispose it twice.
@@ -63,7 +59,7 @@ public sealed partial class RuleScheduleService(
     {
         if (options.Value.Enabled)
         {
-            _loop = Task.Run(() => LoopAsync(_stopping.Token), CancellationToken.None);
+            _registering = Task.Run(() => RegisterAsync(_stopping.Token), CancellationToken.None);
         }
 
         return Task.CompletedTask;
@@ -72,34 +68,27 @@ public sealed partial class RuleScheduleService(
     private async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
-        await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _registering.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    private async Task LoopAsync(CancellationToken stopping)
+    private async Task RegisterAsync(CancellationToken stopping)
     {
-        var schedule = RuleSchedule.From(options.Value);
         while (!stopping.IsCancellationRequested)
         {
-            var wait = RetryDelay;
             try
             {
-                // The next time is taken from before the tick: one that passes while the tick runs is not skipped.
-                var next = schedule.NextRunOf(RuleSchedule.Triggers, timeProvider.GetUtcNow())!.Value;
-                await RunDueAsync(stopping);
-                wait = TimeSpan.FromTicks(Math.Max(0, (next - timeProvider.GetUtcNow()).Ticks));
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
+                await grains.GetGrain<IRuleScheduleGrain>(RuleScheduleGrain.Key).StartAsync();
+                LogStarted(options.Value.TickPeriod.TotalSeconds);
                 return;
             }
-            catch (Exception exception)
+            catch (Exception exception) when (!stopping.IsCancellationRequested)
             {
-                LogTickFailed(exception, RetryDelay.TotalSeconds);
+                LogRegisterFailed(exception, RetryDelay.TotalSeconds);
             }
 
             try
             {
-                await Task.Delay(wait, timeProvider, stopping);
+                await Task.Delay(RetryDelay, timeProvider, stopping);
             }
             catch (OperationCanceledException)
             {
@@ -108,6 +97,9 @@ public sealed partial class RuleScheduleService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The rule schedule could not be advanced; trying again in {RetrySeconds:0} s")]
-    private partial void LogTickFailed(Exception exception, double retrySeconds);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The rule schedule's reminder wakes it every {TickSeconds:0} s")]
+    private partial void LogStarted(double tickSeconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The rule schedule's reminder could not be registered; scheduled rules do not run until it is. Trying again in {RetrySeconds:0} s")]
+    private partial void LogRegisterFailed(Exception exception, double retrySeconds);
 }

@@ -14,4 +14,8 @@ public sealed class RuleScheduleState
     /// <summary>The sweep under way; <see langword="null"/> when none is.</summary>
     [Id(1)]
     public RuleSweep? Current { get; set; }
+
+    /// <summary>The occurrence that last ran, by cron key (rule, time zone, expression; <see cref="CronOccurrences"/>).</summary>
+    [Id(2)]
+    public Dictionary<string, DateTimeOffset> CronCompleted { get; set; } = [];
 }

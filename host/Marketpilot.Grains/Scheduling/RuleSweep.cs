@@ -2,12 +2,15 @@ using Marketpilot.Scripting.Metadata;
 
 namespace Marketpilot.Grains.Scheduling;
 
-/// <summary>One run of the rules of one scheduled trigger over every SKU, and how far it got.</summary>
+/// <summary>
+/// One run of the rules of one scheduled trigger over every SKU (a cron occurrence: over the SKUs of the shops in its time
+/// zone), and how far it got.
+/// </summary>
 [GenerateSerializer]
 [Alias("Marketpilot.Grains.Scheduling.RuleSweep")]
 public sealed class RuleSweep
 {
-    /// <summary><see cref="RuleTrigger.Hourly"/> or <see cref="RuleTrigger.Daily"/>.</summary>
+    /// <summary><see cref="RuleTrigger.Hourly"/>, <see cref="RuleTrigger.Daily"/> or <see cref="RuleTrigger.Cron"/>.</summary>
     [Id(0)]
     public RuleTrigger Trigger { get; set; }
 
@@ -30,4 +33,16 @@ public sealed class RuleSweep
     /// <summary>SKUs whose grain call failed so far; they wait for the next scheduled time.</summary>
     [Id(5)]
     public int Failures { get; set; }
+
+    /// <summary>A cron sweep's time zone id: it runs on the SKUs of the shops in that zone.</summary>
+    [Id(6)]
+    public string? Zone { get; set; }
+
+    /// <summary>A cron sweep's rules: those with an occurrence at <see cref="ScheduledAt"/> in <see cref="Zone"/>.</summary>
+    [Id(7)]
+    public List<string>? RuleIds { get; set; }
+
+    /// <summary>A cron sweep's keys (<see cref="CronOccurrences"/>), marked done when it completes.</summary>
+    [Id(8)]
+    public List<string>? CronKeys { get; set; }
 }

@@ -40,6 +40,17 @@ public interface ISkuGrain : IGrainWithStringKey
     [Alias("RunScheduledAsync")]
     Task<bool> RunScheduledAsync(RuleTrigger trigger, DateTimeOffset scheduledAt);
 
+    /// <summary>
+    /// Evaluates the cron rules <paramref name="ruleIds"/> whose occurrence <paramref name="scheduledAt"/> is due in this
+    /// SKU's shop, as <see cref="RunScheduledAsync"/> does for hourly and daily rules.
+    /// </summary>
+    /// <remarks>Idempotent per rule and occurrence: a rule that already ran for that (or a later) occurrence is left out.</remarks>
+    /// <param name="ruleIds">The rules whose cron trigger has this occurrence.</param>
+    /// <param name="scheduledAt">The occurrence; rules see it as <c>Now</c>.</param>
+    /// <returns><see langword="true"/> when at least one rule ran.</returns>
+    [Alias("RunCronAsync")]
+    Task<bool> RunCronAsync(IReadOnlyList<string> ruleIds, DateTimeOffset scheduledAt);
+
     /// <summary>Records the latest snapshot of a campaign that covers (or no longer covers) this SKU.</summary>
     /// <param name="campaign">The campaign snapshot.</param>
     /// <returns>A task that completes once the link is persisted.</returns>

@@ -71,9 +71,9 @@ public sealed partial class SkuGrain(
     /// <inheritdoc/>
     public async Task<bool> RunScheduledAsync(RuleTrigger trigger, DateTimeOffset scheduledAt)
     {
-        if (trigger == RuleTrigger.DataChange)
+        if (trigger is not (RuleTrigger.Hourly or RuleTrigger.Daily))
         {
-            throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "Data-change rules run when a snapshot arrives, not on a schedule.");
+            throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "Only hourly and daily rules run here: data-change rules run when a snapshot arrives, cron rules through RunCronAsync.");
         }
 
         var current = state.State;
@@ -86,6 +86,26 @@ public sealed partial class SkuGrain(
         // snapshot's day, which would stand still between snapshots and keep cooldowns from ever running out).
         current.ScheduledRuns[trigger] = scheduledAt;
         await EvaluateAsync(trigger, scheduledAt, timeProvider.GetUtcNow(), ActionIds.ScheduleTick(trigger.ToString(), scheduledAt));
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> RunCronAsync(IReadOnlyList<string> ruleIds, DateTimeOffset scheduledAt)
+    {
+        ArgumentNullException.ThrowIfNull(ruleIds);
+        var current = state.State;
+        var due = ruleIds.Where(id => !(current.CronRuns.TryGetValue(id, out var last) && last >= scheduledAt)).ToHashSet(StringComparer.Ordinal);
+        if (current.Snapshot is null || due.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var id in due)
+        {
+            current.CronRuns[id] = scheduledAt;
+        }
+
+        await EvaluateAsync(RuleTrigger.Cron, scheduledAt, timeProvider.GetUtcNow(), ActionIds.ScheduleTick("cron", scheduledAt), due);
         return true;
     }
 
@@ -130,9 +150,9 @@ public sealed partial class SkuGrain(
     }
 
     /// <summary>Runs the rules with <paramref name="trigger"/> as of <paramref name="evaluatedAt"/>, passes their proposals through the guardrails, and writes everything at once.</summary>
-    private async Task EvaluateAsync(RuleTrigger trigger, DateTimeOffset evaluatedAt, DateTimeOffset now, string tick)
+    private async Task EvaluateAsync(RuleTrigger trigger, DateTimeOffset evaluatedAt, DateTimeOffset now, string tick, IReadOnlySet<string>? only = null)
     {
-        var proposals = await RunRulesAsync(trigger, evaluatedAt, tick);
+        var proposals = await RunRulesAsync(trigger, evaluatedAt, tick, only);
         await WriteAsync(await ApproveAsync(proposals, now));
     }
 
@@ -172,12 +192,12 @@ public sealed partial class SkuGrain(
         }
     }
 
-    private async Task<List<ProposedAction>> RunRulesAsync(RuleTrigger trigger, DateTimeOffset evaluatedAt, string tick)
+    private async Task<List<ProposedAction>> RunRulesAsync(RuleTrigger trigger, DateTimeOffset evaluatedAt, string tick, IReadOnlySet<string>? only)
     {
         var snapshot = state.State.Snapshot!;
         var context = SkuEvaluationContext.Create(snapshot, state.State.History, state.State.Campaigns.Values, evaluatedAt);
         var sku = snapshot.Key.ToString();
-        var entries = await round.RunAsync(context, state.State.Rules, trigger, tick, rule => switches.ModeOf(rule, rules));
+        var entries = await round.RunAsync(context, state.State.Rules, trigger, tick, rule => switches.ModeOf(rule, rules), only: only);
         var proposals = new List<ProposedAction>();
         foreach (var entry in entries)
         {

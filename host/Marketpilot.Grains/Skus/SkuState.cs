@@ -44,6 +44,10 @@ public sealed class SkuState : IActionOutboxCarrier
     [Id(7)]
     public List<SkuDayValues> Days { get; set; } = [];
 
+    /// <summary>The occurrence of each rule's cron trigger that last ran on this SKU, by rule id; an occurrence never runs twice.</summary>
+    [Id(8)]
+    public Dictionary<string, DateTimeOffset> CronRuns { get; set; } = [];
+
     [NonSerialized]
     private readonly List<ActionRecord> _outbox = [];
 

@@ -20,6 +20,8 @@ internal sealed class RolloutForAll(IRuleRunner rules, Rollout rollout) : IRuleR
 
     public IReadOnlyList<RuleTrigger> TriggersOf(RuleDescriptor rule) => rules.TriggersOf(rule);
 
+    public IReadOnlyList<RuleCronSchedule> CronSchedulesOf(RuleDescriptor rule) => rules.CronSchedulesOf(rule);
+
     public Rollout RolloutOf(RuleDescriptor rule) => rollout;
 
     public EmergencyThresholds? EmergencyOf(RuleDescriptor rule) => null;

@@ -57,6 +57,9 @@ public sealed record RuleMetadata(
             Timeout ?? defaults.Timeout).CappedBy(ceiling);
     }
 
+    /// <summary>The cron expressions of <c>@triggers: cron(...)</c>, when <see cref="Triggers"/> holds <see cref="RuleTrigger.Cron"/>; none by default.</summary>
+    public IReadOnlyList<RuleCronSchedule> CronSchedules { get; init; } = [];
+
     /// <summary>The minimum data a SKU needs before the rule runs on it (<c>@min-data</c>); none by default.</summary>
     public IReadOnlyList<RuleMinimum> MinData { get; init; } = [];
 

@@ -85,7 +85,7 @@ internal static partial class RuleMetadataParser
     {
         "name" => metadata with { Name = NonEmpty(value, 100) },
         "description" => metadata with { Description = NonEmpty(value, 1000) },
-        "triggers" => metadata with { Triggers = List(value, Trigger) },
+        "triggers" => WithTriggers(metadata, value),
         "scope" => metadata with { Scope = Scope(value) },
         "cooldown" => metadata with { Cooldown = IsNone(value) ? null : Duration(value) },
         "guards" => WithGuards(metadata, value),
@@ -113,12 +113,25 @@ internal static partial class RuleMetadataParser
         return items.Length == 0 ? throw new FormatException("it is empty") : [.. items.Select(parse).Distinct()];
     }
 
-    private static RuleTrigger Trigger(string value) => value.ToLowerInvariant() switch
+    private static RuleMetadata WithTriggers(RuleMetadata metadata, string value)
+    {
+        var items = RuleCronSchedule.SplitTriggers(value);
+        if (items.Count == 0)
+        {
+            throw new FormatException("it is empty");
+        }
+
+        var crons = items.Where(RuleCronSchedule.IsCron).Select(RuleCronSchedule.Parse).DistinctBy(c => c.Expression).ToList();
+        var triggers = items.Select(Trigger).Distinct().ToList();
+        return metadata with { Triggers = triggers, CronSchedules = crons };
+    }
+
+    private static RuleTrigger Trigger(string value) => RuleCronSchedule.IsCron(value) ? RuleTrigger.Cron : value.ToLowerInvariant() switch
     {
         "data-change" => RuleTrigger.DataChange,
         "hourly" => RuleTrigger.Hourly,
         "daily" => RuleTrigger.Daily,
-        _ => throw new FormatException($"'{value}' is not a trigger; use data-change, hourly or daily"),
+        _ => throw new FormatException($"'{value}' is not a trigger; use data-change, hourly, daily or cron(<expression>)"),
     };
 
     private static RuleMode Mode(string value) => RuleModeNames.TryParse(value, out var mode)

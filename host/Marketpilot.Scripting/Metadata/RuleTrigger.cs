@@ -11,4 +11,7 @@ public enum RuleTrigger
 
     /// <summary><c>daily</c>: once a day on every SKU in scope.</summary>
     Daily,
+
+    /// <summary><c>cron(expression)</c>: at each occurrence of one of the rule's <see cref="RuleMetadata.CronSchedules"/>.</summary>
+    Cron,
 }

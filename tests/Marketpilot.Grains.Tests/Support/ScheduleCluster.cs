@@ -22,10 +22,13 @@ internal sealed class ScheduleCluster : IAsyncDisposable
     private readonly Action<RuleScheduleOptions> _configure;
     private InProcessTestCluster? _cluster;
 
-    private ScheduleCluster(ScheduledRuleRunner rules, Action<RuleScheduleOptions> configure)
+    private readonly ShopCalendar _calendar;
+
+    private ScheduleCluster(ScheduledRuleRunner rules, Action<RuleScheduleOptions> configure, ShopCalendar calendar)
     {
         Rules = rules;
         _configure = configure;
+        _calendar = calendar;
     }
 
     public FakeTimeProvider Clock { get; } = new(Start);
@@ -43,14 +46,15 @@ internal sealed class ScheduleCluster : IAsyncDisposable
 
     /// <summary>Starts the silos, lets the schedule begin counting at 09:30 and records one snapshot for each of <paramref name="skus"/> new SKUs.</summary>
     public static async Task<ScheduleCluster> StartAsync(
-        int skus, bool tickBySilos = false, ScheduledRuleRunner? rules = null, Action<RuleScheduleOptions>? configure = null)
+        int skus, bool tickBySilos = false, ScheduledRuleRunner? rules = null, Action<RuleScheduleOptions>? configure = null, ShopCalendar? calendar = null)
     {
         var cluster = new ScheduleCluster(rules ?? new ScheduledRuleRunner(), options =>
         {
             options.Enabled = tickBySilos;
             options.BatchSize = 2;
+            options.TickPeriod = TimeSpan.FromSeconds(1);
             configure?.Invoke(options);
-        });
+        }, calendar ?? new ShopCalendar());
         await cluster.RestartAsync();
         await cluster.RunDueAsync();
         var snapshots = Enumerable.Range(0, skus).Select(_ => Some.Sku()).ToList();
@@ -70,7 +74,9 @@ internal sealed class ScheduleCluster : IAsyncDisposable
         _cluster = await SiloFixture.StartClusterAsync(_database.Path, Rules, Connector, services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton(_calendar);
             services.Configure(_configure);
+            services.Configure<Orleans.Hosting.ReminderOptions>(reminders => reminders.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         });
     }
 

@@ -10,7 +10,7 @@ namespace Marketpilot.Grains.Tests.Support;
 /// Rules with every kind of trigger, remembering each evaluation: <c>on-change</c> (data change) does nothing,
 /// <c>hourly-price</c> (hourly) raises the price by 1 unless it fired in the last 90 minutes, <c>hourly-dry</c> (hourly,
 /// dry run) proposes a price, <c>daily-notify</c> (daily) tells a manager, <c>out-of-stock</c> (data change and hourly)
-/// tells purchasing whenever stock is 0.
+/// tells purchasing whenever stock is 0, <c>morning-cron</c> (<c>cron(0 9 * * *)</c>, in each shop's zone) proposes nothing.
 /// </summary>
 internal sealed class ScheduledRuleRunner : IRuleRunner
 {
@@ -19,13 +19,14 @@ internal sealed class ScheduledRuleRunner : IRuleRunner
     public static readonly RuleDescriptor HourlyDry = new("hourly-dry", "v1", "scripts/hourly-dry.csx");
     public static readonly RuleDescriptor DailyNotify = new("daily-notify", "v1", "scripts/daily-notify.csx");
     public static readonly RuleDescriptor OutOfStock = new("out-of-stock", "v1", "scripts/out-of-stock.csx");
+    public static readonly RuleDescriptor MorningCron = new("morning-cron", "v1", "scripts/morning-cron.csx");
 
     private readonly ConcurrentQueue<(string RuleId, SkuKey Sku, DateTimeOffset Now)> _evaluations = new();
     private readonly ConcurrentBag<(RuleDescriptor Rule, int Count, TaskCompletionSource Reached)> _waiters = [];
     private int _inFlight;
     private int _maxInFlight;
 
-    public IReadOnlyList<RuleDescriptor> Rules { get; } = [DailyNotify, HourlyDry, HourlyPrice, OnChange, OutOfStock];
+    public IReadOnlyList<RuleDescriptor> Rules { get; } = [DailyNotify, HourlyDry, HourlyPrice, MorningCron, OnChange, OutOfStock];
 
     /// <summary>How long an hourly evaluation stays in flight, so overlapping SKU calls can be counted.</summary>
     public TimeSpan Hold { get; init; }
@@ -39,7 +40,11 @@ internal sealed class ScheduledRuleRunner : IRuleRunner
         rule == OnChange ? [RuleTrigger.DataChange]
         : rule == OutOfStock ? [RuleTrigger.DataChange, RuleTrigger.Hourly]
         : rule == DailyNotify ? [RuleTrigger.Daily]
+        : rule == MorningCron ? [RuleTrigger.Cron]
         : [RuleTrigger.Hourly];
+
+    public IReadOnlyList<RuleCronSchedule> CronSchedulesOf(RuleDescriptor rule) =>
+        rule == MorningCron ? [RuleCronSchedule.Parse("cron(0 9 * * *)")] : [];
 
     /// <summary>The times <paramref name="rule"/> was evaluated on <paramref name="sku"/>, in order.</summary>
     public IReadOnlyList<DateTimeOffset> RunsOf(RuleDescriptor rule, SkuKey sku) =>
