@@ -57,6 +57,9 @@ public sealed record RuleMetadata(
             Timeout ?? defaults.Timeout).CappedBy(ceiling);
     }
 
+    /// <summary>The <c>event(...)</c> entries of <c>@triggers</c>; empty unless <see cref="Triggers"/> holds <see cref="RuleTrigger.Event"/>.</summary>
+    public IReadOnlyList<EventTrigger> EventTriggers { get; init; } = [];
+
     /// <summary>The minimum data a SKU needs before the rule runs on it (<c>@min-data</c>); none by default.</summary>
     public IReadOnlyList<RuleMinimum> MinData { get; init; } = [];
 

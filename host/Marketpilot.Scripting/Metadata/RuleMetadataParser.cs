@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Marketpilot.Experiments;
 using Marketpilot.Scripting.Sandbox;
+using Marketpilot.Sdk.Events;
 
 namespace Marketpilot.Scripting.Metadata;
 
@@ -85,7 +86,7 @@ internal static partial class RuleMetadataParser
     {
         "name" => metadata with { Name = NonEmpty(value, 100) },
         "description" => metadata with { Description = NonEmpty(value, 1000) },
-        "triggers" => metadata with { Triggers = List(value, Trigger) },
+        "triggers" => WithTriggers(metadata, value),
         "scope" => metadata with { Scope = Scope(value) },
         "cooldown" => metadata with { Cooldown = IsNone(value) ? null : Duration(value) },
         "guards" => WithGuards(metadata, value),
@@ -107,19 +108,95 @@ internal static partial class RuleMetadataParser
         : value.Length > maxLength ? throw new FormatException($"it is longer than {maxLength} characters")
         : value;
 
-    private static IReadOnlyList<T> List<T>(string value, Func<string, T> parse)
+    // event(view-without-purchase, 24h) holds a comma, so entries are split only at commas outside parentheses.
+    private static RuleMetadata WithTriggers(RuleMetadata metadata, string value)
     {
-        var items = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        return items.Length == 0 ? throw new FormatException("it is empty") : [.. items.Select(parse).Distinct()];
+        var triggers = new List<RuleTrigger>();
+        var events = new List<EventTrigger>();
+        foreach (var item in TopLevelItems(value))
+        {
+            if (item.StartsWith("event", StringComparison.OrdinalIgnoreCase))
+            {
+                events.Add(Event(item));
+                triggers.Add(RuleTrigger.Event);
+            }
+            else
+            {
+                triggers.Add(Trigger(item));
+            }
+        }
+
+        return triggers.Count == 0
+            ? throw new FormatException("it is empty")
+            : metadata with { Triggers = [.. triggers.Distinct()], EventTriggers = [.. events.Distinct()] };
     }
+
+    private static IEnumerable<string> TopLevelItems(string value)
+    {
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i <= value.Length; i++)
+        {
+            var c = i < value.Length ? value[i] : ',';
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (c == ',' && depth <= 0)
+            {
+                var item = value[start..i].Trim();
+                start = i + 1;
+                if (item.Length > 0)
+                {
+                    yield return item;
+                }
+            }
+        }
+
+        if (depth != 0)
+        {
+            throw new FormatException($"'{value}' has unbalanced parentheses; write event(kind)");
+        }
+    }
+
+    private static EventTrigger Event(string value)
+    {
+        var match = EventPattern().Match(value);
+        if (!match.Success)
+        {
+            throw new FormatException($"'{value}' is not an event trigger; write event(kind) or event({EventTrigger.ViewWithoutPurchase}, 24h)");
+        }
+
+        var name = match.Groups["kind"].Value;
+        var delay = match.Groups["delay"];
+        if (name.Equals(EventTrigger.ViewWithoutPurchase, StringComparison.OrdinalIgnoreCase))
+        {
+            return delay.Success
+                ? new EventTrigger(MarketplaceEventKind.View, Duration(delay.Value.Trim()))
+                : throw new FormatException($"'{value}' needs a delay; write event({EventTrigger.ViewWithoutPurchase}, 24h)");
+        }
+
+        if (delay.Success)
+        {
+            throw new FormatException($"'{value}': only {EventTrigger.ViewWithoutPurchase} takes a delay");
+        }
+
+        // A bare view would run the rule on every card view; the delayed form is the one that means something.
+        return MarketplaceEventKinds.TryParse(name, out var kind) && kind != MarketplaceEventKind.View
+            ? new EventTrigger(kind)
+            : throw new FormatException($"'{name}' is not an event; use {EventNames}");
+    }
+
+    private static string EventNames =>
+        string.Join(", ", MarketplaceEventKinds.All.Where(n => n != "view").Append(EventTrigger.ViewWithoutPurchase));
 
     private static RuleTrigger Trigger(string value) => value.ToLowerInvariant() switch
     {
         "data-change" => RuleTrigger.DataChange,
         "hourly" => RuleTrigger.Hourly,
         "daily" => RuleTrigger.Daily,
-        _ => throw new FormatException($"'{value}' is not a trigger; use data-change, hourly or daily"),
+        _ => throw new FormatException($"'{value}' is not a trigger; use data-change, hourly, daily or event(kind)"),
     };
+
+    [GeneratedRegex(@"^event\s*\(\s*(?<kind>[A-Za-z-]+)\s*(,(?<delay>[^)]*))?\)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EventPattern();
 
     private static RuleMode Mode(string value) => RuleModeNames.TryParse(value, out var mode)
         ? mode

@@ -11,4 +11,7 @@ public enum RuleTrigger
 
     /// <summary><c>daily</c>: once a day on every SKU in scope.</summary>
     Daily,
+
+    /// <summary><c>event(kind)</c>: once per marketplace event; <see cref="RuleMetadata.EventTriggers"/> says which.</summary>
+    Event,
 }
