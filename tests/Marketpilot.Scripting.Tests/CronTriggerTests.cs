@@ -34,7 +34,7 @@ public sealed class CronTriggerTests
     [InlineData("// @triggers: cron(0 9 * *)", "'0 9 * *' is not a cron expression")]
     [InlineData("// @triggers: hourly, cron(0 9 * * 1-5", "the parentheses in 'hourly, cron(0 9 * * 1-5' do not match")]
     [InlineData("// @triggers: cron(0 9 * * 1) x", "is not a cron trigger")]
-    [InlineData("// @triggers: weekly", "'weekly' is not a trigger; use data-change, hourly, daily or cron(<expression>)")]
+    [InlineData("// @triggers: weekly", "'weekly' is not a trigger; use data-change, hourly, daily, cron(<expression>) or event(kind)")]
     public void AnInvalidCronTriggerIsAnErrorAtTheValue(string header, string message)
     {
         var compilation = _compiler.Compile("bad.csx", header + "\nNotify(\"a\", \"b\");");

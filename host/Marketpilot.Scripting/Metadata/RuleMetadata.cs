@@ -60,6 +60,9 @@ public sealed record RuleMetadata(
     /// <summary>The cron expressions of <c>@triggers: cron(...)</c>, when <see cref="Triggers"/> holds <see cref="RuleTrigger.Cron"/>; none by default.</summary>
     public IReadOnlyList<RuleCronSchedule> CronSchedules { get; init; } = [];
 
+    /// <summary>The <c>event(...)</c> entries of <c>@triggers</c>; empty unless <see cref="Triggers"/> holds <see cref="RuleTrigger.Event"/>.</summary>
+    public IReadOnlyList<EventTrigger> EventTriggers { get; init; } = [];
+
     /// <summary>The minimum data a SKU needs before the rule runs on it (<c>@min-data</c>); none by default.</summary>
     public IReadOnlyList<RuleMinimum> MinData { get; init; } = [];
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Marketpilot.Experiments;
 using Marketpilot.Scripting.Sandbox;
+using Marketpilot.Sdk.Events;
 
 namespace Marketpilot.Scripting.Metadata;
 
@@ -107,32 +108,76 @@ internal static partial class RuleMetadataParser
         : value.Length > maxLength ? throw new FormatException($"it is longer than {maxLength} characters")
         : value;
 
-    private static IReadOnlyList<T> List<T>(string value, Func<string, T> parse)
-    {
-        var items = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        return items.Length == 0 ? throw new FormatException("it is empty") : [.. items.Select(parse).Distinct()];
-    }
-
+    // cron(0 9 * * 1,3) and event(view-without-purchase, 24h) hold commas: entries are split only outside parentheses.
     private static RuleMetadata WithTriggers(RuleMetadata metadata, string value)
     {
-        var items = RuleCronSchedule.SplitTriggers(value);
-        if (items.Count == 0)
+        var triggers = new List<RuleTrigger>();
+        var crons = new List<RuleCronSchedule>();
+        var events = new List<EventTrigger>();
+        foreach (var item in RuleCronSchedule.SplitTriggers(value))
         {
-            throw new FormatException("it is empty");
+            if (RuleCronSchedule.IsCron(item))
+            {
+                crons.Add(RuleCronSchedule.Parse(item));
+                triggers.Add(RuleTrigger.Cron);
+            }
+            else if (item.StartsWith("event", StringComparison.OrdinalIgnoreCase))
+            {
+                events.Add(Event(item));
+                triggers.Add(RuleTrigger.Event);
+            }
+            else
+            {
+                triggers.Add(Trigger(item));
+            }
         }
 
-        var crons = items.Where(RuleCronSchedule.IsCron).Select(RuleCronSchedule.Parse).DistinctBy(c => c.Expression).ToList();
-        var triggers = items.Select(Trigger).Distinct().ToList();
-        return metadata with { Triggers = triggers, CronSchedules = crons };
+        return triggers.Count == 0
+            ? throw new FormatException("it is empty")
+            : metadata with { Triggers = [.. triggers.Distinct()], CronSchedules = [.. crons.DistinctBy(c => c.Expression)], EventTriggers = [.. events.Distinct()] };
     }
 
-    private static RuleTrigger Trigger(string value) => RuleCronSchedule.IsCron(value) ? RuleTrigger.Cron : value.ToLowerInvariant() switch
+    private static EventTrigger Event(string value)
+    {
+        var match = EventPattern().Match(value);
+        if (!match.Success)
+        {
+            throw new FormatException($"'{value}' is not an event trigger; write event(kind) or event({EventTrigger.ViewWithoutPurchase}, 24h)");
+        }
+
+        var name = match.Groups["kind"].Value;
+        var delay = match.Groups["delay"];
+        if (name.Equals(EventTrigger.ViewWithoutPurchase, StringComparison.OrdinalIgnoreCase))
+        {
+            return delay.Success
+                ? new EventTrigger(MarketplaceEventKind.View, Duration(delay.Value.Trim()))
+                : throw new FormatException($"'{value}' needs a delay; write event({EventTrigger.ViewWithoutPurchase}, 24h)");
+        }
+
+        if (delay.Success)
+        {
+            throw new FormatException($"'{value}': only {EventTrigger.ViewWithoutPurchase} takes a delay");
+        }
+
+        // A bare view would run the rule on every card view; the delayed form is the one that means something.
+        return MarketplaceEventKinds.TryParse(name, out var kind) && kind != MarketplaceEventKind.View
+            ? new EventTrigger(kind)
+            : throw new FormatException($"'{name}' is not an event; use {EventNames}");
+    }
+
+    private static string EventNames =>
+        string.Join(", ", MarketplaceEventKinds.All.Where(n => n != "view").Append(EventTrigger.ViewWithoutPurchase));
+
+    private static RuleTrigger Trigger(string value) => value.ToLowerInvariant() switch
     {
         "data-change" => RuleTrigger.DataChange,
         "hourly" => RuleTrigger.Hourly,
         "daily" => RuleTrigger.Daily,
-        _ => throw new FormatException($"'{value}' is not a trigger; use data-change, hourly, daily or cron(<expression>)"),
+        _ => throw new FormatException($"'{value}' is not a trigger; use data-change, hourly, daily, cron(<expression>) or event(kind)"),
     };
+
+    [GeneratedRegex(@"^event\s*\(\s*(?<kind>[A-Za-z-]+)\s*(,(?<delay>[^)]*))?\)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EventPattern();
 
     private static RuleMode Mode(string value) => RuleModeNames.TryParse(value, out var mode)
         ? mode

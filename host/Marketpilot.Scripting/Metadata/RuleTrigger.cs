@@ -14,4 +14,7 @@ public enum RuleTrigger
 
     /// <summary><c>cron(expression)</c>: at each occurrence of one of the rule's <see cref="RuleMetadata.CronSchedules"/>.</summary>
     Cron,
+
+    /// <summary><c>event(kind)</c>: once per marketplace event; <see cref="RuleMetadata.EventTriggers"/> says which.</summary>
+    Event,
 }

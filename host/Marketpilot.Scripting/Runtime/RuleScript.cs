@@ -44,6 +44,9 @@ public abstract class RuleScript
     /// <summary>See <see cref="RuleGlobals.Now"/>.</summary>
     protected DateTimeOffset Now => Globals.Now;
 
+    /// <summary>See <see cref="RuleGlobals.Event"/>.</summary>
+    protected Marketpilot.Sdk.Events.MarketplaceEvent? Event => Globals.Event;
+
     /// <summary>See <see cref="RuleGlobals.Actions"/>.</summary>
     protected IReadOnlyList<RuleAction> Actions => Globals.Actions;
 

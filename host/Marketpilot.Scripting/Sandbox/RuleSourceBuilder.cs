@@ -24,7 +24,7 @@ internal static class RuleSourceBuilder
     public const string ClassName = "__MarketpilotRule";
 
     public static readonly string[] DefaultImports =
-        ["System", "System.Linq", "System.Collections.Generic", "Marketpilot.Sdk.Catalog", "Marketpilot.Sdk.Actions", "Marketpilot.Sdk.Rules"];
+        ["System", "System.Linq", "System.Collections.Generic", "Marketpilot.Sdk.Catalog", "Marketpilot.Sdk.Actions", "Marketpilot.Sdk.Rules", "Marketpilot.Sdk.Events"];
 
     public static string Build(CompilationUnitSyntax script) => Build([(script, ScriptFileName)]);
 

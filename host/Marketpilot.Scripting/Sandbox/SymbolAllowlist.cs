@@ -13,7 +13,7 @@ namespace Marketpilot.Scripting.Sandbox;
 internal static class SymbolAllowlist
 {
     private static readonly FrozenSet<string> AllowedNamespaces = FrozenSet.ToFrozenSet(
-        ["Marketpilot.Sdk.Catalog", "Marketpilot.Sdk.Actions", "Marketpilot.Sdk.Rules"], StringComparer.Ordinal);
+        ["Marketpilot.Sdk.Catalog", "Marketpilot.Sdk.Actions", "Marketpilot.Sdk.Rules", "Marketpilot.Sdk.Events"], StringComparer.Ordinal);
 
     // Parameters that make a library call allocate or loop by an amount the caller picks; an inner
     // exception chains exceptions without bound, and Exception.ToString recurses down the chain.
@@ -207,7 +207,7 @@ internal static class SymbolAllowlist
 
         Only(
             "Marketpilot.Scripting.Runtime.RuleScript",
-            "Sku", "History", "Day", "Week", "Month", "Campaigns", "Rule", "Now", "Actions", "Messages", "IsNewItem", "IsCoolingDown",
+            "Sku", "History", "Day", "Week", "Month", "Campaigns", "Rule", "Now", "Event", "Actions", "Messages", "IsNewItem", "IsCoolingDown",
             "SetPrice", "CreateCoupon", "RemoveFromPromo", "AddToPromo", "PauseAds", "ResumeAds", "SetBid", "SetBudget", "Notify", "Log");
         Only("System.Predicate`1", "Invoke");
         Only("System.Comparison`1", "Invoke");

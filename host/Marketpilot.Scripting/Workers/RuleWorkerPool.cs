@@ -485,7 +485,7 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
             }
 
             var globals = work.Globals;
-            var contextKey = new ContextKey(globals.Sku, globals.History, globals.Campaigns, globals.Now);
+            var contextKey = new ContextKey(globals.Sku, globals.History, globals.Campaigns, globals.Now, globals.Event);
             if (!contextIndex.TryGetValue(contextKey, out var c))
             {
                 c = contexts.Count;
@@ -516,11 +516,12 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
         }
     }
 
-    // A SKU's context is the same objects (by reference) and the same time.
-    private readonly record struct ContextKey(object Sku, object History, object Campaigns, DateTimeOffset Now)
+    // A SKU's context is the same objects (by reference), the same time and the same event.
+    private readonly record struct ContextKey(object Sku, object History, object Campaigns, DateTimeOffset Now, object? Event)
     {
         public bool Equals(ContextKey other) =>
-            ReferenceEquals(Sku, other.Sku) && ReferenceEquals(History, other.History) && ReferenceEquals(Campaigns, other.Campaigns) && Now == other.Now;
+            ReferenceEquals(Sku, other.Sku) && ReferenceEquals(History, other.History) && ReferenceEquals(Campaigns, other.Campaigns) && Now == other.Now
+            && ReferenceEquals(Event, other.Event);
 
         public override int GetHashCode() =>
             HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Sku), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(History), Now);

@@ -91,7 +91,7 @@ public static class RuleWorkerServer
                 var item = batch.Items[i];
                 var context = batch.Contexts[item.Context];
                 var history = histories[item.Context] ??= context.HistoryMetrics();
-                var globals = new RuleGlobals(context.Sku, history, context.Campaigns, item.State, context.Now);
+                var globals = new RuleGlobals(context.Sku, history, context.Campaigns, item.State, context.Now, context.Event);
                 outputs[i] = WorkerEvaluationOutput.From(rules[item.Rule].Evaluate(globals, batch.Rules[item.Rule].Limits));
             }
 

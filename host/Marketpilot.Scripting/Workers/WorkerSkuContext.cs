@@ -1,4 +1,5 @@
 using Marketpilot.Sdk.Catalog;
+using Marketpilot.Sdk.Events;
 using Marketpilot.Sdk.Rules;
 
 namespace Marketpilot.Scripting.Workers;
@@ -8,11 +9,13 @@ namespace Marketpilot.Scripting.Workers;
 /// <param name="History">Its daily metrics, <see cref="HistoryFields"/> numbers a day (the day number, then the counts): a third of the bytes of the records as JSON objects.</param>
 /// <param name="Campaigns">The campaigns that cover it.</param>
 /// <param name="Now">The evaluation time.</param>
+/// <param name="Event">The marketplace event of an <c>event(...)</c> trigger; <see langword="null"/> otherwise.</param>
 internal sealed record WorkerSkuContext(
     SkuSnapshot Sku,
     long[] History,
     IReadOnlyList<CampaignSnapshot> Campaigns,
-    DateTimeOffset Now)
+    DateTimeOffset Now,
+    MarketplaceEvent? Event = null)
 {
     private const int HistoryFields = 6;
 
@@ -31,7 +34,7 @@ internal sealed record WorkerSkuContext(
             history[at + 5] = day.Returns;
         }
 
-        return new(globals.Sku, history, [.. globals.Campaigns], globals.Now);
+        return new(globals.Sku, history, [.. globals.Campaigns], globals.Now, globals.Event);
     }
 
     public DailyMetrics[] HistoryMetrics()

@@ -1,4 +1,5 @@
 using Marketpilot.Sdk.Catalog;
+using Marketpilot.Sdk.Events;
 
 namespace Marketpilot.Sdk.Connectors;
 
@@ -11,4 +12,8 @@ public sealed record CatalogPage(
     IReadOnlyList<SkuSnapshot> Skus,
     IReadOnlyList<CampaignSnapshot> Campaigns,
     string? NextCursor,
-    bool HasMore);
+    bool HasMore)
+{
+    /// <summary>What happened on the marketplace since the previous page (orders, returns, views, stock-outs, campaign statistics); empty by default.</summary>
+    public IReadOnlyList<MarketplaceEvent> Events { get; init; } = [];
+}

@@ -1,6 +1,7 @@
 using Marketpilot.Sdk.Actions;
 using Marketpilot.Sdk.Catalog;
 using Marketpilot.Sdk.Collections;
+using Marketpilot.Sdk.Events;
 
 namespace Marketpilot.Sdk.Rules;
 
@@ -37,16 +38,18 @@ public sealed class RuleGlobals
     /// <param name="campaigns">The campaigns that cover the SKU.</param>
     /// <param name="rule">What the host remembers about this rule on this SKU.</param>
     /// <param name="now">The time of the evaluation.</param>
+    /// <param name="marketplaceEvent">The event the rule runs on, for an <c>event(...)</c> trigger; <see langword="null"/> otherwise.</param>
     public RuleGlobals(
         SkuSnapshot sku,
         IReadOnlyList<DailyMetrics> history,
         IReadOnlyList<CampaignSnapshot> campaigns,
         RuleState rule,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        MarketplaceEvent? marketplaceEvent = null)
     {
         _actionsView = new(_actions);
         _messagesView = new(_messages);
-        Reset(sku, history, campaigns, rule, now);
+        Reset(sku, history, campaigns, rule, now, marketplaceEvent);
     }
 
     /// <summary>
@@ -61,13 +64,15 @@ public sealed class RuleGlobals
     /// <param name="campaigns">The campaigns that cover the SKU.</param>
     /// <param name="rule">What the host remembers about this rule on this SKU.</param>
     /// <param name="now">The time of the evaluation.</param>
+    /// <param name="marketplaceEvent">The event the rule runs on, for an <c>event(...)</c> trigger; <see langword="null"/> otherwise.</param>
     [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(Sku), nameof(History), nameof(Campaigns), nameof(Rule))]
     public void Reset(
         SkuSnapshot sku,
         IReadOnlyList<DailyMetrics> history,
         IReadOnlyList<CampaignSnapshot> campaigns,
         RuleState rule,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        MarketplaceEvent? marketplaceEvent = null)
     {
         ArgumentNullException.ThrowIfNull(sku);
         ArgumentNullException.ThrowIfNull(history);
@@ -91,6 +96,7 @@ public sealed class RuleGlobals
         Campaigns = campaigns;
         Rule = rule;
         Now = now;
+        Event = marketplaceEvent;
         _actions.Clear();
         _messages.Clear();
     }
@@ -118,6 +124,12 @@ public sealed class RuleGlobals
 
     /// <summary>The time of this evaluation. Use it instead of the system clock so tests and backtests can set it.</summary>
     public DateTimeOffset Now { get; private set; }
+
+    /// <summary>
+    /// The marketplace event this evaluation runs on when the rule has an <c>event(...)</c> trigger (for
+    /// <c>event(view-without-purchase, 24h)</c>, the view); <see langword="null"/> for every other trigger.
+    /// </summary>
+    public MarketplaceEvent? Event { get; private set; }
 
     /// <summary>The actions proposed so far in this evaluation, in the order they were proposed.</summary>
     public IReadOnlyList<RuleAction> Actions => _actionsView;
