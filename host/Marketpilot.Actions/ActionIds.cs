@@ -27,11 +27,16 @@ public static class ActionIds
     /// <returns>A short, stable text.</returns>
     public static string ScheduleTick(string trigger, DateTimeOffset scheduledAt) => $"schedule:{trigger}:{scheduledAt.UtcTicks}";
 
+    /// <summary>The tick of an event-triggered evaluation: the vendor's event id, so the same event reported again proposes the same ids.</summary>
+    /// <param name="eventId">The event's id (for a delayed view rule, the view's id with a suffix).</param>
+    /// <returns>A short, stable text.</returns>
+    public static string EventTick(string eventId) => $"event:{eventId}";
+
     /// <summary>The id of the <paramref name="position"/>th action a rule version proposed for a SKU at a tick.</summary>
     /// <param name="ruleId">The rule.</param>
     /// <param name="ruleVersion">The rule's version (content hash).</param>
     /// <param name="sku">The SKU.</param>
-    /// <param name="tick">What triggered the run (<see cref="DataTick"/>, <see cref="ScheduleTick"/>).</param>
+    /// <param name="tick">What triggered the run (<see cref="DataTick"/>, <see cref="ScheduleTick"/>, <see cref="EventTick"/>).</param>
     /// <param name="position">The action's position among the run's actions.</param>
     /// <returns>32 hexadecimal digits.</returns>
     public static string For(string ruleId, string ruleVersion, SkuKey sku, string tick, int position) =>

@@ -37,6 +37,11 @@ public interface IRuleRunner
     /// <returns>The schedules; none unless <see cref="TriggersOf"/> holds <see cref="RuleTrigger.Cron"/>.</returns>
     IReadOnlyList<RuleCronSchedule> CronSchedulesOf(RuleDescriptor rule) => [];
 
+    /// <summary>The rule's <c>event(...)</c> triggers: which marketplace events it runs on.</summary>
+    /// <param name="rule">One of <see cref="Rules"/>.</param>
+    /// <returns>The event triggers; none unless <see cref="TriggersOf"/> holds <see cref="RuleTrigger.Event"/>.</returns>
+    IReadOnlyList<EventTrigger> EventTriggersOf(RuleDescriptor rule) => [];
+
     /// <summary>The rule's rollout (<c>// @rollout:</c>): which SKUs are in its test arm and which in its control group.</summary>
     /// <param name="rule">One of <see cref="Rules"/>.</param>
     /// <returns>The rollout; <see cref="Rollout.Everyone"/> unless its header says otherwise.</returns>

@@ -172,6 +172,9 @@ public sealed partial class RuleCatalog(
     /// <inheritdoc />
     public IReadOnlyList<Metadata.RuleCronSchedule> CronSchedulesOf(RuleDescriptor rule) => MetadataOf(rule.Id)?.CronSchedules ?? [];
 
+    /// <inheritdoc />
+    public IReadOnlyList<Metadata.EventTrigger> EventTriggersOf(RuleDescriptor rule) => MetadataOf(rule.Id)?.EventTriggers ?? [];
+
     /// <summary>What a loaded rule runs with: its header (triggers, scope, cooldown, guards, mode, …) with the operator's overrides (<see cref="Metadata.RuleSettings"/>) in place.</summary>
     /// <param name="ruleId">The rule id.</param>
     /// <returns>The effective metadata of the rule's current version; <see langword="null"/> when no such rule is loaded.</returns>

@@ -1,23 +1,25 @@
 using System.Collections;
 using System.Text.Json;
 using Marketpilot.Sdk.Catalog;
+using Marketpilot.Sdk.Events;
 using Marketpilot.Sdk.Serialization;
 
 namespace Marketpilot.Scripting;
 
-/// <summary>The input of <c>rules test</c>: SKU snapshots, and optionally campaigns and a last firing time.</summary>
+/// <summary>The input of <c>rules test</c>: SKU snapshots, and optionally campaigns, a last firing time and an event.</summary>
 /// <remarks>
 /// <para>
 /// A fixture file is either a JSON array of SKU snapshots, in the camelCase shape the HTTP API's
 /// <c>POST /api/v1/skus</c> accepts, or an object
-/// <c>{ "skus": [...], "campaigns": [...], "lastFiredAt": "..." }</c> whose members besides
+/// <c>{ "skus": [...], "campaigns": [...], "lastFiredAt": "...", "event": {...} }</c> whose members besides
 /// <c>skus</c> are optional.
 /// </para>
 /// <para>
 /// The same SKU may appear several times with different <c>date</c>s: together they are its daily
 /// history. A campaign covers the SKUs of its shop listed in its <c>skus</c>; when a campaign appears
 /// several times, its newest entry counts. <c>lastFiredAt</c> is when the rule last fired on every
-/// SKU, for testing cooldowns.
+/// SKU, for testing cooldowns. <c>event</c> is the marketplace event an <c>event(...)</c> rule runs on, in the shape
+/// <c>POST /api/v1/events</c> accepts; every SKU sees it as <c>Event</c>.
 /// </para>
 /// <para>The fixture is the list of its SKU snapshots, in file order.</para>
 /// </remarks>
@@ -27,13 +29,15 @@ public sealed class RuleFixture : IReadOnlyList<SkuSnapshot>
     /// <param name="skus">The snapshots in order.</param>
     /// <param name="campaigns">The campaigns; none when <see langword="null"/>.</param>
     /// <param name="lastFiredAt">When the rule last fired on each SKU; <see langword="null"/> when it never did.</param>
-    public RuleFixture(IReadOnlyList<SkuSnapshot> skus, IReadOnlyList<CampaignSnapshot>? campaigns = null, DateTimeOffset? lastFiredAt = null)
+    /// <param name="marketplaceEvent">The event the rule runs on; <see langword="null"/> for none.</param>
+    public RuleFixture(IReadOnlyList<SkuSnapshot> skus, IReadOnlyList<CampaignSnapshot>? campaigns = null, DateTimeOffset? lastFiredAt = null, MarketplaceEvent? marketplaceEvent = null)
     {
         ArgumentNullException.ThrowIfNull(skus);
 
         Skus = skus;
         Campaigns = campaigns ?? [];
         LastFiredAt = lastFiredAt;
+        Event = marketplaceEvent;
     }
 
     /// <summary>The SKU snapshots in file order.</summary>
@@ -44,6 +48,9 @@ public sealed class RuleFixture : IReadOnlyList<SkuSnapshot>
 
     /// <summary>When the rule last fired on each SKU; <see langword="null"/> when it never did.</summary>
     public DateTimeOffset? LastFiredAt { get; }
+
+    /// <summary>The event the rule runs on, as <c>Event</c>; <see langword="null"/> for none.</summary>
+    public MarketplaceEvent? Event { get; }
 
     /// <inheritdoc />
     public int Count => Skus.Count;
@@ -107,10 +114,11 @@ public sealed class RuleFixture : IReadOnlyList<SkuSnapshot>
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     private static RuleFixture FromDocument(FixtureDocument? document) =>
-        new(document?.Skus ?? [], document?.Campaigns, document?.LastFiredAt);
+        new(document?.Skus ?? [], document?.Campaigns, document?.LastFiredAt, document?.Event);
 
     private sealed record FixtureDocument(
         IReadOnlyList<SkuSnapshot>? Skus,
         IReadOnlyList<CampaignSnapshot>? Campaigns,
-        DateTimeOffset? LastFiredAt);
+        DateTimeOffset? LastFiredAt,
+        MarketplaceEvent? Event);
 }

@@ -77,7 +77,7 @@ public static class RuleTester
         var now = EvaluationTime(fixture.Skus, TimeProvider.System);
         var state = RuleState.New(rule.Rule.Id) with { LastFiredAt = fixture.LastFiredAt };
         return Prepare(fixture, DateOnly.FromDateTime(now.AddTicks(-1).UtcDateTime))
-            .Select(input => SkuEvaluationContext.Create(input.Sku, input.History, input.Campaigns, now).GlobalsFor(state));
+            .Select(input => SkuEvaluationContext.Create(input.Sku, input.History, input.Campaigns, now, fixture.Event).GlobalsFor(state));
     }
 
     /// <summary>The evaluation time of a fixture: <see cref="RuleClock"/> applied to its newest date (midnight UTC after it, unless it is today), or now when it has no dates.</summary>

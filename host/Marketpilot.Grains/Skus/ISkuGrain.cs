@@ -1,6 +1,7 @@
 using Marketpilot.Actions;
 using Marketpilot.Scripting.Metadata;
 using Marketpilot.Sdk.Catalog;
+using Marketpilot.Sdk.Events;
 
 namespace Marketpilot.Grains.Skus;
 
@@ -50,6 +51,18 @@ public interface ISkuGrain : IGrainWithStringKey
     /// <returns><see langword="true"/> when at least one rule ran.</returns>
     [Alias("RunCronAsync")]
     Task<bool> RunCronAsync(IReadOnlyList<string> ruleIds, DateTimeOffset scheduledAt);
+
+    /// <summary>
+    /// Takes a marketplace event about this SKU: runs the rules with <c>event(kind)</c> for its kind, keeps a view for
+    /// the <c>event(view-without-purchase, delay)</c> rules (an order by the same shopper drops it), moves the SKU's data
+    /// clock to the event's time and runs the delayed view rules that came due. Proposals go through the guardrails and
+    /// are written with the state, as <see cref="UpdateAsync(SkuSnapshot)"/> does; their ids come from the event's id.
+    /// </summary>
+    /// <remarks>Idempotent per event id among the SKU's recent events; an event for a SKU with no snapshot yet is ignored.</remarks>
+    /// <param name="marketplaceEvent">A validated event whose SKU is this grain's (a campaign's event is handed to each SKU it covers).</param>
+    /// <returns><see langword="true"/> when the SKU took the event; <see langword="false"/> for a repeat or a SKU with no snapshot.</returns>
+    [Alias("OnEventAsync")]
+    Task<bool> OnEventAsync(MarketplaceEvent marketplaceEvent);
 
     /// <summary>Records the latest snapshot of a campaign that covers (or no longer covers) this SKU.</summary>
     /// <param name="campaign">The campaign snapshot.</param>

@@ -6,6 +6,7 @@ using Marketpilot.Actions.Guardrails;
 using Marketpilot.Scripting;
 using Marketpilot.Scripting.Metadata;
 using Marketpilot.Sdk.Catalog;
+using Marketpilot.Sdk.Events;
 using Marketpilot.Sdk.Rules;
 using Microsoft.Extensions.Logging;
 using Orleans.Providers;
@@ -14,7 +15,8 @@ namespace Marketpilot.Grains.Skus;
 
 /// <summary>
 /// Keeps one SKU's snapshot, history, campaigns and rule states. On every update it records the snapshot and runs the
-/// data-change rules; the rule scheduler asks it to run the hourly and daily rules. Either way their proposals pass the
+/// data-change rules; the rule scheduler asks it to run the hourly, daily and cron rules, and marketplace events run the
+/// event rules (<see cref="OnEventAsync"/>). Either way their proposals pass the
 /// guardrails (<see cref="ActionApprover"/>), and the snapshot, the rule states and the action records are written in
 /// one transaction (the state carries the records as its outbox). The grain then wakes the outbox dispatcher and
 /// returns: no marketplace call happens in its turn.
@@ -64,7 +66,10 @@ public sealed partial class SkuGrain(
         current.UpdatedAt = now;
 
         // One write for the snapshot, the rule states and the actions: acknowledged only once all three are durable.
-        await EvaluateAsync(RuleTrigger.DataChange, RuleClock.EvaluationTime(snapshot.Date, now), now, ActionIds.DataTick(snapshot));
+        var evaluatedAt = RuleClock.EvaluationTime(snapshot.Date, now);
+        var proposals = await RunRulesAsync(RuleTrigger.DataChange, evaluatedAt, ActionIds.DataTick(snapshot), only: null);
+        proposals.AddRange(await RunDueViewsAsync(evaluatedAt));
+        await WriteAsync(await ApproveAsync(proposals, now));
         return ToView(current);
     }
 
@@ -192,10 +197,11 @@ public sealed partial class SkuGrain(
         }
     }
 
-    private async Task<List<ProposedAction>> RunRulesAsync(RuleTrigger trigger, DateTimeOffset evaluatedAt, string tick, IReadOnlySet<string>? only)
+    private async Task<List<ProposedAction>> RunRulesAsync(
+        RuleTrigger trigger, DateTimeOffset evaluatedAt, string tick, IReadOnlySet<string>? only, MarketplaceEvent? marketplaceEvent = null)
     {
         var snapshot = state.State.Snapshot!;
-        var context = SkuEvaluationContext.Create(snapshot, state.State.History, state.State.Campaigns.Values, evaluatedAt);
+        var context = SkuEvaluationContext.Create(snapshot, state.State.History, state.State.Campaigns.Values, evaluatedAt, marketplaceEvent);
         var sku = snapshot.Key.ToString();
         var entries = await round.RunAsync(context, state.State.Rules, trigger, tick, rule => switches.ModeOf(rule, rules), only: only);
         var proposals = new List<ProposedAction>();

@@ -48,6 +48,18 @@ public sealed class SkuState : IActionOutboxCarrier
     [Id(8)]
     public Dictionary<string, DateTimeOffset> CronRuns { get; set; } = [];
 
+    /// <summary>The ids of the latest marketplace events the SKU took, oldest first: an event reported again is ignored.</summary>
+    [Id(9)]
+    public List<string> RecentEvents { get; set; } = [];
+
+    /// <summary>Views no order has followed yet, for <c>event(view-without-purchase, delay)</c> rules.</summary>
+    [Id(10)]
+    public List<PendingView> PendingViews { get; set; } = [];
+
+    /// <summary>The SKU's data clock: the latest time its snapshots and events reached; delayed view rules run on it.</summary>
+    [Id(11)]
+    public DateTimeOffset? DataClock { get; set; }
+
     [NonSerialized]
     private readonly List<ActionRecord> _outbox = [];
 

@@ -49,6 +49,7 @@ public static class ApiServiceCollectionExtensions
         var api = app.MapGroup("/api/v1").AddEndpointFilter<ApiKeyEndpointFilter>();
         api.MapSkuApi();
         api.MapCampaignApi();
+        api.MapEventApi();
         api.MapActionApi();
         api.MapRuleApi();
         api.MapRuleModeApi();

@@ -22,6 +22,8 @@ internal sealed class RolloutForAll(IRuleRunner rules, Rollout rollout) : IRuleR
 
     public IReadOnlyList<RuleCronSchedule> CronSchedulesOf(RuleDescriptor rule) => rules.CronSchedulesOf(rule);
 
+    public IReadOnlyList<EventTrigger> EventTriggersOf(RuleDescriptor rule) => rules.EventTriggersOf(rule);
+
     public Rollout RolloutOf(RuleDescriptor rule) => rollout;
 
     public EmergencyThresholds? EmergencyOf(RuleDescriptor rule) => null;

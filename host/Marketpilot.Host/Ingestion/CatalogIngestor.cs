@@ -2,11 +2,12 @@ using Marketpilot.Grains;
 using Marketpilot.Grains.Campaigns;
 using Marketpilot.Grains.Skus;
 using Marketpilot.Sdk.Catalog;
+using Marketpilot.Sdk.Events;
 
 namespace Marketpilot.Host.Ingestion;
 
 /// <summary>
-/// Hands validated snapshots to their grains. Snapshots of the same SKU are applied one after another,
+/// Hands validated snapshots and events to their grains. Snapshots of the same SKU are applied one after another,
 /// oldest day first; different SKUs in parallel.
 /// </summary>
 public sealed class CatalogIngestor(IGrainFactory grains, TimeProvider time)
@@ -58,6 +59,44 @@ public sealed class CatalogIngestor(IGrainFactory grains, TimeProvider time)
             }
         }, cancellationToken);
         return snapshots.Count;
+    }
+
+    /// <summary>
+    /// Hands marketplace events to the SKU grains they are about, in the order they occurred per SKU; a campaign's event
+    /// goes to every SKU the campaign's latest snapshot covers.
+    /// </summary>
+    /// <param name="events">Validated events.</param>
+    /// <param name="cancellationToken">Stops starting further SKUs; a SKU already started is finished.</param>
+    /// <returns>How many (SKU, event) deliveries the grains took; repeats and SKUs with no snapshot do not count.</returns>
+    public async Task<int> IngestAsync(IReadOnlyList<MarketplaceEvent> events, CancellationToken cancellationToken)
+    {
+        var deliveries = new List<(SkuKey Sku, MarketplaceEvent Event)>();
+        foreach (var marketplaceEvent in events)
+        {
+            if (marketplaceEvent.Sku is { } sku)
+            {
+                deliveries.Add((sku, marketplaceEvent));
+            }
+            else if (marketplaceEvent.Campaign is { } campaign
+                && await grains.GetGrain<ICampaignGrain>(GrainKeys.For(campaign)).GetAsync() is { } view)
+            {
+                deliveries.AddRange(view.Snapshot.Skus.Select(s => (new SkuKey(campaign.Marketplace, campaign.ShopId, s), marketplaceEvent)));
+            }
+        }
+
+        var taken = 0;
+        await ForEachAsync(deliveries.GroupBy(d => d.Sku), async group =>
+        {
+            var grain = grains.GetGrain<ISkuGrain>(GrainKeys.For(group.Key));
+            foreach (var (_, marketplaceEvent) in group.OrderBy(d => d.Event.OccurredAt))
+            {
+                if (await grain.OnEventAsync(marketplaceEvent))
+                {
+                    Interlocked.Increment(ref taken);
+                }
+            }
+        }, cancellationToken);
+        return taken;
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);

@@ -1,5 +1,6 @@
 using Marketpilot.Plugins;
 using Marketpilot.Sdk.Catalog;
+using Marketpilot.Sdk.Events;
 using Marketpilot.Sdk.Connectors;
 
 namespace Marketpilot.Host.Ingestion;
@@ -123,6 +124,62 @@ public sealed class SnapshotValidator
         }
 
         return errors;
+    }
+
+    /// <summary>Lists what is wrong with a marketplace event; empty when it is valid.</summary>
+    public IReadOnlyList<FieldError> Validate(MarketplaceEvent marketplaceEvent)
+    {
+        ArgumentNullException.ThrowIfNull(marketplaceEvent);
+        var errors = new List<FieldError>();
+        RequiredId(errors, "id", marketplaceEvent.Id);
+        if (!Enum.IsDefined(marketplaceEvent.Kind))
+        {
+            errors.Add(new("kind", $"must be one of {string.Join(", ", MarketplaceEventKinds.All)}"));
+        }
+
+        if (marketplaceEvent.OccurredAt == default)
+        {
+            errors.Add(new("occurredAt", "is required"));
+        }
+
+        var aboutCampaign = marketplaceEvent.Kind == MarketplaceEventKind.CampaignStatsUpdated;
+        if (aboutCampaign)
+        {
+            Nested(errors, "campaign", marketplaceEvent.Campaign is { } c ? k => CheckKey(k, c.Marketplace, c.ShopId, ("campaignId", c.CampaignId)) : null);
+        }
+        else
+        {
+            Nested(errors, "sku", marketplaceEvent.Sku is { } sku ? k => CheckKey(k, sku.Marketplace, sku.ShopId, ("sku", sku.Sku)) : null);
+        }
+
+        if (marketplaceEvent.Kind == MarketplaceEventKind.View && string.IsNullOrWhiteSpace(marketplaceEvent.ShopperId))
+        {
+            errors.Add(new("shopperId", "is required for a view"));
+        }
+        else if (marketplaceEvent.ShopperId is { Length: > MaxIdLength })
+        {
+            errors.Add(new("shopperId", $"is longer than {MaxIdLength} characters"));
+        }
+
+        if (marketplaceEvent.Kind is MarketplaceEventKind.OrderPlaced or MarketplaceEventKind.Return ? marketplaceEvent.Quantity < 1 : marketplaceEvent.Quantity != 0)
+        {
+            errors.Add(new("quantity", marketplaceEvent.Kind is MarketplaceEventKind.OrderPlaced or MarketplaceEventKind.Return ? "must be at least 1" : "must be 0 for this kind"));
+        }
+
+        return errors;
+    }
+
+    private static void Nested(List<FieldError> errors, string field, Action<List<FieldError>>? check)
+    {
+        if (check is null)
+        {
+            errors.Add(new(field, "is required for this kind"));
+            return;
+        }
+
+        var inner = new List<FieldError>();
+        check(inner);
+        errors.AddRange(inner.Select(e => e with { Field = $"{field}.{e.Field}" }));
     }
 
     private static void CheckTags(List<FieldError> errors, IReadOnlyList<string>? tags)

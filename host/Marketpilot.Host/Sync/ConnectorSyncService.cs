@@ -104,6 +104,10 @@ public sealed partial class ConnectorSyncService(
                 var skus = Owned(target, Valid(marketplace, page.Skus ?? [], s => validator.Validate(s, metrics), s => s.Key.ToString()), s => (s.Marketplace, s.ShopId), s => s.Key.ToString());
                 await ingestor.IngestAsync(campaigns, stoppingToken);
                 await ingestor.IngestAsync(skus, metrics, stoppingToken);
+
+                // Events after the snapshots they may refer to: a SKU takes events only once it has a snapshot.
+                var events = Owned(target, Valid(marketplace, page.Events ?? [], validator.Validate, e => $"event {e.Id}"), EventShop.Of, e => $"event {e.Id}");
+                await ingestor.IngestAsync(events, stoppingToken);
                 await cursorGrain.SetCursorAsync(page.NextCursor);
                 if (skus.Count + campaigns.Count > 0)
                 {

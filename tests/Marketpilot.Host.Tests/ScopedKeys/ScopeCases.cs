@@ -21,6 +21,7 @@ public static class ScopeCases
         ["GET /api/v1/skus/{marketplace}/{shopId}/{sku}"] = new("shop", ReadSkuAsync),
         ["POST /api/v1/campaigns"] = new("shop", SubmitCampaignsAsync),
         ["GET /api/v1/campaigns/{marketplace}/{shopId}/{campaignId}"] = new("shop", ReadCampaignAsync),
+        ["POST /api/v1/events"] = new("shop", SubmitEventsAsync),
         ["GET /api/v1/actions"] = new("shop", ListActionsAsync),
         ["POST /api/v1/actions/{id}/undo"] = new("shop", UndoActionAsync),
         ["GET /api/v1/shops/{marketplace}/{shopId}/guardrails"] = new("shop", ReadGuardrailsAsync),
@@ -79,6 +80,29 @@ public static class ScopeCases
 
     private static Task SubmitCampaignsAsync(ScopedKeysFixture host) =>
         ProveBatchAsync(host, host.B, "campaigns", ShopB, ShopA, CampaignIn, () => "ad-" + Some.SkuId());
+
+    // A scoped key's events reach only its own shops' SKUs: a batch naming another shop is refused whole.
+    private static async Task SubmitEventsAsync(ScopedKeysFixture host)
+    {
+        JsonObject ReturnOf(string shop, string sku, string id) => new()
+        {
+            ["id"] = id,
+            ["kind"] = "return",
+            ["occurredAt"] = "2026-11-20T10:00:00Z",
+            ["sku"] = new JsonObject { ["marketplace"] = shop.Split('/')[0], ["shopId"] = shop.Split('/')[1], ["sku"] = sku },
+            ["quantity"] = 1,
+        };
+        var (own, other) = ("return-" + Some.SkuId(), "return-" + Some.SkuId());
+
+        var mixed = await host.A.PostAsync("/api/v1/events", Json(Some.Array(ReturnOf(ShopA, SkuA, own), ReturnOf(ShopB, SkuB, other))));
+        var accepted = await host.A.PostAsync("/api/v1/events", Json(Some.Array(ReturnOf(ShopA, SkuA, own))));
+        var repeated = await host.A.PostAsync("/api/v1/events", Json(Some.Array(ReturnOf(ShopA, SkuA, own))));
+
+        var refused = await Answers.JsonAsync(mixed, HttpStatusCode.NotFound);
+        Assert.Equal($"Item [1] is for shop {ShopB}, which does not exist for this API key; nothing was recorded.", refused.GetProperty("detail").GetString());
+        Assert.Equal(1, (await Answers.JsonAsync(accepted, HttpStatusCode.Accepted)).GetProperty("delivered").GetInt32());
+        Assert.Equal(0, (await Answers.JsonAsync(repeated, HttpStatusCode.Accepted)).GetProperty("delivered").GetInt32());
+    }
 
     private static async Task ReadCampaignAsync(ScopedKeysFixture host)
     {
