@@ -144,7 +144,10 @@ public sealed partial class SimulatorConnector : IMarketplaceConnector, IDisposa
         }
 
         var next = day + 1;
-        return Task.FromResult(new CatalogPage(page.Skus, page.Campaigns, next.ToString(CultureInfo.InvariantCulture), HasMore: next < ready));
+        return Task.FromResult(new CatalogPage(page.Skus, page.Campaigns, next.ToString(CultureInfo.InvariantCulture), HasMore: next < ready)
+        {
+            Events = SimulatedEvents.Of(page),
+        });
     }
 
     /// <inheritdoc />
