@@ -6,7 +6,7 @@ namespace Marketpilot.Host.Tests;
 public sealed class SimulatedShopTests
 {
     [Fact]
-    public async Task TheHostPullsTheSimulatorAndAppliesTheActionsItsRulesPropose()
+    public async Task TheHostPullsTheSimulatorAndAppliesTheActionsItsRulesProposeOnDataAndOnEvents()
     {
         using var data = new TempFolder();
         await using var host = await HostProcess.StartAsync(
@@ -23,6 +23,17 @@ public sealed class SimulatedShopTests
             },
             TimeSpan.FromSeconds(180),
             "an applied min-margin action on the simulated shop");
+
+        // The simulator's views reach retargeting.csx, which follows up those nobody ordered after within a day.
+        var retargeted = await host.EventuallyAsync(
+            async () =>
+            {
+                var page = await host.GetJsonAsync<JsonElement>("/api/v1/actions?rule=retargeting");
+                return page.GetProperty("items").EnumerateArray().FirstOrDefault(a => a.GetProperty("action").GetProperty("kind").GetString() == "createCoupon") is { ValueKind: JsonValueKind.Object } first ? first : null;
+            },
+            TimeSpan.FromSeconds(180),
+            "a retargeting action on a simulated view");
+        Assert.StartsWith("shopper shopper-", retargeted.GetProperty("action").GetProperty("reason").GetString() ?? "", StringComparison.Ordinal);
 
         var sku = applied.GetProperty("sku");
         Assert.Equal("simulator", sku.GetProperty("marketplace").GetString());
