@@ -55,19 +55,8 @@ internal static class SimulatedEvents
     // view came from, so views are sometimes followed by an order.
     private static string Shopper(string sku, int day, int slot)
     {
-        var mixed = SimulationRandom.DaySeed(StableHash(sku), (day * 4) + slot);
-        var pool = slot == 1 && (uint)mixed % 3 == 0 ? SimulationRandom.DaySeed(StableHash(sku), day * 4) : mixed;
+        var mixed = SimulationRandom.DaySeed(SimulationRandom.StableHash(sku), (day * 4) + slot);
+        var pool = slot == 1 && (uint)mixed % 3 == 0 ? SimulationRandom.DaySeed(SimulationRandom.StableHash(sku), day * 4) : mixed;
         return $"shopper-{(uint)pool % ShoppersPerSku}";
-    }
-
-    private static int StableHash(string text)
-    {
-        var hash = 17;
-        foreach (var c in text)
-        {
-            hash = unchecked((hash * 31) + c);
-        }
-
-        return hash;
     }
 }

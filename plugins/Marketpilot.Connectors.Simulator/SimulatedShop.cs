@@ -228,9 +228,19 @@ public sealed partial class SimulatedShop
             Impressions = reach,
             Clicks = clicks,
             Orders = orders,
+            AveragePosition = campaign.Status == CampaignStatus.Active && clicks > 0 ? AveragePosition(campaign, date) : null,
             Skus = campaign.Skus,
             Date = date,
         };
+    }
+
+    // Where the ad shows: about 8th at the reference bid, higher (smaller) with a higher bid, and pushed around by the
+    // day's competition (0.8x to 1.2x, a stable hash of campaign and day, so the simulation's random stream is untouched).
+    private static decimal AveragePosition(SimulatedCampaign campaign, DateOnly date)
+    {
+        var competition = 0.8 + (0.4 * ((uint)SimulationRandom.DaySeed(SimulationRandom.StableHash(campaign.Id) ^ 0x5EED, date.DayNumber) / (double)uint.MaxValue));
+        var position = 8 * competition * Math.Pow((double)(campaign.ReferenceBid / campaign.Bid), 1.2);
+        return Math.Clamp(decimal.Round((decimal)position, 1), 1m, 40m);
     }
 
     private IEnumerable<CampaignSnapshot> PromotionSnapshots(DateOnly date, Dictionary<string, SkuDayResult> results)

@@ -12,6 +12,18 @@ internal static class SimulationRandom
         return (int)(z ^ (z >> 31));
     }
 
+    // A string's hash that is the same in every process (string.GetHashCode is randomised per process).
+    public static int StableHash(string text)
+    {
+        var hash = 17;
+        foreach (var c in text)
+        {
+            hash = unchecked((hash * 31) + c);
+        }
+
+        return hash;
+    }
+
     public static double Between(this Random random, double min, double max) => min + (random.NextDouble() * (max - min));
 
     public static double Gaussian(this Random random)

@@ -28,7 +28,11 @@ public sealed class SampleScriptTests
     [Fact]
     public void EverySeedRuleShipsAsAScript()
     {
-        string[] seedRules = ["min-margin.csx", "stock-guard.csx", "weak-card.csx", "conversion-drop.csx", "returns-alert.csx", "out-of-stock-ads.csx", "unprofitable-ads.csx"];
+        string[] seedRules =
+        [
+            "min-margin.csx", "stock-guard.csx", "weak-card.csx", "conversion-drop.csx", "returns-alert.csx", "out-of-stock-ads.csx", "unprofitable-ads.csx",
+            "retargeting.csx", "high-margin-coupon.csx", "raise-bids-on-position-drop.csx", "shift-budget-by-roas.csx",
+        ];
 
         Assert.Subset(ScriptFiles().ToHashSet(), seedRules.ToHashSet());
     }

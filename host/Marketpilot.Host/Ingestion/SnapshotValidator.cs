@@ -109,6 +109,10 @@ public sealed class SnapshotValidator
         NotNegative(errors, "impressions", campaign.Impressions);
         NotNegative(errors, "clicks", campaign.Clicks);
         NotNegative(errors, "orders", campaign.Orders);
+        if (campaign.AveragePosition is < 1)
+        {
+            errors.Add(new("averagePosition", "must be at least 1 (the top of the results) when given"));
+        }
 
         // Only an ad buys impressions; promotions and coupons report the covered SKUs' clicks with no impressions of
         // their own. Attributed orders are not compared with clicks: marketplaces attribute orders placed days after a

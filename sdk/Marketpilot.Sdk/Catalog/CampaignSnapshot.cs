@@ -47,6 +47,12 @@ public sealed record CampaignSnapshot
     /// <summary>Orders attributed on <see cref="Date"/>.</summary>
     public long Orders { get; init; }
 
+    /// <summary>
+    /// For an ad, its average position in the search results on <see cref="Date"/> (1 is the top; larger is further
+    /// down); <see langword="null"/> when the marketplace does not report it.
+    /// </summary>
+    public decimal? AveragePosition { get; init; }
+
     /// <summary>The SKU ids (in the same shop) the campaign covers. Immutable: whatever is assigned is kept as an immutable copy.</summary>
     public IReadOnlyList<string> Skus { get => _skus; init => _skus = ReadOnlyData.Freeze(value ?? []); }
 
