@@ -6,6 +6,7 @@ using Marketpilot.Grains.Skus;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Hosting;
 using Orleans.Serialization;
 
 namespace Marketpilot.Grains;
@@ -38,6 +39,9 @@ public static class MarketpilotGrainsSiloBuilderExtensions
 
         services.AddOptions<RuleScheduleOptions>().BindConfiguration(RuleScheduleOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RuleScheduleOptions>, RuleScheduleOptionsValidator>());
+        // Orleans refuses reminder periods under its minimum (a minute by default); a shorter configured tick lowers it.
+        services.AddOptions<ReminderOptions>().PostConfigure<IOptions<RuleScheduleOptions>>((reminders, schedule) =>
+            reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, schedule.Value.TickPeriod.Ticks)));
         services.TryAddSingleton<ShopCalendar>();
         services.TryAddSingleton<RuleScheduleService>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static services => services.GetRequiredService<RuleScheduleService>());

@@ -32,6 +32,17 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS ix_action_log_sku ON action_log (sku, proposed_at DESC);
         CREATE INDEX IF NOT EXISTS ix_action_log_rule ON action_log (rule_id, proposed_at DESC);
         CREATE INDEX IF NOT EXISTS ix_action_log_status ON action_log (status, proposed_at DESC);
+        CREATE TABLE IF NOT EXISTS reminders (
+            service_id TEXT NOT NULL,
+            grain_id TEXT NOT NULL,
+            reminder_name TEXT NOT NULL,
+            start_at INTEGER NOT NULL,
+            period INTEGER NOT NULL,
+            grain_hash INTEGER NOT NULL,
+            version INTEGER NOT NULL,
+            PRIMARY KEY (service_id, grain_id, reminder_name)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ix_reminders_hash ON reminders (service_id, grain_hash);
         """;
 
     // Columns added to action_log after the first release; files written by older versions get them on open.

@@ -13,8 +13,9 @@ namespace Marketpilot.Persistence.Sqlite;
 public static class SqliteSiloBuilderExtensions
 {
     /// <summary>
-    /// Adds the embedded store: one SQLite file holding the default grain storage and the action log, so a SKU's state
-    /// and its outbox records commit in one transaction. The file belongs to this one silo: at start it releases the
+    /// Adds the embedded store: one SQLite file holding the default grain storage, the action log and Orleans' reminders
+    /// (<see cref="SqliteReminderTable"/>), so a SKU's state and its outbox records commit in one transaction and
+    /// reminders outlive a restart. The file belongs to this one silo: at start it releases the
     /// leases of actions a previous run was dispatching, which are then sent again with the same idempotency keys.
     /// </summary>
     /// <param name="builder">The silo builder.</param>
@@ -33,6 +34,14 @@ public static class SqliteSiloBuilderExtensions
             options.DatabasePath = path;
         });
         builder.AddSqliteActionLog(options => options.DatabasePath = path);
+        builder.AddReminders();
+        builder.Services.AddSingleton<IReminderTable>(services =>
+        {
+            var options = new SqliteStorageOptions();
+            configure?.Invoke(options);
+            options.DatabasePath = path;
+            return new SqliteReminderTable(SqliteDatabase.For(options), services.GetRequiredService<IOptions<Orleans.Configuration.ClusterOptions>>());
+        });
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SqliteLeaseRelease>();
         return builder;
     }

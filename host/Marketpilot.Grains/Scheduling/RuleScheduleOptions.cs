@@ -17,7 +17,7 @@ public sealed class RuleScheduleOptions
 
     /// <summary>
     /// How often the scheduler's reminder wakes it to see what is due: a scheduled time runs within this much of it.
-    /// Orleans refuses reminder periods under its <c>ReminderOptions.MinimumReminderPeriod</c> (one minute by default).
+    /// A period under Orleans' <c>ReminderOptions.MinimumReminderPeriod</c> (one minute by default) lowers that minimum.
     /// </summary>
     /// <value>The default is one minute.</value>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]

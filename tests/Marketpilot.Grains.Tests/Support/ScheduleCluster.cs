@@ -11,7 +11,8 @@ namespace Marketpilot.Grains.Tests.Support;
 
 /// <summary>
 /// Two silos on their own SQLite file with a fake clock (starting at 09:30 UTC) and <see cref="ScheduledRuleRunner"/>;
-/// the schedule is ticked by the test (<see cref="RunDueAsync"/>) unless <c>tickBySilos</c> is set. Batches of 2 SKUs,
+/// the schedule is ticked by the test (<see cref="RunDueAsync"/>) unless <c>tickBySilos</c> is set, when its reminder
+/// (every second, in real time) wakes it. Batches of 2 SKUs,
 /// so a sweep takes several.
 /// </summary>
 internal sealed class ScheduleCluster : IAsyncDisposable
@@ -76,7 +77,10 @@ internal sealed class ScheduleCluster : IAsyncDisposable
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton(_calendar);
             services.Configure(_configure);
-            services.Configure<Orleans.Hosting.ReminderOptions>(reminders => reminders.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+
+            // The schedule reads the fake clock; the reminder that wakes it and the timer that drains it run in real time.
+            services.AddKeyedSingleton<TimeProvider>(Orleans.Reminders.ReminderTimeProviderNames.Reminders, TimeProvider.System);
+            services.AddKeyedSingleton<TimeProvider>(Orleans.Runtime.TimeProviderNames.Grains, TimeProvider.System);
         });
     }
 
