@@ -42,6 +42,7 @@ public static class ActionsServiceCollectionExtensions
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<ActionApprover>();
         services.TryAddSingleton<Evaluation.RuleRound>();
+        services.TryAddSingleton<Evaluation.EventFollowUps>();
         services.TryAddSingleton<ActionUndoService>();
         services.TryAddSingleton<AutomationSwitches>();
         services.TryAddSingleton<OutboxDispatcher>();

@@ -1,4 +1,5 @@
 using Marketpilot.Actions;
+using Marketpilot.Actions.Evaluation;
 using Marketpilot.Scripting.Metadata;
 using Marketpilot.Sdk.Events;
 
@@ -10,9 +11,6 @@ public sealed partial class SkuGrain
     // Enough to recognise an event a connector or client reports again within a sync cycle or a retry.
     private const int RecentEventsKept = 500;
 
-    // A flood of views must not grow the state without bound; the oldest waiting views give way.
-    private const int PendingViewsKept = 1000;
-
     /// <inheritdoc/>
     public async Task<bool> OnEventAsync(MarketplaceEvent marketplaceEvent)
     {
@@ -23,80 +21,35 @@ public sealed partial class SkuGrain
             return false;
         }
 
-        Remember(current.RecentEvents, marketplaceEvent.Id, RecentEventsKept);
-        current.DataClock = Latest(current.DataClock, marketplaceEvent.OccurredAt);
-        if (marketplaceEvent.Kind == MarketplaceEventKind.View && ViewRules().Count > 0)
+        current.RecentEvents.Add(marketplaceEvent.Id);
+        if (current.RecentEvents.Count > RecentEventsKept)
         {
-            current.PendingViews.Add(new PendingView { View = marketplaceEvent });
-            if (current.PendingViews.Count > PendingViewsKept)
-            {
-                current.PendingViews.RemoveRange(0, current.PendingViews.Count - PendingViewsKept);
-            }
-        }
-        else if (marketplaceEvent is { Kind: MarketplaceEventKind.OrderPlaced, ShopperId: { } shopper })
-        {
-            current.PendingViews.RemoveAll(v => v.View.ShopperId == shopper && v.View.OccurredAt <= marketplaceEvent.OccurredAt);
+            current.RecentEvents.RemoveRange(0, current.RecentEvents.Count - RecentEventsKept);
         }
 
+        followUps.Track(current.PendingViews, marketplaceEvent);
         var proposals = new List<ProposedAction>();
-        var listening = rules.Rules
-            .Where(r => rules.EventTriggersOf(r).Any(t => t.Kind == marketplaceEvent.Kind && t.WithoutPurchaseAfter is null))
-            .Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-        if (listening.Count > 0)
+        if (followUps.RunNow(marketplaceEvent) is { Count: > 0 } listening)
         {
             proposals.AddRange(await RunRulesAsync(RuleTrigger.Event, marketplaceEvent.OccurredAt, ActionIds.EventTick(marketplaceEvent.Id), listening, marketplaceEvent));
         }
 
-        proposals.AddRange(await RunDueViewsAsync(current.DataClock.Value));
+        proposals.AddRange(await RunDueViewsAsync(marketplaceEvent.OccurredAt));
         await WriteAsync(await ApproveAsync(proposals, timeProvider.GetUtcNow()));
         return true;
     }
 
-    /// <summary>
-    /// Runs each view-without-purchase rule on each waiting view its delay has passed on the data clock, once, and drops
-    /// the views every such rule has run on. Moves the data clock to <paramref name="clock"/> if that is later.
-    /// </summary>
+    /// <summary>Moves the data clock to <paramref name="clock"/> if that is later, and runs the view rules that came due.</summary>
     private async Task<List<ProposedAction>> RunDueViewsAsync(DateTimeOffset clock)
     {
         var current = state.State;
-        current.DataClock = Latest(current.DataClock, clock);
+        current.DataClock = current.DataClock is { } known && known > clock ? known : clock;
         var proposals = new List<ProposedAction>();
-        if (current.PendingViews.Count == 0)
+        foreach (var (view, ruleId, at) in followUps.Due(current.PendingViews, current.DataClock.Value))
         {
-            return proposals;
+            proposals.AddRange(await RunRulesAsync(RuleTrigger.Event, at, EventFollowUps.FollowUpTick(view), new HashSet<string>(StringComparer.Ordinal) { ruleId }, view));
         }
 
-        var viewRules = ViewRules();
-        foreach (var pending in current.PendingViews.ToList())
-        {
-            var due = viewRules
-                .Where(r => !pending.RanRules.Contains(r.RuleId) && pending.View.OccurredAt + r.Delay <= current.DataClock)
-                .ToList();
-            foreach (var (ruleId, delay) in due)
-            {
-                pending.RanRules.Add(ruleId);
-                proposals.AddRange(await RunRulesAsync(
-                    RuleTrigger.Event, pending.View.OccurredAt + delay, ActionIds.EventTick($"{pending.View.Id}/without-purchase"), new HashSet<string>(StringComparer.Ordinal) { ruleId }, pending.View));
-            }
-        }
-
-        current.PendingViews.RemoveAll(v => viewRules.All(r => v.RanRules.Contains(r.RuleId)));
         return proposals;
     }
-
-    private List<(string RuleId, TimeSpan Delay)> ViewRules() =>
-        [.. rules.Rules.SelectMany(r => rules.EventTriggersOf(r)
-            .Where(t => t is { Kind: MarketplaceEventKind.View, WithoutPurchaseAfter: not null })
-            .Select(t => (r.Id, t.WithoutPurchaseAfter!.Value)))];
-
-    private static void Remember(List<string> recent, string id, int kept)
-    {
-        recent.Add(id);
-        if (recent.Count > kept)
-        {
-            recent.RemoveRange(0, recent.Count - kept);
-        }
-    }
-
-    private static DateTimeOffset Latest(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x > b ? x : b;
 }

@@ -24,6 +24,7 @@ namespace Marketpilot.Grains.Skus;
 /// <param name="state">The persisted state (default storage).</param>
 /// <param name="rules">The loaded rules.</param>
 /// <param name="round">Runs a trigger's rules on the SKU (the one evaluation core).</param>
+/// <param name="followUps">Which rules an event runs, now or after a view's delay.</param>
 /// <param name="approver">Runs proposals through the guardrails.</param>
 /// <param name="switches">The rules' modes as set through the API or CLI.</param>
 /// <param name="signal">Wakes the outbox dispatcher.</param>
@@ -33,6 +34,7 @@ public sealed partial class SkuGrain(
     [PersistentState(SkuGrain.StateName, ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IPersistentState<SkuState> state,
     IRuleRunner rules,
     RuleRound round,
+    EventFollowUps followUps,
     ActionApprover approver,
     AutomationSwitches switches,
     OutboxSignal signal,

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Marketpilot.Actions;
+using Marketpilot.Actions.Evaluation;
 using Marketpilot.Actions.Guardrails;
 using Marketpilot.Scripting.Metadata;
 using Marketpilot.Sdk.Catalog;

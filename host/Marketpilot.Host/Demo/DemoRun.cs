@@ -18,6 +18,12 @@ namespace Marketpilot.Host.Demo;
 /// test arm's approved actions are applied by the simulator through its connector before the next day is simulated,
 /// the control arm's are only counted. No grains, no store: the compiled rules run in this process.
 /// </summary>
+/// <remarks>
+/// Every trigger runs on the simulated calendar: data-change rules on each snapshot; daily and hourly rules once per
+/// day (the demo's step is a day); cron rules once per day on which their expression has an occurrence (UTC, the
+/// simulated shop's zone); event rules on the day's events, with views followed up by <see cref="EventFollowUps"/> as
+/// the SKU grain does.
+/// </remarks>
 /// <param name="simulator">The simulator plugin's connector, on a fresh shop whose days are all ready.</param>
 /// <param name="rules">The rules, each on the demo's rollout.</param>
 /// <param name="guardrails">The shop's guardrails.</param>
@@ -26,6 +32,7 @@ public sealed class DemoRun(IMarketplaceConnector simulator, IRuleRunner rules, 
     private const int HistoryDays = 60;
 
     private readonly RuleRound _round = new(rules);
+    private readonly EventFollowUps _followUps = new(rules);
     private readonly Dictionary<SkuKey, SkuTrack> _skus = [];
     private readonly Dictionary<string, RuleTally> _tallies = rules.Rules.ToDictionary(r => r.Id, _ => new RuleTally(), StringComparer.Ordinal);
     private readonly Dictionary<(string Rule, DateOnly Day), int> _approvedToday = [];
@@ -82,28 +89,98 @@ public sealed class DemoRun(IMarketplaceConnector simulator, IRuleRunner rules, 
     private async Task EvaluateDayAsync(CatalogPage page, DateOnly date, CancellationToken cancellationToken)
     {
         var requests = new List<(ActionRequest Request, string RuleId)>();
+        var evaluatedAt = RuleClock.EvaluationTime(date, DateTimeOffset.UtcNow);
+        var scheduled = ScheduledRuns(date);
+        var events = EventsBySku(page);
         foreach (var snapshot in page.Skus)
         {
             var track = Track(snapshot);
             track.Record(snapshot);
             _outcomes.Add(Outcome(snapshot, date));
+            track.Day = SkuActionDay.For(track.Day, date);
 
             var covering = page.Campaigns.Where(c => c.Skus.Contains(snapshot.Sku)).ToList();
-            var context = SkuEvaluationContext.Create(snapshot, track.History, covering, RuleClock.EvaluationTime(date, DateTimeOffset.UtcNow));
-            var entries = await _round.RunAsync(context, track.Rules, RuleTrigger.DataChange, ActionIds.DataTick(snapshot), static _ => RuleMode.Live, cancellationToken);
-            _evaluations += entries.Count;
-            track.Day = SkuActionDay.For(track.Day, date);
-            foreach (var entry in entries)
+            SkuEvaluationContext At(DateTimeOffset now, Sdk.Events.MarketplaceEvent? marketplaceEvent = null) =>
+                SkuEvaluationContext.Create(snapshot, track.History, covering, now, marketplaceEvent);
+            async Task RunAsync(SkuEvaluationContext context, RuleTrigger trigger, string tick, IReadOnlySet<string>? only = null)
             {
-                track.Rules[entry.Rule.Id] = entry.State;
-                foreach (var proposal in entry.Proposals)
+                var entries = await _round.RunAsync(context, track.Rules, trigger, tick, static _ => RuleMode.Live, cancellationToken, only);
+                _evaluations += entries.Count;
+                foreach (var entry in entries)
                 {
-                    Decide(proposal, snapshot, track.Day, date, requests);
+                    track.Rules[entry.Rule.Id] = entry.State;
+                    foreach (var proposal in entry.Proposals)
+                    {
+                        Decide(proposal, snapshot, track.Day, date, requests);
+                    }
                 }
+            }
+
+            await RunAsync(At(evaluatedAt), RuleTrigger.DataChange, ActionIds.DataTick(snapshot));
+            foreach (var (trigger, at, only) in scheduled)
+            {
+                await RunAsync(At(at), trigger, ActionIds.ScheduleTick(trigger.ToString(), at), only);
+            }
+
+            foreach (var marketplaceEvent in events.GetValueOrDefault(snapshot.Key) ?? [])
+            {
+                _followUps.Track(track.PendingViews, marketplaceEvent);
+                if (_followUps.RunNow(marketplaceEvent) is { Count: > 0 } listening)
+                {
+                    await RunAsync(At(marketplaceEvent.OccurredAt, marketplaceEvent), RuleTrigger.Event, ActionIds.EventTick(marketplaceEvent.Id), listening);
+                }
+            }
+
+            foreach (var (view, ruleId, at) in _followUps.Due(track.PendingViews, evaluatedAt))
+            {
+                await RunAsync(At(at, view), RuleTrigger.Event, EventFollowUps.FollowUpTick(view), new HashSet<string>(StringComparer.Ordinal) { ruleId });
             }
         }
 
         await ApplyAsync(requests, cancellationToken);
+    }
+
+    // The day's scheduled runs: daily and hourly once (at the end of the simulated day), each cron rule at its first
+    // occurrence on the day.
+    private List<(RuleTrigger Trigger, DateTimeOffset At, IReadOnlySet<string>? Only)> ScheduledRuns(DateOnly date)
+    {
+        var start = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var runs = new List<(RuleTrigger, DateTimeOffset, IReadOnlySet<string>?)>
+        {
+            (RuleTrigger.Daily, start.AddDays(1), null),
+            (RuleTrigger.Hourly, start.AddDays(1), null),
+        };
+        foreach (var rule in rules.Rules.Where(r => rules.TriggersOf(r).Contains(RuleTrigger.Cron)))
+        {
+            var first = rules.CronSchedulesOf(rule)
+                .Select(c => c.NextAfter(start.AddTicks(-1), TimeZoneInfo.Utc))
+                .Where(at => at < start.AddDays(1))
+                .Min();
+            if (first is { } at)
+            {
+                runs.Add((RuleTrigger.Cron, at, new HashSet<string>(StringComparer.Ordinal) { rule.Id }));
+            }
+        }
+
+        return runs;
+    }
+
+    // A campaign's event goes to every SKU the campaign covers, as the host's ingestion does.
+    private static Dictionary<SkuKey, List<Sdk.Events.MarketplaceEvent>> EventsBySku(CatalogPage page)
+    {
+        var bySku = new Dictionary<SkuKey, List<Sdk.Events.MarketplaceEvent>>();
+        foreach (var marketplaceEvent in page.Events.OrderBy(e => e.OccurredAt))
+        {
+            IEnumerable<SkuKey> skus = marketplaceEvent.Sku is { } sku ? [sku]
+                : marketplaceEvent.Campaign is { } campaign ? page.Campaigns.Where(c => c.Key == campaign).SelectMany(c => c.Skus.Select(s => new SkuKey(campaign.Marketplace, campaign.ShopId, s)))
+                : [];
+            foreach (var key in skus)
+            {
+                (bySku.TryGetValue(key, out var list) ? list : bySku[key] = []).Add(marketplaceEvent);
+            }
+        }
+
+        return bySku;
     }
 
     // The guardrails as the host applies them: the shop's, tightened by the rule's header, and the rule's daily cap.
@@ -179,6 +256,8 @@ public sealed class DemoRun(IMarketplaceConnector simulator, IRuleRunner rules, 
         public Dictionary<string, RuleState> Rules { get; } = new(StringComparer.Ordinal);
 
         public SkuActionDay? Day { get; set; }
+
+        public List<PendingView> PendingViews { get; } = [];
 
         public void Record(SkuSnapshot snapshot)
         {

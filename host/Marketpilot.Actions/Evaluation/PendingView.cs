@@ -1,13 +1,13 @@
 using Marketpilot.Sdk.Events;
 
-namespace Marketpilot.Grains.Skus;
+namespace Marketpilot.Actions.Evaluation;
 
 /// <summary>
 /// A shopper's view of the SKU that no order has followed yet, waiting for the rules with
 /// <c>event(view-without-purchase, delay)</c>: each runs once, when the SKU's data clock passes the view plus its delay.
 /// </summary>
 [GenerateSerializer]
-[Alias("Marketpilot.Grains.Skus.PendingView")]
+[Alias("Marketpilot.Actions.Evaluation.PendingView")]
 public sealed class PendingView
 {
     /// <summary>The view.</summary>
