@@ -62,4 +62,26 @@ public sealed class RuleSchedule(TimeSpan dailyAtUtc)
 
         return next;
     }
+
+    /// <summary>
+    /// The first run after <paramref name="now"/> of a rule with <paramref name="triggers"/> and <paramref name="crons"/>:
+    /// the next hourly or daily time, or the next occurrence of a cron expression in any of the shops' zones.
+    /// </summary>
+    /// <param name="triggers">The rule's triggers.</param>
+    /// <param name="crons">The rule's cron schedules.</param>
+    /// <param name="zones">The shops' time zones (<see cref="ShopCalendar.Zones"/>).</param>
+    /// <param name="now">The current time.</param>
+    /// <returns>The earliest next run; <see langword="null"/> when the rule runs on no schedule.</returns>
+    public DateTimeOffset? NextRunOf(IEnumerable<RuleTrigger> triggers, IEnumerable<RuleCronSchedule> crons, IReadOnlyList<TimeZoneInfo> zones, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(crons);
+        ArgumentNullException.ThrowIfNull(zones);
+        var next = NextRunOf(triggers, now);
+        foreach (var at in crons.SelectMany(c => zones.Select(z => c.NextAfter(now, z))).OfType<DateTimeOffset>())
+        {
+            next = next is { } earlier && earlier <= at ? earlier : at;
+        }
+
+        return next;
+    }
 }

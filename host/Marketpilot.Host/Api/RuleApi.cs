@@ -20,14 +20,14 @@ public static class RuleApi
     }
 
     private static async Task<IResult> DescribeAsync(
-        IRuleRunner rules, AutomationSwitches switches, IGrainFactory grains, IOptions<RuleScheduleOptions> options, TimeProvider time)
+        IRuleRunner rules, AutomationSwitches switches, IGrainFactory grains, IOptions<RuleScheduleOptions> options, ShopCalendar calendar, TimeProvider time)
     {
         var schedule = RuleSchedule.From(options.Value);
         var now = time.GetUtcNow();
         var modes = (await switches.RefreshAsync()).RuleModes;
         var statuses = rules.Describe()
             .Select(status => status with { Mode = modes.GetValueOrDefault(status.Rule.Id, status.Mode) })
-            .Select(status => status.Compiled && !status.Quarantined ? status with { NextScheduledRunAt = schedule.NextRunOf(status.Triggers, now) } : status)
+            .Select(status => status.Compiled && !status.Quarantined ? status with { NextScheduledRunAt = schedule.NextRunOf(status.Triggers, status.Metadata?.CronSchedules ?? [], calendar.Zones, now) } : status)
             .ToList();
         for (var i = 0; i < statuses.Count; i++)
         {

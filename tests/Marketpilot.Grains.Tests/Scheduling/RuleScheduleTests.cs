@@ -21,6 +21,19 @@ public sealed class RuleScheduleTests
         Assert.Equal(DateTimeOffset.Parse(next, CultureInfo.InvariantCulture), Midnight.NextAfter(RuleTrigger.Hourly, at));
     }
 
+    [Fact]
+    public void ACronRulesNextRunIsItsEarliestOccurrenceInAnyShopsZone()
+    {
+        var now = new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero);
+        var evening = RuleCronSchedule.Parse("cron(0 19 * * *)");
+        var zones = new ShopCalendar([("ozon", "msk", "Europe/Moscow"), ("kaspi", "ala", "Asia/Almaty")]).Zones;
+
+        // 19:00 in Almaty (UTC+5) is 14:00 UTC, before 19:00 in Moscow (16:00 UTC) and in UTC.
+        Assert.Equal(new DateTimeOffset(2026, 11, 20, 14, 0, 0, TimeSpan.Zero), Midnight.NextRunOf([RuleTrigger.Cron], [evening], zones, now));
+        Assert.Equal(new DateTimeOffset(2026, 11, 20, 11, 0, 0, TimeSpan.Zero), Midnight.NextRunOf([RuleTrigger.Cron, RuleTrigger.Hourly], [evening], zones, now));
+        Assert.Null(Midnight.NextRunOf([RuleTrigger.DataChange], [], zones, now));
+    }
+
     [Theory]
     [InlineData("2026-11-20T21:29:59Z", "2026-11-19T21:30:00Z", "2026-11-20T21:30:00Z")]
     [InlineData("2026-11-20T21:30:00Z", "2026-11-20T21:30:00Z", "2026-11-21T21:30:00Z")]
