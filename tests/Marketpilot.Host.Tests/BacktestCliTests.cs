@@ -27,6 +27,16 @@ public sealed class BacktestCliTests
     }
 
     [Fact]
+    public async Task AnEventRuleIsBacktestedWithAWarningThatItsEventsAreNotReplayed()
+    {
+        var result = await Cli.RunAsync("rules", "backtest", Path.Combine(RepoPaths.Scripts, "retargeting.csx"), "--source", "simulator", "--days", "2", "--skus", "20", "--json");
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Contains("warning: retargeting runs on event(view-without-purchase, 24h); a backtest replays daily data without events", result.StdErr, StringComparison.Ordinal);
+        Assert.Empty(JsonDocument.Parse(result.StdOut).RootElement.GetProperty("proposals").EnumerateArray());
+    }
+
+    [Fact]
     public async Task TheStoreOfAStoppedHostIsReplayedAndLeftAsItWas()
     {
         using var data = new TempFolder();

@@ -19,7 +19,8 @@ internal sealed class SingleRuleRunner(RuleCompilation compilation) : IRuleRunne
 
     public RuleGuardrails GuardrailsOf(RuleDescriptor rule) => compilation.Metadata.Guardrails ?? RuleGuardrails.None;
 
-    // History comes a day at a time, so every trigger replays as a daily evaluation of the day's data.
+    // History comes a day at a time, so every trigger replays as a daily evaluation of the day's data (event triggers
+    // have no events to replay; the CLI warns about them).
     public IReadOnlyList<RuleTrigger> TriggersOf(RuleDescriptor rule) => [RuleTrigger.DataChange];
 
     public Rollout RolloutOf(RuleDescriptor rule) => Rollout.Everyone;

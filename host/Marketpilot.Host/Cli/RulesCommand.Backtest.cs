@@ -70,6 +70,12 @@ public static partial class RulesCommand
             return ExitCodes.ScriptErrors;
         }
 
+        if (compilation.Metadata.EventTriggers.Count > 0)
+        {
+            // History is one snapshot per SKU-day, with no events: say so rather than report an event rule as idle.
+            Console.Error.WriteLine($"warning: {compilation.Rule.Id} runs on {string.Join(", ", compilation.Metadata.EventTriggers)}; a backtest replays daily data without events, so `Event` is null here and those triggers do not fire. Measure it on a rollout (`@rollout`, `rules report`) or in `demo`, which replays the simulator's events.");
+        }
+
         IReadOnlyList<BacktestDay> history;
         DateOnly evaluateFrom;
         try
