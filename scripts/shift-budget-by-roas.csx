@@ -7,18 +7,21 @@ const decimal BestAtLeast = 3m;
 const decimal WorstUnder = 1.5m;
 const decimal Share = 0.20m;
 
-var ads = Campaigns
-    .Where(c => c.Kind == CampaignKind.Ad && c.Status == CampaignStatus.Active && c.Spend > 0 && c.Budget > 0)
-    .OrderByDescending(c => c.Roas)
-    .ToList();
-if (ads.Count >= 2)
+CampaignSnapshot? best = null;
+CampaignSnapshot? worst = null;
+for (var i = 0; i < Campaigns.Count; i++)
 {
-    var best = ads[0];
-    var worst = ads[ads.Count - 1];
-    if (best.Roas >= BestAtLeast && worst.Roas < WorstUnder)
+    var c = Campaigns[i];
+    if (c.Kind == CampaignKind.Ad && c.Status == CampaignStatus.Active && c.Spend > 0 && c.Budget > 0)
     {
-        var moved = Math.Round(worst.Budget * Share, 2);
-        SetBudget(worst.CampaignId, worst.Budget - moved, $"ROAS {worst.Roas:0.00}: {moved:0.00} of its budget moves to {best.CampaignId}");
-        SetBudget(best.CampaignId, best.Budget + moved, $"ROAS {best.Roas:0.00}: takes {moved:0.00} of budget from {worst.CampaignId}");
+        best = best is null || c.Roas > best.Roas ? c : best;
+        worst = worst is null || c.Roas < worst.Roas ? c : worst;
     }
+}
+
+if (best is not null && worst is not null && best != worst && best.Roas >= BestAtLeast && worst.Roas < WorstUnder)
+{
+    var moved = Math.Round(worst.Budget * Share, 2);
+    SetBudget(worst.CampaignId, worst.Budget - moved, $"ROAS {worst.Roas:0.00}: {moved:0.00} of its budget moves to {best.CampaignId}");
+    SetBudget(best.CampaignId, best.Budget + moved, $"ROAS {best.Roas:0.00}: takes {moved:0.00} of budget from {worst.CampaignId}");
 }

@@ -20,7 +20,7 @@ Marketpilot.Sdk.Catalog.MetricWindow Month => Globals.Month;
 System.Collections.Generic.IReadOnlyList<Marketpilot.Sdk.Catalog.CampaignSnapshot> Campaigns => Globals.Campaigns;
 Marketpilot.Sdk.Rules.RuleState Rule => Globals.Rule;
 System.DateTimeOffset Now => Globals.Now;
-Marketpilot.Sdk.Events.MarketplaceEvent? Event => Globals.Event;
+Marketpilot.Sdk.Events.MarketplaceEvent? Event { get { return Globals.Event; } }
 System.Collections.Generic.IReadOnlyList<Marketpilot.Sdk.Actions.RuleAction> Actions => Globals.Actions;
 System.Collections.Generic.IReadOnlyList<string> Messages => Globals.Messages;
 bool IsNewItem(int days = 30) => Globals.IsNewItem(days);

@@ -8,10 +8,12 @@ namespace Marketpilot.Scripting.Tests;
 
 public sealed class SweepTests(ITestOutputHelper output)
 {
+    // How fast is for bench/ (WorkerSweep, docs/performance.md), not for a timed test: this proves that every sample rule
+    // runs over many SKUs in one reused set of globals without a failure, and prints what the sweep took.
     [Fact]
-    public void FullSweepOfTheSampleRulesOverManySkusIsFastOnOneThread()
+    public void FullSweepOfTheSampleRulesOverManySkusFiresAndNeverFails()
     {
-        const int skuCount = 100_000;
+        const int skuCount = 20_000;
         var rules = Directory.GetFiles(Repository.Scripts, "*.csx").Order(StringComparer.Ordinal)
             .Select(path => new RuleCompiler().Compile(path, File.ReadAllText(path)).Compiled!)
             .ToList();
@@ -25,7 +27,7 @@ public sealed class SweepTests(ITestOutputHelper output)
         // Warm up: let the JIT bring the rules and the engine to their optimised tier, as in a running silo.
         for (var pass = 0; pass < 3; pass++)
         {
-            foreach (var sku in skus.Take(20_000))
+            foreach (var sku in skus.Take(5_000))
             {
                 foreach (var rule in rules)
                 {
@@ -64,6 +66,5 @@ public sealed class SweepTests(ITestOutputHelper output)
         }
 
         output.WriteLine($"of which resetting the globals and summing the windows: {reset.Elapsed.TotalMilliseconds:0} ms");
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"sweep took {stopwatch.Elapsed}");
     }
 }

@@ -7,6 +7,7 @@
 
 global using Marketpilot.Sdk.Actions;
 global using Marketpilot.Sdk.Catalog;
+global using Marketpilot.Sdk.Events;
 global using Marketpilot.Sdk.Rules;
 
 Marketpilot.Sdk.Rules.RuleGlobals Globals => throw new System.InvalidOperationException("editor support only: rules run in the Marketpilot host");
@@ -19,6 +20,7 @@ Marketpilot.Sdk.Catalog.MetricWindow Month => Globals.Month;
 System.Collections.Generic.IReadOnlyList<Marketpilot.Sdk.Catalog.CampaignSnapshot> Campaigns => Globals.Campaigns;
 Marketpilot.Sdk.Rules.RuleState Rule => Globals.Rule;
 System.DateTimeOffset Now => Globals.Now;
+Marketpilot.Sdk.Events.MarketplaceEvent? Event { get { return Globals.Event; } }
 System.Collections.Generic.IReadOnlyList<Marketpilot.Sdk.Actions.RuleAction> Actions => Globals.Actions;
 System.Collections.Generic.IReadOnlyList<string> Messages => Globals.Messages;
 bool IsNewItem(int days = 30) => Globals.IsNewItem(days);
