@@ -17,13 +17,19 @@ internal sealed class SqliteReminderTable(SqliteDatabase database, IOptions<Clus
     private const string Columns = "grain_id, reminder_name, start_at, period, version";
     private readonly string _serviceId = cluster.Value.ServiceId;
 
-    public Task Init() => database.EnsureCreatedAsync();
+    public Task StartAsync(CancellationToken cancellationToken = default) => database.EnsureCreatedAsync().WaitAsync(cancellationToken);
 
-    public Task<ReminderTableData> ReadRows(GrainId grainId) =>
-        QueryAsync($"SELECT {Columns} FROM reminders WHERE service_id = $service AND grain_id = $grain;", c => c.Parameters.AddWithValue("$grain", grainId.ToString()));
+    public Task<ReminderTableData> ReadRows(GrainId grainId) => ReadRows(grainId, CancellationToken.None);
+
+    public Task<ReminderTableData> ReadRows(GrainId grainId, CancellationToken cancellationToken) => QueryAsync(
+        $"SELECT {Columns} FROM reminders WHERE service_id = $service AND grain_id = $grain;",
+        c => c.Parameters.AddWithValue("$grain", grainId.ToString()),
+        cancellationToken);
+
+    public Task<ReminderTableData> ReadRows(uint begin, uint end) => ReadRows(begin, end, CancellationToken.None);
 
     // The range (begin, end] of the hash ring; when begin >= end it wraps around past the top.
-    public Task<ReminderTableData> ReadRows(uint begin, uint end) => QueryAsync(
+    public Task<ReminderTableData> ReadRows(uint begin, uint end, CancellationToken cancellationToken) => QueryAsync(
         begin < end
             ? $"SELECT {Columns} FROM reminders WHERE service_id = $service AND grain_hash > $begin AND grain_hash <= $end;"
             : $"SELECT {Columns} FROM reminders WHERE service_id = $service AND (grain_hash > $begin OR grain_hash <= $end);",
@@ -31,9 +37,12 @@ internal sealed class SqliteReminderTable(SqliteDatabase database, IOptions<Clus
         {
             c.Parameters.AddWithValue("$begin", (long)begin);
             c.Parameters.AddWithValue("$end", (long)end);
-        });
+        },
+        cancellationToken);
 
-    public async Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName)
+    public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName) => ReadRow(grainId, reminderName, CancellationToken.None);
+
+    public async Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName, CancellationToken cancellationToken)
     {
         var rows = await QueryAsync(
             $"SELECT {Columns} FROM reminders WHERE service_id = $service AND grain_id = $grain AND reminder_name = $name;",
@@ -41,16 +50,21 @@ internal sealed class SqliteReminderTable(SqliteDatabase database, IOptions<Clus
             {
                 c.Parameters.AddWithValue("$grain", grainId.ToString());
                 c.Parameters.AddWithValue("$name", reminderName);
-            });
+            },
+            cancellationToken);
 
         // Orleans reads a missing reminder as null.
         return rows.Reminders.SingleOrDefault();
     }
 
-    public async Task<string?> UpsertRow(ReminderEntry entry)
+    public Task<string?> UpsertRow(ReminderEntry entry) => UpsertRow(entry, CancellationToken.None);
+
+    // A single autocommit statement: with synchronous=FULL it is on disk before the new ETag is returned.
+    public async Task<string?> UpsertRow(ReminderEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await using var connection = await database.OpenAsync(CancellationToken.None);
+        ArgumentException.ThrowIfNullOrEmpty(entry.ReminderName, nameof(entry));
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO reminders (service_id, grain_id, reminder_name, start_at, period, grain_hash, version)
@@ -65,57 +79,78 @@ internal sealed class SqliteReminderTable(SqliteDatabase database, IOptions<Clus
         command.Parameters.AddWithValue("$start", entry.StartAt.ToUniversalTime().Ticks);
         command.Parameters.AddWithValue("$period", entry.Period.Ticks);
         command.Parameters.AddWithValue("$hash", (long)entry.GrainId.GetUniformHashCode());
-        var version = (long)(await command.ExecuteScalarAsync())!;
+        var version = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         return version.ToString(CultureInfo.InvariantCulture);
     }
 
-    public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag)
+    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag) => RemoveRow(grainId, reminderName, eTag, CancellationToken.None);
+
+    public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken)
     {
+        // An ETag this table never issued matches no row.
         if (!long.TryParse(eTag, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
         {
             return false;
         }
 
-        await using var connection = await database.OpenAsync(CancellationToken.None);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM reminders WHERE service_id = $service AND grain_id = $grain AND reminder_name = $name AND version = $version;";
         command.Parameters.AddWithValue("$service", _serviceId);
         command.Parameters.AddWithValue("$grain", grainId.ToString());
         command.Parameters.AddWithValue("$name", reminderName);
         command.Parameters.AddWithValue("$version", version);
-        return await command.ExecuteNonQueryAsync() > 0;
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
-    public async Task TestOnlyClearTable()
+    public Task TestOnlyClearTable() => TestOnlyClearTable(CancellationToken.None);
+
+    public async Task TestOnlyClearTable(CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(CancellationToken.None);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM reminders WHERE service_id = $service;";
         command.Parameters.AddWithValue("$service", _serviceId);
-        await command.ExecuteNonQueryAsync();
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task<ReminderTableData> QueryAsync(string sql, Action<SqliteCommand> bind)
+    private async Task<ReminderTableData> QueryAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(CancellationToken.None);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Parameters.AddWithValue("$service", _serviceId);
         bind(command);
         var entries = new List<ReminderEntry>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            entries.Add(new ReminderEntry
-            {
-                GrainId = GrainId.Parse(reader.GetString(0)),
-                ReminderName = reader.GetString(1),
-                StartAt = new DateTime(reader.GetInt64(2), DateTimeKind.Utc),
-                Period = TimeSpan.FromTicks(reader.GetInt64(3)),
-                ETag = reader.GetInt64(4).ToString(CultureInfo.InvariantCulture),
-            });
+            entries.Add(ReadEntry(reader));
         }
 
         return new ReminderTableData(entries);
+    }
+
+    // A row Orleans cannot use (edited by hand, damaged) is named with its file, so the operator knows what to delete.
+    private ReminderEntry ReadEntry(SqliteDataReader reader)
+    {
+        var grain = reader.GetString(0);
+        var name = reader.GetString(1);
+        try
+        {
+            return new ReminderEntry
+            {
+                GrainId = GrainId.Parse(grain),
+                ReminderName = name,
+                StartAt = new DateTime(reader.GetInt64(2), DateTimeKind.Utc),
+                Period = TimeSpan.FromTicks(reader.GetInt64(3)),
+                ETag = reader.GetInt64(4).ToString(CultureInfo.InvariantCulture),
+            };
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidCastException)
+        {
+            throw new InvalidDataException(
+                $"Reminder '{name}' of grain '{grain}' (service '{_serviceId}') in table reminders of {database.DatabasePath} is unreadable: {e.Message}", e);
+        }
     }
 }

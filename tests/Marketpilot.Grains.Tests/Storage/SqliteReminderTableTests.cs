@@ -82,9 +82,48 @@ public sealed class SqliteReminderTableTests : IDisposable
         await Table().UpsertRow(Entry(grain, "tick", TimeSpan.FromMinutes(1)));
 
         var reopened = Table();
-        await reopened.Init();
+        await reopened.StartAsync();
 
         Assert.Single((await reopened.ReadRows(0, 0)).Reminders, r => r.GrainId == grain);
+    }
+
+    [Fact]
+    public async Task AnUnreadableRowIsReportedWithItsGrainAndFile()
+    {
+        var table = Table();
+        await table.StartAsync();
+        using (var raw = _database.OpenRaw())
+        using (var insert = raw.CreateCommand())
+        {
+            insert.CommandText = "INSERT INTO reminders VALUES ('marketpilot', 'no-grain-type-here', 'tick', 0, 600000000, 7, 1);";
+            insert.ExecuteNonQuery();
+        }
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => table.ReadRows(0, 0));
+
+        Assert.Contains("'no-grain-type-here'", error.Message, StringComparison.Ordinal);
+        Assert.Contains(_database.Path, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AReminderWithoutANameIsRefusedBeforeTheFileIsTouched()
+    {
+        var table = Table();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => table.UpsertRow(new ReminderEntry { GrainId = GrainIdOf("e"), ReminderName = "", StartAt = Start, Period = TimeSpan.FromMinutes(1) }));
+
+        Assert.Empty((await table.ReadRows(0, 0)).Reminders);
+    }
+
+    [Fact]
+    public async Task ACancelledUpsertWritesNothing()
+    {
+        var table = Table();
+        await table.StartAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => table.UpsertRow(Entry(GrainIdOf("f"), "tick", TimeSpan.FromMinutes(1)), new CancellationToken(canceled: true)));
+
+        Assert.Empty((await table.ReadRows(0, 0)).Reminders);
     }
 
     public void Dispose() => _database.Dispose();
