@@ -53,16 +53,20 @@ public interface ISkuGrain : IGrainWithStringKey
     Task<bool> RunCronAsync(IReadOnlyList<string> ruleIds, DateTimeOffset scheduledAt);
 
     /// <summary>
-    /// Takes a marketplace event about this SKU: runs the rules with <c>event(kind)</c> for its kind, keeps a view for
-    /// the <c>event(view-without-purchase, delay)</c> rules (an order by the same shopper drops it), moves the SKU's data
-    /// clock to the event's time and runs the delayed view rules that came due. Proposals go through the guardrails and
-    /// are written with the state, as <see cref="UpdateAsync(SkuSnapshot)"/> does; their ids come from the event's id.
+    /// Takes marketplace events about this SKU, oldest first: runs the rules with <c>event(kind)</c> for each one's kind,
+    /// keeps views for the <c>event(view-without-purchase, delay)</c> rules (an order by the same shopper drops them),
+    /// moves the SKU's data clock to each event's time and runs the delayed view rules that came due. Proposals go
+    /// through the guardrails and are written with the state in one write, as <see cref="UpdateAsync(SkuSnapshot)"/>
+    /// does; their ids come from the event ids.
     /// </summary>
-    /// <remarks>Idempotent per event id among the SKU's recent events; an event for a SKU with no snapshot yet is ignored.</remarks>
-    /// <param name="marketplaceEvent">A validated event whose SKU is this grain's (a campaign's event is handed to each SKU it covers).</param>
-    /// <returns><see langword="true"/> when the SKU took the event; <see langword="false"/> for a repeat or a SKU with no snapshot.</returns>
-    [Alias("OnEventAsync")]
-    Task<bool> OnEventAsync(MarketplaceEvent marketplaceEvent);
+    /// <remarks>
+    /// An event id among the SKU's recent ones is skipped, so a repeated event proposes nothing twice; events for a SKU
+    /// with no snapshot yet are not taken. Events that run no rule and change no waiting view cause no write.
+    /// </remarks>
+    /// <param name="events">Validated events whose SKU is this grain's (a campaign's event is handed to each SKU it covers).</param>
+    /// <returns>How many of the events the SKU took (repeats and events for a SKU with no snapshot do not count).</returns>
+    [Alias("OnEventsAsync")]
+    Task<int> OnEventsAsync(IReadOnlyList<MarketplaceEvent> events);
 
     /// <summary>Records the latest snapshot of a campaign that covers (or no longer covers) this SKU.</summary>
     /// <param name="campaign">The campaign snapshot.</param>

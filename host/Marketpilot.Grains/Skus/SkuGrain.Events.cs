@@ -12,44 +12,68 @@ public sealed partial class SkuGrain
     private const int RecentEventsKept = 500;
 
     /// <inheritdoc/>
-    public async Task<bool> OnEventAsync(MarketplaceEvent marketplaceEvent)
+    public async Task<int> OnEventsAsync(IReadOnlyList<MarketplaceEvent> events)
     {
-        ArgumentNullException.ThrowIfNull(marketplaceEvent);
+        ArgumentNullException.ThrowIfNull(events);
         var current = state.State;
-        if (!state.RecordExists || current.Snapshot is null || current.RecentEvents.Contains(marketplaceEvent.Id))
+        if (!state.RecordExists || current.Snapshot is null)
         {
-            return false;
+            return 0;
         }
 
-        current.RecentEvents.Add(marketplaceEvent.Id);
+        var taken = 0;
+        var ran = false;
+        var waiting = current.PendingViews.Count;
+        var proposals = new List<ProposedAction>();
+        foreach (var marketplaceEvent in events.OrderBy(e => e.OccurredAt))
+        {
+            if (current.RecentEvents.Contains(marketplaceEvent.Id))
+            {
+                continue;
+            }
+
+            taken++;
+            current.RecentEvents.Add(marketplaceEvent.Id);
+            followUps.Track(current.PendingViews, marketplaceEvent);
+            if (followUps.RunNow(marketplaceEvent) is { Count: > 0 } listening)
+            {
+                ran = true;
+                proposals.AddRange(await RunRulesAsync(RuleTrigger.Event, marketplaceEvent.OccurredAt, ActionIds.EventTick(marketplaceEvent.Id), listening, marketplaceEvent));
+            }
+
+            var (due, dueRan) = await RunDueViewsAsync(marketplaceEvent.OccurredAt);
+            proposals.AddRange(due);
+            ran |= dueRan;
+        }
+
         if (current.RecentEvents.Count > RecentEventsKept)
         {
             current.RecentEvents.RemoveRange(0, current.RecentEvents.Count - RecentEventsKept);
         }
 
-        followUps.Track(current.PendingViews, marketplaceEvent);
-        var proposals = new List<ProposedAction>();
-        if (followUps.RunNow(marketplaceEvent) is { Count: > 0 } listening)
+        // Events that ran no rule and left the waiting views as they were change nothing worth a write: their ids and the
+        // data clock stay in memory and go to storage with the SKU's next write. A rule that ran (its state) is written.
+        if (ran || current.PendingViews.Count != waiting)
         {
-            proposals.AddRange(await RunRulesAsync(RuleTrigger.Event, marketplaceEvent.OccurredAt, ActionIds.EventTick(marketplaceEvent.Id), listening, marketplaceEvent));
+            await WriteAsync(await ApproveAsync(proposals, timeProvider.GetUtcNow()));
         }
 
-        proposals.AddRange(await RunDueViewsAsync(marketplaceEvent.OccurredAt));
-        await WriteAsync(await ApproveAsync(proposals, timeProvider.GetUtcNow()));
-        return true;
+        return taken;
     }
 
     /// <summary>Moves the data clock to <paramref name="clock"/> if that is later, and runs the view rules that came due.</summary>
-    private async Task<List<ProposedAction>> RunDueViewsAsync(DateTimeOffset clock)
+    /// <returns>Their proposals, and whether any ran.</returns>
+    private async Task<(List<ProposedAction> Proposals, bool Ran)> RunDueViewsAsync(DateTimeOffset clock)
     {
         var current = state.State;
         current.DataClock = current.DataClock is { } known && known > clock ? known : clock;
         var proposals = new List<ProposedAction>();
-        foreach (var (view, ruleId, at) in followUps.Due(current.PendingViews, current.DataClock.Value))
+        var due = followUps.Due(current.PendingViews, current.DataClock.Value);
+        foreach (var (view, ruleId, at) in due)
         {
             proposals.AddRange(await RunRulesAsync(RuleTrigger.Event, at, EventFollowUps.FollowUpTick(view), new HashSet<string>(StringComparer.Ordinal) { ruleId }, view));
         }
 
-        return proposals;
+        return (proposals, due.Count > 0);
     }
 }

@@ -16,7 +16,7 @@ namespace Marketpilot.Grains.Skus;
 /// <summary>
 /// Keeps one SKU's snapshot, history, campaigns and rule states. On every update it records the snapshot and runs the
 /// data-change rules; the rule scheduler asks it to run the hourly, daily and cron rules, and marketplace events run the
-/// event rules (<see cref="OnEventAsync"/>). Either way their proposals pass the
+/// event rules (<see cref="OnEventsAsync"/>). Either way their proposals pass the
 /// guardrails (<see cref="ActionApprover"/>), and the snapshot, the rule states and the action records are written in
 /// one transaction (the state carries the records as its outbox). The grain then wakes the outbox dispatcher and
 /// returns: no marketplace call happens in its turn.
@@ -70,7 +70,7 @@ public sealed partial class SkuGrain(
         // One write for the snapshot, the rule states and the actions: acknowledged only once all three are durable.
         var evaluatedAt = RuleClock.EvaluationTime(snapshot.Date, now);
         var proposals = await RunRulesAsync(RuleTrigger.DataChange, evaluatedAt, ActionIds.DataTick(snapshot), only: null);
-        proposals.AddRange(await RunDueViewsAsync(evaluatedAt));
+        proposals.AddRange((await RunDueViewsAsync(evaluatedAt)).Proposals);
         await WriteAsync(await ApproveAsync(proposals, now));
         return ToView(current);
     }

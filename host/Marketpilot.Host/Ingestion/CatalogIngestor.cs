@@ -84,17 +84,12 @@ public sealed class CatalogIngestor(IGrainFactory grains, TimeProvider time)
             }
         }
 
+        // One call per SKU with all of its events: the grain writes at most once for them.
         var taken = 0;
         await ForEachAsync(deliveries.GroupBy(d => d.Sku), async group =>
         {
-            var grain = grains.GetGrain<ISkuGrain>(GrainKeys.For(group.Key));
-            foreach (var (_, marketplaceEvent) in group.OrderBy(d => d.Event.OccurredAt))
-            {
-                if (await grain.OnEventAsync(marketplaceEvent))
-                {
-                    Interlocked.Increment(ref taken);
-                }
-            }
+            var count = await grains.GetGrain<ISkuGrain>(GrainKeys.For(group.Key)).OnEventsAsync([.. group.Select(d => d.Event)]);
+            Interlocked.Add(ref taken, count);
         }, cancellationToken);
         return taken;
     }

@@ -31,10 +31,10 @@ public sealed class SkuEventTests : IAsyncLifetime
         var (sku, grain) = await NewSkuAsync();
         var order = Event("order-1", MarketplaceEventKind.OrderPlaced, Morning, sku, shopper: "s-1", quantity: 2);
 
-        var first = await grain.OnEventAsync(order);
-        var again = await grain.OnEventAsync(order);
+        var first = await grain.OnEventsAsync([order]);
+        var again = await grain.OnEventsAsync([order]);
 
-        Assert.Equal((true, false), (first, again));
+        Assert.Equal((1, 0), (first, again));
         var run = Assert.Single(_rules.RunsOf(OnOrder, sku));
         Assert.Equal((order, Morning), run);
         var action = Assert.Single(await ActionsOfAsync(sku), a => a.RuleId == OnOrder.Id);
@@ -47,11 +47,11 @@ public sealed class SkuEventTests : IAsyncLifetime
         var (sku, grain) = await NewSkuAsync();
         var view = Event("view-1", MarketplaceEventKind.View, Morning, sku, shopper: "s-7");
 
-        await grain.OnEventAsync(view);
-        await grain.OnEventAsync(Event("return-1", MarketplaceEventKind.Return, Morning.AddHours(23), sku, quantity: 1));
+        await grain.OnEventsAsync([view]);
+        await grain.OnEventsAsync([Event("return-1", MarketplaceEventKind.Return, Morning.AddHours(23), sku, quantity: 1)]);
         var before = _rules.RunsOf(Retarget, sku).Count;
-        await grain.OnEventAsync(Event("return-2", MarketplaceEventKind.Return, Morning.AddHours(25), sku, quantity: 1));
-        await grain.OnEventAsync(Event("return-3", MarketplaceEventKind.Return, Morning.AddHours(49), sku, quantity: 1));
+        await grain.OnEventsAsync([Event("return-2", MarketplaceEventKind.Return, Morning.AddHours(25), sku, quantity: 1)]);
+        await grain.OnEventsAsync([Event("return-3", MarketplaceEventKind.Return, Morning.AddHours(49), sku, quantity: 1)]);
 
         Assert.Equal(0, before);
         var run = Assert.Single(_rules.RunsOf(Retarget, sku));
@@ -63,7 +63,7 @@ public sealed class SkuEventTests : IAsyncLifetime
     public async Task ANewSnapshotMovesTheDataClockToo()
     {
         var (sku, grain) = await NewSkuAsync();
-        await grain.OnEventAsync(Event("view-2", MarketplaceEventKind.View, Morning, sku, shopper: "s-8"));
+        await grain.OnEventsAsync([Event("view-2", MarketplaceEventKind.View, Morning, sku, shopper: "s-8")]);
 
         // The next day's data is evaluated at midnight after it: 39 hours after the view.
         await grain.UpdateAsync(Some.Sku(sku.Sku, date: Some.Day(1)));
@@ -75,14 +75,29 @@ public sealed class SkuEventTests : IAsyncLifetime
     public async Task AnOrderByTheSameShopperCancelsTheFollowUpAndAnotherShoppersOrderDoesNot()
     {
         var (sku, grain) = await NewSkuAsync();
-        await grain.OnEventAsync(Event("view-a", MarketplaceEventKind.View, Morning, sku, shopper: "s-a"));
-        await grain.OnEventAsync(Event("view-b", MarketplaceEventKind.View, Morning, sku, shopper: "s-b"));
+        await grain.OnEventsAsync([Event("view-a", MarketplaceEventKind.View, Morning, sku, shopper: "s-a")]);
+        await grain.OnEventsAsync([Event("view-b", MarketplaceEventKind.View, Morning, sku, shopper: "s-b")]);
 
-        await grain.OnEventAsync(Event("order-a", MarketplaceEventKind.OrderPlaced, Morning.AddHours(3), sku, shopper: "s-a", quantity: 1));
-        await grain.OnEventAsync(Event("order-c", MarketplaceEventKind.OrderPlaced, Morning.AddHours(30), sku, shopper: "s-c", quantity: 1));
+        await grain.OnEventsAsync([Event("order-a", MarketplaceEventKind.OrderPlaced, Morning.AddHours(3), sku, shopper: "s-a", quantity: 1)]);
+        await grain.OnEventsAsync([Event("order-c", MarketplaceEventKind.OrderPlaced, Morning.AddHours(30), sku, shopper: "s-c", quantity: 1)]);
 
         var run = Assert.Single(_rules.RunsOf(Retarget, sku));
         Assert.Equal("s-b", run.Event!.ShopperId);
+    }
+
+    [Fact]
+    public async Task EventsTakenTogetherRunInTheOrderTheyOccurred()
+    {
+        var (sku, grain) = await NewSkuAsync();
+        var view = Event("view-t", MarketplaceEventKind.View, Morning, sku, shopper: "s-t");
+        var dayLater = Event("return-t", MarketplaceEventKind.Return, Morning.AddHours(26), sku, quantity: 1);
+        var order = Event("order-t", MarketplaceEventKind.OrderPlaced, Morning.AddHours(30), sku, shopper: "s-t", quantity: 1);
+
+        var taken = await grain.OnEventsAsync([order, dayLater, view, view]);
+
+        Assert.Equal(3, taken);
+        Assert.Equal((view, Morning.AddHours(24)), Assert.Single(_rules.RunsOf(Retarget, sku)));
+        Assert.Equal((order, Morning.AddHours(30)), Assert.Single(_rules.RunsOf(OnOrder, sku)));
     }
 
     [Fact]
@@ -90,9 +105,9 @@ public sealed class SkuEventTests : IAsyncLifetime
     {
         var sku = new SkuKey(Marketplaces.Simulator, Some.ShopId, Some.Id());
 
-        var taken = await _cluster.Client.GetGrain<ISkuGrain>(GrainKeys.For(sku)).OnEventAsync(Event("order-x", MarketplaceEventKind.OrderPlaced, Morning, sku, quantity: 1));
+        var taken = await _cluster.Client.GetGrain<ISkuGrain>(GrainKeys.For(sku)).OnEventsAsync([Event("order-x", MarketplaceEventKind.OrderPlaced, Morning, sku, quantity: 1)]);
 
-        Assert.False(taken);
+        Assert.Equal(0, taken);
         Assert.Empty(_rules.RunsOf(OnOrder, sku));
     }
 
