@@ -2,8 +2,9 @@
 // @triggers: event(view-without-purchase, 24h)
 // Retargeting: a shopper viewed the card and did not order within 24 hours. Offers a 10% coupon for
 // two days and asks the push channel to remind that shopper of it. Only for SKUs with stock to sell
-// and a margin that survives the discount (at least 15% after it), and once a day per SKU at most.
-if (Event is { ShopperId: { } shopper } && Sku.Stock > 0 && Sku.Cost > 0 && !IsCoolingDown(TimeSpan.FromDays(1)))
+// and a margin that survives the discount (at least 15% after it), and once a week per SKU at most, so
+// shoppers are not taught to wait for a coupon.
+if (Event is { ShopperId: { } shopper } && Sku.Stock > 0 && Sku.Cost > 0 && !IsCoolingDown(TimeSpan.FromDays(7)))
 {
     var discounted = Sku.Price * 0.90m;
     if ((discounted - Sku.Cost) / discounted >= 0.15m)
