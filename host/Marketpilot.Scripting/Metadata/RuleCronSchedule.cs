@@ -51,40 +51,6 @@ public sealed class RuleCronSchedule
         }
     }
 
-    /// <summary>Splits a <c>@triggers</c> value at the commas outside parentheses (a cron expression may hold commas).</summary>
-    /// <param name="value">The value.</param>
-    /// <returns>The trimmed, non-empty triggers.</returns>
-    /// <exception cref="FormatException">A parenthesis is not closed or closes nothing.</exception>
-    public static IReadOnlyList<string> SplitTriggers(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        var items = new List<string>();
-        var depth = 0;
-        var start = 0;
-        for (var i = 0; i <= value.Length; i++)
-        {
-            var c = i < value.Length ? value[i] : ',';
-            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-            if (depth < 0 || (i == value.Length && depth != 0))
-            {
-                throw new FormatException($"the parentheses in '{value}' do not match");
-            }
-
-            if (c == ',' && depth == 0)
-            {
-                var item = value[start..i].Trim();
-                if (item.Length > 0)
-                {
-                    items.Add(item);
-                }
-
-                start = i + 1;
-            }
-        }
-
-        return items;
-    }
-
     /// <summary>The first occurrence after <paramref name="after"/> in <paramref name="zone"/>.</summary>
     /// <param name="after">An instant.</param>
     /// <param name="zone">The shop's time zone.</param>

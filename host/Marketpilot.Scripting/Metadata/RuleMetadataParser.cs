@@ -114,7 +114,7 @@ internal static partial class RuleMetadataParser
         var triggers = new List<RuleTrigger>();
         var crons = new List<RuleCronSchedule>();
         var events = new List<EventTrigger>();
-        foreach (var item in RuleCronSchedule.SplitTriggers(value))
+        foreach (var item in SplitTriggers(value))
         {
             if (RuleCronSchedule.IsCron(item))
             {
@@ -135,6 +135,37 @@ internal static partial class RuleMetadataParser
         return triggers.Count == 0
             ? throw new FormatException("it is empty")
             : metadata with { Triggers = [.. triggers.Distinct()], CronSchedules = [.. crons.DistinctBy(c => c.Expression)], EventTriggers = [.. events.Distinct()] };
+    }
+
+    // Splits a @triggers value at the commas outside parentheses; a parenthesis that is not closed or closes nothing is an error.
+    private static IReadOnlyList<string> SplitTriggers(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var items = new List<string>();
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i <= value.Length; i++)
+        {
+            var c = i < value.Length ? value[i] : ',';
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (depth < 0 || (i == value.Length && depth != 0))
+            {
+                throw new FormatException($"the parentheses in '{value}' do not match");
+            }
+
+            if (c == ',' && depth == 0)
+            {
+                var item = value[start..i].Trim();
+                if (item.Length > 0)
+                {
+                    items.Add(item);
+                }
+
+                start = i + 1;
+            }
+        }
+
+        return items;
     }
 
     private static EventTrigger Event(string value)
