@@ -33,6 +33,17 @@ internal sealed class ChannelSettings(IConfiguration? configuration, string sect
             : throw Error(key, $"has the value '{text}', which is not a whole number");
     }
 
+    public bool Bool(string key, bool fallback)
+    {
+        var text = Section[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        return bool.TryParse(text.Trim(), out var value) ? value : throw Error(key, $"has the value '{text}', which is neither true nor false");
+    }
+
     /// <summary>Each child of <paramref name="key"/> as a role, holding an indexed list (<c>Role:0</c>) or one comma-separated value.</summary>
     public Dictionary<string, IReadOnlyList<string>> Roles(string key) =>
         Section.GetSection(key).GetChildren().ToDictionary(role => role.Key, role => (IReadOnlyList<string>)List(role), StringComparer.OrdinalIgnoreCase);

@@ -21,7 +21,8 @@ internal abstract partial class HttpChannel : INotificationChannel, IDisposable
         Name = name;
         Delivered = delivered;
         Logger = logger ?? NullLogger.Instance;
-        Http = new HttpDelivery(name, retry, time, Logger, text => Mask(text), delayHint);
+        Retry = retry;
+        Http = new HttpDelivery(name, retry, time, Logger, text => Mask(text), delayHint, Judge);
     }
 
     public string Name { get; }
@@ -31,6 +32,8 @@ internal abstract partial class HttpChannel : INotificationChannel, IDisposable
     protected ILogger Logger { get; }
 
     private HttpDelivery Http { get; }
+
+    private HttpRetryPolicy Retry { get; }
 
     public abstract Task<DeliveryResult> SendAsync(Notification notification, CancellationToken cancellationToken);
 
@@ -43,12 +46,23 @@ internal abstract partial class HttpChannel : INotificationChannel, IDisposable
     /// <summary>Removes every secret from <paramref name="text"/> (a reason, a transport error, an answer's body).</summary>
     protected abstract string Mask(string text);
 
+    /// <summary>Whether <paramref name="reply"/> shows the server acted on the request; by status unless the channel reads the body.</summary>
+    protected virtual ReplyVerdict Judge(HttpReply reply) => ReplyVerdicts.ByStatus(reply);
+
     /// <summary>Sends the request <paramref name="createRequest"/> makes, turns the outcome into a result with <paramref name="classify"/>, and logs it.</summary>
     /// <param name="target">The target as logs may show it.</param>
     protected async Task<DeliveryResult> SendRequestAsync(
         Func<HttpRequestMessage> createRequest, string target, Func<HttpOutcome, DeliveryResult> classify, CancellationToken cancellationToken)
     {
         var outcome = await Http.SendAsync(createRequest, target, cancellationToken).ConfigureAwait(false);
+        if (outcome.Unconfirmed && !Retry.ResendUnconfirmed)
+        {
+            // At most once: the message may be out, so it counts as handed over and is never sent again.
+            var why = outcome.Failure ?? $"the answer {outcome.Reply?.Status} does not say whether it was taken";
+            LogUnconfirmed(Logger, Name, target, why);
+            return new DeliveryResult(DeliveryStatus.Delivered, $"sent to {target} but not confirmed ({why}); not sent again so it cannot arrive twice");
+        }
+
         var result = classify(outcome);
         if (result.Status == DeliveryStatus.Delivered)
         {
@@ -64,6 +78,9 @@ internal abstract partial class HttpChannel : INotificationChannel, IDisposable
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Channel {Channel} delivered to {Target} ({Attempts} attempts)")]
     private static partial void LogSent(ILogger logger, string channel, string target, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {Channel} sent to {Target} but got no confirmation ({Reason}); it is not sent again, so it may not have arrived")]
+    private static partial void LogUnconfirmed(ILogger logger, string channel, string target, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {Channel} did not deliver to {Target} ({Status}): {Reason}")]
     private static partial void LogNotSent(ILogger logger, string channel, string target, DeliveryStatus status, string reason);

@@ -7,7 +7,7 @@ public abstract class HttpChannelOptions
     /// <value>The default is 10000 ms.</value>
     public int TimeoutMilliseconds { get; set; } = 10_000;
 
-    /// <summary>Retries after the first attempt on 5xx, 408, 429, timeouts and refused connections.</summary>
+    /// <summary>Retries after the first attempt of what the server refused for now (408, 429, 503, …) and of connections never made; see <see cref="ResendUnconfirmed"/> for the rest.</summary>
     /// <value>The default is 3.</value>
     public int MaxRetries { get; set; } = 3;
 
@@ -23,7 +23,16 @@ public abstract class HttpChannelOptions
     /// <value>The default is 30 s.</value>
     public int MaxRetryAfterSeconds { get; set; } = 30;
 
-    internal HttpRetryPolicy Retry => new(TimeoutMilliseconds, MaxRetries, RetryDelayMilliseconds, DeadlineMilliseconds, MaxRetryAfterSeconds);
+    /// <summary>
+    /// Whether a message the server may have taken without confirming it (no answer in time, a connection lost after
+    /// sending, an answer that says neither yes nor no) is sent again. <see langword="false"/>: never, so a message
+    /// arrives at most once, and in that rare case may not arrive at all. <see langword="true"/>: sent again, so it
+    /// arrives at least once, and in that rare case may arrive twice.
+    /// </summary>
+    /// <value>The default is <see langword="false"/>: a repeated price or stock alert costs a seller's trust more than a rare missing one.</value>
+    public bool ResendUnconfirmed { get; set; }
+
+    internal HttpRetryPolicy Retry => new(TimeoutMilliseconds, MaxRetries, RetryDelayMilliseconds, DeadlineMilliseconds, MaxRetryAfterSeconds, ResendUnconfirmed);
 
     internal void ReadRetry(ChannelSettings settings)
     {
@@ -32,6 +41,7 @@ public abstract class HttpChannelOptions
         RetryDelayMilliseconds = settings.Int(nameof(RetryDelayMilliseconds), RetryDelayMilliseconds);
         DeadlineMilliseconds = settings.Int(nameof(DeadlineMilliseconds), DeadlineMilliseconds);
         MaxRetryAfterSeconds = settings.Int(nameof(MaxRetryAfterSeconds), MaxRetryAfterSeconds);
+        ResendUnconfirmed = settings.Bool(nameof(ResendUnconfirmed), ResendUnconfirmed);
     }
 
     internal void CheckRetry(ChannelSettings settings)

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -8,18 +7,32 @@ using Polly.Timeout;
 namespace Marketpilot.Channels.Shared;
 
 /// <summary>
-/// Sends one HTTP request for a channel: retries 5xx, 408, 429, timeouts and refused connections with exponential
-/// backoff or the wait the server asks for, bounds each attempt and the whole call, and never lets a secret reach a
-/// log line or a reason (<paramref name="mask"/> is applied to everything the transport reports).
+/// Sends one HTTP request for a channel: bounds each attempt and the whole call, retries with exponential backoff or the
+/// wait the server asks for, and never lets a secret reach a log line or a reason (<paramref name="mask"/> is applied to
+/// everything the transport reports).
 /// </summary>
+/// <remarks>
+/// A message is not idempotent: a request the server may have acted on is sent again only when the policy says so
+/// (<see cref="HttpRetryPolicy.ResendUnconfirmed"/>). Retried always: a connection that was never made, and an answer
+/// <paramref name="judge"/> calls <see cref="ReplyVerdict.Refused"/> (429, 503, …) when it is transient. A timeout, a
+/// connection broken after sending, or an <see cref="ReplyVerdict.Unclear"/> answer ends the call with
+/// <see cref="HttpOutcome.Unconfirmed"/> set.
+/// </remarks>
 /// <param name="channel">The channel's name, for logs.</param>
 /// <param name="policy">Timeouts and retries.</param>
 /// <param name="time">The clock the waits run on.</param>
 /// <param name="logger">Where retries are logged.</param>
 /// <param name="mask">Removes secrets from a text (a token in a URL, a header value).</param>
 /// <param name="delayHint">Reads the wait a reply asks for; the default takes <see cref="HttpReply.RetryAfter"/>.</param>
+/// <param name="judge">Says whether a reply shows the server acted on the request; the default is <see cref="ReplyVerdicts.ByStatus"/>.</param>
 internal sealed partial class HttpDelivery(
-    string channel, HttpRetryPolicy policy, TimeProvider time, ILogger logger, Func<string, string> mask, Func<HttpReply, TimeSpan?>? delayHint = null)
+    string channel,
+    HttpRetryPolicy policy,
+    TimeProvider time,
+    ILogger logger,
+    Func<string, string> mask,
+    Func<HttpReply, TimeSpan?>? delayHint = null,
+    Func<HttpReply, ReplyVerdict>? judge = null)
     : IDisposable
 {
     public const int MaxBodyLength = 64 * 1024;
@@ -44,7 +57,7 @@ internal sealed partial class HttpDelivery(
     public async Task<HttpOutcome> SendAsync(Func<HttpRequestMessage> createRequest, string target, CancellationToken cancellationToken)
     {
         _pipeline ??= BuildPipeline();
-        var attempts = new StrongBox<int>();
+        var attempts = new AttemptLog();
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(TargetKey, target);
         try
@@ -52,26 +65,40 @@ internal sealed partial class HttpDelivery(
             var reply = await _pipeline.ExecuteAsync(
                 async (ctx, state) =>
                 {
-                    Interlocked.Increment(ref state.attempts.Value);
+                    state.attempts.Count++;
+                    state.attempts.Unconfirmed = true; // from here on the request may reach the server
                     using var request = state.createRequest();
-                    using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ctx.CancellationToken).ConfigureAwait(false);
-                    return await ReadAsync(response, ctx.CancellationToken).ConfigureAwait(false);
+                    HttpReply reply;
+                    try
+                    {
+                        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ctx.CancellationToken).ConfigureAwait(false);
+                        reply = await ReadAsync(response, ctx.CancellationToken).ConfigureAwait(false);
+                    }
+                    catch (HttpRequestException ex) when (NeverSent(ex))
+                    {
+                        state.attempts.Unconfirmed = false;
+                        throw;
+                    }
+
+                    state.attempts.Unconfirmed = Judge(reply) == ReplyVerdict.Unclear;
+                    return reply;
                 },
                 context,
                 (createRequest, attempts)).ConfigureAwait(false);
-            return new HttpOutcome(reply, null, attempts.Value);
+            return new HttpOutcome(reply, null, attempts.Count, attempts.Unconfirmed);
         }
         catch (TimeoutRejectedException ex) when (ex.Timeout == TimeSpan.FromMilliseconds(policy.DeadlineMilliseconds))
         {
-            return new HttpOutcome(null, $"no delivery within the {policy.DeadlineMilliseconds} ms deadline ({attempts.Value} attempts)", attempts.Value);
+            return new HttpOutcome(null, $"no delivery within the {policy.DeadlineMilliseconds} ms deadline ({attempts.Count} attempts)", attempts.Count, attempts.Unconfirmed);
         }
         catch (TimeoutRejectedException)
         {
-            return new HttpOutcome(null, $"no answer within {policy.TimeoutMilliseconds} ms after {attempts.Value} attempts", attempts.Value);
+            return new HttpOutcome(null, $"no answer within {policy.TimeoutMilliseconds} ms after {attempts.Count} attempts", attempts.Count, attempts.Unconfirmed);
         }
         catch (HttpRequestException ex)
         {
-            return new HttpOutcome(null, $"could not reach the server after {attempts.Value} attempts: {mask(ex.Message)}", attempts.Value);
+            var what = attempts.Unconfirmed ? "lost the connection to the server" : "could not reach the server";
+            return new HttpOutcome(null, $"{what} after {attempts.Count} attempts: {mask(ex.Message)}", attempts.Count, attempts.Unconfirmed);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -101,7 +128,14 @@ internal sealed partial class HttpDelivery(
         return new HttpReply((int)response.StatusCode, response.ReasonPhrase, new string(buffer, 0, length), retryAfter);
     }
 
+    // A request that failed before a connection carried it: no name, no connection, no TLS, no proxy tunnel.
+    private static bool NeverSent(HttpRequestException ex) =>
+        ex.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError
+            or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
+
     private TimeSpan? DelayOf(HttpReply reply) => delayHint is null ? reply.RetryAfter : delayHint(reply);
+
+    private ReplyVerdict Judge(HttpReply reply) => judge is null ? ReplyVerdicts.ByStatus(reply) : judge(reply);
 
     private ResiliencePipeline<HttpReply> BuildPipeline()
     {
@@ -135,12 +169,22 @@ internal sealed partial class HttpDelivery(
         return builder.Build();
     }
 
+    // What the server may have acted on is sent again only when the policy prefers a repeat over a loss.
     private bool ShouldRetry(Outcome<HttpReply> outcome) => outcome switch
     {
-        { Exception: HttpRequestException or TimeoutRejectedException } => true,
-        { Result: { } reply } => reply.IsTransient && !(DelayOf(reply) > policy.MaxRetryAfter),
+        { Exception: HttpRequestException ex } => NeverSent(ex) || policy.ResendUnconfirmed,
+        { Exception: TimeoutRejectedException } => policy.ResendUnconfirmed,
+        { Result: { } reply } => reply.IsTransient && !(DelayOf(reply) > policy.MaxRetryAfter)
+            && (policy.ResendUnconfirmed || Judge(reply) == ReplyVerdict.Refused),
         _ => false,
     };
+
+    /// <summary>How many requests one call sent, and whether the last may have been acted on unconfirmed.</summary>
+    private sealed class AttemptLog
+    {
+        public int Count;
+        public bool Unconfirmed;
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {Channel} could not deliver to {Target} ({Reason}); attempt {Attempt} in {Delay}")]
     private static partial void LogRetrying(ILogger logger, string channel, string target, string reason, int attempt, TimeSpan delay);

@@ -48,13 +48,15 @@ internal static class RoleDelivery
         return Combine(results);
     }
 
-    // Delivered when every target was; a retryable failure when any may still pass (the host sends again and the targets
+    // Delivered when every target was (with the notes of those sent unconfirmed); a retryable failure when any may still pass (the host sends again and the targets
     // already served are not sent twice); rejected otherwise.
     private static DeliveryResult Combine(List<(string Target, DeliveryResult Result)> results)
     {
         if (results.All(r => r.Result.Status == DeliveryStatus.Delivered))
         {
-            return DeliveryResult.Delivered;
+            // A delivery with a reason was sent but not confirmed: the host's record keeps saying so.
+            var notes = results.Where(r => r.Result.Reason is not null).Select(r => r.Result.Reason);
+            return notes.Any() ? new DeliveryResult(DeliveryStatus.Delivered, string.Join("; ", notes)) : DeliveryResult.Delivered;
         }
 
         var status = results.Any(r => r.Result.Status == DeliveryStatus.RetryableFailure) ? DeliveryStatus.RetryableFailure : DeliveryStatus.Rejected;

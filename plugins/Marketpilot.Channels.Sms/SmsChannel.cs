@@ -10,9 +10,10 @@ namespace Marketpilot.Channels.Sms;
 /// <remarks>
 /// One request per number. The channel remembers each SMS it delivered (<see cref="DeliveredKeys"/>: the notification's
 /// key and the number), so a notification the host sends again reaches each number once; the gateway also gets that key
-/// (<see cref="SmsOptions.IdempotencyHeader"/>, <c>{key}</c>) to drop repeats of its own. A 2xx is delivered; 5xx, 408,
-/// 429 and no answer are retried within the call's deadline, then left to the host; any other answer is rejected with the
-/// gateway's words. Header values and the endpoint's query are secrets: masked in every reason, never logged.
+/// (<see cref="SmsOptions.IdempotencyHeader"/>, <c>{key}</c>) to drop repeats of its own. A 2xx is delivered; 408, 429 and
+/// 503 are retried within the call's deadline, then left to the host; no answer and any other 5xx may mean the gateway took
+/// the SMS, so they are sent again only with <see cref="HttpChannelOptions.ResendUnconfirmed"/> (a gateway that drops
+/// repeats of <c>{key}</c> makes that safe); any other answer is rejected with the gateway's words. Header values and the endpoint's query are secrets: masked in every reason, never logged.
 /// </remarks>
 internal sealed class SmsChannel : HttpChannel
 {

@@ -10,8 +10,10 @@ namespace Marketpilot.Channels.Telegram;
 /// <remarks>
 /// Telegram has no idempotency key, so the channel remembers each message it delivered (<see cref="DeliveredKeys"/>: the
 /// notification's key, the chat and the part): a notification the host sends again reaches each chat once. A failure
-/// that may pass (5xx, 429, no answer) is retried within the call's deadline and then left to the host as a retryable
-/// failure; what Telegram refuses for good (chat not found, bot blocked, bad token) is rejected with Telegram's reason.
+/// Telegram reports in its own words (429, a 5xx with <c>"ok":false</c>) is retried within the call's deadline and then
+/// left to the host as a retryable failure; what Telegram refuses for good (chat not found, bot blocked, bad token) is
+/// rejected with Telegram's reason. A request Telegram may have run without confirming it (no answer, a proxy's 502, a
+/// body that is not a Bot API answer) is not sent again unless <see cref="HttpChannelOptions.ResendUnconfirmed"/>.
 /// The bot token is part of every request's path: it is masked in every reason and never logged.
 /// </remarks>
 internal sealed class TelegramChannel : HttpChannel
@@ -121,6 +123,15 @@ internal sealed class TelegramChannel : HttpChannel
             _ => $"Telegram refused the message for chat {chat} ({reply.StatusCode}: {telegramSays})",
         });
     }
+
+    // Telegram speaks for itself in a Bot API answer; anything else is a proxy or garbage, and a 2xx of garbage proves nothing.
+    protected override ReplyVerdict Judge(HttpReply reply) => BotApiAnswer.TryParse(reply.Body) switch
+    {
+        { Ok: true } when reply.IsSuccess => ReplyVerdict.Accepted,
+        not null => ReplyVerdict.Refused,
+        null when reply.IsSuccess => ReplyVerdict.Unclear,
+        null => ReplyVerdicts.ByStatus(reply),
+    };
 
     // The token is the path of every request: whatever the transport or Telegram reports must not carry it.
     protected override string Mask(string text) => text.Replace(_options.BotToken, TokenMask, StringComparison.Ordinal);

@@ -117,10 +117,48 @@ public sealed class SmsChannelTests : IAsyncLifetime
     {
         _gateway.Emulator.HangNext(10);
 
-        var result = await SendAsync(Some.Notification(), o => (o.TimeoutMilliseconds, o.DeadlineMilliseconds, o.MaxRetries) = (300, 500, 10));
+        var result = await SendAsync(Some.Notification(), o => (o.TimeoutMilliseconds, o.DeadlineMilliseconds, o.MaxRetries, o.ResendUnconfirmed) = (300, 500, 10, true));
 
         Assert.Equal(DeliveryStatus.RetryableFailure, result.Status);
         Assert.Contains("500 ms deadline", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnSmsTheGatewayTookWithoutAnsweringIsNotSentAgainNotEvenByTheHost()
+    {
+        _gateway.Emulator.Faults.Kinds = [FaultKind.LostAnswer];
+        _gateway.Emulator.Faults.TimeoutDelay = TimeSpan.FromSeconds(5);
+        _gateway.Emulator.Faults.Rate = 1;
+        var channel = _gateway.Channel(o => o.TimeoutMilliseconds = 1_000);
+        var notification = Some.Notification();
+
+        var first = await channel.SendAsync(notification, CancellationToken.None).WaitAsync(Some.Deadline);
+        _gateway.Emulator.Faults.Rate = 0;
+        var again = await channel.SendAsync(notification, CancellationToken.None).WaitAsync(Some.Deadline);
+
+        Assert.Equal(DeliveryStatus.Delivered, first.Status);
+        Assert.Contains("not confirmed", first.Reason, StringComparison.Ordinal);
+        Assert.Equal(DeliveryResult.Delivered, again);
+        Assert.Single(_gateway.Emulator.MessagesTo(Some.ManagerPhone));
+    }
+
+    [Fact]
+    public async Task WithResendUnconfirmedAnUnansweredSmsIsSentAgainWithTheSameIdempotencyKey()
+    {
+        _gateway.Emulator.Faults.Kinds = [FaultKind.LostAnswer];
+        _gateway.Emulator.Faults.TimeoutDelay = TimeSpan.FromSeconds(5);
+        _gateway.Emulator.Faults.Rate = 1;
+        var sending = SendAsync(Some.Notification(), o => (o.TimeoutMilliseconds, o.MaxRetries, o.RetryDelayMilliseconds, o.ResendUnconfirmed) = (1_000, 1, 200, true));
+        await _gateway.Emulator.FirstRequest.WaitAsync(Some.Deadline);
+        _gateway.Emulator.Faults.Rate = 0;
+
+        var result = await sending;
+
+        // The gateway ran both: one that drops repeats of the key would send one SMS.
+        Assert.Equal(DeliveryResult.Delivered, result);
+        var sent = _gateway.Emulator.MessagesTo(Some.ManagerPhone);
+        Assert.Equal(2, sent.Count);
+        Assert.Single(sent.Select(m => m.IdempotencyKey).Distinct());
     }
 
     [Fact]
@@ -207,10 +245,10 @@ public sealed class SmsChannelTests : IAsyncLifetime
     [Fact]
     public async Task AtATwentyPercentFaultRateEveryNotificationReachesEachNumberExactlyOnce()
     {
-        _gateway.Emulator.Faults.Kinds = [FaultKind.TooManyRequests, FaultKind.ServerError, FaultKind.Timeout];
-        _gateway.Emulator.Faults.TimeoutDelay = TimeSpan.FromSeconds(2);
+        // Refusals (429, 503) are retried; an SMS the gateway took but did not confirm is never sent twice.
+        _gateway.Emulator.Faults.Kinds = [FaultKind.TooManyRequests, FaultKind.Unavailable, FaultKind.BrokenAnswer];
         _gateway.Emulator.Faults.Rate = 0.2;
-        var channel = _gateway.Channel(o => (o.TimeoutMilliseconds, o.MaxRetries) = (500, 1));
+        var channel = _gateway.Channel(o => o.MaxRetries = 1);
         var notifications = Enumerable.Range(0, 30).Select(i => Some.Notification(recipient: "purchasing", message: $"notification {i}")).ToList();
 
         await HostRetries.DeliverAllAsync(channel, notifications);

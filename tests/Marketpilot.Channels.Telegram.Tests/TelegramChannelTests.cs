@@ -132,7 +132,7 @@ public sealed class TelegramChannelTests : IAsyncLifetime
     {
         _botApi.Emulator.HangNext(10);
 
-        var result = await SendAsync(Some.Notification(), o => (o.TimeoutMilliseconds, o.DeadlineMilliseconds, o.MaxRetries) = (300, 500, 10));
+        var result = await SendAsync(Some.Notification(), o => (o.TimeoutMilliseconds, o.DeadlineMilliseconds, o.MaxRetries, o.ResendUnconfirmed) = (300, 500, 10, true));
 
         Assert.Equal(DeliveryStatus.RetryableFailure, result.Status);
         Assert.Contains("500 ms deadline", result.Reason, StringComparison.Ordinal);
@@ -140,12 +140,73 @@ public sealed class TelegramChannelTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AGarbledAnswerIsARetryableFailure()
+    public async Task AMessageTelegramRanButNeverConfirmedIsNotSentAgainNotEvenByTheHost()
+    {
+        _botApi.Emulator.Faults.Kinds = [FaultKind.LostAnswer];
+        _botApi.Emulator.Faults.TimeoutDelay = TimeSpan.FromSeconds(5);
+        _botApi.Emulator.Faults.Rate = 1;
+        var channel = _botApi.Channel(o => o.TimeoutMilliseconds = 1_000);
+        var notification = Some.Notification();
+
+        var first = await channel.SendAsync(notification, CancellationToken.None).WaitAsync(Some.Deadline);
+        _botApi.Emulator.Faults.Rate = 0;
+        var again = await channel.SendAsync(notification, CancellationToken.None).WaitAsync(Some.Deadline);
+
+        Assert.Equal(DeliveryStatus.Delivered, first.Status);
+        Assert.Contains("not confirmed", first.Reason, StringComparison.Ordinal);
+        Assert.Equal(DeliveryResult.Delivered, again);
+        Assert.Equal(1, _botApi.Emulator.Requests);
+        Assert.Single(_botApi.Emulator.MessagesTo(Some.ManagerChat));
+    }
+
+    [Fact]
+    public async Task ByDefaultAnUnansweredRequestIsNotRepeatedEvenWhenTelegramNeverRanIt()
+    {
+        _botApi.Emulator.HangNext();
+
+        var result = await SendAsync(Some.Notification(), o => o.TimeoutMilliseconds = 1_000);
+
+        // At most once has this price: the message Telegram never ran is gone, and the reason says so.
+        Assert.Equal(DeliveryStatus.Delivered, result.Status);
+        Assert.Contains("no answer within 1000 ms", result.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, _botApi.Emulator.Requests);
+        Assert.Empty(_botApi.Emulator.Messages);
+    }
+
+    [Fact]
+    public async Task WithResendUnconfirmedAnUnansweredRequestIsSentAgain()
+    {
+        _botApi.Emulator.HangNext();
+
+        var result = await SendAsync(Some.Notification(), o => (o.TimeoutMilliseconds, o.ResendUnconfirmed) = (1_000, true));
+
+        Assert.Equal(DeliveryResult.Delivered, result);
+        Assert.Equal(2, _botApi.Emulator.Requests);
+        Assert.Single(_botApi.Emulator.Messages);
+    }
+
+    [Theory]
+    [InlineData(FaultKind.MalformedJson, "200 OK does not say")] // a success Telegram would have put in a Bot API answer
+    [InlineData(FaultKind.ServerError, "500 Internal Server Error does not say")] // a proxy's error, not Telegram's
+    public async Task AnAnswerThatIsNotTelegramSpeakingIsNotConfirmedAndNotSentAgain(FaultKind fault, string reason)
+    {
+        _botApi.Emulator.Faults.Kinds = [fault];
+        _botApi.Emulator.Faults.Rate = 1;
+
+        var result = await SendAsync(Some.Notification());
+
+        Assert.Equal(DeliveryStatus.Delivered, result.Status);
+        Assert.Contains(reason, result.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, _botApi.Emulator.Faults.Injected);
+    }
+
+    [Fact]
+    public async Task WithResendUnconfirmedAGarbledAnswerIsARetryableFailure()
     {
         _botApi.Emulator.Faults.Kinds = [FaultKind.MalformedJson];
         _botApi.Emulator.Faults.Rate = 1;
 
-        var result = await SendAsync(Some.Notification(), o => o.MaxRetries = 0);
+        var result = await SendAsync(Some.Notification(), o => (o.MaxRetries, o.ResendUnconfirmed) = (0, true));
 
         Assert.Equal(DeliveryStatus.RetryableFailure, result.Status);
         Assert.Contains("not a Bot API answer", result.Reason, StringComparison.Ordinal);
@@ -249,10 +310,10 @@ public sealed class TelegramChannelTests : IAsyncLifetime
     [Fact]
     public async Task AtATwentyPercentFaultRateEveryNotificationReachesEachChatExactlyOnce()
     {
-        _botApi.Emulator.Faults.Kinds = [FaultKind.TooManyRequests, FaultKind.ServerError, FaultKind.MalformedJson, FaultKind.Timeout];
-        _botApi.Emulator.Faults.TimeoutDelay = TimeSpan.FromSeconds(2);
+        // Refusals (429, 503) are retried; a message Telegram ran but did not confirm is never sent twice.
+        _botApi.Emulator.Faults.Kinds = [FaultKind.TooManyRequests, FaultKind.Unavailable, FaultKind.BrokenAnswer];
         _botApi.Emulator.Faults.Rate = 0.2;
-        var channel = _botApi.Channel(o => (o.TimeoutMilliseconds, o.MaxRetries) = (500, 1));
+        var channel = _botApi.Channel(o => o.MaxRetries = 1);
         var notifications = Enumerable.Range(0, 30).Select(i => Some.Notification(recipient: "purchasing", message: $"notification {i}")).ToList();
 
         await HostRetries.DeliverAllAsync(channel, notifications);

@@ -101,6 +101,7 @@ public sealed class TelegramPluginTests
     [InlineData("MaxRetries", "many")]
     [InlineData("DeadlineMilliseconds", "5")]
     [InlineData("MaxParts", "21")]
+    [InlineData("ResendUnconfirmed", "sometimes")]
     [InlineData("BaseUrl", "ftp://api.example/")]
     public void AnInvalidValueFailsNamingItsKey(string key, string value)
     {

@@ -2,7 +2,7 @@ namespace Marketpilot.Sdk.Connectors;
 
 /// <summary>What one channel did with one <see cref="Notification"/>.</summary>
 /// <param name="Status">Delivered, skipped, rejected or failed.</param>
-/// <param name="Reason">Why, when not delivered; shown in the action log.</param>
+/// <param name="Reason">Why, when not delivered; for a delivery, anything the seller should know (sent but not confirmed). Shown in the action log.</param>
 public sealed record DeliveryResult(DeliveryStatus Status, string? Reason = null)
 {
     /// <summary>A delivered result.</summary>

@@ -5,7 +5,7 @@ namespace Marketpilot.Emulators.Hosting;
 /// <summary>The faults an emulator injects before its routes run: a share of requests answered 429, 500, late or garbled.</summary>
 /// <remarks>
 /// Seeded, so a failing test repeats. Thread-safe. A fault never reaches the route, so it changes no state, except
-/// <see cref="FaultKind.LostAnswer"/>, which runs the route and then withholds its answer.
+/// <see cref="FaultKind.LostAnswer"/> and <see cref="FaultKind.BrokenAnswer"/>, which run the route and then withhold its answer.
 /// </remarks>
 public sealed class FaultPlan
 {
@@ -85,6 +85,10 @@ public sealed class FaultPlan
                 context.Response.StatusCode = StatusCodes.Status500InternalServerError;
                 await context.Response.WriteAsync("internal error").ConfigureAwait(false);
                 break;
+            case FaultKind.Unavailable:
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                await context.Response.WriteAsync("service unavailable").ConfigureAwait(false);
+                break;
             case FaultKind.Timeout:
                 try
                 {
@@ -120,6 +124,14 @@ public sealed class FaultPlan
                 context.Response.Clear();
                 context.Response.StatusCode = StatusCodes.Status504GatewayTimeout;
                 break;
+            case FaultKind.BrokenAnswer:
+                // The route changes state, then the connection drops before any answer: a write that ran unconfirmed, at once.
+                var body = context.Response.Body;
+                context.Response.Body = Stream.Null;
+                await next(context).ConfigureAwait(false);
+                context.Response.Body = body;
+                context.Abort();
+                break;
             case FaultKind.Unauthorized:
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 await context.Response.WriteAsJsonAsync(new { code = 16, message = "Invalid Api-Key, please contact support" }).ConfigureAwait(false);
@@ -150,4 +162,10 @@ public enum FaultKind
 
     /// <summary>The route runs and changes state, then no answer for <see cref="FaultPlan.TimeoutDelay"/>, then 504.</summary>
     LostAnswer,
+
+    /// <summary>503: the server is down and did not run the request.</summary>
+    Unavailable,
+
+    /// <summary>The route runs and changes state, then the connection is dropped without an answer.</summary>
+    BrokenAnswer,
 }
