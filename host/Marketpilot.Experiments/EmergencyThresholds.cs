@@ -88,6 +88,34 @@ public sealed record EmergencyThresholds(double? MarginDropPoints, double? Order
         return reasons;
     }
 
+    /// <summary>
+    /// Where the report stands against each threshold: the harm measured so far (margin points lost, share of orders lost,
+    /// the test arm's return rate) next to the threshold, whether or not the data suffice to cross it.
+    /// </summary>
+    /// <param name="report">The rule's report.</param>
+    /// <returns>One entry per threshold set; <see cref="ThresholdStanding.Current"/> is null where the report has no estimate.</returns>
+    public IReadOnlyList<ThresholdStanding> StandingIn(ExperimentReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var standings = new List<ThresholdStanding>();
+        if (MarginDropPoints is { } points)
+        {
+            standings.Add(new("margin-drop", points, Kpi(report, KpiNames.MarginRate)?.Difference is { } d ? -d.Value * 100 : null, "pt"));
+        }
+
+        if (OrdersDrop is { } drop)
+        {
+            standings.Add(new("orders-drop", drop * 100, Kpi(report, KpiNames.Orders)?.Relative is { } r ? -r.Value * 100 : null, "%"));
+        }
+
+        if (ReturnRateAbove is { } level)
+        {
+            standings.Add(new("returns-above", level * 100, Kpi(report, KpiNames.ReturnRate) is { } k ? k.Test * 100 : null, "%"));
+        }
+
+        return standings;
+    }
+
     /// <inheritdoc/>
     public override string ToString() => string.Join(", ", new[]
     {

@@ -8,10 +8,27 @@ namespace Marketpilot.Host.Alerts;
 /// Tells people, through every notification channel, what the host itself decided outside any rule: a shop's feed
 /// refused, a rule stopped by its emergency thresholds. The one way the host alerts.
 /// </summary>
-public sealed partial class OperatorAlert(ConnectorDirectory directory, ILogger<OperatorAlert> logger)
+public sealed partial class OperatorAlert(ConnectorDirectory directory, TimeProvider time, ILogger<OperatorAlert> logger)
 {
     /// <summary>The default recipient of the host's alerts.</summary>
     public const string Operator = "operator";
+
+    private const int Kept = 50;
+
+    private readonly Lock _gate = new();
+    private readonly LinkedList<SentAlert> _recent = new();
+
+    /// <summary>The last alerts this process sent, newest first (the console's overview shows them).</summary>
+    public IReadOnlyList<SentAlert> Recent
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _recent];
+            }
+        }
+    }
 
     /// <summary>Sends <paramref name="message"/> to every channel; a channel that fails is logged and the others still get it.</summary>
     /// <param name="about">What the alert is about: a SKU key, or a shop's key with a placeholder SKU such as <c>feed</c>.</param>
@@ -23,6 +40,15 @@ public sealed partial class OperatorAlert(ConnectorDirectory directory, ILogger<
     public async Task SendAsync(SkuKey about, string recipient, string key, string message, CancellationToken cancellationToken)
     {
         var notification = new Notification(key, about, recipient, message);
+        lock (_gate)
+        {
+            _recent.AddFirst(new SentAlert(time.GetUtcNow(), about, recipient, message));
+            if (_recent.Count > Kept)
+            {
+                _recent.RemoveLast();
+            }
+        }
+
         foreach (var channel in directory.Channels)
         {
             try
@@ -35,6 +61,13 @@ public sealed partial class OperatorAlert(ConnectorDirectory directory, ILogger<
             }
         }
     }
+
+    /// <summary>An alert the host sent.</summary>
+    /// <param name="At">When.</param>
+    /// <param name="About">What it was about.</param>
+    /// <param name="Recipient">Who it was for.</param>
+    /// <param name="Message">What it said.</param>
+    public sealed record SentAlert(DateTimeOffset At, SkuKey About, string Recipient, string Message);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notification channel {Channel} could not deliver alert {AlertKey}")]
     private partial void LogChannelFailed(Exception exception, string channel, string alertKey);

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Marketpilot.Host.Diagnostics;
 using Marketpilot.Host.Hosting;
+using Marketpilot.Host.Rules;
 using Marketpilot.Sdk.Serialization;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         services.AddSingleton<ApiKeyStore>();
         services.AddScoped<ShopAccess>();
+        services.AddSingleton<RuleStatusReader>();
         services.AddProblemDetails();
         services.AddMarketpilotHealthChecks();
         services.AddMarketpilotTelemetry(configuration);

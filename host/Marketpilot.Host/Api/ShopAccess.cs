@@ -1,3 +1,5 @@
+using Marketpilot.Actions;
+using Marketpilot.Actions.Undo;
 using Marketpilot.Host.Hosting;
 using Marketpilot.Sdk.Catalog;
 
@@ -55,6 +57,21 @@ public sealed class ShopAccess
         }
 
         return null;
+    }
+
+    /// <summary>Undoes an action of a shop the caller sees; another shop's action answers as an unknown id does.</summary>
+    /// <param name="undo">The undo service.</param>
+    /// <param name="log">The action log, to find the action's shop.</param>
+    /// <param name="actionId">The action.</param>
+    /// <param name="cancellationToken">Stops waiting; what was queued stays queued.</param>
+    /// <returns>What the undo did.</returns>
+    public async Task<UndoOutcome> UndoAsync(ActionUndoService undo, IActionLog log, string actionId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(undo);
+        ArgumentNullException.ThrowIfNull(log);
+        return SeesEveryShop || await log.GetAsync(actionId, cancellationToken) is { } action && CanSee(action.Sku)
+            ? await undo.UndoAsync(actionId, cancellationToken)
+            : new UndoOutcome(UndoStatus.NotFound, [], $"no action has id '{actionId}'");
     }
 
     /// <summary>The answer for a shop the caller may not see.</summary>

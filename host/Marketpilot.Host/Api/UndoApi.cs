@@ -30,10 +30,7 @@ public static class UndoApi
 
     private static async Task<IResult> UndoAsync(string id, ActionUndoService undo, IActionLog log, ShopAccess access, CancellationToken cancellationToken)
     {
-        // Another shop's action answers as an unknown id does.
-        var outcome = access.SeesEveryShop || await log.GetAsync(id, cancellationToken) is { } action && access.CanSee(action.Sku)
-            ? await undo.UndoAsync(id, cancellationToken)
-            : new UndoOutcome(UndoStatus.NotFound, [], $"no action has id '{id}'");
+        var outcome = await access.UndoAsync(undo, log, id, cancellationToken);
         return outcome.Status switch
         {
             UndoStatus.Queued => Results.Accepted(value: new UndoView(outcome.ActionId!, outcome.ActionIds)),

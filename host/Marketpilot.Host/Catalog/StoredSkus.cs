@@ -21,15 +21,22 @@ public sealed class StoredSkus(
     /// <param name="include">Which SKUs to read, decided from the key alone (no grain call for the others).</param>
     /// <param name="cancellationToken">Stops reading.</param>
     /// <returns>The views of SKUs that have a snapshot.</returns>
-    public async Task<IReadOnlyList<SkuView>> ReadAsync(Func<SkuKey, bool> include, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SkuView>> ReadAsync(Func<SkuKey, bool> include, CancellationToken cancellationToken) =>
+        await ReadAsync(await ListAsync(include, cancellationToken), cancellationToken);
+
+    /// <summary>The keys of every stored SKU that <paramref name="include"/> admits, in SKU key order; no grain is called.</summary>
+    /// <param name="include">Which SKUs to list.</param>
+    /// <param name="cancellationToken">Stops listing.</param>
+    /// <returns>The keys.</returns>
+    public async Task<IReadOnlyList<SkuKey>> ListAsync(Func<SkuKey, bool> include, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(include);
-        var keys = new List<string>();
+        var keys = new List<SkuKey>();
         GrainId? after = null;
         while (true)
         {
             var page = await states.ListAsync(SkuGrain.StateName, after, PageSize, cancellationToken);
-            keys.AddRange(page.Select(id => id.Key.ToString()!).Where(key => include(GrainKeys.ParseSku(key))));
+            keys.AddRange(page.Select(id => GrainKeys.ParseSku(id.Key.ToString()!)).Where(include));
             if (page.Count < PageSize)
             {
                 break;
@@ -38,11 +45,21 @@ public sealed class StoredSkus(
             after = page[^1];
         }
 
+        return keys;
+    }
+
+    /// <summary>The views of <paramref name="keys"/>, in their order, a bounded number of grains at a time.</summary>
+    /// <param name="keys">The SKUs.</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    /// <returns>The views of those that have a snapshot.</returns>
+    public async Task<IReadOnlyList<SkuView>> ReadAsync(IReadOnlyList<SkuKey> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
         var views = new SkuView?[keys.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, keys.Count),
             new ParallelOptions { MaxDegreeOfParallelism = MaxParallelReads, CancellationToken = cancellationToken },
-            async (i, _) => views[i] = await grains.GetGrain<ISkuGrain>(keys[i]).GetAsync());
+            async (i, _) => views[i] = await grains.GetGrain<ISkuGrain>(GrainKeys.For(keys[i])).GetAsync());
         return [.. views.OfType<SkuView>()];
     }
 }

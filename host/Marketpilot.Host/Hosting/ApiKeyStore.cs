@@ -63,7 +63,27 @@ public sealed partial class ApiKeyStore
             return null;
         }
 
-        var hash = Hash(presented);
+        return FindByHash(Hash(presented));
+    }
+
+    /// <summary>What a console session keeps of a key: its SHA-256, in hex, inside the protected cookie.</summary>
+    /// <param name="key">The key.</param>
+    /// <returns>The fingerprint.</returns>
+    public static string Fingerprint(string key) => Convert.ToHexStringLower(Hash(key));
+
+    /// <summary>Finds the grant of the key with <paramref name="fingerprint"/> (<see cref="Fingerprint"/>), in constant time.</summary>
+    /// <param name="fingerprint">A fingerprint from a console session.</param>
+    /// <returns>The grant, or <see langword="null"/> when no accepted key has it.</returns>
+    public ApiKeyGrant? FindByFingerprint(string fingerprint)
+    {
+        var hash = new byte[SHA256.HashSizeInBytes];
+        return fingerprint.Length == hash.Length * 2 && Convert.FromHexString(fingerprint, hash, out _, out _) == System.Buffers.OperationStatus.Done
+            ? FindByHash(hash)
+            : null;
+    }
+
+    private ApiKeyGrant? FindByHash(byte[] hash)
+    {
         ApiKeyGrant? found = null;
         foreach (var (key, grant) in _keys)
         {

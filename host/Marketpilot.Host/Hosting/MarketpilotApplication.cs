@@ -1,6 +1,7 @@
 using Marketpilot.Grains;
 using Marketpilot.Persistence.Sqlite;
 using Marketpilot.Host.Api;
+using Marketpilot.Host.WebConsole;
 using Marketpilot.Host.Diagnostics;
 using Marketpilot.Host.Experiments;
 using Marketpilot.Host.Feeds;
@@ -54,12 +55,14 @@ public static class MarketpilotApplication
             .AddMarketpilotGrains()
             .AddMarketpilotDashboard(builder.Configuration));
         builder.Services.AddMarketpilotApi(builder.Configuration);
+        builder.Services.AddMarketpilotConsole(options.DataFullPath);
         builder.Services.AddConnectorSync(builder.Configuration);
         builder.Services.AddOfferFeeds(builder.Configuration);
         builder.Services.AddExperiments(builder.Configuration);
 
         var app = builder.Build();
         app.MapMarketpilotApi();
+        app.MapMarketpilotConsole();
         app.MapOfferFeeds();
         app.MapMarketpilotDashboard();
         return app;

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
+using Marketpilot.Host.Hosting;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Localization;
+
+namespace Marketpilot.Host.WebConsole;
+
+/// <summary>
+/// The web console under <c>/console</c>: Razor Pages on the API's port, signed in with an API key (a cookie session
+/// that carries the key's fingerprint, never the key), in Russian or English.
+/// </summary>
+public static class ConsoleServiceCollectionExtensions
+{
+    /// <summary>The languages the console speaks; the first is the default (the sellers it is for read Russian first).</summary>
+    public static readonly CultureInfo[] Cultures = [new("ru"), new("en")];
+
+    /// <summary>Adds Razor Pages, the console's cookie sign-in, antiforgery and localization.</summary>
+    public static IServiceCollection AddMarketpilotConsole(this IServiceCollection services, string dataPath)
+    {
+        services.AddRazorPages(pages =>
+        {
+            pages.RootDirectory = "/WebConsole/Pages";
+            pages.Conventions.AuthorizeFolder("/");
+            pages.Conventions.AllowAnonymousToPage("/Login");
+            pages.Conventions.AllowAnonymousToPage("/Language");
+        });
+        services.AddLocalization();
+        // Russian text stays readable in the page source (and half the size) instead of becoming character references.
+        services.Configure<WebEncoderOptions>(encoder => encoder.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddScoped<ConsoleSession>();
+
+        // Sessions and antiforgery tokens survive a restart: the keys that protect them live in the data folder.
+        services.AddDataProtection()
+            .SetApplicationName("marketpilot")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "console-keys")));
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(cookie =>
+            {
+                cookie.Cookie.Name = "marketpilot-console";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Strict;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.LoginPath = "/console/login";
+                cookie.LogoutPath = "/console/logout";
+                cookie.AccessDeniedPath = "/console";
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+                cookie.SlidingExpiration = true;
+                cookie.Events.OnValidatePrincipal = ConsoleSession.ValidateAsync;
+            });
+        services.AddAuthorization();
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = "marketpilot-console-csrf";
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        return services;
+    }
+
+    /// <summary>Serves the console's pages and static files; <c>/</c> opens the console.</summary>
+    public static WebApplication MapMarketpilotConsole(this WebApplication app)
+    {
+        app.UseStaticFiles();
+        app.UseRequestLocalization(localization =>
+        {
+            localization.SupportedCultures = Cultures;
+            localization.SupportedUICultures = Cultures;
+            localization.DefaultRequestCulture = new RequestCulture(Cultures[0]);
+            localization.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGet("/", () => Results.Redirect("/console")).ExcludeFromDescription();
+        app.MapRazorPages();
+        return app;
+    }
+}

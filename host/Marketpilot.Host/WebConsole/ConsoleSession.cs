@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using Marketpilot.Host.Api;
+using Marketpilot.Host.Hosting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace Marketpilot.Host.WebConsole;
+
+/// <summary>
+/// Who is signed in to the console: the grant of the API key they signed in with. The cookie holds only the key's
+/// fingerprint; each request finds the grant again, so a key removed from the configuration ends its sessions at the
+/// next restart, and the request's <see cref="ShopAccess"/> is admitted exactly as the API's key filter admits it.
+/// </summary>
+public sealed class ConsoleSession(ApiKeyStore keys, ShopAccess access)
+{
+    private const string FingerprintClaim = "marketpilot:key";
+
+    private ApiKeyGrant? _grant;
+
+    /// <summary>The signed-in key's grant; <see langword="null"/> before <see cref="Admit"/>.</summary>
+    public ApiKeyGrant? Grant => _grant;
+
+    /// <summary>Whether the signed-in key is an admin key (rules, plugins and the kill switch need one).</summary>
+    public bool IsAdmin => _grant?.IsAdmin ?? false;
+
+    /// <summary>Whether the signed-in key may change things (a read-only key may not).</summary>
+    public bool CanChange => _grant is { ReadOnly: false };
+
+    /// <summary>The request's shop access, admitted for the signed-in key.</summary>
+    public ShopAccess Access => access;
+
+    /// <summary>Signs in with <paramref name="presented"/>; <see langword="false"/> when no key matches.</summary>
+    public async Task<bool> SignInAsync(HttpContext http, string? presented)
+    {
+        if (keys.Find(presented?.Trim()) is null)
+        {
+            return false;
+        }
+
+        var identity = new ClaimsIdentity([new Claim(FingerprintClaim, ApiKeyStore.Fingerprint(presented!.Trim()))], CookieAuthenticationDefaults.AuthenticationScheme);
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+        return true;
+    }
+
+    /// <summary>Admits the signed-in user's grant for this request; <see langword="false"/> when the key is no longer accepted.</summary>
+    public bool Admit(ClaimsPrincipal user)
+    {
+        if (user.FindFirst(FingerprintClaim)?.Value is not { } fingerprint || keys.FindByFingerprint(fingerprint) is not { } grant)
+        {
+            return false;
+        }
+
+        _grant = grant;
+        access.Admit(grant);
+        return true;
+    }
+
+    /// <summary>Ends a cookie session whose key the host no longer accepts.</summary>
+    internal static Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var keys = context.HttpContext.RequestServices.GetRequiredService<ApiKeyStore>();
+        if (context.Principal?.FindFirst(FingerprintClaim)?.Value is not { } fingerprint || keys.FindByFingerprint(fingerprint) is null)
+        {
+            context.RejectPrincipal();
+        }
+
+        return Task.CompletedTask;
+    }
+}
