@@ -1,0 +1,132 @@
+using System.Net;
+using System.Text.Json;
+using Marketpilot.Host.Tests.Support;
+
+namespace Marketpilot.Host.Tests.WebConsole;
+
+/// <summary>The console's sign-in, languages, CSRF protection and roles, over plain HTTP against the real host.</summary>
+public sealed class ConsoleHttpTests(ConsoleHostFixture fixture) : IClassFixture<ConsoleHostFixture>
+{
+    private HostProcess Host => fixture.Host;
+
+    [Fact]
+    public async Task EveryConsolePageNeedsASignInAndTheRootOpensTheConsole()
+    {
+        using var client = new ConsoleClient(Host.BaseAddress);
+
+        using var root = await client.GetAsync("/");
+        using var console = await client.GetAsync("/console/skus");
+
+        Assert.Equal("/console", root.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, console.StatusCode);
+        Assert.StartsWith("/console/login", console.Headers.Location?.PathAndQuery ?? console.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AWrongKeyIsRefusedAndGivesNoSession()
+    {
+        using var client = new ConsoleClient(Host.BaseAddress);
+
+        using var answer = await client.SignInAsync("not-a-key");
+        using var after = await client.GetAsync("/console");
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Contains("No API key matches.", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheSessionCookieHoldsNeitherTheKeyNorItsName()
+    {
+        using var client = new ConsoleClient(Host.BaseAddress);
+
+        using var answer = await client.SignInAsync(Host.ApiKey);
+
+        Assert.Equal("/console", answer.Headers.Location?.OriginalString);
+        var session = client.Cookies.GetCookies(Host.BaseAddress)["marketpilot-console"];
+        Assert.NotNull(session);
+        Assert.True(session.HttpOnly);
+        Assert.DoesNotContain(Host.ApiKey, session.Value, StringComparison.Ordinal);
+        Assert.Contains("<h1>Overview</h1>", await client.PageAsync("/console"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheConsoleSpeaksRussianByDefaultAndEnglishWhenAsked()
+    {
+        using var russian = new ConsoleClient(Host.BaseAddress, culture: null);
+        using var english = new ConsoleClient(Host.BaseAddress, culture: null);
+
+        var ru = await russian.PageAsync("/console/login");
+        using var chosen = await english.GetAsync("/console/language?culture=en&returnUrl=/console/login");
+        var en = await english.PageAsync("/console/login");
+
+        Assert.Contains("<html lang=\"ru\">", ru, StringComparison.Ordinal);
+        Assert.Contains("Войдите с API-ключом", ru, StringComparison.Ordinal);
+        Assert.Equal("/console/login", chosen.Headers.Location?.OriginalString);
+        Assert.Contains("Sign in with an API key", en, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AChangeWithoutTheAntiforgeryTokenIsRefusedAndChangesNothing()
+    {
+        using var client = new ConsoleClient(Host.BaseAddress);
+        await client.SignInAsync(Host.ApiKey);
+
+        using var forged = await client.PostAsync("/console/rules?handler=Automation", new Dictionary<string, string> { ["enabled"] = "false" }, tokenFrom: null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.True((await Host.GetJsonAsync<JsonElement>("/api/v1/automation")).GetProperty("enabled").GetBoolean());
+    }
+
+    [Fact]
+    public async Task TheKillSwitchStopsAndResumesDispatchingAsTheApiSeesIt()
+    {
+        using var client = new ConsoleClient(Host.BaseAddress);
+        await client.SignInAsync(Host.ApiKey);
+
+        using var off = await client.PostAsync("/console/rules?handler=Automation", new Dictionary<string, string> { ["enabled"] = "false" }, "/console/rules");
+        var offSeen = (await Host.GetJsonAsync<JsonElement>("/api/v1/automation")).GetProperty("enabled").GetBoolean();
+        using var on = await client.PostAsync("/console/rules?handler=Automation", new Dictionary<string, string> { ["enabled"] = "true" }, "/console/rules");
+
+        Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
+        Assert.False(offSeen);
+        Assert.True((await Host.GetJsonAsync<JsonElement>("/api/v1/automation")).GetProperty("enabled").GetBoolean());
+    }
+
+    [Fact]
+    public async Task SigningOutEndsTheSession()
+    {
+        using var client = new ConsoleClient(Host.BaseAddress);
+        await client.SignInAsync(Host.ApiKey);
+
+        using var signOut = await client.PostAsync("/console/logout", new Dictionary<string, string>(), "/console");
+        using var after = await client.GetAsync("/console");
+
+        Assert.Equal("/console/login", signOut.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task AReadOnlyScopedKeySeesItsShopButNeitherTheHostsPagesNorAnyChange()
+    {
+        using var client = new ConsoleClient(Host.BaseAddress);
+        await client.SignInAsync(fixture.ReadOnlyKey);
+
+        var overview = await client.PageAsync("/console");
+        using var rules = await client.GetAsync("/console/rules");
+        using var plugins = await client.GetAsync("/console/plugins");
+        var actions = await client.PageAsync("/console/actions?status=applied");
+        var applied = (await Host.GetJsonAsync<JsonElement>("/api/v1/actions?status=applied&limit=1")).GetProperty("items")[0].GetProperty("actionId").GetString()!;
+        using var undo = await client.PostAsync($"/console/actions?handler=Undo&id={Uri.EscapeDataString(applied)}", new Dictionary<string, string>(), "/console/actions");
+
+        Assert.Contains("read-only", overview, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"/console/rules\"", overview, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, rules.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, plugins.StatusCode);
+        Assert.Contains("data-action-id", actions, StringComparison.Ordinal);
+        Assert.DoesNotContain("class=\"undo\"", actions, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, undo.StatusCode);
+        var log = await Host.GetJsonAsync<JsonElement>("/api/v1/actions?limit=1000");
+        Assert.DoesNotContain(log.GetProperty("items").EnumerateArray(), a => a.TryGetProperty("undoOf", out var of) && of.GetString() == applied);
+    }
+}
