@@ -5,13 +5,19 @@ namespace Marketpilot.Host.Tests.WebConsole;
 
 /// <summary>
 /// The real host on the simulator's shop (30 SKUs, a week of history, applied actions) with a read-only key scoped to
-/// that shop, shared by the console's tests.
+/// that shop, shared by the console's tests. Its scripts are the samples plus <see cref="HalfRollout"/>, a rule on a 50%
+/// rollout with emergency thresholds, so an experiment has two arms to compare, and <see cref="Broken"/>, which does not compile.
 /// </summary>
 public sealed class ConsoleHostFixture : IAsyncLifetime
 {
     public const string Shop = "simulator/demo";
 
+    public const string HalfRollout = "half-rollout";
+
+    public const string Broken = "broken";
+
     private readonly TempFolder _data = new();
+    private readonly TempFolder _scripts = new();
 
     public HostProcess Host { get; private set; } = null!;
 
@@ -19,8 +25,20 @@ public sealed class ConsoleHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Host = await HostProcess.StartAsync(
+        foreach (var file in Directory.EnumerateFiles(RepoPaths.Scripts, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(_scripts.Path, Path.GetRelativePath(RepoPaths.Scripts, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+
+        await File.WriteAllTextAsync(
+            Path.Combine(_scripts.Path, HalfRollout + ".csx"),
+            "// @rollout: 50%\n// @emergency: margin-drop=50pt, orders-drop=90%\nif (Sku.Price < 0) Notify(\"manager\", \"never\");\n");
+        await File.WriteAllTextAsync(Path.Combine(_scripts.Path, Broken + ".csx"), "// does not compile\nvar price = ;\n");
+        Host = await HostProcess.StartWithScriptsAsync(
             _data.Path,
+            _scripts.Path,
             "--Marketpilot:Plugins:simulator:SkuCount=30",
             "--Marketpilot:Plugins:simulator:BackfillDays=8",
             "--Marketpilot:Sync:PollIntervalMilliseconds=200",
@@ -42,5 +60,6 @@ public sealed class ConsoleHostFixture : IAsyncLifetime
     {
         await Host.DisposeAsync();
         _data.Dispose();
+        _scripts.Dispose();
     }
 }

@@ -94,6 +94,22 @@ public sealed class ConsoleHttpTests(ConsoleHostFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task ARulesPageShowsItsCheckDiagnosticsOnTheLineTheyConcern()
+    {
+        using var client = new ConsoleClient(Host.BaseAddress);
+        await client.SignInAsync(Host.ApiKey);
+
+        var page = await client.PageAsync($"/console/rules/{ConsoleHostFixture.Broken}");
+        var overview = await client.PageAsync("/console");
+
+        var line = page.IndexOf("var price = ;", StringComparison.Ordinal);
+        var diagnostic = page.IndexOf("<div class=\"diagnostic error\">error CS1525 (2,", StringComparison.Ordinal);
+        Assert.True(line > 0 && diagnostic > line, "the error is not shown under line 2");
+        Assert.Contains("does not compile", page, StringComparison.Ordinal);
+        Assert.Contains("<td data-mode=\"not compiled\">1</td>", overview, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SigningOutEndsTheSession()
     {
         using var client = new ConsoleClient(Host.BaseAddress);

@@ -48,16 +48,15 @@
     if (experiment && experimentCanvas) {
         // A floating bar per KPI spans its 95% interval; the point is the estimate.
         new Chart(experimentCanvas, {
-            type: "bar",
             data: {
                 labels: experiment.map(k => k.kpi),
                 datasets: [
-                    { type: "scatter", label: "", data: experiment.map(k => ({ x: k.kpi, y: k.value })), backgroundColor: "#000", pointRadius: 4 },
-                    { label: experimentCanvas.dataset.label, data: experiment.map(k => [k.low, k.high]),
-                      backgroundColor: experiment.map(k => k.low > 0 ? "#a5d6a7" : k.high < 0 ? "#ef9a9a" : "#cfd8dc") }
+                    { type: "bar", order: 2, label: experimentCanvas.dataset.label, data: experiment.map(k => [k.low, k.high]),
+                      backgroundColor: experiment.map(k => k.low > 0 ? "#a5d6a7" : k.high < 0 ? "#ef9a9a" : "#cfd8dc") },
+                    { type: "line", order: 1, label: "", data: experiment.map(k => k.value), showLine: false, pointRadius: 5, backgroundColor: "#000", borderColor: "#000" }
                 ]
             },
-            options: { indexAxis: "x", responsive: true, maintainAspectRatio: false, animation: false, plugins: { legend: { display: false } } }
+            options: { responsive: true, maintainAspectRatio: false, animation: false, plugins: { legend: { display: false } } }
         });
     }
 })();

@@ -29,7 +29,7 @@ public sealed class IndexModel(IActionLog log, ActionUndoService undo) : Console
     public DateOnly? Since { get; set; }
 
     /// <summary>The page, from 0.</summary>
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; }
 
     /// <summary>The actions on this page, newest first.</summary>
@@ -56,9 +56,13 @@ public sealed class IndexModel(IActionLog log, ActionUndoService undo) : Console
         Notice = outcome.Status == UndoStatus.Queued
             ? string.Format(CultureInfo.CurrentCulture, T["Undo of {0} queued as {1}."], id, string.Join(", ", outcome.ActionIds))
             : string.Format(CultureInfo.CurrentCulture, T["{0} cannot be undone: {1}"], id, outcome.Reason);
-        return RedirectToPage(new { Sku, Rule, Status, Since = Since?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), page = PageNumber });
+        return RedirectToPage(new { Sku, Rule, Status, Since = Since?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p = PageNumber });
     }
 
-    /// <summary>Whether the log shows an undo button for <paramref name="action"/>; the undo service decides for good.</summary>
-    public bool CanUndo(ActionRecord action) => Session.CanChange && action.Status == ActionStatus.Applied && action.UndoOf is null;
+    /// <summary>
+    /// Whether the log offers to undo <paramref name="action"/>: an applied action that has a compensation (not a
+    /// notification). Whether a later action overwrote it is the undo service's to say when asked.
+    /// </summary>
+    public bool CanUndo(ActionRecord action) =>
+        Session.CanChange && action.Status == ActionStatus.Applied && action.UndoOf is null && Compensation.For(action).Refusal is null;
 }

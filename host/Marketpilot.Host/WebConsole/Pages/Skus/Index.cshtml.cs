@@ -23,12 +23,12 @@ public sealed class IndexModel(StoredSkus skus) : ConsolePage
     public IReadOnlyList<SkuView> Items { get; private set; } = [];
 
     /// <summary>Lists a page of SKUs; only keys are listed, views are read for the page shown.</summary>
-    public async Task OnGetAsync(int page, string? q, CancellationToken cancellationToken)
+    public async Task OnGetAsync(int p, string? q, CancellationToken cancellationToken)
     {
         Search = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
         var keys = await skus.ListAsync(k => Access.CanSee(k) && (Search is null || k.Sku.Contains(Search, StringComparison.OrdinalIgnoreCase)), cancellationToken);
         Total = keys.Count;
-        PageNumber = Math.Clamp(page, 0, Math.Max(0, (Total - 1) / PageSize));
+        PageNumber = Math.Clamp(p, 0, Math.Max(0, (Total - 1) / PageSize));
         Items = await skus.ReadAsync([.. keys.Skip(PageNumber * PageSize).Take(PageSize)], cancellationToken);
     }
 
