@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 using Marketpilot.Host.Hosting;
+using Marketpilot.Host.Rules;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
@@ -32,6 +33,7 @@ public static class ConsoleServiceCollectionExtensions
         // Russian text stays readable in the page source (and half the size) instead of becoming character references.
         services.Configure<WebEncoderOptions>(encoder => encoder.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddScoped<ConsoleSession>();
+        services.AddSingleton<RulePreview>();
 
         // Sessions and antiforgery tokens survive a restart: the keys that protect them live in the data folder.
         services.AddDataProtection()

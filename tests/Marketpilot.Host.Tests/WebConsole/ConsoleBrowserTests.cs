@@ -41,7 +41,9 @@ public sealed class ConsoleBrowserTests(ConsoleHostFixture fixture) : IClassFixt
         Assert.NotEmpty(browser.FindElements(By.Id("rule-min-margin")));
         Save(browser, "rules");
 
-        Open(browser, "/console/rules/min-margin");
+        Open(browser, "/console/rules/min-margin?dryrun=SIM-00001,SIM-00002,SIM-00003&backtest=7");
+        Assert.Equal(3, browser.FindElements(By.CssSelector("#dryrun-result tbody tr")).Count);
+        Assert.Contains("SKU-days", browser.FindElement(By.Id("backtest-summary")).Text, StringComparison.Ordinal);
         var lastLine = File.ReadAllLines(Path.Combine(RepoPaths.Scripts, "min-margin.csx")).Last(l => l.Trim().Length > 0).Trim();
         Assert.Contains(lastLine, browser.FindElement(By.Id("source")).Text, StringComparison.Ordinal);
         Save(browser, "rule");

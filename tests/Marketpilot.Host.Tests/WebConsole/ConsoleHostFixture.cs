@@ -6,7 +6,8 @@ namespace Marketpilot.Host.Tests.WebConsole;
 /// <summary>
 /// The real host on the simulator's shop (30 SKUs, a week of history, applied actions) with a read-only key scoped to
 /// that shop, shared by the console's tests. Its scripts are the samples plus <see cref="HalfRollout"/>, a rule on a 50%
-/// rollout with emergency thresholds, so an experiment has two arms to compare, and <see cref="Broken"/>, which does not compile.
+/// rollout with emergency thresholds, so an experiment has two arms to compare, <see cref="Broken"/>, which does not
+/// compile, and <see cref="HalfPrice"/>, switched off, which would halve every price.
 /// </summary>
 public sealed class ConsoleHostFixture : IAsyncLifetime
 {
@@ -15,6 +16,8 @@ public sealed class ConsoleHostFixture : IAsyncLifetime
     public const string HalfRollout = "half-rollout";
 
     public const string Broken = "broken";
+
+    public const string HalfPrice = "half-price";
 
     private readonly TempFolder _data = new();
     private readonly TempFolder _scripts = new();
@@ -36,6 +39,7 @@ public sealed class ConsoleHostFixture : IAsyncLifetime
             Path.Combine(_scripts.Path, HalfRollout + ".csx"),
             "// @rollout: 50%\n// @emergency: margin-drop=50pt, orders-drop=90%\nif (Sku.Price < 0) Notify(\"manager\", \"never\");\n");
         await File.WriteAllTextAsync(Path.Combine(_scripts.Path, Broken + ".csx"), "// does not compile\nvar price = ;\n");
+        await File.WriteAllTextAsync(Path.Combine(_scripts.Path, HalfPrice + ".csx"), "// @mode: off\nSetPrice(Math.Round(Sku.Price / 2, 2), \"half price\");\n");
         Host = await HostProcess.StartWithScriptsAsync(
             _data.Path,
             _scripts.Path,

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using Marketpilot.Host.Tests.Support;
 
@@ -107,6 +109,40 @@ public sealed class ConsoleHttpTests(ConsoleHostFixture fixture) : IClassFixture
         Assert.True(line > 0 && diagnostic > line, "the error is not shown under line 2");
         Assert.Contains("does not compile", page, StringComparison.Ordinal);
         Assert.Contains("<td data-mode=\"not compiled\">1</td>", overview, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADryRunOnChosenSkusSaysWhatTheRuleWouldProposeAndWhatTheGuardrailsWouldDoAndRecordsNothing()
+    {
+        using var client = new ConsoleClient(Host.BaseAddress);
+        await client.SignInAsync(Host.ApiKey);
+
+        var page = await client.PageAsync($"/console/rules/{ConsoleHostFixture.HalfPrice}?dryrun=SIM-00001,SIM-00002,NO-SUCH");
+
+        var rows = Regex.Matches(page, "<tr>\\s*<td>(SIM-\\d+) <small>simulator/demo</small></td>[\\s\\S]*?</tr>").Select(m => m.Value).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, row => Assert.Contains("price → ", row, StringComparison.Ordinal));
+        // Half the price is refused by a guardrail (the marketplace's minimum price, the margin floor or the largest step), named in the row.
+        Assert.All(rows, row => Assert.Matches("<td>(marketplaceMinPrice|minMargin|maxPriceChangePerAction): [^<]+</td>\\s*</tr>", row));
+        Assert.Contains("No stored SKU has the id NO-SUCH.", page, StringComparison.Ordinal);
+        Assert.Equal(0, (await Host.GetJsonAsync<JsonElement>($"/api/v1/actions?rule={ConsoleHostFixture.HalfPrice}")).GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task ABacktestReplaysTheStoredDaysAndRecordsNothing()
+    {
+        using var client = new ConsoleClient(Host.BaseAddress);
+        await client.SignInAsync(Host.ApiKey);
+
+        var page = await client.PageAsync($"/console/rules/{ConsoleHostFixture.HalfPrice}?backtest=5");
+
+        var summary = Regex.Match(page, "<p id=\"backtest-summary\">([\\s\\S]*?)</p>").Groups[1].Value;
+        var skuDays = int.Parse(Regex.Match(summary, "(\\d+) SKU-days").Groups[1].Value, CultureInfo.InvariantCulture);
+        var proposals = int.Parse(Regex.Match(summary, "(\\d+) proposals").Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(skuDays, 30, 30 * 5);
+        Assert.Equal(skuDays, proposals);
+        Assert.Contains("<table id=\"backtest-result\">", page, StringComparison.Ordinal);
+        Assert.Equal(0, (await Host.GetJsonAsync<JsonElement>($"/api/v1/actions?rule={ConsoleHostFixture.HalfPrice}")).GetProperty("total").GetInt64());
     }
 
     [Fact]

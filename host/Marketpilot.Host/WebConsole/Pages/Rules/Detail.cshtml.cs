@@ -1,6 +1,8 @@
 using System.Globalization;
 using Marketpilot.Actions.Control;
 using Marketpilot.Actions.Undo;
+using Marketpilot.Host.Backtest;
+using Marketpilot.Host.Catalog;
 using Marketpilot.Host.Rules;
 using Marketpilot.Scripting;
 using Marketpilot.Scripting.Metadata;
@@ -9,8 +11,29 @@ using Microsoft.AspNetCore.Mvc;
 namespace Marketpilot.Host.WebConsole.Pages.Rules;
 
 /// <summary>One rule: its source with its check diagnostics inline, its mode, and rolling back what it did.</summary>
-public sealed class DetailModel(RuleStatusReader rules, AutomationSwitches switches, ActionUndoService undo) : ConsolePage
+public sealed class DetailModel(RuleStatusReader rules, AutomationSwitches switches, ActionUndoService undo, IRuleRunner runner, RulePreview preview, StoredSkus skus)
+    : ConsolePage
 {
+    /// <summary>The most SKUs one dry-run takes.</summary>
+    public const int MaxDryRunSkus = 20;
+
+    /// <summary>The SKU ids the dry-run was asked for, as typed.</summary>
+    [BindProperty(SupportsGet = true, Name = "dryrun")]
+    public string? DryRunSkus { get; set; }
+
+    /// <summary>How many of the newest stored days the backtest replays; none unless asked.</summary>
+    [BindProperty(SupportsGet = true, Name = "backtest")]
+    public int? BacktestDays { get; set; }
+
+    /// <summary>What the dry-run found; <see langword="null"/> when none was asked for.</summary>
+    public IReadOnlyList<PreviewLine>? DryRun { get; private set; }
+
+    /// <summary>What the backtest found; <see langword="null"/> when none was asked for.</summary>
+    public BacktestResult? Backtest { get; private set; }
+
+    /// <summary>Why the dry-run or backtest could not run.</summary>
+    public string? PreviewProblem { get; private set; }
+
     /// <summary>The rule's status.</summary>
     public RuleStatus? Rule { get; private set; }
 
@@ -21,7 +44,7 @@ public sealed class DetailModel(RuleStatusReader rules, AutomationSwitches switc
     protected override bool AdminOnly => true;
 
     /// <summary>Reads the rule and its file.</summary>
-    public async Task<IActionResult> OnGetAsync(string id)
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
         Rule = (await rules.ReadAsync()).FirstOrDefault(r => r.Rule.Id == id);
         if (Rule is null)
@@ -30,7 +53,40 @@ public sealed class DetailModel(RuleStatusReader rules, AutomationSwitches switc
         }
 
         Lines = System.IO.File.Exists(Rule.Rule.Path) ? await System.IO.File.ReadAllLinesAsync(Rule.Rule.Path) : [];
+        await PreviewAsync(id, cancellationToken);
         return Page();
+    }
+
+    // A dry-run and a backtest record nothing, so they are reads (a link can be shared); both run in the rule workers.
+    private async Task PreviewAsync(string id, CancellationToken cancellationToken)
+    {
+        if (DryRunSkus is null && BacktestDays is null)
+        {
+            return;
+        }
+
+        if (runner.Rules.FirstOrDefault(r => r.Id == id) is not { } loaded)
+        {
+            PreviewProblem = T["The rule does not compile, so it cannot run."];
+            return;
+        }
+
+        if (DryRunSkus is not null)
+        {
+            var wanted = DryRunSkus.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).Take(MaxDryRunSkus).ToHashSet(StringComparer.Ordinal);
+            var keys = await skus.ListAsync(k => Access.CanSee(k) && wanted.Contains(k.Sku), cancellationToken);
+            var missing = wanted.Where(w => !keys.Any(k => k.Sku == w)).ToList();
+            DryRun = await preview.DryRunAsync(loaded, keys, cancellationToken);
+            if (missing.Count > 0)
+            {
+                PreviewProblem = string.Format(CultureInfo.CurrentCulture, T["No stored SKU has the id {0}."], string.Join(", ", missing));
+            }
+        }
+
+        if (BacktestDays is { } days)
+        {
+            Backtest = await preview.BacktestAsync(loaded, Access.CanSee, Math.Clamp(days, 1, 365), cancellationToken);
+        }
     }
 
     /// <summary>Sets the rule's mode (live, dry-run, off), as <c>PUT /api/v1/rules/{id}/mode</c> does.</summary>
