@@ -8,6 +8,7 @@ internal sealed class RuleCounters
     private readonly Lock _gate = new();
     private long _runs;
     private long _failures;
+    private long _budgetStops;
     private long _consecutiveFailures;
     private string? _version;
     private DateTimeOffset? _lastRunAt;
@@ -40,6 +41,7 @@ internal sealed class RuleCounters
             }
 
             _failures++;
+            _budgetStops += run.Outcome == RuleOutcome.TimedOut ? 1 : 0;
             _consecutiveFailures++;
             _lastError = run.Error;
             if (_consecutiveFailures < quarantineAfter || QuarantinedVersion == run.Rule.Version)
@@ -83,6 +85,7 @@ internal sealed class RuleCounters
                 QuarantineReason = quarantined ? _quarantineReason : null,
                 QuarantinedAt = quarantined ? _quarantinedAt : null,
                 ConsecutiveFailures = _version == compilation.Rule.Version ? _consecutiveFailures : 0,
+                BudgetStops = _budgetStops,
                 Metadata = compilation.Metadata,
                 Mode = compilation.Metadata.Mode,
             };

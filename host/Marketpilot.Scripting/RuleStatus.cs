@@ -43,6 +43,9 @@ public sealed record RuleStatus(
     /// </summary>
     public RuleMode Mode { get; init; }
 
+    /// <summary>Of <see cref="Failures"/>, the evaluations stopped by their budget (time, steps, depth, allocation) in this process.</summary>
+    public long BudgetStops { get; init; }
+
     /// <summary>The failed or stopped evaluations in a row, since the last one that succeeded.</summary>
     public long ConsecutiveFailures { get; init; }
 

@@ -78,7 +78,7 @@ public sealed class OzonFaultTests() : OzonShopTests(products: 300)
         Shop.Emulator.Faults.Kinds = [FaultKind.Timeout];
         Shop.Emulator.Faults.TimeoutDelay = TimeSpan.FromSeconds(30);
         Shop.Emulator.Faults.Rate = 1;
-        var quotas = OzonTestShop.FastQuotas with { AttemptTimeout = TimeSpan.FromMilliseconds(200), MaxRetries = 1 };
+        var quotas = OzonTestShop.FastQuotas with { AttemptTimeout = TimeSpan.FromMilliseconds(1_000), MaxRetries = 1 };
 
         var error = await Assert.ThrowsAsync<OzonApiException>(() => Shop.Connector(quotas: quotas).PullAsync(null, CancellationToken.None));
 

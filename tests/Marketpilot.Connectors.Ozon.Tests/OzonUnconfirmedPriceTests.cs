@@ -9,7 +9,8 @@ namespace Marketpilot.Connectors.Ozon.Tests;
 /// <summary>A price import Ozon ran but never confirmed (the answer was lost) is read back, not sent a second time.</summary>
 public sealed class OzonUnconfirmedPriceTests() : OzonShopTests(products: 20)
 {
-    private static readonly OzonQuotas ShortAttempts = OzonTestShop.FastQuotas with { AttemptTimeout = TimeSpan.FromMilliseconds(300) };
+    // Long enough that no answer the emulator gives is late on a loaded machine, far below the lost answer's hold.
+    private static readonly OzonQuotas ShortAttempts = OzonTestShop.FastQuotas with { AttemptTimeout = TimeSpan.FromMilliseconds(1_500) };
 
     [Fact]
     public async Task APriceImportWhoseAnswerWasLostIsNotResentByTheRetries()
@@ -32,11 +33,11 @@ public sealed class OzonUnconfirmedPriceTests() : OzonShopTests(products: 20)
         var offer = OzonEmulator.OfferId(5);
         var target = Shop.Emulator.Product(offer).Price - 9;
         var request = OzonTestShop.Request(offer, new SetPrice(target), key: "lost-2");
-        LoseEveryPriceImportAnswer();
-        await Shop.Connector(quotas: ShortAttempts).ApplyAsync([request], CancellationToken.None);
+        BreakEveryPriceImportAnswer();
+        await Shop.Connector().ApplyAsync([request], CancellationToken.None);
         Shop.Emulator.Faults.Rate = 0;
 
-        var again = await Shop.Connector(quotas: ShortAttempts).ApplyAsync([request], CancellationToken.None);
+        var again = await Shop.Connector().ApplyAsync([request], CancellationToken.None);
 
         Assert.Equal(ActionResultStatus.Applied, Assert.Single(again).Status);
         Assert.Equal(1, Shop.Emulator.PriceUpdates[offer]);
@@ -53,10 +54,10 @@ public sealed class OzonUnconfirmedPriceTests() : OzonShopTests(products: 20)
         Shop.Emulator.Faults.Kinds = [FaultKind.ServerError];
         Shop.Emulator.Faults.PathPrefix = "/v1/product/import/prices";
         Shop.Emulator.Faults.Rate = 1;
-        var first = await Shop.Connector(quotas: ShortAttempts).ApplyAsync([request], CancellationToken.None);
+        var first = await Shop.Connector().ApplyAsync([request], CancellationToken.None);
         Shop.Emulator.Faults.Rate = 0;
 
-        var again = await Shop.Connector(quotas: ShortAttempts).ApplyAsync([request], CancellationToken.None);
+        var again = await Shop.Connector().ApplyAsync([request], CancellationToken.None);
 
         Assert.Equal(ActionResultStatus.RetryableFailure, Assert.Single(first).Status);
         Assert.Equal(ActionResultStatus.Applied, Assert.Single(again).Status);
@@ -68,7 +69,15 @@ public sealed class OzonUnconfirmedPriceTests() : OzonShopTests(products: 20)
     {
         Shop.Emulator.Faults.Kinds = [FaultKind.LostAnswer];
         Shop.Emulator.Faults.PathPrefix = "/v1/product/import/prices";
-        Shop.Emulator.Faults.TimeoutDelay = TimeSpan.FromSeconds(5);
+        Shop.Emulator.Faults.TimeoutDelay = TimeSpan.FromSeconds(10);
+        Shop.Emulator.Faults.Rate = 1;
+    }
+
+    // Ozon runs the import and the connection drops before its answer: unconfirmed at once, no timeout to wait for.
+    private void BreakEveryPriceImportAnswer()
+    {
+        Shop.Emulator.Faults.Kinds = [FaultKind.BrokenAnswer];
+        Shop.Emulator.Faults.PathPrefix = "/v1/product/import/prices";
         Shop.Emulator.Faults.Rate = 1;
     }
 }

@@ -41,6 +41,20 @@ public sealed class RuleCatalogTests : IDisposable
     }
 
     [Fact]
+    public async Task ARunStoppedByItsBudgetCountsAsAFailureAndABudgetStop()
+    {
+        _folder.Write("spins.csx", "var n = 0;\nwhile (true) { n++; }");
+        using var catalog = CreateCatalog();
+        await catalog.LoadAsync();
+
+        var run = await catalog.RunAsync(catalog.Rules[0], Some.Globals(), CancellationToken.None);
+
+        var status = Assert.Single(catalog.Describe());
+        Assert.Equal(RuleOutcome.TimedOut, run.Outcome);
+        Assert.Equal((1L, 1L, 1L), (status.Runs, status.Failures, status.BudgetStops));
+    }
+
+    [Fact]
     public async Task FailingRunIncrementsFailures()
     {
         _folder.Write("throws.csx", "throw new InvalidOperationException(\"boom\");");
@@ -52,7 +66,7 @@ public sealed class RuleCatalogTests : IDisposable
 
         var status = Assert.Single(catalog.Describe());
         Assert.Equal(RuleOutcome.Failed, run.Outcome);
-        Assert.Equal((2L, 2L), (status.Runs, status.Failures));
+        Assert.Equal((2L, 2L, 0L), (status.Runs, status.Failures, status.BudgetStops));
         Assert.Equal("InvalidOperationException: boom (line 1)", status.LastError);
         Assert.NotNull(status.LastRunAt);
     }
