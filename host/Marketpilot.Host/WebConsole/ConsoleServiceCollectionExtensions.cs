@@ -35,10 +35,11 @@ public static class ConsoleServiceCollectionExtensions
         services.AddScoped<ConsoleSession>();
         services.AddSingleton<RulePreview>();
 
-        // Sessions and antiforgery tokens survive a restart: the keys that protect them live in the data folder.
+        // Sessions and antiforgery tokens survive a restart: the keys that protect them live in the data folder, readable by
+        // the host's user only, like data/api-key (so the key manager's warning about unencrypted keys is not shown).
         services.AddDataProtection()
             .SetApplicationName("marketpilot")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "console-keys")));
+            .PersistKeysToFileSystem(KeyFolder(dataPath));
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(cookie =>
             {
@@ -60,6 +61,14 @@ public static class ConsoleServiceCollectionExtensions
             antiforgery.Cookie.SameSite = SameSiteMode.Strict;
         });
         return services;
+    }
+
+    private static DirectoryInfo KeyFolder(string dataPath)
+    {
+        var folder = Path.Combine(dataPath, "console-keys");
+        return OperatingSystem.IsWindows()
+            ? Directory.CreateDirectory(folder)
+            : Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     /// <summary>Serves the console's pages and static files; <c>/</c> opens the console.</summary>
