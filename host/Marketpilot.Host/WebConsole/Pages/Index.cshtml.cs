@@ -5,10 +5,10 @@ using Marketpilot.Host.Alerts;
 using Marketpilot.Host.Api;
 using Marketpilot.Host.Catalog;
 using Marketpilot.Host.Rules;
+using Marketpilot.Host.Sync;
 using Marketpilot.Plugins;
 using Marketpilot.Scripting.Metadata;
 using Microsoft.Extensions.Options;
-using Marketpilot.Host.Sync;
 
 namespace Marketpilot.Host.WebConsole.Pages;
 
