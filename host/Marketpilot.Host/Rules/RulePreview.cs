@@ -43,6 +43,7 @@ public sealed class RulePreview(IRuleRunner rules, IGrainFactory grains, StoredS
         var trigger = triggers[0];
         var round = new RuleRound(rules);
         var only = new HashSet<string>(StringComparer.Ordinal) { rule.Id };
+        var limitsOfShop = new Dictionary<string, GuardrailSettings>(StringComparer.Ordinal);
         foreach (var key in keys)
         {
             if (await grains.GetGrain<ISkuGrain>(GrainKeys.For(key)).GetAsync() is not { } view)
@@ -54,8 +55,12 @@ public sealed class RulePreview(IRuleRunner rules, IGrainFactory grains, StoredS
             var context = SkuEvaluationContext.Create(view.Snapshot, view.History, view.Campaigns, RuleClock.EvaluationTime(view.Snapshot.Date, time.GetUtcNow()));
             var states = view.Rules.ToDictionary(s => s.RuleId, StringComparer.Ordinal);
             var entries = await round.RunAsync(context, states, trigger, $"preview:{Guid.NewGuid():N}", static _ => RuleMode.Live, cancellationToken, only);
-            var limits = (await grains.GetGrain<IShopGuardrailsGrain>(IShopGuardrailsGrain.KeyOf(key.Marketplace, key.ShopId)).GetAsync()).Settings
-                .TightenedBy(rules.GuardrailsOf(rule));
+            var shop = IShopGuardrailsGrain.KeyOf(key.Marketplace, key.ShopId);
+            if (!limitsOfShop.TryGetValue(shop, out var limits))
+            {
+                limits = limitsOfShop[shop] = (await grains.GetGrain<IShopGuardrailsGrain>(shop).GetAsync()).Settings.TightenedBy(rules.GuardrailsOf(rule));
+            }
+
             lines.AddRange(LinesOf(key, entries, view, limits));
         }
 

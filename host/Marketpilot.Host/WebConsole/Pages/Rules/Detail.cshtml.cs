@@ -92,7 +92,7 @@ public sealed class DetailModel(RuleStatusReader rules, AutomationSwitches switc
     /// <summary>Sets the rule's mode (live, dry-run, off), as <c>PUT /api/v1/rules/{id}/mode</c> does.</summary>
     public async Task<IActionResult> OnPostModeAsync(string id, string? mode)
     {
-        if (!await KnownAsync(id))
+        if (!Known(id))
         {
             return NotFound();
         }
@@ -111,7 +111,7 @@ public sealed class DetailModel(RuleStatusReader rules, AutomationSwitches switc
     /// <summary>Switches the rule off and undoes what it applied since a time, as <c>POST /api/v1/rules/{id}/rollback</c> does.</summary>
     public async Task<IActionResult> OnPostRollbackAsync(string id, DateTimeOffset? since)
     {
-        if (!await KnownAsync(id))
+        if (!Known(id))
         {
             return NotFound();
         }
@@ -131,5 +131,6 @@ public sealed class DetailModel(RuleStatusReader rules, AutomationSwitches switc
     /// <summary>The diagnostics on <paramref name="line"/> (1-based).</summary>
     public IEnumerable<RuleDiagnostic> DiagnosticsAt(int line) => Rule?.Diagnostics.Where(d => d.Line == line) ?? [];
 
-    private async Task<bool> KnownAsync(string id) => (await rules.ReadAsync()).Any(r => r.Rule.Id == id);
+    // Any rule file, compiled or not, as the API's mode and rollback routes accept.
+    private bool Known(string id) => runner.Describe().Any(r => r.Rule.Id == id);
 }
