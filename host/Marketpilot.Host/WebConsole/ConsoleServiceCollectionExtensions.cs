@@ -52,7 +52,6 @@ public static class ConsoleServiceCollectionExtensions
                 cookie.AccessDeniedPath = "/console";
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
                 cookie.SlidingExpiration = true;
-                cookie.Events.OnValidatePrincipal = ConsoleSession.ValidateAsync;
             });
         services.AddAuthorization();
         services.AddAntiforgery(antiforgery =>

@@ -42,6 +42,10 @@ public sealed class ConsoleSession(ApiKeyStore keys, ShopAccess access)
         return true;
     }
 
+    /// <summary>Where a sign-in or a language choice goes back to: a console page of this host, else the overview.</summary>
+    public static string ReturnPath(string? url, Microsoft.AspNetCore.Mvc.IUrlHelper urls) =>
+        url is not null && url.StartsWith("/console", StringComparison.Ordinal) && urls.IsLocalUrl(url) ? url : "/console";
+
     /// <summary>Admits the signed-in user's grant for this request; <see langword="false"/> when the key is no longer accepted.</summary>
     public bool Admit(ClaimsPrincipal user)
     {
@@ -53,17 +57,5 @@ public sealed class ConsoleSession(ApiKeyStore keys, ShopAccess access)
         _grant = grant;
         access.Admit(grant);
         return true;
-    }
-
-    /// <summary>Ends a cookie session whose key the host no longer accepts.</summary>
-    internal static Task ValidateAsync(CookieValidatePrincipalContext context)
-    {
-        var keys = context.HttpContext.RequestServices.GetRequiredService<ApiKeyStore>();
-        if (context.Principal?.FindFirst(FingerprintClaim)?.Value is not { } fingerprint || keys.FindByFingerprint(fingerprint) is null)
-        {
-            context.RejectPrincipal();
-        }
-
-        return Task.CompletedTask;
     }
 }

@@ -18,6 +18,6 @@ public sealed class LanguageModel : PageModel
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
         }
 
-        return LocalRedirect(returnUrl is { } url && url.StartsWith("/console", StringComparison.Ordinal) && Url.IsLocalUrl(url) ? url : "/console");
+        return LocalRedirect(ConsoleSession.ReturnPath(returnUrl, Url));
     }
 }

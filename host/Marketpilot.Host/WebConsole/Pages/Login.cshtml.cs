@@ -23,6 +23,6 @@ public sealed class LoginModel(ConsoleSession session, IStringLocalizer<ConsoleT
             return Page();
         }
 
-        return LocalRedirect(ReturnUrl is { } url && url.StartsWith("/console", StringComparison.Ordinal) && Url.IsLocalUrl(url) ? url : "/console");
+        return LocalRedirect(ConsoleSession.ReturnPath(ReturnUrl, Url));
     }
 }
