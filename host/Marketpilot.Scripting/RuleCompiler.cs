@@ -350,7 +350,10 @@ public sealed class RuleCompiler
             return new RuleCompilation(rule, diagnostics, null) { Metadata = metadata };
         }
 
-        var sandbox = checks ? SemanticCheck.Check(compilation, tree, path) : [];
+        // One semantic model for the checks and the rewriter: each model binds the rule's body anew, and
+        // that binding, not the checks themselves, is most of what a large rule costs.
+        var model = compilation.GetSemanticModel(tree);
+        var sandbox = checks ? SemanticCheck.Check(model, tree, path) : [];
         if (sandbox.Count > 0)
         {
             return new RuleCompilation(rule, Sort(diagnostics.Concat(sandbox)), null) { Metadata = metadata };
@@ -359,7 +362,7 @@ public sealed class RuleCompiler
         // The rewritten tree itself is emitted, not its text parsed again: what is compiled is the checked
         // tree plus the checks, node for node.
         var instrumented = CSharpSyntaxTree.Create(
-            (CSharpSyntaxNode)new BudgetRewriter(compilation.GetSemanticModel(tree)).Visit(tree.GetRoot()),
+            (CSharpSyntaxNode)new BudgetRewriter(model).Visit(tree.GetRoot()),
             ClassParseOptions,
             path + ".rule.cs",
             Encoding.UTF8);

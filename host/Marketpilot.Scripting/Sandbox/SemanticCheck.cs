@@ -13,10 +13,9 @@ namespace Marketpilot.Scripting.Sandbox;
 /// </summary>
 internal static class SemanticCheck
 {
-    public static IReadOnlyList<RuleDiagnostic> Check(CSharpCompilation compilation, SyntaxTree tree, string path)
+    public static IReadOnlyList<RuleDiagnostic> Check(SemanticModel model, SyntaxTree tree, string path)
     {
-        var model = compilation.GetSemanticModel(tree);
-        var assembly = compilation.Assembly;
+        var assembly = model.Compilation.Assembly;
         var found = new List<RuleDiagnostic>();
         var nesting = new ValueNesting(assembly);
         var seen = new HashSet<(int, int, string)>();
