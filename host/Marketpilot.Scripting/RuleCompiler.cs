@@ -46,8 +46,11 @@ public sealed class RuleCompiler
     /// <summary>The file extension of rule scripts.</summary>
     public const string Extension = ".csx";
 
-    /// <summary>The longest script, in characters, the compiler accepts.</summary>
-    public const int MaxSourceLength = 64 * 1024;
+    /// <summary>
+    /// The longest script, in characters, the compiler accepts (with the files it loads): twelve times the largest
+    /// sample rule, and small enough that the densest code it can hold is checked in about a second (docs/performance.md).
+    /// </summary>
+    public const int MaxSourceLength = 16 * 1024;
 
     /// <summary>The deepest nesting of brackets the compiler accepts.</summary>
     public const int MaxNesting = 64;

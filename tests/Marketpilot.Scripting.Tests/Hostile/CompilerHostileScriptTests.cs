@@ -25,6 +25,8 @@ public sealed class CompilerHostileScriptTests
     [MemberData(nameof(CompilerAsTarget))]
     public void ScriptShapedAgainstTheCompilerIsAnsweredWithADiagnostic(string name, string source, string message)
     {
+        Assert.InRange(source.Length, 0, RuleCompiler.MaxSourceLength);
+
         var compilation = new RuleCompiler().Compile(name + ".csx", source);
 
         Assert.Null(compilation.Compiled);
