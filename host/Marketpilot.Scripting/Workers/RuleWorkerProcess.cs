@@ -31,7 +31,7 @@ internal sealed class RuleWorkerProcess : IDisposable
             }
         };
         _process.BeginErrorReadLine();
-        _rpc = new JsonRpc(new HeaderDelimitedMessageHandler(process.StandardInput.BaseStream, process.StandardOutput.BaseStream, RuleWorkerServer.CreateFormatter()));
+        _rpc = new JsonRpc(WorkerWire.Handler(process.StandardInput.BaseStream, process.StandardOutput.BaseStream));
         _rpc.StartListening();
     }
 

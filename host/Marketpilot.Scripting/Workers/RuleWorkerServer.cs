@@ -1,14 +1,13 @@
 using System.Collections.Concurrent;
 using Marketpilot.Sdk.Catalog;
 using Marketpilot.Sdk.Rules;
-using Marketpilot.Sdk.Serialization;
 using StreamJsonRpc;
 
 namespace Marketpilot.Scripting.Workers;
 
 /// <summary>
 /// The worker side of <see cref="RuleWorkerPool"/>: answers compile and evaluation requests as JSON-RPC
-/// on a pair of streams (the worker process's standard input and output) until the host closes them.
+/// (<see cref="WorkerWire"/>) on a pair of streams (the worker process's standard input and output) until the host closes them.
 /// </summary>
 /// <remarks>
 /// The <c>marketpilot rules worker</c> verb runs it; the host starts that verb, never a person. Nothing else
@@ -29,13 +28,11 @@ public static class RuleWorkerServer
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
 
-        using var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(output, input, CreateFormatter()));
+        using var rpc = new JsonRpc(WorkerWire.Handler(output, input));
         rpc.AddLocalRpcTarget(new Endpoint(), new JsonRpcTargetOptions { DisposeOnDisconnect = false });
         rpc.StartListening();
         await rpc.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    internal static SystemTextJsonFormatter CreateFormatter() => new() { JsonSerializerOptions = MarketpilotJson.Create() };
 
     private sealed class Endpoint
     {

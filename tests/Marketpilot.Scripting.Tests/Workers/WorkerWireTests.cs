@@ -1,0 +1,113 @@
+using System.Text.Json;
+using MessagePack;
+using Marketpilot.Scripting.Workers;
+using Marketpilot.Sdk.Actions;
+using Marketpilot.Sdk.Catalog;
+using Marketpilot.Sdk.Events;
+using Marketpilot.Sdk.Rules;
+using Marketpilot.Sdk.Serialization;
+
+namespace Marketpilot.Scripting.Tests.Workers;
+
+/// <summary>The worker messages in MessagePack: nothing lost on the way, nothing but the SDK's own actions read back.</summary>
+public sealed class WorkerWireTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.FromHours(3));
+
+    private static readonly RuleAction[] Actions =
+    [
+        new SetPrice(123.45m) { Reason = "margin" },
+        new CreateCoupon(0.15m, TimeSpan.FromDays(3)) { Reason = "slow" },
+        new CancelCoupon("coupon-1"),
+        new AddToPromo("promo-1"),
+        new RemoveFromPromo("promo-2"),
+        new RemoveFromPromo(),
+        new PauseAds("ad-1"),
+        new ResumeAds(),
+        new SetBid("ad-2", 12.5m),
+        new SetBudget("ad-3", 1000m),
+        new Notify("owner", "stock is low"),
+    ];
+
+    public static TheoryData<RuleAction> EveryAction() => [.. Actions];
+
+    [Fact]
+    public void EveryActionKindHasACaseHere()
+    {
+        var kinds = Actions.Select(a => a.Kind).Distinct();
+
+        Assert.Equal(Enum.GetValues<ActionKind>().Order(), kinds.Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryAction))]
+    public void AnActionComesBackAsTheSameActionOfItsOwnType(RuleAction action)
+    {
+        var output = new WorkerEvaluationOutput(RuleOutcome.Fired, [action], ["logged"], null);
+
+        var back = RoundTrip<IReadOnlyList<WorkerEvaluationOutput>>([output]).Single();
+
+        Assert.Equal(action, Assert.Single(back.Actions));
+        Assert.Equal(action.GetType(), back.Actions[0].GetType());
+        Assert.Equal(["logged"], back.Messages);
+    }
+
+    [Fact]
+    public void ABatchCrossesWithEveryPropertyOfItsSnapshotsCampaignsAndEvent()
+    {
+        var sku = new SkuSnapshot
+        {
+            Marketplace = "ozon", ShopId = "shop-1", Sku = "SKU-1", Title = "Kettle", Category = "kitchen", Price = 1999.90m, Cost = 1200.10m,
+            MinPrice = 1500m, Stock = 7, AvgDailyDemand = 1.5, Impressions = 900, Clicks = 40, AddToCart = 9, Orders = 4, Returns = 1,
+            Revenue = 7999.6m, TrafficSource = "search", CardStatus = "active", ListedAt = Now.AddDays(-100), Date = new DateOnly(2026, 11, 23),
+            Promotions = ["promo-1"], Tags = ["seasonal", "top"],
+        };
+        var campaign = new CampaignSnapshot
+        {
+            Marketplace = "ozon", ShopId = "shop-1", CampaignId = "ad-1", Name = "Kettles", Kind = CampaignKind.Ad, Status = CampaignStatus.Paused,
+            Budget = 500m, Bid = 12m, Spend = 90.5m, Revenue = 300m, Impressions = 1000, Clicks = 20, Orders = 2, AveragePosition = 3.5m,
+            Skus = ["SKU-1"], Date = new DateOnly(2026, 11, 23),
+        };
+        var marketplaceEvent = new MarketplaceEvent("e-1", MarketplaceEventKind.OrderPlaced, Now, sku.Key, new CampaignKey("ozon", "shop-1", "ad-1"), "shopper-9", 2);
+        var globals = new RuleGlobals(sku, [new DailyMetrics(new DateOnly(2026, 11, 22), 800, 30, 6, 3, 0)], [campaign], RuleState.New("r") with { LastFiredAt = Now, ConsecutiveFailures = 2 }, Now, marketplaceEvent);
+        var batch = new WorkerEvaluationBatch(
+            [new WorkerRuleEntry(new RuleDescriptor("r", "v1", "scripts/r.csx"), [1, 2, 3], RuleLimits.Default)],
+            [WorkerSkuContext.From(globals)],
+            [new WorkerEvaluationItem(0, 0, globals.Rule)]);
+
+        var back = RoundTrip(batch);
+
+        Assert.Equal(JsonSerializer.Serialize(batch, MarketpilotJson.Options), JsonSerializer.Serialize(back, MarketpilotJson.Options));
+        Assert.Equal(globals.History, back.Contexts[0].HistoryMetrics());
+    }
+
+    [Fact]
+    public void ListsInASnapshotReadBackAreStillReadOnly()
+    {
+        var sku = new SkuSnapshot { Marketplace = "ozon", ShopId = "s", Sku = "k", Price = 10m, Promotions = ["p"], Tags = ["t"] };
+
+        var back = RoundTrip(sku);
+
+        Assert.IsNotType<List<string>>(back.Promotions);
+        Assert.IsNotType<string[]>(back.Tags);
+        Assert.Equal(["p"], back.Promotions);
+    }
+
+    [Fact]
+    public void AnActionOfAKindTheHostDoesNotKnowIsRefused()
+    {
+        var writer = new System.Buffers.ArrayBufferWriter<byte>();
+        var message = new MessagePackWriter(writer);
+        message.WriteArrayHeader(1);
+        message.WriteArrayHeader(2);
+        message.Write(99);
+        message.WriteMapHeader(0);
+        message.Flush();
+
+        var refused = Assert.Throws<MessagePackSerializationException>(() => MessagePackSerializer.Deserialize<IReadOnlyList<RuleAction>>(writer.WrittenMemory, WorkerWire.Options));
+
+        Assert.Contains("action kind 99", refused.InnerException?.Message ?? refused.Message, StringComparison.Ordinal);
+    }
+
+    private static T RoundTrip<T>(T value) => MessagePackSerializer.Deserialize<T>(MessagePackSerializer.Serialize(value, WorkerWire.Options), WorkerWire.Options);
+}
