@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
-using System.Text.Json;
 
 namespace Marketpilot.Benchmarks;
 
@@ -120,9 +117,13 @@ public static class LoadDriver
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
     /// <summary>Healthy SKUs (50% margin, a month of stock), so the rules run in full but seldom propose; each variant changes price and stock so every update is a real change.</summary>
-    private static string Body(IEnumerable<int> skus, int variant)
+    /// <param name="skus">The SKU numbers.</param>
+    /// <param name="variant">Varies price and stock.</param>
+    /// <param name="date">The day the snapshots are of; today when null.</param>
+    internal static string Body(IEnumerable<int> skus, int variant, DateOnly? date = null)
     {
-        var json = new StringBuilder(BatchSize * 260).Append('[');
+        var dated = date is { } day ? string.Create(CultureInfo.InvariantCulture, $",\"date\":\"{day:yyyy-MM-dd}\"") : string.Empty;
+        var json = new StringBuilder(BatchSize * 280).Append('[');
         foreach (var i in skus)
         {
             if (json.Length > 1)
@@ -131,187 +132,9 @@ public static class LoadDriver
             }
 
             json.Append(CultureInfo.InvariantCulture,
-                $$"""{"marketplace":"ozon","shopId":"load","sku":"L-{{i:D6}}","title":"Load item {{i}}","category":"load","price":{{200 + variant % 7}},"cost":100,"stock":{{50 + variant % 5}},"avgDailyDemand":1.5,"impressions":1000,"clicks":40,"addToCart":6,"orders":2,"returns":0}""");
+                $$"""{"marketplace":"ozon","shopId":"load","sku":"L-{{i:D6}}","title":"Load item {{i}}","category":"load","price":{{200 + variant % 7}},"cost":100,"stock":{{50 + variant % 5}},"avgDailyDemand":1.5,"impressions":1000,"clicks":40,"addToCart":6,"orders":2,"returns":0{{dated}}}""");
         }
 
         return json.Append(']').ToString();
-    }
-
-    /// <summary>The host process of one phase and an HTTP client that sends its API key.</summary>
-    private sealed class LoadHost : IAsyncDisposable
-    {
-        private readonly Process _process;
-        private readonly HttpClient _client;
-        private readonly StreamWriter _log;
-
-        private LoadHost(Process process, HttpClient client, StreamWriter log)
-        {
-            _process = process;
-            _client = client;
-            _log = log;
-        }
-
-        public static async Task<LoadHost> StartAsync(LoadSettings settings, string data)
-        {
-            var port = FreePort();
-            var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            info.ArgumentList.Add(settings.HostDll);
-            foreach (var arg in (string[])["--urls", $"http://127.0.0.1:{port}", "--data", data, "--scripts", settings.ScriptsPath, "--Marketpilot:Sync:Enabled=false", .. settings.HostArguments])
-            {
-                info.ArgumentList.Add(arg);
-            }
-
-            info.Environment["DOTNET_ENVIRONMENT"] = "Production";
-            var log = new StreamWriter(Path.Combine(data, "host-output.log")) { AutoFlush = true };
-            var process = Process.Start(info)!;
-            process.OutputDataReceived += (_, e) => Write(log, e.Data);
-            process.ErrorDataReceived += (_, e) => Write(log, e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-
-            var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 })
-            {
-                BaseAddress = new Uri($"http://127.0.0.1:{port}"),
-                Timeout = TimeSpan.FromSeconds(100),
-            };
-            var host = new LoadHost(process, client, log);
-            await host.WaitUntilHealthyAsync(data);
-            client.DefaultRequestHeaders.Add("X-Api-Key", (await File.ReadAllTextAsync(Path.Combine(data, "api-key"))).Trim());
-            Console.WriteLine($"host pid {process.Id} on port {port}, data {data}");
-            return host;
-        }
-
-        /// <summary>Posts one batch and returns its latency in milliseconds; anything but 202 stops the run.</summary>
-        public async Task<double> PostAsync(string body)
-        {
-            var stopwatch = Stopwatch.StartNew();
-            using var response = await _client.PostAsync("/api/v1/skus", new StringContent(body, Encoding.UTF8, "application/json"));
-            var elapsed = stopwatch.Elapsed.TotalMilliseconds;
-            if (response.StatusCode != HttpStatusCode.Accepted)
-            {
-                throw new InvalidOperationException($"POST /api/v1/skus answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            }
-
-            return elapsed;
-        }
-
-        public async Task<long> ActionCountAsync()
-        {
-            using var page = JsonDocument.Parse(await _client.GetStringAsync("/api/v1/actions?limit=1"));
-            return page.RootElement.GetProperty("total").GetInt64();
-        }
-
-        /// <summary>CPU seconds (user + system) of the host process and of its descendants (the rule workers), from /proc.</summary>
-        public (double Host, double Workers) CpuSeconds()
-        {
-            var parents = new Dictionary<int, int>();
-            var ticks = new Dictionary<int, long>();
-            foreach (var dir in Directory.EnumerateDirectories("/proc"))
-            {
-                if (!int.TryParse(Path.GetFileName(dir), out var pid))
-                {
-                    continue;
-                }
-
-                try
-                {
-                    // Fields after the command name (which may hold spaces): state ppid ... utime(14) stime(15).
-                    var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                    parents[pid] = int.Parse(fields[1], CultureInfo.InvariantCulture);
-                    ticks[pid] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-                }
-                catch (IOException)
-                {
-                }
-            }
-
-            bool Descends(int pid)
-            {
-                for (var p = parents.GetValueOrDefault(pid); p > 1; p = parents.GetValueOrDefault(p))
-                {
-                    if (p == _process.Id)
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
-
-            const double TicksPerSecond = 100;
-            var workers = ticks.Where(t => Descends(t.Key)).Sum(t => t.Value);
-            return (ticks.GetValueOrDefault(_process.Id) / TicksPerSecond, workers / TicksPerSecond);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            _client.Dispose();
-            if (!_process.HasExited)
-            {
-                using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
-                {
-                    await term.WaitForExitAsync();
-                }
-
-                using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-                try
-                {
-                    await _process.WaitForExitAsync(deadline.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    _process.Kill(entireProcessTree: true);
-                }
-            }
-
-            _process.Dispose();
-            await _log.DisposeAsync();
-        }
-
-        private async Task WaitUntilHealthyAsync(string data)
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(180);
-            while (DateTime.UtcNow < deadline)
-            {
-                if (_process.HasExited)
-                {
-                    throw new InvalidOperationException($"The host exited with code {_process.ExitCode}; see {Path.Combine(data, "host-output.log")}");
-                }
-
-                try
-                {
-                    if ((await _client.GetAsync("/health")).StatusCode == HttpStatusCode.OK && File.Exists(Path.Combine(data, "api-key")))
-                    {
-                        return;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                }
-
-                await Task.Delay(200);
-            }
-
-            throw new TimeoutException("The host was not healthy within 180 s.");
-        }
-
-        private static void Write(StreamWriter log, string? line)
-        {
-            if (line is not null)
-            {
-                lock (log)
-                {
-                    log.WriteLine(line);
-                }
-            }
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
     }
 }

@@ -27,6 +27,10 @@ switch (args.FirstOrDefault())
         // dotnet run -c Release --project bench/Marketpilot.Benchmarks -- load <path to marketpilot.dll> [--skus 1000,10000,100000] [--clients 8] [--seconds 30]
         await LoadDriver.RunAsync(LoadSettings.Parse(args[1..]));
         return 0;
+    case "memory":
+        // dotnet run -c Release --project bench/Marketpilot.Benchmarks -- memory <path to marketpilot.dll> [--skus 1000000] [--step 100000] [--history-skus 10000] [--days 30]
+        await MemoryProbe.RunAsync(args[1..]);
+        return 0;
     case "store":
         // dotnet run -c Release --project bench/Marketpilot.Benchmarks -- store [writers] [seconds]
         await StoreBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 256, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10);

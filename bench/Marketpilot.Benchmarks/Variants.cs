@@ -24,6 +24,10 @@ public static class NativeRules
         "returns-alert" => ReturnsAlert,
         "unprofitable-ads" => UnprofitableAds,
         "weak-card" => WeakCard,
+        "high-margin-coupon" => HighMarginCoupon,
+        "raise-bids-on-position-drop" => RaiseBidsOnPositionDrop,
+        "retargeting" => Retargeting,
+        "shift-budget-by-roas" => ShiftBudgetByRoas,
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "no native version"),
     };
 
@@ -83,6 +87,67 @@ public static class NativeRules
         {
             var floor = Math.Ceiling(g.Sku.Cost / (1 - MarginFloor) * 100) / 100;
             g.SetPrice(floor, string.Create(CultureInfo.InvariantCulture, $"margin {g.Sku.Margin:0.0%} is below {MarginFloor:0%}"));
+        }
+    };
+
+    public static readonly Action<RuleGlobals> HighMarginCoupon = g =>
+    {
+        const decimal MarginAtLeast = 0.35m;
+        const double ConversionUnder = 0.02;
+        if (g.Sku.Margin >= MarginAtLeast && g.Sku.Stock > 0 && g.Week.Clicks >= 150 && g.Week.Conversion < ConversionUnder && !g.IsCoolingDown(ThreeDays))
+        {
+            g.CreateCoupon(0.07m, TimeSpan.FromHours(4), string.Create(CultureInfo.InvariantCulture, $"margin {g.Sku.Margin:0%} with conversion {g.Week.Conversion:0.0%} over {g.Week.Clicks} clicks in 7 days"));
+        }
+    };
+
+    public static readonly Action<RuleGlobals> RaiseBidsOnPositionDrop = g =>
+    {
+        const decimal TargetPosition = 5m;
+        const decimal RoasAtLeast = 3m;
+        foreach (var campaign in g.Campaigns.Where(c => c.Kind == CampaignKind.Ad && c.Status == CampaignStatus.Active && c.Bid > 0))
+        {
+            if (campaign.AveragePosition is { } position && position > TargetPosition && campaign.Roas >= RoasAtLeast)
+            {
+                g.SetBid(campaign.CampaignId, Math.Round(campaign.Bid * 1.10m, 2), string.Create(CultureInfo.InvariantCulture, $"position {position:0.0} is below {TargetPosition:0} with ROAS {campaign.Roas:0.0}"));
+            }
+        }
+    };
+
+    public static readonly Action<RuleGlobals> Retargeting = g =>
+    {
+        if (g.Event is { ShopperId: { } shopper } && g.Sku.Stock > 0 && g.Sku.Cost > 0 && !g.IsCoolingDown(TimeSpan.FromDays(7)))
+        {
+            var discounted = g.Sku.Price * 0.90m;
+            if ((discounted - g.Sku.Cost) / discounted >= 0.15m)
+            {
+                g.CreateCoupon(0.10m, TimeSpan.FromDays(2), string.Create(CultureInfo.InvariantCulture, $"shopper {shopper} viewed on {g.Event.OccurredAt:yyyy-MM-dd HH:mm} and did not order in 24 h"));
+                g.Notify("push", string.Create(CultureInfo.InvariantCulture, $"{g.Sku.Key}: 10% coupon for shopper {shopper}, valid 2 days"));
+            }
+        }
+    };
+
+    public static readonly Action<RuleGlobals> ShiftBudgetByRoas = g =>
+    {
+        const decimal BestAtLeast = 3m;
+        const decimal WorstUnder = 1.5m;
+        const decimal Share = 0.20m;
+        CampaignSnapshot? best = null;
+        CampaignSnapshot? worst = null;
+        for (var i = 0; i < g.Campaigns.Count; i++)
+        {
+            var c = g.Campaigns[i];
+            if (c.Kind == CampaignKind.Ad && c.Status == CampaignStatus.Active && c.Spend > 0 && c.Budget > 0)
+            {
+                best = best is null || c.Roas > best.Roas ? c : best;
+                worst = worst is null || c.Roas < worst.Roas ? c : worst;
+            }
+        }
+
+        if (best is not null && worst is not null && best != worst && best.Roas >= BestAtLeast && worst.Roas < WorstUnder)
+        {
+            var moved = Math.Round(worst.Budget * Share, 2);
+            g.SetBudget(worst.CampaignId, worst.Budget - moved, string.Create(CultureInfo.InvariantCulture, $"ROAS {worst.Roas:0.00}: {moved:0.00} of its budget moves to {best.CampaignId}"));
+            g.SetBudget(best.CampaignId, best.Budget + moved, string.Create(CultureInfo.InvariantCulture, $"ROAS {best.Roas:0.00}: takes {moved:0.00} of budget from {worst.CampaignId}"));
         }
     };
 
