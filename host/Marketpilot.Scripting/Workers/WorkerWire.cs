@@ -57,22 +57,10 @@ internal static class WorkerWire
                 return;
             }
 
+            // Written as its own type; reading back is where the kinds are limited to the SDK's own.
             writer.WriteArrayHeader(2);
             writer.Write((int)value.Kind);
-            switch (value)
-            {
-                case SetPrice a: Write(ref writer, a, options); break;
-                case CreateCoupon a: Write(ref writer, a, options); break;
-                case CancelCoupon a: Write(ref writer, a, options); break;
-                case AddToPromo a: Write(ref writer, a, options); break;
-                case RemoveFromPromo a: Write(ref writer, a, options); break;
-                case PauseAds a: Write(ref writer, a, options); break;
-                case ResumeAds a: Write(ref writer, a, options); break;
-                case SetBid a: Write(ref writer, a, options); break;
-                case SetBudget a: Write(ref writer, a, options); break;
-                case Notify a: Write(ref writer, a, options); break;
-                default: throw new MessagePackSerializationException($"{value.GetType().Name} is not an action the host knows");
-            }
+            MessagePackSerializer.Serialize(value.GetType(), ref writer, value, options);
         }
 
         public RuleAction? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
@@ -102,9 +90,6 @@ internal static class WorkerWire
                 var kind => throw new MessagePackSerializationException($"action kind {(int)kind} is not one the host knows"),
             };
         }
-
-        private static void Write<T>(ref MessagePackWriter writer, T value, MessagePackSerializerOptions options) =>
-            options.Resolver.GetFormatterWithVerify<T>().Serialize(ref writer, value, options);
 
         private static T Read<T>(ref MessagePackReader reader, MessagePackSerializerOptions options) =>
             options.Resolver.GetFormatterWithVerify<T>().Deserialize(ref reader, options);
