@@ -10,7 +10,9 @@ namespace Marketpilot.Host.Sync;
 
 /// <summary>
 /// Pulls every configured shop's connector and every marketplace-wide connector page by page, one loop each, and records
-/// what it returns in the grains. Each loop has its own cursor, saved after each page, so a restart resumes where the
+/// what it returns in the grains. In a cluster every silo runs the loops, but only the holder of a loop's lease (see
+/// <see cref="ISyncCursorGrain"/>) pulls it: each shop is pulled once per cluster, and another silo takes over when the
+/// holder stops, dies or overruns its lease. Each loop has its own cursor, saved after each page, so a restart resumes where the
 /// last run stopped, and its own poll interval. A shop's loop refuses (logs, does not record) items of another shop. A connector that throws,
 /// hangs or returns invalid items is logged and retried with back-off; it never stops the host.
 /// </summary>
@@ -25,10 +27,12 @@ public sealed partial class ConnectorSyncService(
     SnapshotValidator validator,
     IOptions<SyncOptions> options,
     TimeProvider time,
+    ILocalSiloDetails silo,
     ILogger<ConnectorSyncService> logger,
     IPluginRegistry? plugins = null) : BackgroundService
 {
     private readonly SyncOptions _options = options.Value;
+    private readonly string _self = silo.SiloAddress.ToParsableString();
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -84,20 +88,42 @@ public sealed partial class ConnectorSyncService(
     {
         var marketplace = target.Key;
         var cursorGrain = grains.GetGrain<ISyncCursorGrain>(target.Key);
+        var leaseDuration = target.LeaseDuration(directory.CallTimeout);
         var failures = 0;
+        string? holder = null; // who pulls, as last logged
         while (!stoppingToken.IsCancellationRequested)
         {
             var connector = directory.Find(target.Marketplace, target.ShopId);
             if (connector is null)
             {
                 LogConnectorGone(logger, marketplace);
-                return;
+                break;
             }
 
             try
             {
-                var cursor = await cursorGrain.GetCursorAsync();
-                var page = await directory.CallAsync(connector, token => connector.PullAsync(cursor, token), stoppingToken);
+                // One silo of a cluster pulls each loop; the others ask again until its holder stops or dies.
+                var lease = await cursorGrain.AcquireAsync(_self, leaseDuration);
+                if (lease.Holder != holder)
+                {
+                    holder = lease.Holder;
+                    if (lease.Granted)
+                    {
+                        LogPullingHere(logger, marketplace, _self);
+                    }
+                    else
+                    {
+                        LogPulledElsewhere(logger, marketplace, holder);
+                    }
+                }
+
+                if (!lease.Granted)
+                {
+                    await Task.Delay(target.LeaseCheckInterval, time, stoppingToken);
+                    continue;
+                }
+
+                var page = await directory.CallAsync(connector, token => connector.PullAsync(lease.Cursor, token), stoppingToken);
 
                 var campaigns = Owned(target, Valid(marketplace, page.Campaigns ?? [], validator.Validate, c => c.Key.ToString()), c => (c.Marketplace, c.ShopId), c => c.Key.ToString());
                 var metrics = connector.Capabilities.EffectiveMetrics;
@@ -108,7 +134,12 @@ public sealed partial class ConnectorSyncService(
                 // Events after the snapshots they may refer to: a SKU takes events only once it has a snapshot.
                 var events = Owned(target, Valid(marketplace, page.Events ?? [], validator.Validate, e => $"event {e.Id}"), EventShop.Of, e => $"event {e.Id}");
                 await ingestor.IngestAsync(events, stoppingToken);
-                await cursorGrain.SetCursorAsync(page.NextCursor);
+                if (!await cursorGrain.SetCursorAsync(_self, page.NextCursor))
+                {
+                    // The lease passed on while this page was pulled (it outlived the lease); the new holder resumes from the saved cursor.
+                    continue;
+                }
+
                 if (skus.Count + campaigns.Count > 0)
                 {
                     LogPulled(logger, marketplace, skus.Count, campaigns.Count, page.NextCursor);
@@ -138,6 +169,24 @@ public sealed partial class ConnectorSyncService(
                     break;
                 }
             }
+        }
+
+        if (holder == _self)
+        {
+            await ReleaseAsync(cursorGrain, marketplace);
+        }
+    }
+
+    // On a clean stop the next silo takes the loop over at once instead of after the lease (a rolling upgrade's case).
+    private async Task ReleaseAsync(ISyncCursorGrain cursorGrain, string marketplace)
+    {
+        try
+        {
+            await cursorGrain.ReleaseAsync(_self).WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (Exception ex)
+        {
+            LogReleaseFailed(logger, ex, marketplace);
         }
     }
 
@@ -182,6 +231,15 @@ public sealed partial class ConnectorSyncService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The connector for {Connector} is no longer loaded; stopped pulling from it")]
     private static partial void LogConnectorGone(ILogger logger, string connector);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "This silo ({Silo}) now pulls {Connector}")]
+    private static partial void LogPullingHere(ILogger logger, string connector, string silo);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Connector} is pulled by silo {Holder}; this silo takes over if that one stops")]
+    private static partial void LogPulledElsewhere(ILogger logger, string connector, string? holder);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not give up pulling {Connector} on stop; another silo takes over when the lease ends")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception, string connector);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connector sync is disabled (Marketpilot:Sync:Enabled = false)")]
     private static partial void LogDisabled(ILogger logger);

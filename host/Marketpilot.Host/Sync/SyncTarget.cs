@@ -11,6 +11,19 @@ internal sealed record SyncTarget(string Marketplace, string? ShopId, TimeSpan P
     /// <summary>The loop's name and its cursor grain's key: <c>&lt;marketplace&gt;</c> or <c>&lt;marketplace&gt;/&lt;shopId&gt;</c>.</summary>
     public string Key => ShopId is null ? Marketplace : $"{Marketplace}/{ShopId}";
 
+    /// <summary>How often a silo that does not hold the loop's lease asks for it again.</summary>
+    public TimeSpan LeaseCheckInterval => PollInterval < MaxLeaseCheckInterval ? PollInterval : MaxLeaseCheckInterval;
+
+    private static readonly TimeSpan MaxLeaseCheckInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long the loop's lease lasts unrenewed: the holder renews it before every pull, so it covers one wait between
+    /// pulls and a pull at its deadline twice over, and a live holder never loses it. A dead holder's lease passes on as
+    /// soon as the membership declares its silo dead, or at the latest when it ends.
+    /// </summary>
+    /// <param name="callTimeout">The plugin-call deadline a pull runs under.</param>
+    public TimeSpan LeaseDuration(TimeSpan callTimeout) => PollInterval + (2 * callTimeout) + TimeSpan.FromSeconds(15);
+
     /// <summary>Every loop that should run now: each ready configured shop whose sync is on, and each marketplace-wide connector.</summary>
     public static IEnumerable<SyncTarget> All(ConnectorDirectory directory, SyncOptions options)
     {

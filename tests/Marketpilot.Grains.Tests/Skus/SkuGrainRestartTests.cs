@@ -17,7 +17,9 @@ public sealed class SkuGrainRestartTests : IDisposable
         await using (var before = await StartAsync())
         {
             await before.Client.GetGrain<ISkuGrain>(GrainKeys.For(snapshot.Key)).UpdateAsync(snapshot);
-            await before.Client.GetGrain<ISyncCursorGrain>(snapshot.Marketplace).SetCursorAsync("page-7");
+            var cursor = before.Client.GetGrain<ISyncCursorGrain>(snapshot.Marketplace);
+            await cursor.AcquireAsync("test", TimeSpan.FromMinutes(1));
+            await cursor.SetCursorAsync("test", "page-7");
         }
 
         await using var after = await StartAsync();

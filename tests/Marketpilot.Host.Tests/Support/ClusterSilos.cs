@@ -14,13 +14,15 @@ public sealed class ClusterSilos(TestDatabase database, TempFolder data) : IAsyn
 
     public IReadOnlyList<HostProcess> Silos => _silos;
 
-    public async Task<(HostProcess Host, int SiloPort)> StartAsync(params string[] extraArgs)
+    public Task<(HostProcess Host, int SiloPort)> StartAsync(params string[] extraArgs) => StartWithScriptsAsync(RepoPaths.Scripts, extraArgs);
+
+    public async Task<(HostProcess Host, int SiloPort)> StartWithScriptsAsync(string scriptsPath, params string[] extraArgs)
     {
         var folder = Path.Combine(data.Path, $"silo-{_silos.Count}");
         Directory.CreateDirectory(folder);
         await File.WriteAllTextAsync(Path.Combine(folder, "api-key"), _apiKey);
         var siloPort = HostProcess.FreePort();
-        var host = await HostProcess.StartAsync(folder,
+        var host = await HostProcess.StartWithScriptsAsync(folder, scriptsPath,
         [
             "--Marketpilot:Cluster:Mode=PostgreSql",
             $"--Marketpilot:Cluster:ConnectionString={database.ConnectionString}",

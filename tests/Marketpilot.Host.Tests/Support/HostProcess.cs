@@ -95,6 +95,10 @@ public sealed class HostProcess : IAsyncDisposable
         throw new TimeoutException($"Gave up waiting for {what} after {timeout}. Host output:\n{Output}");
     }
 
+    /// <summary>Polls <paramref name="condition"/> until it holds, failing with the host's output after <paramref name="timeout"/>.</summary>
+    public Task EventuallyAsync(Func<bool> condition, TimeSpan timeout, string what) =>
+        EventuallyAsync(() => Task.FromResult(condition() ? default(JsonElement) : (JsonElement?)null), timeout, what);
+
     /// <summary>Asks the host to stop (SIGTERM, as an operator or service manager would) and waits for it to exit.</summary>
     public async Task<int> StopAsync()
     {
