@@ -66,11 +66,26 @@ public sealed class PostgreSqlClusterOptions
     /// <value>The default is <see langword="true"/>.</value>
     public bool CreateSchemaOnStart { get; set; } = true;
 
+    /// <summary>
+    /// The most grain writes committed in one transaction (group commit). Every write is acknowledged only after its
+    /// transaction has committed.
+    /// </summary>
+    /// <value>The default is 256.</value>
+    [Range(1, 10_000)]
+    public int MaxWritesPerFlush { get; set; } = 256;
+
+    /// <summary>How many group commits run at a time: one executes while another waits for its WAL flush.</summary>
+    /// <value>The default is 2.</value>
+    [Range(1, 32)]
+    public int ConcurrentFlushes { get; set; } = 2;
+
     /// <summary>The storage options these cluster options imply.</summary>
     public PostgreSqlStorageOptions ToStorageOptions() => new()
     {
         ConnectionString = ConnectionString,
         CommandTimeoutSeconds = CommandTimeoutSeconds,
         CreateSchemaOnStart = CreateSchemaOnStart,
+        MaxWritesPerFlush = MaxWritesPerFlush,
+        ConcurrentFlushes = ConcurrentFlushes,
     };
 }

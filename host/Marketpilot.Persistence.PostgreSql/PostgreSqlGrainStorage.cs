@@ -18,25 +18,13 @@ namespace Marketpilot.Persistence.PostgreSql;
 /// caller's ETag; otherwise <see cref="InconsistentStateException"/> is thrown and nothing of that write changes, which
 /// is what keeps two activations of one grain (briefly possible while a dead silo is being declared dead) from
 /// overwriting each other. A state that is an <see cref="IActionOutboxCarrier"/> has its outbox records inserted into
-/// <c>action_log</c> in the same transaction. A write is acknowledged after PostgreSQL's commit, which is durable with
-/// the server's default <c>synchronous_commit = on</c>; concurrent commits share the server's WAL flushes. A clear keeps
-/// the row as a tombstone (no payload, version bumped) so versions never repeat.
+/// <c>action_log</c> in the same transaction. Writes go through <see cref="PostgreSqlWriteQueue"/>: concurrent grains'
+/// writes share one transaction (group commit), and a write is acknowledged after that commit, which is durable with the
+/// server's default <c>synchronous_commit = on</c>. A clear keeps the row as a tombstone (no payload, version bumped) so
+/// versions never repeat.
 /// </remarks>
 public sealed partial class PostgreSqlGrainStorage : IGrainStorage, IGrainStateDirectory, ILifecycleParticipant<ISiloLifecycle>
 {
-    private const string InsertSql = """
-        INSERT INTO grain_state (state_name, grain_id, version, payload, updated_at)
-        VALUES (@state, @grain, 1, @payload, @now)
-        ON CONFLICT (state_name, grain_id) DO NOTHING
-        RETURNING version;
-        """;
-
-    private const string UpdateSql = """
-        UPDATE grain_state SET version = version + 1, payload = @payload, updated_at = @now
-        WHERE state_name = @state AND grain_id = @grain AND version = @version
-        RETURNING version;
-        """;
-
     private const string ClearSql = """
         UPDATE grain_state SET version = version + 1, payload = NULL, updated_at = @now
         WHERE state_name = @state AND grain_id = @grain AND version = @version
@@ -47,6 +35,7 @@ public sealed partial class PostgreSqlGrainStorage : IGrainStorage, IGrainStateD
 
     private readonly string _name;
     private readonly PostgreSqlDatabase _database;
+    private readonly PostgreSqlWriteQueue _writes;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<PostgreSqlGrainStorage> _logger;
 
@@ -61,6 +50,7 @@ public sealed partial class PostgreSqlGrainStorage : IGrainStorage, IGrainStateD
         ArgumentNullException.ThrowIfNull(options);
         _name = name;
         _database = PostgreSqlDatabase.For(options);
+        _writes = new PostgreSqlWriteQueue(_database, options, logger);
         _timeProvider = timeProvider;
         _logger = logger;
     }
@@ -96,27 +86,17 @@ public sealed partial class PostgreSqlGrainStorage : IGrainStorage, IGrainStateD
         var payload = JsonSerializer.Serialize(grainState.State, MarketpilotJson.Options);
         var outbox = grainState.State is IActionOutboxCarrier { Outbox.Count: > 0 } carrier ? carrier.Outbox : null;
         var expected = grainState.ETag;
+        var write = new PostgreSqlGrainWrite(stateName, grainId.ToString(), expected is null ? null : ParseETag(expected), payload, outbox?.ToList(), _timeProvider.GetUtcNow());
 
-        await using var connection = await _database.OpenAsync(CancellationToken.None);
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using var command = new NpgsqlCommand(expected is null ? InsertSql : UpdateSql, connection, transaction);
-        AddKey(command, stateName, grainId);
-        command.Parameters.AddWithValue("payload", payload);
-        command.Parameters.AddWithValue("now", _timeProvider.GetUtcNow());
-        if (expected is not null)
+        var written = await _writes.WriteAsync(write);
+        if (written is null)
         {
-            command.Parameters.AddWithValue("version", ParseETag(expected));
+            await using var connection = await _database.OpenAsync(CancellationToken.None);
+            throw await ConflictAsync(connection, null, "write", stateName, grainId, expected);
         }
 
-        var written = await command.ExecuteScalarAsync() ?? throw await ConflictAsync(connection, transaction, "write", stateName, grainId, expected);
-        if (outbox is not null)
-        {
-            await PostgreSqlActionLog.InsertAsync(connection, transaction, outbox, CancellationToken.None);
-        }
-
-        await transaction.CommitAsync();
         outbox?.Clear();
-        grainState.ETag = ToETag((long)written);
+        grainState.ETag = ToETag(written.Value);
         grainState.RecordExists = true;
     }
 
