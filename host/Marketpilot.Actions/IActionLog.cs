@@ -50,6 +50,14 @@ public interface IActionLog
     /// <returns>How many leases were released.</returns>
     Task<int> ReleaseLeasesAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Makes the actions this process leased and has not settled due at once. The dispatcher calls it when it stops
+    /// cleanly, after its last attempt returned, so another silo sends them without waiting for the leases to end.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>How many leases were released.</returns>
+    Task<int> ReleaseOwnLeasesAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Counts a rule's own approved actions (proposed, applied or failed; undo actions excluded) in a shop within a time range.</summary>
     /// <param name="ruleId">The rule.</param>
     /// <param name="marketplace">The marketplace.</param>

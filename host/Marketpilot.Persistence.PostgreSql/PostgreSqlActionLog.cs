@@ -172,6 +172,16 @@ public sealed class PostgreSqlActionLog(PostgreSqlStorageOptions options) : IAct
     }
 
     /// <inheritdoc/>
+    public async Task<int> ReleaseOwnLeasesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "UPDATE action_log SET next_attempt_at = NULL, lease_owner = NULL WHERE status = 'Proposed' AND lease_owner = @owner;", connection);
+        command.Parameters.AddWithValue("owner", LeaseOwner);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <inheritdoc/>
     public async Task<int> CountApprovedAsync(string ruleId, string marketplace, string shopId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);

@@ -31,6 +31,9 @@ public sealed class SqliteActionLog(SqliteStorageOptions options) : IActionLog
 
     private static readonly string[] Approved = [nameof(ActionStatus.Proposed), nameof(ActionStatus.Applied), nameof(ActionStatus.Failed)];
 
+    // Identifies this process's leases; one process holds the file at a time, so a previous run's leases are released at start.
+    private static readonly string LeaseOwner = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private readonly SqliteDatabase _database = SqliteDatabase.For(options);
 
     /// <inheritdoc/>
@@ -163,7 +166,7 @@ public sealed class SqliteActionLog(SqliteStorageOptions options) : IActionLog
         lease.CommandText = "UPDATE action_log SET next_attempt_at = $lease, lease_owner = $owner WHERE id = $id AND status = $proposed;";
         var id = lease.Parameters.Add(new SqliteParameter { ParameterName = "$id" });
         lease.Parameters.AddWithValue("$lease", leaseUntil.UtcTicks);
-        lease.Parameters.AddWithValue("$owner", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        lease.Parameters.AddWithValue("$owner", LeaseOwner);
         lease.Parameters.AddWithValue("$proposed", nameof(ActionStatus.Proposed));
         foreach (var record in claimed)
         {
@@ -182,6 +185,17 @@ public sealed class SqliteActionLog(SqliteStorageOptions options) : IActionLog
         await using var command = connection.CreateCommand();
         command.CommandText = "UPDATE action_log SET next_attempt_at = NULL, lease_owner = NULL WHERE status = $proposed AND lease_owner IS NOT NULL;";
         command.Parameters.AddWithValue("$proposed", nameof(ActionStatus.Proposed));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<int> ReleaseOwnLeasesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE action_log SET next_attempt_at = NULL, lease_owner = NULL WHERE status = $proposed AND lease_owner = $owner;";
+        command.Parameters.AddWithValue("$proposed", nameof(ActionStatus.Proposed));
+        command.Parameters.AddWithValue("$owner", LeaseOwner);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

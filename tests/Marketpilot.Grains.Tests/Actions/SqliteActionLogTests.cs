@@ -138,6 +138,19 @@ public sealed class SqliteActionLogTests : IDisposable
     }
 
     [Fact]
+    public async Task ReleasingItsOwnLeasesMakesWhatThisProcessClaimedDueAtOnce()
+    {
+        var log = _database.ActionLog();
+        await log.AppendAsync([Some.Action(sku: "kettle")]);
+        await log.ClaimDueAsync(Some.Now, Some.Now.AddHours(1), 10);
+
+        var released = await log.ReleaseOwnLeasesAsync();
+        var again = await log.ClaimDueAsync(Some.Now, Some.Now.AddHours(1), 10);
+
+        Assert.Equal((1, 1), (released, again.Count));
+    }
+
+    [Fact]
     public async Task AReplayedRecordLeavesTheLoggedOneAsItIs()
     {
         var log = _database.ActionLog();

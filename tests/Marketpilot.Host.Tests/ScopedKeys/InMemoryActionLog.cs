@@ -46,6 +46,8 @@ internal sealed class InMemoryActionLog : IActionLog
 
     public Task<int> ReleaseLeasesAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+    public Task<int> ReleaseOwnLeasesAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
     public Task<OutboxDepth> GetOutboxDepthAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<int> CountApprovedAsync(string ruleId, string marketplace, string shopId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>

@@ -77,6 +77,23 @@ public sealed class PostgreSqlActionLogTests : DatabaseTest
     }
 
     [SkippableFact]
+    public async Task ASiloReleasesOnlyItsOwnLeases()
+    {
+        var log = Log();
+        var mine = Some.Action();
+        var theirs = Some.Action();
+        await log.AppendAsync([mine, theirs]);
+        await log.ClaimDueAsync(Some.Now, Lease, 10);
+        await Database.ExecuteAsync($"UPDATE action_log SET lease_owner = 'other-host:1' WHERE id = '{theirs.ActionId}';");
+
+        var released = await log.ReleaseOwnLeasesAsync();
+        var again = await log.ClaimDueAsync(Some.Now, Lease, 10);
+
+        Assert.Equal(1, released);
+        Assert.Equal(mine.ActionId, again.Single().ActionId);
+    }
+
+    [SkippableFact]
     public async Task ALateAttemptNeverChangesASettledAction()
     {
         var log = Log();
