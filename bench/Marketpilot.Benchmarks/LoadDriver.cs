@@ -5,8 +5,8 @@ using System.Text;
 namespace Marketpilot.Benchmarks;
 
 /// <summary>
-/// Issue 13, one silo: starts the real host (embedded SQLite, the sample rules, sync off) on a fresh data folder for
-/// each SKU count, posts SKU snapshots to <c>POST /api/v1/skus</c> in 100-item batches of distinct SKUs from several
+/// Issue 13: starts the real host (embedded SQLite, the sample rules, sync off; or a cluster of silos on PostgreSQL,
+/// <see cref="LoadCluster"/>) on a fresh data folder for each SKU count, posts SKU snapshots to <c>POST /api/v1/skus</c> in 100-item batches of distinct SKUs from several
 /// concurrent clients, and reports updates per second, batch latency, one 1000-item batch and where the CPU went.
 /// </summary>
 /// <remarks>
@@ -22,7 +22,7 @@ public static class LoadDriver
     public static async Task RunAsync(LoadSettings settings)
     {
         Console.WriteLine($"load: host {settings.HostDll}, scripts {settings.ScriptsPath}, {settings.Clients} clients, {settings.Seconds} s measured after {settings.WarmUpSeconds} s warm-up, {Environment.ProcessorCount} cores, started {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
-        Console.WriteLine($"host arguments: {string.Join(' ', settings.HostArguments)}");
+        Console.WriteLine($"host arguments: {string.Join(' ', settings.HostArguments)}; {(settings.Postgres is null ? "embedded SQLite" : $"{settings.Silos} silo(s) on PostgreSQL")}");
         var rows = new List<string>();
         foreach (var skuCount in settings.SkuCounts)
         {
@@ -34,14 +34,14 @@ public static class LoadDriver
         }
 
         Console.WriteLine();
-        Console.WriteLine("| distinct SKUs | first write of each SKU | updates/s | batches/s | p50 batch | p99 batch | max batch | 1000-item batch (3 runs) | CPU: host / rule workers / driver (cores) | CPU per update (host + workers) | actions logged |");
+        Console.WriteLine("| distinct SKUs | first write of each SKU | updates/s | batches/s | p50 batch | p99 batch | max batch | 1000-item batch (3 runs) | CPU: host / rule workers / PostgreSQL / driver (cores) | CPU per update (host + workers) | actions logged |");
         Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: |");
         rows.ForEach(Console.WriteLine);
     }
 
     private static async Task<string> RunPhaseAsync(LoadSettings settings, int skuCount, string data)
     {
-        await using var host = await LoadHost.StartAsync(settings, data);
+        await using var host = await LoadCluster.StartAsync(settings, data);
         var batches = skuCount / BatchSize;
 
         var prime = Stopwatch.StartNew();
@@ -63,34 +63,35 @@ public static class LoadDriver
         {
             var first = i * 10 % Math.Max(1, batches - 9);
             var body = Body(Enumerable.Range(first * BatchSize, Math.Min(1000, skuCount)), variant: 100 + i);
-            large.Add(await host.PostAsync(body));
+            large.Add(await host.PostAsync(0, body));
         }
 
-        var actions = await host.ActionCountAsync();
+        var actions = await host.Hosts[0].ActionCountAsync();
         var latencies = run.Latencies.Order().ToArray();
         var updates = run.Items / seconds;
         var hostCores = (cpuAfter.Host - cpuBefore.Host) / seconds;
         var workerCores = (cpuAfter.Workers - cpuBefore.Workers) / seconds;
+        var databaseCores = (cpuAfter.Database - cpuBefore.Database) / seconds;
 
         // CPU time per update holds better than updates/s on a machine shared with other work.
         var cpuPerUpdate = (hostCores + workerCores) * 1e6 / updates;
         Console.WriteLine(
             $"{skuCount:N0} SKUs: {run.Items:N0} updates in {seconds:F1} s = {updates:N0}/s; batch p50 {Percentile(latencies, 0.50):F0} ms, p99 {Percentile(latencies, 0.99):F0} ms, max {latencies[^1]:F0} ms; " +
-            $"1000-item batch {string.Join(" / ", large.Select(l => l.ToString("F0", CultureInfo.InvariantCulture)))} ms; CPU cores: host {hostCores:F2}, rule workers {workerCores:F2}, driver {driver:F2} ({cpuPerUpdate:F0} µs per update); {actions:N0} actions logged");
+            $"1000-item batch {string.Join(" / ", large.Select(l => l.ToString("F0", CultureInfo.InvariantCulture)))} ms; CPU cores: host {hostCores:F2}, rule workers {workerCores:F2}, PostgreSQL {databaseCores:F2}, driver {driver:F2} ({cpuPerUpdate:F0} µs per update); {actions:N0} actions logged");
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {skuCount:N0} | {firstWrite:N0}/s | {updates:N0} | {run.Latencies.Count / seconds:F0} | {Percentile(latencies, 0.50):F0} ms | {Percentile(latencies, 0.99):F0} ms | {latencies[^1]:F0} ms | {string.Join(" / ", large.Select(l => l.ToString("F0", CultureInfo.InvariantCulture)))} ms | {hostCores:F2} / {workerCores:F2} / {driver:F2} | {cpuPerUpdate:F0} µs | {actions:N0} |");
+            $"| {skuCount:N0} | {firstWrite:N0}/s | {updates:N0} | {run.Latencies.Count / seconds:F0} | {Percentile(latencies, 0.50):F0} ms | {Percentile(latencies, 0.99):F0} ms | {latencies[^1]:F0} ms | {string.Join(" / ", large.Select(l => l.ToString("F0", CultureInfo.InvariantCulture)))} ms | {hostCores:F2} / {workerCores:F2} / {databaseCores:F2} / {driver:F2} | {cpuPerUpdate:F0} µs | {actions:N0} |");
     }
 
     private sealed record RunResult(long Items, List<double> Latencies);
 
     /// <summary>Clients take batches in turn until the time is up or <paramref name="stopAfter"/> batches were sent; batch b holds SKUs b*100 .. b*100+99.</summary>
-    private static async Task<RunResult> PostForAsync(LoadHost host, int clients, int batches, TimeSpan duration, int round = 0, int stopAfter = int.MaxValue)
+    private static async Task<RunResult> PostForAsync(LoadCluster host, int clients, int batches, TimeSpan duration, int round = 0, int stopAfter = int.MaxValue)
     {
         var next = -1;
         var items = 0L;
         var latencies = new List<double>();
         var until = duration == TimeSpan.MaxValue ? DateTime.MaxValue : DateTime.UtcNow + duration;
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
         {
             while (DateTime.UtcNow < until)
             {
@@ -102,7 +103,7 @@ public static class LoadDriver
 
                 var batch = n % batches;
                 var body = Body(Enumerable.Range(batch * BatchSize, BatchSize), variant: round * 1_000_000 + n / batches);
-                var elapsed = await host.PostAsync(body);
+                var elapsed = await host.PostAsync(client, body);
                 lock (latencies)
                 {
                     latencies.Add(elapsed);

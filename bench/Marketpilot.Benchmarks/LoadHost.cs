@@ -21,12 +21,16 @@ internal sealed class LoadHost : IAsyncDisposable
         _log = log;
     }
 
-    public static async Task<LoadHost> StartAsync(LoadSettings settings, string data)
+    /// <summary>Starts the host on a free HTTP port with <paramref name="data"/> as its data folder and waits until it is healthy.</summary>
+    /// <param name="settings">The host, its scripts and the arguments given after <c>--</c>.</param>
+    /// <param name="data">The data folder; an <c>api-key</c> file in it is used, not replaced.</param>
+    /// <param name="more">Arguments of this host only (a silo's ports).</param>
+    public static async Task<LoadHost> StartAsync(LoadSettings settings, string data, params string[] more)
     {
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(settings.HostDll);
-        foreach (var arg in (string[])["--urls", $"http://127.0.0.1:{port}", "--data", data, "--scripts", settings.ScriptsPath, "--Marketpilot:Sync:Enabled=false", .. settings.HostArguments])
+        foreach (var arg in (string[])["--urls", $"http://127.0.0.1:{port}", "--data", data, "--scripts", settings.ScriptsPath, "--Marketpilot:Sync:Enabled=false", .. more, .. settings.HostArguments])
         {
             info.ArgumentList.Add(arg);
         }
@@ -121,6 +125,38 @@ internal sealed class LoadHost : IAsyncDisposable
         return (ticks.GetValueOrDefault(_process.Id) / TicksPerSecond, workers / TicksPerSecond);
     }
 
+    /// <summary>CPU seconds (user + system) of every process named <paramref name="name"/> on this machine, from /proc.</summary>
+    public static double CpuSecondsOf(string name)
+    {
+        long ticks = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out _))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var open = stat.IndexOf('(');
+                var close = stat.LastIndexOf(')');
+                if (stat[(open + 1)..close] != name)
+                {
+                    continue;
+                }
+
+                var fields = stat[(close + 2)..].Split(' ');
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        return ticks / 100.0;
+    }
+
     public async ValueTask DisposeAsync()
     {
         _client.Dispose();
@@ -184,7 +220,7 @@ internal sealed class LoadHost : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

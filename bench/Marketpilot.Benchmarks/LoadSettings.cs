@@ -4,15 +4,23 @@ namespace Marketpilot.Benchmarks;
 
 /// <summary>
 /// The arguments of the <c>load</c> command:
-/// <c>load &lt;marketpilot.dll&gt; [--skus 1000,10000,100000] [--clients 8] [--seconds 30] [--warmup 45] [--scripts folder] [-- host arguments]</c>.
+/// <c>load &lt;marketpilot.dll&gt; [--skus 1000,10000,100000] [--clients 8] [--seconds 30] [--warmup 45] [--scripts folder]
+/// [--postgres connection-string [--silos 3]] [-- host arguments]</c>. With <c>--postgres</c> the host runs in cluster mode on
+/// a new database of that server, created for each phase and dropped after it, with <see cref="Silos"/> processes.
 /// </summary>
 public sealed record LoadSettings(string HostDll, IReadOnlyList<int> SkuCounts, int Clients, int Seconds, int WarmUpSeconds, string ScriptsPath, IReadOnlyList<string> HostArguments)
 {
+    /// <summary>The PostgreSQL server of cluster mode (a connection string whose role may create databases); embedded SQLite when null.</summary>
+    public string? Postgres { get; init; }
+
+    /// <summary>How many silo processes share the load, each taking an equal share of the clients.</summary>
+    public int Silos { get; init; } = 1;
+
     public static LoadSettings Parse(string[] args)
     {
         if (args.Length == 0)
         {
-            throw new ArgumentException("usage: load <marketpilot.dll> [--skus 1000,10000,100000] [--clients 8] [--seconds 30] [--warmup 45] [--scripts folder] [-- host arguments]");
+            throw new ArgumentException("usage: load <marketpilot.dll> [--skus 1000,10000,100000] [--clients 8] [--seconds 30] [--warmup 45] [--scripts folder] [--postgres connection-string [--silos 3]] [-- host arguments]");
         }
 
         var settings = new LoadSettings(Path.GetFullPath(args[0]), [1_000, 10_000, 100_000], 8, 30, 45, FindScripts(), []);
@@ -25,6 +33,8 @@ public sealed record LoadSettings(string HostDll, IReadOnlyList<int> SkuCounts, 
                 "--seconds" => settings with { Seconds = Int(args[++i]) },
                 "--warmup" => settings with { WarmUpSeconds = Int(args[++i]) },
                 "--scripts" => settings with { ScriptsPath = Path.GetFullPath(args[++i]) },
+                "--postgres" => settings with { Postgres = args[++i] },
+                "--silos" => settings with { Silos = Int(args[++i]) },
                 "--" => settings with { HostArguments = args[(i + 1)..] },
                 var other => throw new ArgumentException($"unknown argument '{other}'"),
             };
@@ -37,6 +47,11 @@ public sealed record LoadSettings(string HostDll, IReadOnlyList<int> SkuCounts, 
         if (settings.SkuCounts.Any(count => count < 1_000 || count % 100 != 0))
         {
             throw new ArgumentException("every SKU count must be a multiple of 100, at least 1000 (a 1000-item batch is timed)");
+        }
+
+        if (settings.Silos > 1 && settings.Postgres is null)
+        {
+            throw new ArgumentException("--silos needs --postgres: only cluster mode runs more than one silo");
         }
 
         return settings;
