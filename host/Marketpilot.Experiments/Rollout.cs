@@ -43,8 +43,9 @@ public sealed record Rollout(decimal Percent)
     /// <param name="ruleId">The rule id.</param>
     /// <param name="sku">The SKU.</param>
     /// <returns><see cref="ExperimentArm.Test"/> for a share of <see cref="Percent"/> of SKUs, <see cref="ExperimentArm.Control"/> for the rest.</returns>
+    /// <remarks>Without a control arm every SKU is in the test arm and nothing is hashed: the rule round asks this once per rule per evaluation.</remarks>
     public ExperimentArm ArmOf(string ruleId, SkuKey sku) =>
-        Bucket(ruleId, sku) < (int)(Percent * (Buckets / 100)) ? ExperimentArm.Test : ExperimentArm.Control;
+        !HasControl || Bucket(ruleId, sku) < (int)(Percent * (Buckets / 100)) ? ExperimentArm.Test : ExperimentArm.Control;
 
     /// <inheritdoc/>
     public override string ToString() => Percent.ToString("0.##", CultureInfo.InvariantCulture) + "%";
