@@ -36,6 +36,8 @@ public sealed class MetricsEndpointTests(HostFixture fixture) : IClassFixture<Ho
         // Sampled from the store when the silo started and every 15 s after.
         Assert.Contains(samples, s => s.Name == "marketpilot_outbox_depth");
         Assert.Contains(samples, s => s.Name.StartsWith("marketpilot_outbox_oldest_age", StringComparison.Ordinal));
+        // Orleans' own meter: the silo's active grains, the SKU grain just updated among them.
+        Assert.True(Sum(samples, "orleans_catalog_activations", "") > 0, "the silo's activations are exported");
     }
 
     private async Task ApplyASetPriceAsync(string sku)

@@ -21,8 +21,9 @@ public static class TelemetryRegistration
         }
 
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            // One meter per module (Marketpilot.Rules, Marketpilot.Actions, Marketpilot.Plugins, …); the wildcard takes new ones too.
-            .AddMeter("Marketpilot.*")
+            // One meter per module (Marketpilot.Rules, Marketpilot.Actions, Marketpilot.Plugins, …); the wildcard takes new
+            // ones too. Orleans' own meter adds the silo's view: activations, collections, messaging.
+            .AddMeter("Marketpilot.*", "Microsoft.Orleans")
             .AddPrometheusExporter());
         return services;
     }

@@ -53,6 +53,7 @@ public static class MarketpilotApplication
         builder.UseOrleans(silo => silo
             .UseMarketpilotClusterMode(builder.Configuration, options.DatabasePath)
             .AddMarketpilotGrains()
+            .UseMarketpilotGrainCollection(builder.Configuration)
             .AddMarketpilotDashboard(builder.Configuration));
         builder.Services.AddMarketpilotApi(builder.Configuration);
         builder.Services.AddMarketpilotConsole(options.DataFullPath);
