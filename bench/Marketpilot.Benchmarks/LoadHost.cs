@@ -76,6 +76,15 @@ internal sealed class LoadHost : IAsyncDisposable
         return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
     }
 
+    /// <summary>The sum of every series of <paramref name="name"/> on the host's <c>/metrics</c> (Prometheus text).</summary>
+    public async Task<double> MetricAsync(string name)
+    {
+        var text = await _client.GetStringAsync("/metrics");
+        return text.Split('\n')
+            .Where(line => line.StartsWith(name + "{", StringComparison.Ordinal) || line.StartsWith(name + " ", StringComparison.Ordinal))
+            .Sum(line => double.Parse(line[(line.LastIndexOf('}') is var close and >= 0 ? close + 1 : name.Length)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
+    }
+
     public async Task<long> ActionCountAsync()
     {
         using var page = JsonDocument.Parse(await _client.GetStringAsync("/api/v1/actions?limit=1"));

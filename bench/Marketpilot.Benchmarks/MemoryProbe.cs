@@ -9,9 +9,10 @@ namespace Marketpilot.Benchmarks;
 /// then, on a fresh host, gives a smaller set of SKUs a month of daily history to price each stored day.
 /// </summary>
 /// <remarks>
-/// <c>memory &lt;marketpilot.dll&gt; [--skus 1000000] [--step 100000] [--history-skus 10000] [--days 30] [-- host arguments]</c>.
+/// <c>memory &lt;marketpilot.dll&gt; [--skus 1000000] [--step 100000] [--history-skus 10000] [--days 30] [--idle minutes] [-- host arguments]</c>.
 /// Every SKU posted stays active for the whole run: Orleans deactivates a grain only after it has been idle for its
-/// collection age, longer than a step takes.
+/// collection age, longer than a step takes. With <c>--idle</c> the first host is then left alone that long, its active
+/// grains and resident memory read every 30 s, to watch idle grains deactivate.
 /// </remarks>
 public static class MemoryProbe
 {
@@ -20,7 +21,7 @@ public static class MemoryProbe
 
     public static async Task RunAsync(string[] args)
     {
-        var (skus, step, historySkus, days, hostArguments) = Parse(args);
+        var (skus, step, historySkus, days, idleMinutes, hostArguments) = Parse(args);
         var settings = LoadSettings.Parse([args[0], "--", .. hostArguments]);
         Console.WriteLine($"memory: host {settings.HostDll}, scripts {settings.ScriptsPath}, {skus:N0} SKUs in steps of {step:N0}; then {historySkus:N0} SKUs x {days} days; started {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 
@@ -41,6 +42,21 @@ public static class MemoryProbe
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {active:N0} | {Mb(now):N0} MB | {(now - before) / (double)active:N0} B | {(now - previous) / (double)Math.Min(step, skus - done):N0} B | {rate:N0} |"));
                 previous = now;
+            }
+
+            // Left alone, grains idle longer than the collection age are deactivated (Marketpilot:Grains:CollectionAge).
+            if (idleMinutes > 0)
+            {
+                Console.WriteLine("| idle for | active grains (orleans_catalog_activations) | host resident |");
+                Console.WriteLine("| ---: | ---: | ---: |");
+                var idleSince = Stopwatch.StartNew();
+                while (idleSince.Elapsed < TimeSpan.FromMinutes(idleMinutes))
+                {
+                    var active = await host.MetricAsync("orleans_catalog_activations");
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"| {idleSince.Elapsed.TotalMinutes:F1} min | {active:N0} | {Mb(host.ResidentBytes()):N0} MB |"));
+                    await Task.Delay(TimeSpan.FromSeconds(30));
+                }
             }
         });
 
@@ -107,14 +123,14 @@ public static class MemoryProbe
 
     private static long Mb(long bytes) => bytes / (1024 * 1024);
 
-    private static (int Skus, int Step, int HistorySkus, int Days, string[] HostArguments) Parse(string[] args)
+    private static (int Skus, int Step, int HistorySkus, int Days, int IdleMinutes, string[] HostArguments) Parse(string[] args)
     {
         if (args.Length == 0)
         {
-            throw new ArgumentException("usage: memory <marketpilot.dll> [--skus 1000000] [--step 100000] [--history-skus 10000] [--days 30] [-- host arguments]");
+            throw new ArgumentException("usage: memory <marketpilot.dll> [--skus 1000000] [--step 100000] [--history-skus 10000] [--days 30] [--idle minutes] [-- host arguments]");
         }
 
-        var (skus, step, historySkus, days) = (1_000_000, 100_000, 10_000, 30);
+        var (skus, step, historySkus, days, idle) = (1_000_000, 100_000, 10_000, 30, 0);
         for (var i = 1; i < args.Length; i++)
         {
             switch (args[i])
@@ -123,12 +139,13 @@ public static class MemoryProbe
                 case "--step": step = Int(args[++i]); break;
                 case "--history-skus": historySkus = Int(args[++i]); break;
                 case "--days": days = Int(args[++i]); break;
-                case "--": return (skus, step, historySkus, days, args[(i + 1)..]);
+                case "--idle": idle = Int(args[++i]); break;
+                case "--": return (skus, step, historySkus, days, idle, args[(i + 1)..]);
                 default: throw new ArgumentException($"unknown argument '{args[i]}'");
             }
         }
 
-        return (skus, step, historySkus, days, []);
+        return (skus, step, historySkus, days, idle, []);
     }
 
     private static int Int(string value) => int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
