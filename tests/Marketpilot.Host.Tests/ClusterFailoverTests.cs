@@ -71,6 +71,25 @@ public sealed partial class ClusterFailoverTests(ITestOutputHelper output)
         IEnumerable<HostProcess> Survivors() => [second, third];
     }
 
+    [SkippableFact]
+    public async Task ASiloStoppedCleanlyHandsItsShopsToAnotherAtOnce()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        using var data = new TempFolder();
+        await using var cluster = new ClusterSilos(database, data);
+        var (first, _) = await cluster.StartAsync(Args);
+        await first.EventuallyAsync(() => first.Output.Contains(PullsHere, StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the first silo to pull the simulator");
+        var (second, _) = await cluster.StartAsync(Args);
+        await second.EventuallyAsync(() => second.Output.Contains("is pulled by silo", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the second silo to see the first one pulling");
+
+        Assert.Equal(0, await first.StopAsync());
+        var stoppedAt = DateTime.UtcNow;
+
+        // Far sooner than the lease's own end (poll + 2 x 30 s call timeout + 15 s).
+        await second.EventuallyAsync(() => second.Output.Contains(PullsHere, StringComparison.Ordinal), TimeSpan.FromSeconds(20), "the second silo to take over pulling");
+        output.WriteLine($"the second silo pulled {(DateTime.UtcNow - stoppedAt).TotalSeconds:0.0} s after the first stopped");
+    }
+
     private static List<DateTimeOffset> FinishedSweeps(HostProcess silo) =>
         [.. SweepFinished().Matches(silo.Output).Select(m => DateTimeOffset.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))];
 
