@@ -92,7 +92,7 @@ public sealed partial class PostgreSqlGrainStorage : IGrainStorage, IGrainStateD
         if (written is null)
         {
             await using var connection = await _database.OpenAsync(CancellationToken.None);
-            throw await ConflictAsync(connection, null, "write", stateName, grainId, expected);
+            throw await ConflictAsync(connection, "write", stateName, grainId, expected);
         }
 
         outbox?.Clear();
@@ -107,7 +107,7 @@ public sealed partial class PostgreSqlGrainStorage : IGrainStorage, IGrainStateD
         if (grainState.ETag is null)
         {
             // Nothing was read or written: clearing is a no-op unless a live record exists that the caller never saw.
-            var current = await CurrentVersionAsync(connection, null, stateName, grainId);
+            var current = await CurrentVersionAsync(connection, stateName, grainId);
             if (current is { HasPayload: true })
             {
                 throw Conflict("clear", stateName, grainId, null, ToETag(current.Value.Version));
@@ -121,7 +121,7 @@ public sealed partial class PostgreSqlGrainStorage : IGrainStorage, IGrainStateD
             AddKey(command, stateName, grainId);
             command.Parameters.AddWithValue("version", ParseETag(grainState.ETag));
             command.Parameters.AddWithValue("now", _timeProvider.GetUtcNow());
-            var cleared = await command.ExecuteScalarAsync() ?? throw await ConflictAsync(connection, null, "clear", stateName, grainId, grainState.ETag);
+            var cleared = await command.ExecuteScalarAsync() ?? throw await ConflictAsync(connection, "clear", stateName, grainId, grainState.ETag);
             grainState.ETag = ToETag((long)cleared);
         }
 
@@ -174,17 +174,17 @@ public sealed partial class PostgreSqlGrainStorage : IGrainStorage, IGrainStateD
         command.Parameters.AddWithValue("grain", grainId.ToString());
     }
 
-    private static async Task<(long Version, bool HasPayload)?> CurrentVersionAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string stateName, GrainId grainId)
+    private static async Task<(long Version, bool HasPayload)?> CurrentVersionAsync(NpgsqlConnection connection, string stateName, GrainId grainId)
     {
-        await using var command = new NpgsqlCommand(CurrentVersionSql, connection, transaction);
+        await using var command = new NpgsqlCommand(CurrentVersionSql, connection);
         AddKey(command, stateName, grainId);
         await using var reader = await command.ExecuteReaderAsync();
         return await reader.ReadAsync() ? (reader.GetInt64(0), reader.GetBoolean(1)) : null;
     }
 
-    private async Task<InconsistentStateException> ConflictAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string operation, string stateName, GrainId grainId, string? expected)
+    private async Task<InconsistentStateException> ConflictAsync(NpgsqlConnection connection, string operation, string stateName, GrainId grainId, string? expected)
     {
-        var current = await CurrentVersionAsync(connection, transaction, stateName, grainId);
+        var current = await CurrentVersionAsync(connection, stateName, grainId);
         return Conflict(operation, stateName, grainId, expected, current is { } c ? ToETag(c.Version) : null);
     }
 
