@@ -94,28 +94,8 @@ internal sealed class LoadHost : IAsyncDisposable
     /// <summary>CPU seconds (user + system) of the host process and of its descendants (the rule workers), from /proc.</summary>
     public (double Host, double Workers) CpuSeconds()
     {
-        var parents = new Dictionary<int, int>();
-        var ticks = new Dictionary<int, long>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                // Fields after the command name (which may hold spaces): state ppid ... utime(14) stime(15).
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                parents[pid] = int.Parse(fields[1], CultureInfo.InvariantCulture);
-                ticks[pid] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-            }
-            catch (IOException)
-            {
-            }
-        }
-
+        var processes = Processes();
+        var parents = processes.ToDictionary(p => p.Pid, p => p.Parent);
         bool Descends(int pid)
         {
             for (var p = parents.GetValueOrDefault(pid); p > 1; p = parents.GetValueOrDefault(p))
@@ -129,18 +109,21 @@ internal sealed class LoadHost : IAsyncDisposable
             return false;
         }
 
-        const double TicksPerSecond = 100;
-        var workers = ticks.Where(t => Descends(t.Key)).Sum(t => t.Value);
-        return (ticks.GetValueOrDefault(_process.Id) / TicksPerSecond, workers / TicksPerSecond);
+        return (processes.Where(p => p.Pid == _process.Id).Sum(p => p.CpuSeconds), processes.Where(p => Descends(p.Pid)).Sum(p => p.CpuSeconds));
     }
 
     /// <summary>CPU seconds (user + system) of every process named <paramref name="name"/> on this machine, from /proc.</summary>
-    public static double CpuSecondsOf(string name)
+    public static double CpuSecondsOf(string name) => Processes().Where(p => p.Name == name).Sum(p => p.CpuSeconds);
+
+    // Every process's name, parent and CPU time from /proc/<pid>/stat: "pid (name) state ppid ... utime(14) stime(15) ...",
+    // the name in parentheses and possibly holding spaces. A process that exits while read is skipped.
+    private static List<(int Pid, string Name, int Parent, double CpuSeconds)> Processes()
     {
-        long ticks = 0;
+        const double TicksPerSecond = 100;
+        var processes = new List<(int, string, int, double)>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(dir), out _))
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
             {
                 continue;
             }
@@ -148,22 +131,17 @@ internal sealed class LoadHost : IAsyncDisposable
             try
             {
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var open = stat.IndexOf('(');
                 var close = stat.LastIndexOf(')');
-                if (stat[(open + 1)..close] != name)
-                {
-                    continue;
-                }
-
                 var fields = stat[(close + 2)..].Split(' ');
-                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                processes.Add((pid, stat[(stat.IndexOf('(') + 1)..close], int.Parse(fields[1], CultureInfo.InvariantCulture), ticks / TicksPerSecond));
             }
             catch (IOException)
             {
             }
         }
 
-        return ticks / 100.0;
+        return processes;
     }
 
     public async ValueTask DisposeAsync()
