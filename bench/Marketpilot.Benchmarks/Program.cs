@@ -20,8 +20,11 @@ switch (args.FirstOrDefault())
         Sweep();
         return 0;
     case "workers":
-        // dotnet run -c Release --project bench/Marketpilot.Benchmarks -- workers <path to marketpilot.dll> [SKUs]
-        await WorkerSweep.RunAsync(Path.GetFullPath(args[1]), args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : SyntheticShop.Count);
+        // dotnet run -c Release --project bench/Marketpilot.Benchmarks -- workers <path to marketpilot.dll> [SKUs] [evaluations per message]
+        await WorkerSweep.RunAsync(
+            Path.GetFullPath(args[1]),
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : SyntheticShop.Count,
+            args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : null);
         return 0;
     case "load":
         // dotnet run -c Release --project bench/Marketpilot.Benchmarks -- load <path to marketpilot.dll> [--skus 1000,10000,100000] [--clients 8] [--seconds 30]

@@ -17,6 +17,18 @@ public interface IRuleRunner
     /// <returns>The run; never throws for a failing or slow script (that is a <see cref="RuleOutcome.Failed"/> or <see cref="RuleOutcome.TimedOut"/> run).</returns>
     Task<RuleRun> RunAsync(RuleDescriptor rule, RuleGlobals globals, CancellationToken cancellationToken);
 
+    /// <summary>Evaluates several rules, typically a round of rules on one SKU, together.</summary>
+    /// <param name="evaluations">The rules and their globals.</param>
+    /// <param name="cancellationToken">Cancels the wait for the evaluations.</param>
+    /// <returns>One run per evaluation, in order; a rule that fails or throws is a <see cref="RuleOutcome.Failed"/> run of its own and never fails the others.</returns>
+    /// <remarks>The default runs <see cref="RunAsync"/> for each; a runner that can batch (rule workers) overrides it.</remarks>
+    async Task<IReadOnlyList<RuleRun>> RunAllAsync(IReadOnlyList<RuleEvaluation> evaluations, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(evaluations);
+
+        return await Task.WhenAll(evaluations.Select(e => RunOneAsync(this, e, cancellationToken))).ConfigureAwait(false);
+    }
+
     /// <summary>What the host does with a rule's proposals: apply them, or only record them (<c>// @mode: dry-run</c>).</summary>
     /// <param name="rule">One of <see cref="Rules"/>.</param>
     /// <returns>The rule's mode; <see cref="RuleMode.Live"/> unless its header says otherwise.</returns>
@@ -60,4 +72,17 @@ public interface IRuleRunner
     /// <summary>Every rule file found, compiled or not, with its run counts.</summary>
     /// <returns>Statuses in a stable order (by id).</returns>
     IReadOnlyList<RuleStatus> Describe();
+
+    private static async Task<RuleRun> RunOneAsync(IRuleRunner runner, RuleEvaluation evaluation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await runner.RunAsync(evaluation.Rule, evaluation.Globals, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The runner reports script faults as outcomes; anything it throws is a host fault, kept to this rule.
+            return new RuleRun(evaluation.Rule, RuleOutcome.Failed, [], [], ex.Message);
+        }
+    }
 }

@@ -73,9 +73,29 @@ public sealed partial class RuleCatalog(
     /// <remarks>With rule workers (<see cref="ScriptingOptions.Isolation"/> not <see cref="RuleIsolation.InProcess"/>) the rule runs in a worker process; otherwise as <see cref="Evaluate"/> does.</remarks>
     public async Task<RuleRun> RunAsync(RuleDescriptor rule, RuleGlobals globals, CancellationToken cancellationToken)
     {
+        var runs = await RunAllAsync([new RuleEvaluation(rule, globals)], cancellationToken).ConfigureAwait(false);
+        return runs[0];
+    }
+
+    /// <inheritdoc />
+    /// <remarks>With rule workers the evaluations are queued, sent and completed together; otherwise each runs as <see cref="Evaluate"/> does, in order.</remarks>
+    public async Task<IReadOnlyList<RuleRun>> RunAllAsync(IReadOnlyList<RuleEvaluation> evaluations, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(evaluations);
         cancellationToken.ThrowIfCancellationRequested();
-        var run = InWorkers ? await RunInWorkerAsync(rule, globals, cancellationToken).ConfigureAwait(false) : Evaluate(rule, globals);
-        return await WithinFiringCapAsync(run, globals, cancellationToken).ConfigureAwait(false);
+
+        var runs = InWorkers
+            ? await RunInWorkersAsync(evaluations, cancellationToken).ConfigureAwait(false)
+            : [.. evaluations.Select(e => Evaluate(e.Rule, e.Globals))];
+        for (var i = 0; i < runs.Length; i++)
+        {
+            if (runs[i].Outcome == RuleOutcome.Fired)
+            {
+                runs[i] = await WithinFiringCapAsync(runs[i], evaluations[i].Globals, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return runs;
     }
 
     private bool InWorkers => workers is { Enabled: true };
@@ -102,17 +122,45 @@ public sealed partial class RuleCatalog(
         return run;
     }
 
-    private async Task<RuleRun> RunInWorkerAsync(RuleDescriptor rule, RuleGlobals globals, CancellationToken cancellationToken)
+    private async Task<RuleRun[]> RunInWorkersAsync(IReadOnlyList<RuleEvaluation> evaluations, CancellationToken cancellationToken)
     {
-        if (!TryGetRunnable(rule, globals, out var compiled, out var refused))
+        var runs = new RuleRun[evaluations.Count];
+        var positions = new List<int>(evaluations.Count);
+        var sent = new List<WorkerEvaluation>(evaluations.Count);
+        for (var i = 0; i < evaluations.Count; i++)
         {
-            return refused;
+            var (rule, globals) = evaluations[i];
+            if (TryGetRunnable(rule, globals, out var compiled, out var refused))
+            {
+                positions.Add(i);
+                sent.Add(new WorkerEvaluation(compiled, globals, compiled.Limits));
+            }
+            else
+            {
+                runs[i] = refused;
+            }
+        }
+
+        if (sent.Count == 0)
+        {
+            return runs;
         }
 
         var started = Stopwatch.GetTimestamp();
-        var run = await workers!.EvaluateAsync(compiled, globals, cancellationToken).ConfigureAwait(false);
-        RuleMetrics.Evaluated(run.Outcome, Stopwatch.GetElapsedTime(started));
-        if (workers.QuarantineReasonOf(compiled.Rule) is { } reason && CountersOf(rule.Id).Quarantine(compiled.Rule.Version, reason, timeProvider.GetUtcNow()))
+        var results = await workers!.EvaluateAllAsync(sent, cancellationToken).ConfigureAwait(false);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var quarantined = false;
+        for (var j = 0; j < results.Length; j++)
+        {
+            var (run, compiled, globals) = (results[j], sent[j].Rule, sent[j].Globals);
+            RuleMetrics.Evaluated(run.Outcome, elapsed);
+            quarantined |= workers.QuarantineReasonOf(compiled.Rule) is { } reason
+                && CountersOf(compiled.Rule.Id).Quarantine(compiled.Rule.Version, reason, timeProvider.GetUtcNow());
+            Record(run, globals);
+            runs[positions[j]] = run;
+        }
+
+        if (quarantined)
         {
             lock (_gate)
             {
@@ -120,8 +168,7 @@ public sealed partial class RuleCatalog(
             }
         }
 
-        Record(run, globals);
-        return run;
+        return runs;
     }
 
     // A rule replaced since the caller listed it runs in its current version; the run names that version.

@@ -37,7 +37,8 @@ public sealed class RuleRound(IRuleRunner rules)
         ArgumentNullException.ThrowIfNull(modeOf);
 
         var sku = context.Sku.Key;
-        var started = new List<(RuleDescriptor Rule, RuleMode Mode, ExperimentArm Arm, RuleState Previous, Task<RuleRun> Run)>();
+        var started = new List<(RuleDescriptor Rule, RuleMode Mode, ExperimentArm Arm, RuleState Previous)>();
+        var evaluations = new List<RuleEvaluation>();
         foreach (var rule in rules.Rules)
         {
             var mode = modeOf(rule);
@@ -48,13 +49,17 @@ public sealed class RuleRound(IRuleRunner rules)
 
             var previous = states.GetValueOrDefault(rule.Id) ?? RuleState.New(rule.Id);
             var arm = rules.RolloutOf(rule).ArmOf(rule.Id, sku);
-            started.Add((rule, mode, arm, previous, RunOneAsync(rule, context.GlobalsFor(previous), cancellationToken)));
+            started.Add((rule, mode, arm, previous));
+            evaluations.Add(new RuleEvaluation(rule, context.GlobalsFor(previous)));
         }
 
+        // One call for the round: with rule workers it is queued, sent and completed as one.
+        var runs = evaluations.Count == 0 ? [] : await RunAllAsync(evaluations, cancellationToken).ConfigureAwait(false);
         var entries = new List<RuleRoundEntry>(started.Count);
-        foreach (var (rule, mode, arm, previous, running) in started)
+        for (var i = 0; i < started.Count; i++)
         {
-            var run = await running.ConfigureAwait(false);
+            var (rule, mode, arm, previous) = started[i];
+            var run = runs[i];
             var failed = run.Outcome is RuleOutcome.Failed or RuleOutcome.TimedOut;
             var next = previous with
             {
@@ -77,16 +82,17 @@ public sealed class RuleRound(IRuleRunner rules)
         return entries;
     }
 
-    private async Task<RuleRun> RunOneAsync(RuleDescriptor rule, RuleGlobals globals, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<RuleRun>> RunAllAsync(List<RuleEvaluation> evaluations, CancellationToken cancellationToken)
     {
         try
         {
-            return await rules.RunAsync(rule, globals, cancellationToken).ConfigureAwait(false);
+            return await rules.RunAllAsync(evaluations, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // The runner reports script faults as outcomes; anything it throws is a host fault, kept to this rule.
-            return new RuleRun(rule, RuleOutcome.Failed, [], [], ex.Message);
+            // The runner reports script faults as outcomes; anything it throws is a host fault: the round's rules fail
+            // with it, and the SKU's update still records its data.
+            return [.. evaluations.Select(e => new RuleRun(e.Rule, RuleOutcome.Failed, [], [], ex.Message))];
         }
     }
 

@@ -143,25 +143,53 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
     /// <param name="limits">The budgets of the evaluation.</param>
     /// <param name="cancellationToken">Cancels the wait, not the evaluation.</param>
     /// <returns>The run; a quarantined rule's run fails with the quarantine's reason.</returns>
-    public Task<RuleRun> EvaluateAsync(CompiledRule rule, RuleGlobals globals, RuleLimits limits, CancellationToken cancellationToken = default)
+    public async Task<RuleRun> EvaluateAsync(CompiledRule rule, RuleGlobals globals, RuleLimits limits, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(globals);
         ArgumentNullException.ThrowIfNull(limits);
 
-        if (!rule.Admits(globals))
+        var runs = await EvaluateAllAsync([new WorkerEvaluation(rule, globals, limits)], cancellationToken).ConfigureAwait(false);
+        return runs[0];
+    }
+
+    /// <summary>
+    /// Evaluates several rules, typically every rule of a round on one SKU, in workers. They are queued and completed
+    /// as one: the caller waits once, however many rules the round has.
+    /// </summary>
+    /// <param name="evaluations">The evaluations.</param>
+    /// <param name="cancellationToken">Cancels the wait, not the evaluations.</param>
+    /// <returns>One run per evaluation, in order; a quarantined rule's run fails with the quarantine's reason.</returns>
+    public Task<RuleRun[]> EvaluateAllAsync(IReadOnlyList<WorkerEvaluation> evaluations, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(evaluations);
+
+        var group = new EvaluationGroup(evaluations.Count);
+        var queued = new List<EvaluationWork>(evaluations.Count);
+        for (var i = 0; i < evaluations.Count; i++)
         {
-            return Task.FromResult(new RuleRun(rule.Rule, RuleOutcome.NoAction, [], [], null));
+            var (rule, globals, limits) = evaluations[i];
+            if (!rule.Admits(globals))
+            {
+                group.Complete(i, new RuleRun(rule.Rule, RuleOutcome.NoAction, [], [], null));
+            }
+            else if (QuarantineReasonOf(rule.Rule) is { } reason)
+            {
+                group.Complete(i, new RuleRun(rule.Rule, RuleOutcome.Failed, [], [], reason));
+            }
+            else
+            {
+                queued.Add(new EvaluationWork(group, i, rule, limits, globals));
+            }
         }
 
-        if (QuarantineReasonOf(rule.Rule) is { } reason)
+        if (queued.Count > 0)
         {
-            return Task.FromResult(new RuleRun(rule.Rule, RuleOutcome.Failed, [], [], reason));
+            group.Works = [.. queued];
+            Enqueue(group);
         }
 
-        var work = new EvaluationWork(rule, limits, globals);
-        Enqueue(work);
-        return work.Completion.Task.WaitAsync(cancellationToken);
+        return group.Completion.Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>Why a rule version is quarantined for crashing its workers.</summary>
@@ -264,9 +292,20 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
         {
             while (await _queue.Reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
             {
-                while (batch.Count < _options.WorkerBatchSize && _queue.Reader.TryRead(out var work))
+                // A round's group counts by its evaluations: a message holds about WorkerBatchSize of them.
+                var evaluationCount = 0;
+                while (evaluationCount < _options.WorkerBatchSize && _queue.Reader.TryRead(out var work))
                 {
-                    batch.Add(work);
+                    if (work is EvaluationGroup group)
+                    {
+                        batch.AddRange(group.Works);
+                        evaluationCount += group.Works.Length;
+                    }
+                    else
+                    {
+                        batch.Add(work);
+                        evaluationCount++;
+                    }
                 }
 
                 foreach (var compile in batch.OfType<CompileWork>())
@@ -376,7 +415,7 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
         var quarantined = works.Where(w => QuarantineReasonOf(w.Rule.Rule) is not null).ToArray();
         foreach (var work in quarantined)
         {
-            work.Completion.TrySetResult(new RuleRun(work.Rule.Rule, RuleOutcome.Failed, [], [], QuarantineReasonOf(work.Rule.Rule)));
+            work.Complete(new RuleRun(work.Rule.Rule, RuleOutcome.Failed, [], [], QuarantineReasonOf(work.Rule.Rule)));
         }
 
         if (quarantined.Length > 0)
@@ -408,7 +447,7 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
 
             for (var i = 0; i < works.Length; i++)
             {
-                works[i].Completion.TrySetResult(outputs[i].ToRun(works[i].Rule.Rule));
+                works[i].Complete(outputs[i].ToRun(works[i].Rule.Rule));
             }
         }
         catch (RuleWorkerCrashedException crash)
@@ -451,7 +490,7 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
                 }
                 else
                 {
-                    work.Completion.TrySetResult(new RuleRun(work.Rule.Rule, RuleOutcome.Failed, [], [], "the rule's worker crashed twice: " + crash.Message));
+                    work.Complete(new RuleRun(work.Rule.Rule, RuleOutcome.Failed, [], [], "the rule's worker crashed twice: " + crash.Message));
                 }
             }
         }
@@ -512,7 +551,7 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
     {
         foreach (var work in works)
         {
-            work.Completion.TrySetResult(new RuleRun(work.Rule.Rule, RuleOutcome.Failed, [], [], reason));
+            work.Complete(new RuleRun(work.Rule.Rule, RuleOutcome.Failed, [], [], reason));
         }
     }
 
@@ -543,8 +582,32 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
         public override void Cancel() => Completion.TrySetCanceled();
     }
 
-    private sealed class EvaluationWork(CompiledRule rule, RuleLimits limits, RuleGlobals globals) : WorkItem
+    // The evaluations of one EvaluateAllAsync call: one completion for all of them, set when the last one ends.
+    private sealed class EvaluationGroup(int count) : WorkItem
     {
+        private readonly RuleRun[] _runs = new RuleRun[count];
+        private int _remaining = count;
+
+        public EvaluationWork[] Works { get; set; } = [];
+
+        public TaskCompletionSource<RuleRun[]> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Complete(int index, RuleRun run)
+        {
+            _runs[index] = run;
+            if (Interlocked.Decrement(ref _remaining) == 0)
+            {
+                Completion.TrySetResult(_runs);
+            }
+        }
+
+        public override void Cancel() => Completion.TrySetCanceled();
+    }
+
+    private sealed class EvaluationWork(EvaluationGroup group, int index, CompiledRule rule, RuleLimits limits, RuleGlobals globals) : WorkItem
+    {
+        private int _completed;
+
         // Set after a message of several rule versions crashed a worker: sent with its rule version alone from then on.
         public bool Isolated { get; set; }
 
@@ -556,9 +619,16 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
 
         public (string Id, string Version) Key => (Rule.Rule.Id, Rule.Rule.Version);
 
-        public TaskCompletionSource<RuleRun> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Each evaluation ends once, whichever path (result, retry exhausted, quarantine) gets there first.
+        public void Complete(RuleRun run)
+        {
+            if (Interlocked.Exchange(ref _completed, 1) == 0)
+            {
+                group.Complete(index, run);
+            }
+        }
 
-        public override void Cancel() => Completion.TrySetCanceled();
+        public override void Cancel() => group.Cancel();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rules run in {WorkerCount} worker processes confined by bubblewrap ({Bubblewrap})")]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Marketpilot.Scripting.Tests.Support;
+using Marketpilot.Scripting.Workers;
 using Marketpilot.Sdk.Actions;
 using Marketpilot.Sdk.Rules;
 
@@ -55,6 +56,31 @@ public sealed class RuleWorkerPoolTests
         Assert.All(runs.Where((_, i) => i % 2 == 0), run => Assert.Equal(new SetPrice(120m) { Reason = "margin" }, Assert.Single(run.Actions)));
         Assert.All(runs.Where((_, i) => i % 2 == 1).Select((run, i) => (run, i)), r => Assert.Equal($"ok S-{(2 * r.i) + 1}", Assert.Single(r.run.Messages)));
         Assert.InRange(pool.BatchesSent, 10, 499);
+    }
+
+    [Fact]
+    public async Task ARoundOfRulesOnOneSkuIsNeverSplitAcrossMessagesAndComesBackInOrder()
+    {
+        // Two evaluations a message at most, three rules a round: a message holds one whole round (never a part).
+        await using var pool = WorkerPools.Create(o =>
+        {
+            o.WorkerCount = 1;
+            o.WorkerBatchSize = 2;
+        });
+        var rules = new[] { Some.Rule(Margin, "margin.csx"), Some.Rule("Log(\"second \" + Sku.Sku);", "second.csx"), Some.Rule("Log(\"third \" + Sku.Sku);", "third.csx") };
+
+        var rounds = await Task.WhenAll(Enumerable.Range(0, 30).Select(i =>
+        {
+            var context = SkuEvaluationContext.Create(Some.Sku(sku: $"S-{i}", price: 200m), [], [], DateTimeOffset.UnixEpoch);
+            return pool.EvaluateAllAsync([.. rules.Select(rule => new WorkerEvaluation(rule, context.GlobalsFor(RuleState.New(rule.Rule.Id)), rule.Limits))]);
+        }));
+
+        Assert.All(rounds.Select((runs, i) => (runs, i)), round =>
+        {
+            Assert.Equal(rules.Select(r => r.Rule), round.runs.Select(r => r.Rule));
+            Assert.Equal([$"ok S-{round.i}", $"second S-{round.i}", $"third S-{round.i}"], round.runs.Select(r => Assert.Single(r.Messages)));
+        });
+        Assert.InRange(pool.BatchesSent, 1, 30);
     }
 
     [Fact]
@@ -119,12 +145,14 @@ public sealed class RuleWorkerPoolTests
         var margin = Some.Rule(Margin);
         var skus = Enumerable.Range(0, 20).Select(i => Some.Sku(sku: $"S-{i}", price: 100m)).ToArray();
 
-        // Both rules on each SKU over one context, as a SKU's grain builds them: they share messages.
-        var runs = await Task.WhenAll(skus.SelectMany(sku =>
+        // Both rules on each SKU over one context, as a SKU's grain builds them: one round each, sharing messages.
+        var rounds = await Task.WhenAll(skus.Select(sku =>
         {
             var history = Some.Globals(sku);
-            return new[] { margin, crasher }.Select(rule => pool.EvaluateAsync(rule, new RuleGlobals(history.Sku, history.History, history.Campaigns, RuleState.New(rule.Rule.Id), history.Now)));
+            return pool.EvaluateAllAsync([.. new[] { margin, crasher }.Select(rule =>
+                new WorkerEvaluation(rule, new RuleGlobals(history.Sku, history.History, history.Campaigns, RuleState.New(rule.Rule.Id), history.Now), rule.Limits))]);
         }));
+        var runs = rounds.SelectMany(r => r).ToArray();
 
         Assert.All(runs.Where(r => r.Rule == margin.Rule), run => Assert.Equal(RuleOutcome.Fired, run.Outcome));
         Assert.All(runs.Where(r => r.Rule == crasher.Rule), run => Assert.Equal(RuleOutcome.Failed, run.Outcome));
