@@ -44,13 +44,10 @@ public sealed class RealShops : IAsyncDisposable
     /// <summary>The host arguments configuring the three shops.</summary>
     public IEnumerable<string> HostArgs()
     {
-        var ozon = Ozon.BaseAddress.ToString();
         var wb = Wildberries.BaseAddress.ToString();
         return
         [
-            .. Shop(0, "ozon", OzonShop, "RUB",
-                ("Settings:SellerBaseUrl", ozon), ("Settings:PerformanceBaseUrl", ozon),
-                ("Credentials:ClientId", OzonEmulator.ClientId), ("Credentials:ApiKey", OzonEmulator.ApiKey)),
+            .. OzonArgs(Ozon),
             .. Shop(1, "wildberries", WildberriesShop, "RUB",
                 ("Settings:ContentBaseUrl", wb), ("Settings:PricesBaseUrl", wb), ("Settings:CalendarBaseUrl", wb),
                 ("Settings:AdvertBaseUrl", wb), ("Settings:AnalyticsBaseUrl", wb), ("Settings:StatisticsBaseUrl", wb),
@@ -60,6 +57,15 @@ public sealed class RealShops : IAsyncDisposable
                 ("Settings:CompanyName", "E2E Company"), ("Settings:StoreIds", "PP1"),
                 ("Credentials:Token", Kaspi.Token), ("Credentials:FeedToken", FeedToken)),
         ];
+    }
+
+    /// <summary>The host arguments configuring the Ozon shop (as the first shop) at <paramref name="ozon"/>.</summary>
+    public static IEnumerable<string> OzonArgs(OzonEmulator ozon)
+    {
+        var address = ozon.BaseAddress.ToString();
+        return Shop(0, "ozon", OzonShop, "RUB",
+            ("Settings:SellerBaseUrl", address), ("Settings:PerformanceBaseUrl", address),
+            ("Credentials:ClientId", OzonEmulator.ClientId), ("Credentials:ApiKey", OzonEmulator.ApiKey));
     }
 
     /// <summary>The URL of the Kaspi shop's price list on <paramref name="host"/> with <paramref name="token"/>.</summary>
