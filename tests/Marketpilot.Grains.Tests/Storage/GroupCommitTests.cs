@@ -116,6 +116,10 @@ public sealed class GroupCommitTests : IDisposable
         var read = await ReadAllAsync(storage, 2);
         Assert.Equal([("1", 0), ("1", 1)], read.Select(r => (r.ETag!, r.State!.Value)));
         Assert.Equal(["1", "1"], states.Select(s => s.ETag));
+
+        // The writer goes on: the next flush commits.
+        await storage.WriteStateAsync(StateName, Grain(0), states[0]);
+        Assert.Equal(("2", 100), (await ReadAllAsync(storage, 1)).Select(r => (r.ETag!, r.State!.Value)).Single());
     }
 
     [Fact]
