@@ -16,6 +16,7 @@ public static class LoggingHostBuilderExtensions
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
+            .Filter.With(new ImpossibleStallFilter())
             // The generated API key is shown once on the console; log files are kept and shared, so it never goes there.
             .WriteTo.Logger(file => file
                 .Filter.ByExcluding(Matching.WithProperty(ApiKeyStore.SecretProperty))
