@@ -63,10 +63,25 @@ public sealed partial class RuleCatalog(
 
         var files = Directory.GetFiles(folder, "*" + RuleCompiler.Extension, SearchOption.TopDirectoryOnly)
             .Where(IsScript);
-        var compilations = await Task.WhenAll(files.Select(file => Task.Run(() => CompileAsync(file, cancellationToken), cancellationToken)))
-            .ConfigureAwait(false);
+        var compilations = InWorkers
+            ? await Task.WhenAll(files.Select(file => Task.Run(() => CompileAsync(file, cancellationToken), cancellationToken))).ConfigureAwait(false)
+            : await CompileOneByOneAsync(files, cancellationToken).ConfigureAwait(false);
         Replace([.. compilations.OfType<RuleCompilation>()]);
         LogLoaded(Rules.Count, compilations.Length, folder);
+    }
+
+    // In this process Roslyn compiles one script at a time: on 2 cores, the sample rules compiled in parallel took
+    // 12 CPU-seconds and 10 s to load, one by one 6.8 CPU-seconds and 5.4 s (docs/performance.md). Workers compile
+    // in parallel, each in its own process.
+    private async Task<RuleCompilation?[]> CompileOneByOneAsync(IEnumerable<string> files, CancellationToken cancellationToken)
+    {
+        var compilations = new List<RuleCompilation?>();
+        foreach (var file in files)
+        {
+            compilations.Add(await CompileAsync(file, cancellationToken).ConfigureAwait(false));
+        }
+
+        return [.. compilations];
     }
 
     /// <inheritdoc />
