@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
 using Marketpilot.Sdk.Actions;
@@ -60,40 +59,22 @@ public sealed class RuleCompileCacheTests(ITestOutputHelper output) : IDisposabl
         Assert.False(context.IsAlive);
     }
 
+    // How memory levels off over thousands of edits is measured by the benchmark (`edits`, docs/performance.md); this
+    // test proves only that every edited version is unloaded and collected.
     [Fact]
-    public void EditingARuleManyTimesKeepsMemoryFlat()
+    public void EveryEditedVersionOfARuleIsUnloadedAndCollected()
     {
-        const int edits = 1000;
+        const int edits = 100;
         var compiler = new RuleCompiler();
-        var stopwatch = Stopwatch.StartNew();
-        long baseline = 0;
         for (var i = 0; i < edits; i++)
         {
             EditAndUnload(compiler, i);
-            if (i == 49)
-            {
-                baseline = Settle();
-            }
         }
 
-        var after = Settle();
+        Settle();
         var contexts = AssemblyLoadContext.All.Count(c => c.Name?.StartsWith("rule edit ", StringComparison.Ordinal) == true);
-        output.WriteLine($"{edits} edits in {stopwatch.Elapsed.TotalSeconds:0.0} s; managed heap after 50 edits {baseline / 1024 / 1024} MiB, after {edits} {after / 1024 / 1024} MiB; rule contexts alive {contexts}");
-        Assert.True(contexts <= 5, $"{contexts} rule contexts still alive");
-        Assert.True(after - baseline < 32L * 1024 * 1024, $"managed heap grew from {baseline} to {after} bytes");
-    }
-
-    [Fact]
-    public void WarmCompileIsFast()
-    {
-        var warmUp = RuleCompiler.WarmUp();
-        var stopwatch = Stopwatch.StartNew();
-        var compilation = new RuleCompiler().Compile("warm.csx", "if (Sku.Stock < 5) Notify(\"purchasing\", $\"{Sku.Key}: {Sku.Stock} left\");");
-        var warm = stopwatch.Elapsed;
-
-        output.WriteLine($"warm-up (cold or not, depending on test order) {warmUp.TotalMilliseconds:0} ms; warm compile {warm.TotalMilliseconds:0} ms");
-        Assert.True(compilation.Succeeded);
-        Assert.True(warm < TimeSpan.FromSeconds(2), $"warm compile took {warm}");
+        output.WriteLine($"{edits} edits; rule contexts alive {contexts}");
+        Assert.True(contexts <= 5, $"{contexts} of {edits} edited rule contexts still alive");
     }
 
     [Fact]
@@ -144,14 +125,12 @@ public sealed class RuleCompileCacheTests(ITestOutputHelper output) : IDisposabl
         rule.Unload();
     }
 
-    private static long Settle()
+    private static void Settle()
     {
         for (var i = 0; i < 5; i++)
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
         }
-
-        return GC.GetTotalMemory(forceFullCollection: true);
     }
 }

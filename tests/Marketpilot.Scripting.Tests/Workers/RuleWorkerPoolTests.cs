@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using Marketpilot.Scripting.Tests.Support;
 using Marketpilot.Scripting.Workers;
 using Marketpilot.Sdk.Actions;
@@ -9,28 +8,7 @@ namespace Marketpilot.Scripting.Tests.Workers;
 
 public sealed class RuleWorkerPoolTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-
     private const string Margin = "if (Sku.Price < Sku.Cost * 1.2m) SetPrice(Sku.Cost * 1.2m, \"margin\"); else Log(\"ok \" + Sku.Sku);";
-
-    public static TheoryData<string, string> Fixtures() => SampleScriptTests.Fixtures();
-
-    [Theory]
-    [MemberData(nameof(Fixtures))]
-    public async Task WorkersGiveTheSameResultsAsInProcessForEverySampleFixture(string script, string fixture)
-    {
-        await using var pool = WorkerPools.Create();
-        var path = Path.Combine(Repository.Scripts, script + ".csx");
-        var skus = RuleFixture.Load(Path.Combine(Repository.Scripts, "fixtures", script, fixture));
-        var inProcess = await new RuleCompiler().CompileFileAsync(path);
-        var inWorkers = await pool.CompileFileAsync(path, new RuleCompiler());
-
-        var expected = RuleTestOutput.Serialize(await RuleTester.RunAsync(inProcess.Compiled!, skus, Timeout));
-        var actual = RuleTestOutput.Serialize(await RuleTester.RunAsync(inWorkers.Compiled!, skus, Timeout, pool));
-
-        Assert.Equal(inProcess.Rule, inWorkers.Rule);
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(actual)), $"In process:\n{expected}\nIn workers:\n{actual}");
-    }
 
     [Fact]
     public async Task AScriptThatDoesNotCompileInAWorkerGetsTheSameDiagnosticsAsInProcess()
