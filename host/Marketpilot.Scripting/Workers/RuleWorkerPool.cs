@@ -15,10 +15,11 @@ namespace Marketpilot.Scripting.Workers;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Requests from all callers go into one queue; each of the <see cref="ScriptingOptions.WorkerCount"/>
+/// Evaluations from all callers go into one queue; each of the <see cref="ScriptingOptions.WorkerCount"/>
 /// workers takes up to <see cref="ScriptingOptions.WorkerBatchSize"/> of them at a time and sends them as
 /// one message, in which each SKU's context (evaluations whose globals share the snapshot, history and
-/// campaigns objects) crosses once for all the rules evaluated on it.
+/// campaigns objects) crosses once for all the rules evaluated on it. Compilations go to the first worker
+/// only, one at a time, ahead of its evaluations: the other workers never load the compiler.
 /// </para>
 /// <para>
 /// A worker that dies, or that the host kills at a batch's deadline (the batch's timeouts added up plus
@@ -35,6 +36,12 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
     private readonly ILogger<RuleWorkerPool> _logger;
     private readonly Lazy<RuleWorkerLauncher?> _launcher;
     private readonly Channel<WorkItem> _queue = Channel.CreateUnbounded<WorkItem>();
+
+    // Compilations go to one worker, the first slot's, one at a time: the other workers never load Roslyn, whose code
+    // costs each process that compiles seconds of JIT and tens of megabytes, and Roslyn compiles no faster in parallel
+    // on the cores the evaluations need.
+    private readonly Channel<CompileWork> _compiles = Channel.CreateUnbounded<CompileWork>();
+    private const int CompilerSlot = 0;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<(string Id, string Version), int> _crashes = new();
     private readonly ConcurrentDictionary<(string Id, string Version), string> _quarantined = new();
@@ -257,8 +264,10 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
             _slots ??= [.. Enumerable.Range(0, _options.WorkerCount).Select(slot => Task.Run(() => RunSlotAsync(slot)))];
         }
 
-        _queue.Writer.TryWrite(work);
+        Write(work);
     }
+
+    private bool Write(WorkItem work) => work is CompileWork compile ? _compiles.Writer.TryWrite(compile) : _queue.Writer.TryWrite(work);
 
     private void Stop()
     {
@@ -271,6 +280,7 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
 
             _stopping.Cancel();
             _queue.Writer.TryComplete();
+            _compiles.Writer.TryComplete();
         }
 
         foreach (var worker in _workers.Values)
@@ -283,6 +293,11 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
         {
             work.Cancel();
         }
+
+        while (_compiles.Reader.TryRead(out var compile))
+        {
+            compile.Cancel();
+        }
     }
 
     private async Task RunSlotAsync(int slot)
@@ -290,8 +305,15 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
         var batch = new List<WorkItem>();
         try
         {
-            while (await _queue.Reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
+            while (await WaitForWorkAsync(slot).ConfigureAwait(false))
             {
+                while (slot == CompilerSlot && _compiles.Reader.TryRead(out var compile))
+                {
+                    batch.Add(compile);
+                    await RunAsync(slot, compile).ConfigureAwait(false);
+                    batch.Clear();
+                }
+
                 // A round's group counts by its evaluations: a message holds about WorkerBatchSize of them.
                 var evaluationCount = 0;
                 while (evaluationCount < _options.WorkerBatchSize && _queue.Reader.TryRead(out var work))
@@ -306,11 +328,6 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
                         batch.Add(work);
                         evaluationCount++;
                     }
-                }
-
-                foreach (var compile in batch.OfType<CompileWork>())
-                {
-                    await RunAsync(slot, compile).ConfigureAwait(false);
                 }
 
                 // One message for the batch, so a SKU's context crosses once for all its rules; evaluations
@@ -334,6 +351,41 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
             foreach (var work in batch)
             {
                 work.Cancel();
+            }
+        }
+    }
+
+    // Whether there is work for the slot; false once the pool stops taking work. The compiler's slot waits on both
+    // queues; the waiter on the queue that stays quiet is cancelled, so no waiter is left behind.
+    private async ValueTask<bool> WaitForWorkAsync(int slot)
+    {
+        if (slot != CompilerSlot)
+        {
+            return await _queue.Reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false);
+        }
+
+        if (_compiles.Reader.TryPeek(out _) || _queue.Reader.TryPeek(out _))
+        {
+            return true;
+        }
+
+        using var quiet = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        var compiles = _compiles.Reader.WaitToReadAsync(quiet.Token).AsTask();
+        var evaluations = _queue.Reader.WaitToReadAsync(quiet.Token).AsTask();
+        await Task.WhenAny(compiles, evaluations).ConfigureAwait(false);
+        await quiet.CancelAsync().ConfigureAwait(false);
+        _stopping.Token.ThrowIfCancellationRequested();
+        return await OpenAsync(compiles).ConfigureAwait(false) | await OpenAsync(evaluations).ConfigureAwait(false);
+
+        static async Task<bool> OpenAsync(Task<bool> wait)
+        {
+            try
+            {
+                return await wait.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return true;
             }
         }
     }
@@ -541,7 +593,7 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
     // Back into the queue for another worker; once the pool is stopping, nobody would take it.
     private void Retry(WorkItem work)
     {
-        if (_stopping.IsCancellationRequested || !_queue.Writer.TryWrite(work))
+        if (_stopping.IsCancellationRequested || !Write(work))
         {
             work.Cancel();
         }
