@@ -83,7 +83,7 @@ public sealed class EmergencyStopTests
             // @cooldown: 30d
             if (Sku.Price >= 9000) SetPrice(Sku.Price + 50, "trial raise");
             """);
-        return HostProcess.StartWithScriptsAsync(data.Path, scripts.Path, [.. NoSync.Args, "--Marketpilot:Experiments:CheckIntervalSeconds=1"]);
+        return HostProcess.StartWithScriptsAsync(data.Path, scripts.Path, [.. NoSync.Args, "--Marketpilot:Experiments:CheckIntervalSeconds=1", LogChannel.OnConsole]);
     }
 
     private static Task<JsonElement> StoppedRuleAsync(HostProcess host) => host.EventuallyAsync(async () =>

@@ -17,7 +17,7 @@ public sealed class FeedTests
         await using var host = await HostProcess.StartAsync(data.Path, TestShops.Host(
             TestShops.Shop(0, "f", "api-key", ("Credentials:FeedToken", feedToken), ("Settings:SkuCount", "10"),
                 ("Settings:FeedLimitFile", limitFile), ("Settings:FeedFailFile", failFile)),
-            TestShops.Shop(1, "other", "api-key-2", ("Credentials:FeedToken", "token-of-other"))));
+            TestShops.Shop(1, "other", "api-key-2", ("Credentials:FeedToken", "token-of-other"))).Append(LogChannel.OnConsole).ToArray());
         // The first sync writes the ten SKU grains in no particular order: wait for every one, not just the last number.
         foreach (var sku in Enumerable.Range(1, 10).Select(i => $"sku-{i}"))
         {
