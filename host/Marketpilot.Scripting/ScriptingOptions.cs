@@ -83,8 +83,9 @@ public sealed class ScriptingOptions
     public int CompileTimeoutMilliseconds { get; set; } = 30_000;
 
     /// <summary>
-    /// Time a worker gets past an evaluation batch's budgets (its evaluations' timeouts added up) before the
-    /// host kills it, in milliseconds.
+    /// Time one evaluation may run past its budget in a worker before the worker ends itself, in milliseconds (the
+    /// budget's own checks stop rule code; this stops a call that never returns to them). The host kills a worker
+    /// that has not answered a message within the message's budgets added up plus twice this margin.
     /// </summary>
     /// <value>The default is 5,000 ms.</value>
     [Range(100, 600_000)]

@@ -22,8 +22,10 @@ namespace Marketpilot.Scripting.Workers;
 /// only, one at a time, ahead of its evaluations: the other workers never load the compiler.
 /// </para>
 /// <para>
-/// A worker that dies, or that the host kills at a batch's deadline (the batch's timeouts added up plus
-/// <see cref="ScriptingOptions.WorkerKillMarginMilliseconds"/>), is replaced at once. A message of several
+/// A worker ends itself when one evaluation runs <see cref="ScriptingOptions.WorkerKillMarginMilliseconds"/> past
+/// its budget (<see cref="EvaluationWatchdog"/>); the host kills one that has not answered a message within the
+/// message's budgets added up plus twice that margin (a worker stopped or wedged as a whole). Either way it is
+/// replaced at once. A message of several
 /// rule versions that ends a worker blames nobody: its evaluations are sent again one rule version per
 /// message. A message of one rule version that ends a worker is retried once on a fresh worker; a rule
 /// version whose messages end two workers in a row is quarantined: its evaluations fail with the reason
@@ -267,6 +269,8 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
         Write(work);
     }
 
+    private TimeSpan KillMargin => TimeSpan.FromMilliseconds(_options.WorkerKillMarginMilliseconds);
+
     private bool Write(WorkItem work) => work is CompileWork compile ? _compiles.Writer.TryWrite(compile) : _queue.Writer.TryWrite(work);
 
     private void Stop()
@@ -486,7 +490,9 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
         {
             worker = Worker(slot);
             var message = Message(works, worker);
-            var deadline = works.Aggregate(TimeSpan.Zero, (sum, w) => sum + w.Limits.Timeout) + TimeSpan.FromMilliseconds(_options.WorkerKillMarginMilliseconds);
+            // The worker ends itself when one evaluation overruns (EvaluationWatchdog); this deadline is for a worker
+            // that cannot, stopped or wedged as a whole.
+            var deadline = works.Aggregate(TimeSpan.Zero, (sum, w) => sum + w.Limits.Timeout) + (2 * KillMargin);
             Interlocked.Increment(ref _batchesSent);
             _busy[slot] = worker.Id;
             var outputs = await worker.InvokeAsync<IReadOnlyList<WorkerEvaluationOutput>>(RuleWorkerServer.EvaluateMethod, message, deadline).ConfigureAwait(false);
@@ -556,7 +562,7 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
 
     // Rules and contexts are sent once per message; the grains and sweeps build one RuleGlobals per rule
     // over the same snapshot, history and campaigns, which is what identifies a SKU's context here.
-    private static WorkerEvaluationBatch Message(EvaluationWork[] works, RuleWorkerProcess worker)
+    private WorkerEvaluationBatch Message(EvaluationWork[] works, RuleWorkerProcess worker)
     {
         var rules = new List<WorkerRuleEntry>();
         var ruleIndex = new Dictionary<(string Id, string Version, RuleLimits Limits), int>();
@@ -587,7 +593,7 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
             items[i] = new WorkerEvaluationItem(r, c, globals.Rule);
         }
 
-        return new WorkerEvaluationBatch(rules, contexts, items);
+        return new WorkerEvaluationBatch(rules, contexts, items, KillMargin);
     }
 
     // Back into the queue for another worker; once the pool is stopping, nobody would take it.

@@ -12,13 +12,18 @@ internal sealed class RuleWorkerProcess : IDisposable
     private readonly Process _process;
     private readonly JsonRpc _rpc;
     private readonly Queue<string> _lastErrors = new();
+    private readonly TaskCompletionSource _errorsEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private RuleWorkerProcess(Process process)
     {
         _process = process;
         _process.ErrorDataReceived += (_, e) =>
         {
-            if (e.Data is { Length: > 0 } line)
+            if (e.Data is null)
+            {
+                _errorsEnded.TrySetResult();
+            }
+            else if (e.Data is { Length: > 0 } line)
             {
                 lock (_lastErrors)
                 {
@@ -90,6 +95,13 @@ internal sealed class RuleWorkerProcess : IDisposable
     private string Describe()
     {
         var exited = _process.WaitForExit(TimeSpan.FromSeconds(2));
+        if (exited)
+        {
+            // Its last words (a watchdog's verdict, an unhandled exception) may still be on their way; a process it
+            // started could hold the stream open, so the wait is short.
+            _errorsEnded.Task.Wait(TimeSpan.FromSeconds(1));
+        }
+
         string last;
         lock (_lastErrors)
         {

@@ -38,6 +38,7 @@ public static class RuleWorkerServer
     {
         private readonly ConcurrentDictionary<string, RuleCompiler> _compilers = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<(string Id, string Version), CompiledRule> _rules = new();
+        private readonly Lazy<EvaluationWatchdog> _watchdog = new(() => new EvaluationWatchdog());
 
         [JsonRpcMethod(CompileMethod)]
         public WorkerCompileResponse Compile(WorkerCompileRequest request)
@@ -83,13 +84,17 @@ public static class RuleWorkerServer
             // Scope, cooldown and guards were applied by the host; the worker runs what it is sent.
             var histories = new DailyMetrics[]?[batch.Contexts.Count];
             var outputs = new WorkerEvaluationOutput[batch.Items.Count];
+            var watchdog = _watchdog.Value;
             for (var i = 0; i < outputs.Length; i++)
             {
                 var item = batch.Items[i];
                 var context = batch.Contexts[item.Context];
                 var history = histories[item.Context] ??= context.HistoryMetrics();
                 var globals = new RuleGlobals(context.Sku, history, context.Campaigns, item.State, context.Now, context.Event);
-                outputs[i] = WorkerEvaluationOutput.From(rules[item.Rule].Evaluate(globals, batch.Rules[item.Rule].Limits));
+                var limits = batch.Rules[item.Rule].Limits;
+                watchdog.Enter(limits.Timeout + batch.KillMargin, rules[item.Rule].Rule, context.Sku.Sku);
+                outputs[i] = WorkerEvaluationOutput.From(rules[item.Rule].Evaluate(globals, limits));
+                watchdog.Exit();
             }
 
             return outputs;

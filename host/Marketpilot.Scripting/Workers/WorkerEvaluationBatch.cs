@@ -7,7 +7,9 @@ namespace Marketpilot.Scripting.Workers;
 /// <param name="Rules">The rule versions (with their budgets) the items refer to.</param>
 /// <param name="Contexts">The SKUs' contexts the items refer to.</param>
 /// <param name="Items">The evaluations, in order; the answer has one output per item, in the same order.</param>
+/// <param name="KillMargin">How long past its budget one evaluation may run before the worker ends itself (<see cref="EvaluationWatchdog"/>).</param>
 internal sealed record WorkerEvaluationBatch(
     IReadOnlyList<WorkerRuleEntry> Rules,
     IReadOnlyList<WorkerSkuContext> Contexts,
-    IReadOnlyList<WorkerEvaluationItem> Items);
+    IReadOnlyList<WorkerEvaluationItem> Items,
+    TimeSpan KillMargin);

@@ -139,16 +139,43 @@ public sealed class RuleWorkerPoolTests
     }
 
     [Fact]
-    public async Task AWorkerThatOutrunsItsDeadlineIsKilledAndTheRuleQuarantinedAfterTheRetry()
+    public async Task AnEvaluationThatOverrunsItsBudgetEndsItsWorkerAtOnceNotAtTheDeadlineOfItsWholeMessage()
     {
         await using var pool = WorkerPools.Create(o => o.WorkerKillMarginMilliseconds = 500);
         var hanging = WorkerPools.Unchecked("System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite);", "hanging.csx");
+        var margin = Some.Rule(Margin);
 
-        var run = await pool.EvaluateAsync(hanging, Some.Globals(), hanging.Limits with { Timeout = TimeSpan.FromMilliseconds(100) });
+        // One round, one message: fifty evaluations with 10 s budgets, then one with 100 ms that never returns. The host's
+        // deadline for the message is over 500 s; the worker's watchdog ends it 600 ms into the hanging evaluation.
+        WorkerEvaluation[] round =
+        [
+            .. Enumerable.Range(0, 50).Select(i => new WorkerEvaluation(margin, Some.Globals(Some.Sku(sku: $"S-{i}", price: 100m)), margin.Limits with { Timeout = TimeSpan.FromSeconds(10) })),
+            new WorkerEvaluation(hanging, Some.Globals(), hanging.Limits with { Timeout = TimeSpan.FromMilliseconds(100) }),
+        ];
+        var runs = await pool.EvaluateAllAsync(round).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.All(runs.Take(50), run => Assert.Equal(RuleOutcome.Fired, run.Outcome));
+        Assert.Equal(RuleOutcome.Failed, runs[50].Outcome);
+        var reason = pool.QuarantineReasonOf(hanging.Rule);
+        Assert.NotNull(reason);
+        Assert.Contains($"rule hanging version {hanging.Rule.Version} on SKU {Some.Sku().Sku} {EvaluationWatchdog.Verdict}", reason, StringComparison.Ordinal);
+        Assert.Null(pool.QuarantineReasonOf(margin.Rule));
+    }
+
+    [Fact]
+    public async Task AWorkerStoppedAsAWholeIsKilledByTheHostAtItsMessagesDeadlineAndTheRuleQuarantinedAfterTheRetry()
+    {
+        await using var pool = WorkerPools.Create(o => o.WorkerKillMarginMilliseconds = 500);
+        // SIGSTOP to its own process: the watchdog thread stops with the rest, so only the host can end it.
+        var stopping = WorkerPools.Unchecked(
+            "System.Diagnostics.Process.Start(\"/bin/sh\", new[] { \"-c\", \"kill -STOP $PPID\" })!.WaitForExit(); System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite);",
+            "stopping.csx");
+
+        var run = await pool.EvaluateAsync(stopping, Some.Globals(), stopping.Limits with { Timeout = TimeSpan.FromMilliseconds(100) });
 
         Assert.Equal(RuleOutcome.Failed, run.Outcome);
-        Assert.Contains("did not answer within 600 ms and was killed", run.Error, StringComparison.Ordinal);
-        Assert.NotNull(pool.QuarantineReasonOf(hanging.Rule));
+        Assert.Contains("did not answer within 1100 ms and was killed", run.Error, StringComparison.Ordinal);
+        Assert.NotNull(pool.QuarantineReasonOf(stopping.Rule));
     }
 
     [Fact]

@@ -73,7 +73,8 @@ public sealed class WorkerWireTests
         var batch = new WorkerEvaluationBatch(
             [new WorkerRuleEntry(new RuleDescriptor("r", "v1", "scripts/r.csx"), [1, 2, 3], RuleLimits.Default)],
             [WorkerSkuContext.From(globals)],
-            [new WorkerEvaluationItem(0, 0, globals.Rule)]);
+            [new WorkerEvaluationItem(0, 0, globals.Rule)],
+            TimeSpan.FromMilliseconds(1500));
 
         var back = RoundTrip(batch);
 
