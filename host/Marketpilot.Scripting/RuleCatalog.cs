@@ -70,9 +70,8 @@ public sealed partial class RuleCatalog(
         LogLoaded(Rules.Count, compilations.Length, folder);
     }
 
-    // In this process Roslyn compiles one script at a time: on 2 cores, the sample rules compiled in parallel took
-    // 12 CPU-seconds and 10 s to load, one by one 6.8 CPU-seconds and 5.4 s (docs/performance.md). Workers compile
-    // in parallel, each in its own process.
+    // In this process Roslyn compiles one script at a time: on 2 cores the eleven sample rules compiled in parallel
+    // took about 12 CPU-seconds and 10 s to load, one by one about 6.4 CPU-seconds and 5 s (docs/performance.md).
     private async Task<RuleCompilation?[]> CompileOneByOneAsync(IEnumerable<string> files, CancellationToken cancellationToken)
     {
         var compilations = new List<RuleCompilation?>();
