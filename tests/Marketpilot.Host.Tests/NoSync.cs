@@ -5,9 +5,3 @@ internal static class NoSync
 {
     public static readonly string[] Args = ["--Marketpilot:Sync:Enabled=false"];
 }
-
-/// <summary>Host arguments that show what the log notification channel delivers on the console (it writes at Debug).</summary>
-internal static class LogChannel
-{
-    public const string OnConsole = "--Serilog:MinimumLevel:Override:Marketpilot.Actions.Dispatch.LogNotificationChannel=Debug";
-}

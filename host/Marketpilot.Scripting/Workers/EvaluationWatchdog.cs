@@ -42,6 +42,7 @@ internal sealed class EvaluationWatchdog
 
     private void Watch()
     {
+        // A thread of its own, not a timer: the thread pool is what a runaway rule may have starved.
         while (true)
         {
             Thread.Sleep(Tick);

@@ -93,8 +93,15 @@ public static class RuleWorkerServer
                 var globals = new RuleGlobals(context.Sku, history, context.Campaigns, item.State, context.Now, context.Event);
                 var limits = batch.Rules[item.Rule].Limits;
                 watchdog.Enter(limits.Timeout + batch.KillMargin, rules[item.Rule].Rule, context.Sku.Sku);
-                outputs[i] = WorkerEvaluationOutput.From(rules[item.Rule].Evaluate(globals, limits));
-                watchdog.Exit();
+                try
+                {
+                    outputs[i] = WorkerEvaluationOutput.From(rules[item.Rule].Evaluate(globals, limits));
+                }
+                finally
+                {
+                    // A message that fails here goes back to the host as an error; an idle worker has no deadline.
+                    watchdog.Exit();
+                }
             }
 
             return outputs;
