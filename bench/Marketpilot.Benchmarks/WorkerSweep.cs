@@ -15,6 +15,8 @@ public static class WorkerSweep
 {
     // Evaluations in flight at once, as a sweep's concurrent grains would have them.
     private const int Window = 4_096;
+    private const int WarmupPasses = 2;
+    private const int MeasuredPasses = 5;
 
     public static async Task RunAsync(string hostDll, int skuCount, int? batchSize)
     {
@@ -36,31 +38,52 @@ public static class WorkerSweep
         var inProcess = Scripts.All.Select(EngineRules.Compile).ToArray();
         Console.WriteLine($"workers: {options.WorkerCount} (confined: {pool.Confined}), batch size {options.WorkerBatchSize}, window {Window}");
 
-        var stopwatch = Stopwatch.StartNew();
-        foreach (var s in skus)
+        // Both sides are measured warm and the same way: passes alternate, the first ones (tiering, the workers'
+        // first use of each rule) are not counted, and the medians are compared. The in-process pass is one thread.
+        var local = new List<double>();
+        var remote = new List<double>();
+        var hostCpu = new List<double>();
+        var actions = 0L;
+        var batchesBefore = 0L;
+        for (var pass = 0; pass < WarmupPasses + MeasuredPasses; pass++)
         {
-            foreach (var rule in inProcess)
+            var stopwatch = Stopwatch.StartNew();
+            foreach (var s in skus)
             {
-                rule.Evaluate(RuleBenchmarks.NewGlobals(s));
+                foreach (var rule in inProcess)
+                {
+                    rule.Evaluate(RuleBenchmarks.NewGlobals(s));
+                }
+            }
+
+            var localMs = stopwatch.Elapsed.TotalMilliseconds;
+            batchesBefore = pool.BatchesSent;
+            var cpuBefore = Environment.CpuUsage.TotalTime;
+            stopwatch.Restart();
+            actions = await SweepAsync(pool, rules, skus);
+            var remoteMs = stopwatch.Elapsed.TotalMilliseconds;
+            var cpuMs = (Environment.CpuUsage.TotalTime - cpuBefore).TotalMilliseconds;
+            Console.WriteLine($"pass {pass + 1}{(pass < WarmupPasses ? " (warm-up)" : "")}: in-process {localMs:F0} ms, through workers {remoteMs:F0} ms (host CPU {cpuMs:F0} ms)");
+            if (pass >= WarmupPasses)
+            {
+                local.Add(localMs);
+                remote.Add(remoteMs);
+                hostCpu.Add(cpuMs);
             }
         }
 
-        var local = stopwatch.Elapsed.TotalMilliseconds;
-        await SweepAsync(pool, rules, skus);
-        var batchesBefore = pool.BatchesSent;
-        stopwatch.Restart();
-        var actions = await SweepAsync(pool, rules, skus);
-        var remote = stopwatch.Elapsed.TotalMilliseconds;
         var evaluations = (long)skus.Length * rules.Count;
-        Console.WriteLine($"sweep in-process (one thread): {skus.Length:N0} SKUs x {rules.Count} rules in {local:F0} ms ({local * 1e6 / evaluations:F0} ns per evaluation)");
-        Console.WriteLine($"sweep through workers: {remote:F0} ms ({remote * 1e6 / evaluations:F0} ns per evaluation), {pool.BatchesSent - batchesBefore:N0} messages, {actions:N0} actions; {remote / local:F1}x in-process");
+        var (localMedian, remoteMedian) = (Median(local), Median(remote));
+        Console.WriteLine($"sweep in-process (one thread, median of {MeasuredPasses} warm passes): {skus.Length:N0} SKUs x {rules.Count} rules in {localMedian:F0} ms ({localMedian * 1e6 / evaluations:F0} ns per evaluation; range {local.Min():F0}-{local.Max():F0} ms)");
+        Console.WriteLine($"sweep through workers (median of {MeasuredPasses} warm passes): {remoteMedian:F0} ms ({remoteMedian * 1e6 / evaluations:F0} ns per evaluation; range {remote.Min():F0}-{remote.Max():F0} ms; host CPU median {Median(hostCpu):F0} ms), {pool.BatchesSent - batchesBefore:N0} messages, {actions:N0} actions; {remoteMedian / localMedian:F1}x in-process");
 
         var latencies = new List<double>();
+        var timer = new Stopwatch();
         for (var i = 0; i < 1_000; i++)
         {
-            stopwatch.Restart();
+            timer.Restart();
             await pool.EvaluateAsync(rules[0], RuleBenchmarks.NewGlobals(skus[i % skus.Length]));
-            latencies.Add(stopwatch.Elapsed.TotalMicroseconds);
+            latencies.Add(timer.Elapsed.TotalMicroseconds);
         }
 
         latencies.Sort();
@@ -69,15 +92,17 @@ public static class WorkerSweep
         latencies.Clear();
         for (var i = 0; i < 1_000; i++)
         {
-            stopwatch.Restart();
+            timer.Restart();
             var sku = skus[i % skus.Length];
             await pool.EvaluateAllAsync([.. rules.Select(rule => new WorkerEvaluation(rule, RuleBenchmarks.NewGlobals(sku), rule.Limits))]);
-            latencies.Add(stopwatch.Elapsed.TotalMicroseconds);
+            latencies.Add(timer.Elapsed.TotalMicroseconds);
         }
 
         latencies.Sort();
         Console.WriteLine($"one round of all {rules.Count} rules on a SKU through a worker (1,000 in a row): p50 {latencies[500]:F0} us, p99 {latencies[990]:F0} us");
     }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     private static async Task<long> SweepAsync(RuleWorkerPool pool, List<CompiledRule> rules, SkuCase[] skus)
     {

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using MessagePack;
 using MessagePack.Formatters;
 using MessagePack.Resolvers;
@@ -31,8 +32,15 @@ internal static class WorkerWire
     {
         var formatter = new MessagePackFormatter();
         formatter.SetMessagePackSerializerOptions(Options);
-        return new LengthHeaderMessageHandler(sending, receiving, formatter);
+        // A message of a sweep is tens of KiB; the pipes' default 4 KiB segments made each one a dozen write and read
+        // calls, each waking the other side.
+        return new LengthHeaderMessageHandler(
+            PipeWriter.Create(sending, new StreamPipeWriterOptions(minimumBufferSize: SegmentSize)),
+            PipeReader.Create(receiving, new StreamPipeReaderOptions(bufferSize: SegmentSize, minimumReadSize: SegmentSize / 4)),
+            formatter);
     }
+
+    private const int SegmentSize = 64 * 1024;
 
     // The messages themselves are internal to this assembly; the contractless resolver writes only public types, and
     // the SDK types in the messages must stay that way (their private fields hold the read-only copies rules get).
