@@ -470,7 +470,7 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
 
     private async Task RunAsync(int slot, EvaluationWork[] works)
     {
-        var quarantined = _anyQuarantined ? works.Where(w => QuarantineReasonOf(w.Rule.Rule) is not null).ToArray() : [];
+        var quarantined = works.Where(w => QuarantineReasonOf(w.Rule.Rule) is not null).ToArray();
         foreach (var work in quarantined)
         {
             work.Complete(new RuleRun(work.Rule.Rule, RuleOutcome.Failed, [], [], QuarantineReasonOf(work.Rule.Rule)));
