@@ -14,6 +14,10 @@ public static class RuleMetrics
         "marketpilot.rules.evaluations", description: "Rule evaluations of one rule on one SKU, by outcome.");
     private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>(
         "marketpilot.rules.evaluation.duration", unit: "ms", description: "Time of one rule evaluation, including the trip to a worker.");
+    private static readonly Histogram<int> MessageSize = Meter.CreateHistogram<int>(
+        "marketpilot.rules.worker.message.evaluations", unit: "{evaluation}", description: "Evaluations sent to a rule worker in one message.");
+    private static readonly Histogram<double> MessageRoundTrip = Meter.CreateHistogram<double>(
+        "marketpilot.rules.worker.message.duration", unit: "ms", description: "Time from sending a message to a rule worker to reading its answer.");
 
     /// <summary>Counts one evaluation and records how long it took.</summary>
     /// <param name="outcome">How it ended.</param>
@@ -23,5 +27,14 @@ public static class RuleMetrics
         var tag = new KeyValuePair<string, object?>("outcome", outcome.ToString());
         Evaluations.Add(1, tag);
         Duration.Record(elapsed.TotalMilliseconds, tag);
+    }
+
+    /// <summary>Records one message to a rule worker that was answered.</summary>
+    /// <param name="evaluations">The evaluations it held.</param>
+    /// <param name="roundTrip">How long the worker took to answer, encoding included.</param>
+    public static void WorkerMessage(int evaluations, TimeSpan roundTrip)
+    {
+        MessageSize.Record(evaluations);
+        MessageRoundTrip.Record(roundTrip.TotalMilliseconds);
     }
 }

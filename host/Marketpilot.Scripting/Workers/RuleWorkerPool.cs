@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Marketpilot.Scripting.Metadata;
+using Marketpilot.Scripting.Telemetry;
 using Marketpilot.Sdk.Rules;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -498,8 +500,10 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
             var deadline = works.Aggregate(TimeSpan.Zero, (sum, w) => sum + w.Limits.Timeout) + (2 * KillMargin);
             Interlocked.Increment(ref _batchesSent);
             _busy[slot] = worker.Id;
+            var sent = Stopwatch.GetTimestamp();
             var outputs = await worker.InvokeAsync<IReadOnlyList<WorkerEvaluationOutput>>(RuleWorkerServer.EvaluateMethod, message, deadline).ConfigureAwait(false);
             _busy.TryRemove(slot, out _);
+            RuleMetrics.WorkerMessage(works.Length, Stopwatch.GetElapsedTime(sent));
             foreach (var key in keys)
             {
                 worker.Loaded.Add(key);

@@ -1,3 +1,4 @@
+using MessagePack;
 namespace Marketpilot.Scripting.Workers;
 
 /// <summary>
@@ -8,8 +9,9 @@ namespace Marketpilot.Scripting.Workers;
 /// <param name="Contexts">The SKUs' contexts the items refer to.</param>
 /// <param name="Items">The evaluations, in order; the answer has one output per item, in the same order.</param>
 /// <param name="KillMargin">How long past its budget one evaluation may run before the worker ends itself (<see cref="EvaluationWatchdog"/>).</param>
+[MessagePackObject]
 internal sealed record WorkerEvaluationBatch(
-    IReadOnlyList<WorkerRuleEntry> Rules,
-    IReadOnlyList<WorkerSkuContext> Contexts,
-    IReadOnlyList<WorkerEvaluationItem> Items,
-    TimeSpan KillMargin);
+    [property: Key(0)] IReadOnlyList<WorkerRuleEntry> Rules,
+    [property: Key(1)] IReadOnlyList<WorkerSkuContext> Contexts,
+    [property: Key(2)] IReadOnlyList<WorkerEvaluationItem> Items,
+    [property: Key(3)] TimeSpan KillMargin);

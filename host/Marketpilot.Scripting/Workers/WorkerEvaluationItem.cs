@@ -1,3 +1,4 @@
+using MessagePack;
 using Marketpilot.Sdk.Rules;
 
 namespace Marketpilot.Scripting.Workers;
@@ -6,4 +7,5 @@ namespace Marketpilot.Scripting.Workers;
 /// <param name="Rule">The index of the rule in <see cref="WorkerEvaluationBatch.Rules"/>.</param>
 /// <param name="Context">The index of the SKU in <see cref="WorkerEvaluationBatch.Contexts"/>.</param>
 /// <param name="State">The rule's state on this SKU.</param>
-internal sealed record WorkerEvaluationItem(int Rule, int Context, RuleState State);
+[MessagePackObject]
+internal sealed record WorkerEvaluationItem([property: Key(0)] int Rule, [property: Key(1)] int Context, [property: Key(2)] RuleState State);

@@ -8,6 +8,7 @@ namespace Marketpilot.Scripting.Workers;
 /// <param name="Actions">The proposed actions.</param>
 /// <param name="Messages">What the rule logged.</param>
 /// <param name="Error">Why it failed or was stopped.</param>
+/// <remarks>Crosses as written by <see cref="WireFormatters"/>: most evaluations end with nothing to say, and those cross as their outcome alone.</remarks>
 internal sealed record WorkerEvaluationOutput(
     RuleOutcome Outcome,
     IReadOnlyList<RuleAction> Actions,

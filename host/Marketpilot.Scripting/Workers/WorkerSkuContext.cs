@@ -1,3 +1,4 @@
+using MessagePack;
 using Marketpilot.Sdk.Catalog;
 using Marketpilot.Sdk.Events;
 using Marketpilot.Sdk.Rules;
@@ -10,12 +11,13 @@ namespace Marketpilot.Scripting.Workers;
 /// <param name="Campaigns">The campaigns that cover it.</param>
 /// <param name="Now">The evaluation time.</param>
 /// <param name="Event">The marketplace event of an <c>event(...)</c> trigger; <see langword="null"/> otherwise.</param>
+[MessagePackObject]
 internal sealed record WorkerSkuContext(
-    SkuSnapshot Sku,
-    long[] History,
-    IReadOnlyList<CampaignSnapshot> Campaigns,
-    DateTimeOffset Now,
-    MarketplaceEvent? Event = null)
+    [property: Key(0)] SkuSnapshot Sku,
+    [property: Key(1)] long[] History,
+    [property: Key(2)] IReadOnlyList<CampaignSnapshot> Campaigns,
+    [property: Key(3)] DateTimeOffset Now,
+    [property: Key(4)] MarketplaceEvent? Event = null)
 {
     private const int HistoryFields = 6;
 

@@ -22,7 +22,7 @@ internal static class WorkerWire
 {
     /// <summary>The serializer options both sides use.</summary>
     public static MessagePackSerializerOptions Options { get; } = MessagePackSerializerOptions.Standard
-        .WithResolver(CompositeResolver.Create([new RuleActionFormatter()], [MessageTypes.Instance, ContractlessStandardResolver.Instance]))
+        .WithResolver(CompositeResolver.Create([new RuleActionFormatter(), .. WireFormatters.All], [MessageTypes.Instance, ContractlessStandardResolver.Instance]))
         .WithSecurity(MessagePackSecurity.UntrustedData);
 
     /// <summary>A message handler for one side of the connection.</summary>
@@ -49,9 +49,10 @@ internal static class WorkerWire
         public static readonly MessageTypes Instance = new();
 
         public IMessagePackFormatter<T>? GetFormatter<T>() =>
-            typeof(T).Assembly == typeof(MessageTypes).Assembly && typeof(T).Namespace == typeof(MessageTypes).Namespace
-                ? DynamicContractlessObjectResolverAllowPrivate.Instance.GetFormatter<T>()
-                : null;
+            typeof(T).Assembly != typeof(MessageTypes).Assembly || typeof(T).Namespace != typeof(MessageTypes).Namespace ? null
+            // The messages of every evaluation are arrays by their [Key] order; the others are maps of property names.
+            : typeof(T).IsDefined(typeof(MessagePackObjectAttribute), inherit: false) ? DynamicObjectResolverAllowPrivate.Instance.GetFormatter<T>()
+            : DynamicContractlessObjectResolverAllowPrivate.Instance.GetFormatter<T>();
     }
 
     // RuleAction is abstract: an action crosses as [kind, the action's own properties].
