@@ -65,7 +65,7 @@ internal sealed class LoadCluster : IAsyncDisposable
     public (double Host, double Workers, double Database) CpuSeconds()
     {
         var all = _hosts.Select(h => h.CpuSeconds()).ToList();
-        return (all.Sum(c => c.Host), all.Sum(c => c.Workers), _server is null ? 0 : LoadHost.CpuSecondsOf("postgres"));
+        return (all.Sum(c => c.Host), all.Sum(c => c.Workers), _server is null ? 0 : ProcessCpu.OfName("postgres"));
     }
 
     public async ValueTask DisposeAsync()

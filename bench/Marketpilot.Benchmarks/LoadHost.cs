@@ -92,57 +92,7 @@ internal sealed class LoadHost : IAsyncDisposable
     }
 
     /// <summary>CPU seconds (user + system) of the host process and of its descendants (the rule workers), from /proc.</summary>
-    public (double Host, double Workers) CpuSeconds()
-    {
-        var processes = Processes();
-        var parents = processes.ToDictionary(p => p.Pid, p => p.Parent);
-        bool Descends(int pid)
-        {
-            for (var p = parents.GetValueOrDefault(pid); p > 1; p = parents.GetValueOrDefault(p))
-            {
-                if (p == _process.Id)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        return (processes.Where(p => p.Pid == _process.Id).Sum(p => p.CpuSeconds), processes.Where(p => Descends(p.Pid)).Sum(p => p.CpuSeconds));
-    }
-
-    /// <summary>CPU seconds (user + system) of every process named <paramref name="name"/> on this machine, from /proc.</summary>
-    public static double CpuSecondsOf(string name) => Processes().Where(p => p.Name == name).Sum(p => p.CpuSeconds);
-
-    // Every process's name, parent and CPU time from /proc/<pid>/stat: "pid (name) state ppid ... utime(14) stime(15) ...",
-    // the name in parentheses and possibly holding spaces. A process that exits while read is skipped.
-    private static List<(int Pid, string Name, int Parent, double CpuSeconds)> Processes()
-    {
-        const double TicksPerSecond = 100;
-        var processes = new List<(int, string, int, double)>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var close = stat.LastIndexOf(')');
-                var fields = stat[(close + 2)..].Split(' ');
-                var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-                processes.Add((pid, stat[(stat.IndexOf('(') + 1)..close], int.Parse(fields[1], CultureInfo.InvariantCulture), ticks / TicksPerSecond));
-            }
-            catch (IOException)
-            {
-            }
-        }
-
-        return processes;
-    }
+    public (double Host, double Workers) CpuSeconds() => ProcessCpu.Of(_process.Id);
 
     public async ValueTask DisposeAsync()
     {

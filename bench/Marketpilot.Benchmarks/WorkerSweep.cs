@@ -43,6 +43,7 @@ public static class WorkerSweep
         var local = new List<double>();
         var remote = new List<double>();
         var hostCpu = new List<double>();
+        var workerCpu = new List<double>();
         var actions = 0L;
         var batchesBefore = 0L;
         for (var pass = 0; pass < WarmupPasses + MeasuredPasses; pass++)
@@ -59,23 +60,27 @@ public static class WorkerSweep
             var localMs = stopwatch.Elapsed.TotalMilliseconds;
             batchesBefore = pool.BatchesSent;
             var cpuBefore = Environment.CpuUsage.TotalTime;
+            var workersBefore = ProcessCpu.Of(Environment.ProcessId).Descendants;
             stopwatch.Restart();
             actions = await SweepAsync(pool, rules, skus);
             var remoteMs = stopwatch.Elapsed.TotalMilliseconds;
             var cpuMs = (Environment.CpuUsage.TotalTime - cpuBefore).TotalMilliseconds;
-            Console.WriteLine($"pass {pass + 1}{(pass < WarmupPasses ? " (warm-up)" : "")}: in-process {localMs:F0} ms, through workers {remoteMs:F0} ms (host CPU {cpuMs:F0} ms)");
+            // A worker replaced during the pass would make this low; the pass's line says so by a figure that stands out.
+            var workersMs = (ProcessCpu.Of(Environment.ProcessId).Descendants - workersBefore) * 1000;
+            Console.WriteLine($"pass {pass + 1}{(pass < WarmupPasses ? " (warm-up)" : "")}: in-process {localMs:F0} ms, through workers {remoteMs:F0} ms (CPU: host {cpuMs:F0} ms, workers {workersMs:F0} ms)");
             if (pass >= WarmupPasses)
             {
                 local.Add(localMs);
                 remote.Add(remoteMs);
                 hostCpu.Add(cpuMs);
+                workerCpu.Add(workersMs);
             }
         }
 
         var evaluations = (long)skus.Length * rules.Count;
         var (localMedian, remoteMedian) = (Median(local), Median(remote));
         Console.WriteLine($"sweep in-process (one thread, median of {MeasuredPasses} warm passes): {skus.Length:N0} SKUs x {rules.Count} rules in {localMedian:F0} ms ({localMedian * 1e6 / evaluations:F0} ns per evaluation; range {local.Min():F0}-{local.Max():F0} ms)");
-        Console.WriteLine($"sweep through workers (median of {MeasuredPasses} warm passes): {remoteMedian:F0} ms ({remoteMedian * 1e6 / evaluations:F0} ns per evaluation; range {remote.Min():F0}-{remote.Max():F0} ms; host CPU median {Median(hostCpu):F0} ms), {pool.BatchesSent - batchesBefore:N0} messages, {actions:N0} actions; {remoteMedian / localMedian:F1}x in-process");
+        Console.WriteLine($"sweep through workers (median of {MeasuredPasses} warm passes): {remoteMedian:F0} ms ({remoteMedian * 1e6 / evaluations:F0} ns per evaluation; range {remote.Min():F0}-{remote.Max():F0} ms; CPU medians: host {Median(hostCpu):F0} ms, workers {Median(workerCpu):F0} ms), {pool.BatchesSent - batchesBefore:N0} messages, {actions:N0} actions; {remoteMedian / localMedian:F1}x in-process");
 
         var latencies = new List<double>();
         var timer = new Stopwatch();

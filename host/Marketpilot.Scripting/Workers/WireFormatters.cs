@@ -197,6 +197,60 @@ internal static class WireFormatters
         }
     }
 
+    /// <summary>
+    /// A history's numbers as their bytes: read back with one copy, and passed over with one jump by StreamJsonRpc, which
+    /// walks a request once to find its parameters before it reads them (as MessagePack integers, walking them was a tenth
+    /// of a worker's time).
+    /// </summary>
+    public sealed class LongsAsBytes : IMessagePackFormatter<long[]?>
+    {
+        public void Serialize(ref MessagePackWriter writer, long[]? value, MessagePackSerializerOptions options)
+        {
+            if (value is null)
+            {
+                writer.WriteNil();
+                return;
+            }
+
+            var bytes = value.Length * sizeof(long);
+            writer.WriteBinHeader(bytes);
+            var span = writer.GetSpan(bytes);
+            for (var i = 0; i < value.Length; i++)
+            {
+                BinaryPrimitives.WriteInt64LittleEndian(span[(i * sizeof(long))..], value[i]);
+            }
+
+            writer.Advance(bytes);
+        }
+
+        public long[]? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
+        {
+            if (reader.TryReadNil())
+            {
+                return null;
+            }
+
+            var sequence = reader.ReadBytes() ?? throw new MessagePackSerializationException("expected bytes");
+            if (sequence.Length % sizeof(long) != 0)
+            {
+                throw new MessagePackSerializationException($"{sequence.Length} bytes are not a whole number of 64-bit numbers");
+            }
+
+            var values = new long[sequence.Length / sizeof(long)];
+            var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan());
+            sequence.CopyTo(bytes);
+            if (!BitConverter.IsLittleEndian)
+            {
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = BinaryPrimitives.ReverseEndianness(values[i]);
+                }
+            }
+
+            return values;
+        }
+    }
+
     private sealed class RuleStateFormatter : IMessagePackFormatter<RuleState?>
     {
         private const int Count = 8;

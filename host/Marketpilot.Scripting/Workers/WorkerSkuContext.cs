@@ -14,7 +14,7 @@ namespace Marketpilot.Scripting.Workers;
 [MessagePackObject]
 internal sealed record WorkerSkuContext(
     [property: Key(0)] SkuSnapshot Sku,
-    [property: Key(1)] long[] History,
+    [property: Key(1), MessagePackFormatter(typeof(WireFormatters.LongsAsBytes))] long[] History,
     [property: Key(2)] IReadOnlyList<CampaignSnapshot> Campaigns,
     [property: Key(3)] DateTimeOffset Now,
     [property: Key(4)] MarketplaceEvent? Event = null)

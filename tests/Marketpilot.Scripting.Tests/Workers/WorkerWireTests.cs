@@ -182,6 +182,20 @@ public sealed class WorkerWireTests
     }
 
     [Fact]
+    public void HistoryBytesThatAreNotWholeNumbersAreRefused()
+    {
+        var bytes = MessagePackSerializer.Serialize(new byte[] { 1, 2, 3 });
+
+        var refused = Assert.ThrowsAny<MessagePackSerializationException>(() =>
+        {
+            var reader = new MessagePackReader(bytes);
+            return new WireFormatters.LongsAsBytes().Deserialize(ref reader, WorkerWire.Options);
+        });
+
+        Assert.Contains("3 bytes are not a whole number of 64-bit numbers", Messages(refused), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnOutcomeTheHostDoesNotKnowIsRefused()
     {
         var refused = Assert.ThrowsAny<MessagePackSerializationException>(() => Read<WorkerEvaluationOutput>((ref MessagePackWriter writer) => writer.Write(99)));
