@@ -67,6 +67,17 @@ public static class LoadDriver
         }
 
         var actions = await host.Hosts[0].ActionCountAsync();
+        var faults = host.Hosts.SelectMany(h => h.Faults).ToList();
+        if (faults.Count > 0)
+        {
+            // A rule worker replaced mid-run shows as a slow phase and low worker CPU; say so next to the figures.
+            Console.WriteLine($"{skuCount:N0} SKUs: the host logged {faults.Count} warnings and errors, the first ones:");
+            foreach (var fault in faults.Take(5))
+            {
+                Console.WriteLine("  " + fault);
+            }
+        }
+
         var latencies = run.Latencies.Order().ToArray();
         var updates = run.Items / seconds;
         var hostCores = (cpuAfter.Host - cpuBefore.Host) / seconds;

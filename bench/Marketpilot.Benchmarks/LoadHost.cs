@@ -13,6 +13,8 @@ internal sealed class LoadHost : IAsyncDisposable
     private readonly Process _process;
     private readonly HttpClient _client;
     private readonly StreamWriter _log;
+    private readonly List<string> _faults = [];
+    private volatile bool _healthy;
 
     private LoadHost(Process process, HttpClient client, StreamWriter log)
     {
@@ -38,18 +40,19 @@ internal sealed class LoadHost : IAsyncDisposable
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         var log = new StreamWriter(Path.Combine(data, "host-output.log")) { AutoFlush = true };
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, e) => Write(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
         var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 })
         {
             BaseAddress = new Uri($"http://127.0.0.1:{port}"),
             Timeout = TimeSpan.FromSeconds(100),
         };
         var host = new LoadHost(process, client, log);
+        process.OutputDataReceived += (_, e) => host.Write(e.Data);
+        process.ErrorDataReceived += (_, e) => host.Write(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         await host.WaitUntilHealthyAsync(data);
+        // What the host logs while it starts (the generated API key, at warning level) is not a fault of the run.
+        host._healthy = true;
         client.DefaultRequestHeaders.Add("X-Api-Key", (await File.ReadAllTextAsync(Path.Combine(data, "api-key"))).Trim());
         Console.WriteLine($"host pid {process.Id} on port {port}, data {data}");
         return host;
@@ -146,13 +149,31 @@ internal sealed class LoadHost : IAsyncDisposable
         throw new TimeoutException("The host was not healthy within 180 s.");
     }
 
-    private static void Write(StreamWriter log, string? line)
+    /// <summary>The warnings and errors the host logged (a rule worker replaced, a fault), which a phase's figures must be read with.</summary>
+    public IReadOnlyList<string> Faults
     {
-        if (line is not null)
+        get
         {
-            lock (log)
+            lock (_log)
             {
-                log.WriteLine(line);
+                return [.. _faults];
+            }
+        }
+    }
+
+    private void Write(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            _log.WriteLine(line);
+            if (_healthy && (line.Contains(" WRN] ", StringComparison.Ordinal) || line.Contains(" ERR] ", StringComparison.Ordinal) || line.Contains(" FTL] ", StringComparison.Ordinal)))
+            {
+                _faults.Add(line);
             }
         }
     }
