@@ -28,6 +28,9 @@ public sealed class MetricsEndpointTests(HostFixture fixture) : IClassFixture<Ho
 
         var samples = after.Deserialize<List<Sample>>()!;
         Assert.True(Sum(samples, "marketpilot_rules_evaluation_duration_milliseconds_count", "") > 0, "the evaluation latency histogram has samples");
+        // The host's rules run in its workers: each message to one is counted with its evaluations and round trip.
+        Assert.True(Sum(samples, "marketpilot_rules_worker_message_evaluations_count", "") > 0, "the rule workers' message histogram has samples");
+        Assert.True(Sum(samples, "marketpilot_rules_worker_message_duration_milliseconds_count", "") > 0, "the rule workers' round-trip histogram has samples");
         Assert.Contains(samples, s => s.Name == "marketpilot_plugins_calls_total");
         // The SKU post was written through the embedded store's group commit.
         Assert.Contains(samples, s => s.Name.StartsWith("marketpilot_store_flush_duration", StringComparison.Ordinal) && s.Name.EndsWith("_count", StringComparison.Ordinal) && s.Value > 0);
