@@ -65,7 +65,7 @@ public static class WorkerSweep
             actions = await SweepAsync(pool, rules, skus);
             var remoteMs = stopwatch.Elapsed.TotalMilliseconds;
             var cpuMs = (Environment.CpuUsage.TotalTime - cpuBefore).TotalMilliseconds;
-            // A worker replaced during the pass would make this low; the pass's line says so by a figure that stands out.
+            // Read from /proc over the workers alive at the end: a worker replaced during the pass shows as a figure far too low.
             var workersMs = (ProcessCpu.Of(Environment.ProcessId).Descendants - workersBefore) * 1000;
             Console.WriteLine($"pass {pass + 1}{(pass < WarmupPasses ? " (warm-up)" : "")}: in-process {localMs:F0} ms, through workers {remoteMs:F0} ms (CPU: host {cpuMs:F0} ms, workers {workersMs:F0} ms)");
             if (pass >= WarmupPasses)

@@ -179,6 +179,12 @@ internal static partial class WireFormatters
     private static T ReadEnum<T>(ref MessagePackReader reader)
         where T : struct, Enum
     {
+        // Reinterpreting the int is right only for int-backed enums, as every enum on the wire is; the JIT drops the check.
+        if (Unsafe.SizeOf<T>() != sizeof(int))
+        {
+            throw new NotSupportedException($"{typeof(T).Name} is not backed by an int");
+        }
+
         var value = reader.ReadInt32();
         var typed = Unsafe.As<int, T>(ref value);
         return Enum.IsDefined(typed) ? typed : throw new MessagePackSerializationException($"{value} is not a {typeof(T).Name}");
