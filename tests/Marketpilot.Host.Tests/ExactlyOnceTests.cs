@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Marketpilot.Host.Tests.Support;
 using Xunit.Abstractions;
@@ -33,7 +34,19 @@ public sealed class ExactlyOnceTests(ITestOutputHelper output)
         for (var kill = 0; kill < Kills; kill++)
         {
             await using var host = await HostProcess.StartAsync(data.Path, Busy);
-            await Task.Delay(TimeSpan.FromMilliseconds(random.Next(500, 3000)));
+
+            // Kill only once this run's rules are sending: on a slow machine a run can take longer than the random
+            // delay to sync and evaluate, and a kill before its first action proves nothing.
+            var before = -1L;
+            await host.EventuallyAsync(
+                async () => (before = await LoggedActionsAsync(host)) >= 0 ? default(JsonElement) : null,
+                TimeSpan.FromSeconds(90),
+                "the action log to answer");
+            await host.EventuallyAsync(
+                async () => await LoggedActionsAsync(host) > before ? default(JsonElement) : null,
+                TimeSpan.FromSeconds(90),
+                $"run {kill + 1} to log an action");
+            await Task.Delay(TimeSpan.FromMilliseconds(random.Next(0, 2500)));
             await host.CrashAsync();
         }
 
@@ -56,6 +69,15 @@ public sealed class ExactlyOnceTests(ITestOutputHelper output)
         Assert.DoesNotContain(marketplace, a => a.Status is "proposed" or "failed");
         Assert.Empty(approved.Where(id => appliedInLedger.GetValueOrDefault(id) != 1).Select(id => $"{id}: applied {appliedInLedger.GetValueOrDefault(id)} times"));
         Assert.Empty(appliedInLedger.Keys.Where(key => !approved.Contains(key)).Select(key => $"{key}: applied but not approved in the log"));
+    }
+
+    /// <summary>How many actions the log holds, or -1 while the host does not answer yet (it is live, not yet ready).</summary>
+    private static async Task<long> LoggedActionsAsync(HostProcess host)
+    {
+        using var response = await host.Client.GetAsync("/api/v1/actions?limit=1");
+        return response.IsSuccessStatusCode
+            ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("total").GetInt64()
+            : -1;
     }
 
     internal static async Task<List<(string Id, string Kind, string Status)>> ReadLogAsync(HostProcess host)
