@@ -1,13 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Threading.Channels;
 using Marketpilot.Scripting.Metadata;
 using Marketpilot.Scripting.Telemetry;
 using Marketpilot.Sdk.Rules;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using StreamJsonRpc;
 
 namespace Marketpilot.Scripting.Workers;
 
@@ -39,12 +37,12 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
     private readonly ScriptingOptions _options;
     private readonly ILogger<RuleWorkerPool> _logger;
     private readonly Lazy<RuleWorkerLauncher?> _launcher;
-    private readonly Channel<WorkItem> _queue = Channel.CreateUnbounded<WorkItem>();
+    private readonly BlockingCollection<WorkItem> _queue = new(new ConcurrentQueue<WorkItem>());
 
     // Compilations go to one worker, the first slot's, one at a time: the other workers never load Roslyn, whose code
     // costs each process that compiles seconds of JIT and tens of megabytes, and Roslyn compiles no faster in parallel
     // on the cores the evaluations need.
-    private readonly Channel<CompileWork> _compiles = Channel.CreateUnbounded<CompileWork>();
+    private readonly BlockingCollection<WorkItem> _compiles = new(new ConcurrentQueue<WorkItem>());
     private const int CompilerSlot = 0;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<(string Id, string Version), int> _crashes = new();
@@ -52,7 +50,7 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
     private volatile bool _anyQuarantined;
     private readonly ConcurrentDictionary<int, RuleWorkerProcess> _workers = new();
     private readonly Lock _gate = new();
-    private Task[]? _slots;
+    private Thread[]? _slots;
     private long _batchesSent;
     private readonly ConcurrentDictionary<int, int> _busy = new();
 
@@ -267,15 +265,37 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
-            _slots ??= [.. Enumerable.Range(0, _options.WorkerCount).Select(slot => Task.Run(() => RunSlotAsync(slot)))];
+            _slots ??= [.. Enumerable.Range(0, _options.WorkerCount).Select(StartSlot)];
         }
 
-        Write(work);
+        if (!Write(work))
+        {
+            work.Cancel();
+        }
+    }
+
+    // A thread per slot, not the thread pool's: it blocks on its worker's answer (WorkerConnection).
+    private Thread StartSlot(int slot)
+    {
+        var thread = new Thread(() => RunSlot(slot)) { IsBackground = true, Name = $"Marketpilot rule worker slot {slot}" };
+        thread.Start();
+        return thread;
     }
 
     private TimeSpan KillMargin => TimeSpan.FromMilliseconds(_options.WorkerKillMarginMilliseconds);
 
-    private bool Write(WorkItem work) => work is CompileWork compile ? _compiles.Writer.TryWrite(compile) : _queue.Writer.TryWrite(work);
+    // False once the pool is stopping: nobody would take it.
+    private bool Write(WorkItem work)
+    {
+        try
+        {
+            return (work is CompileWork ? _compiles : _queue).TryAdd(work);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
 
     private void Stop()
     {
@@ -287,8 +307,8 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
             }
 
             _stopping.Cancel();
-            _queue.Writer.TryComplete();
-            _compiles.Writer.TryComplete();
+            _queue.CompleteAdding();
+            _compiles.CompleteAdding();
         }
 
         foreach (var worker in _workers.Values)
@@ -297,34 +317,37 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
         }
 
         _workers.Clear();
-        while (_queue.Reader.TryRead(out var work))
+        while (_queue.TryTake(out var work))
         {
             work.Cancel();
         }
 
-        while (_compiles.Reader.TryRead(out var compile))
+        while (_compiles.TryTake(out var compile))
         {
             compile.Cancel();
         }
     }
 
-    private async Task RunSlotAsync(int slot)
+    private void RunSlot(int slot)
     {
+        // The compiler's slot takes compilations first, ahead of evaluations; the others never see them.
+        BlockingCollection<WorkItem>[] sources = slot == CompilerSlot ? [_compiles, _queue] : [_queue];
         var batch = new List<WorkItem>();
-        try
+        while (Take(sources) is { } first)
         {
-            while (await WaitForWorkAsync(slot).ConfigureAwait(false))
+            try
             {
-                while (slot == CompilerSlot && _compiles.Reader.TryRead(out var compile))
+                if (first is CompileWork compile)
                 {
                     batch.Add(compile);
-                    await RunAsync(slot, compile).ConfigureAwait(false);
+                    Run(slot, compile);
                     batch.Clear();
+                    continue;
                 }
 
                 // A round's group counts by its evaluations: a message holds about WorkerBatchSize of them.
                 var evaluationCount = 0;
-                while (evaluationCount < _options.WorkerBatchSize && _queue.Reader.TryRead(out var work))
+                for (var work = first; work is not null; work = evaluationCount < _options.WorkerBatchSize && _queue.TryTake(out var next) ? next : null)
                 {
                     if (work is EvaluationGroup group)
                     {
@@ -343,58 +366,49 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
                 var evaluations = batch.OfType<EvaluationWork>().ToArray();
                 if (evaluations.Any(w => !w.Isolated))
                 {
-                    await RunAsync(slot, [.. evaluations.Where(w => !w.Isolated)]).ConfigureAwait(false);
+                    Run(slot, [.. evaluations.Where(w => !w.Isolated)]);
                 }
 
                 foreach (var group in evaluations.Where(w => w.Isolated).GroupBy(w => w.Key))
                 {
-                    await RunAsync(slot, [.. group]).ConfigureAwait(false);
+                    Run(slot, [.. group]);
+                }
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                foreach (var work in batch)
+                {
+                    work.Cancel();
                 }
 
-                batch.Clear();
+                return;
             }
-        }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
-            foreach (var work in batch)
+            catch (Exception exception)
             {
-                work.Cancel();
+                // Nothing may end a slot's thread (that would end the host): what it held fails with the reason.
+                LogSlotFailed(exception, slot);
+                foreach (var work in batch)
+                {
+                    work.Fail("the rule worker pool failed: " + exception.Message);
+                }
             }
+
+            batch.Clear();
         }
     }
 
-    // Whether there is work for the slot; false once the pool stops taking work. The compiler's slot waits on both
-    // queues; the waiter on the queue that stays quiet is cancelled, so no waiter is left behind.
-    private async ValueTask<bool> WaitForWorkAsync(int slot)
+    // The next item for the slot; null once the pool stops.
+    private WorkItem? Take(BlockingCollection<WorkItem>[] sources)
     {
-        if (slot != CompilerSlot)
+        try
         {
-            return await _queue.Reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false);
+            BlockingCollection<WorkItem>.TakeFromAny(sources, out var work, _stopping.Token);
+            return work;
         }
-
-        if (_compiles.Reader.TryPeek(out _) || _queue.Reader.TryPeek(out _))
+        catch (Exception exception) when (exception is OperationCanceledException or ArgumentException or InvalidOperationException)
         {
-            return true;
-        }
-
-        using var quiet = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-        var compiles = _compiles.Reader.WaitToReadAsync(quiet.Token).AsTask();
-        var evaluations = _queue.Reader.WaitToReadAsync(quiet.Token).AsTask();
-        await Task.WhenAny(compiles, evaluations).ConfigureAwait(false);
-        await quiet.CancelAsync().ConfigureAwait(false);
-        _stopping.Token.ThrowIfCancellationRequested();
-        return await OpenAsync(compiles).ConfigureAwait(false) | await OpenAsync(evaluations).ConfigureAwait(false);
-
-        static async Task<bool> OpenAsync(Task<bool> wait)
-        {
-            try
-            {
-                return await wait.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return true;
-            }
+            // Cancelled, or the queues were closed for adding and are empty: the pool is stopping.
+            return null;
         }
     }
 
@@ -431,14 +445,14 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
         }
     }
 
-    private async Task RunAsync(int slot, CompileWork work)
+    private void Run(int slot, CompileWork work)
     {
         RuleWorkerProcess? worker = null;
         try
         {
             worker = Worker(slot);
-            var response = await worker.InvokeAsync<WorkerCompileResponse>(
-                RuleWorkerServer.CompileMethod, work.Request, TimeSpan.FromMilliseconds(_options.CompileTimeoutMilliseconds)).ConfigureAwait(false);
+            var response = worker.Invoke<WorkerCompileRequest, WorkerCompileResponse>(
+                WorkerFrame.Compile, work.Request, TimeSpan.FromMilliseconds(_options.CompileTimeoutMilliseconds));
             if (response.Image is not null)
             {
                 worker.Loaded.Add((response.Rule.Id, response.Rule.Version));
@@ -464,13 +478,13 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
                 false,
                 null));
         }
-        catch (Exception exception) when (exception is RemoteInvocationException or InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
+        catch (Exception exception) when (exception is InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
         {
             work.Completion.TrySetException(exception);
         }
     }
 
-    private async Task RunAsync(int slot, EvaluationWork[] works)
+    private void Run(int slot, EvaluationWork[] works)
     {
         var quarantined = works.Where(w => QuarantineReasonOf(w.Rule.Rule) is not null).ToArray();
         foreach (var work in quarantined)
@@ -501,7 +515,12 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
             Interlocked.Increment(ref _batchesSent);
             _busy[slot] = worker.Id;
             var sent = Stopwatch.GetTimestamp();
-            var outputs = await worker.InvokeAsync<IReadOnlyList<WorkerEvaluationOutput>>(RuleWorkerServer.EvaluateMethod, message, deadline).ConfigureAwait(false);
+            var outputs = worker.Invoke<WorkerEvaluationBatch, WorkerEvaluationOutput[]>(WorkerFrame.Evaluate, message, deadline);
+            if (outputs.Length != works.Length)
+            {
+                throw new InvalidOperationException($"worker {worker.Id} answered {outputs.Length} outputs for {works.Length} evaluations");
+            }
+
             _busy.TryRemove(slot, out _);
             RuleMetrics.WorkerMessage(works.Length, Stopwatch.GetElapsedTime(sent));
             foreach (var key in keys)
@@ -556,11 +575,11 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
                 }
                 else
                 {
-                    work.Complete(new RuleRun(work.Rule.Rule, RuleOutcome.Failed, [], [], "the rule's worker crashed twice: " + crash.Message));
+                    work.Fail("the rule's worker crashed twice: " + crash.Message);
                 }
             }
         }
-        catch (Exception exception) when (exception is RemoteInvocationException or InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
+        catch (Exception exception) when (exception is InvalidOperationException or System.ComponentModel.Win32Exception or IOException or MessagePack.MessagePackSerializationException)
         {
             _busy.TryRemove(slot, out _);
             LogBatchFailed(exception, slot, string.Join(", ", keys.Select(k => k.Id)), string.Join(", ", keys.Select(k => k.Version)));
@@ -617,7 +636,7 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
     {
         foreach (var work in works)
         {
-            work.Complete(new RuleRun(work.Rule.Rule, RuleOutcome.Failed, [], [], reason));
+            work.Fail(reason);
         }
     }
 
@@ -637,6 +656,8 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
         public int Attempts { get; set; }
 
         public abstract void Cancel();
+
+        public abstract void Fail(string reason);
     }
 
     private sealed class CompileWork(WorkerCompileRequest request) : WorkItem
@@ -646,6 +667,8 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
         public TaskCompletionSource<WorkerCompileResponse> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public override void Cancel() => Completion.TrySetCanceled();
+
+        public override void Fail(string reason) => Completion.TrySetException(new InvalidOperationException(reason));
     }
 
     // The evaluations of one EvaluateAllAsync call: one completion for all of them, set when the last one ends.
@@ -668,6 +691,14 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
         }
 
         public override void Cancel() => Completion.TrySetCanceled();
+
+        public override void Fail(string reason)
+        {
+            foreach (var work in Works)
+            {
+                work.Fail(reason);
+            }
+        }
     }
 
     private sealed class EvaluationWork(EvaluationGroup group, int index, CompiledRule rule, RuleLimits limits, RuleGlobals globals) : WorkItem
@@ -695,6 +726,8 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
         }
 
         public override void Cancel() => group.Cancel();
+
+        public override void Fail(string reason) => Complete(new RuleRun(Rule.Rule, RuleOutcome.Failed, [], [], reason));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rules run in {WorkerCount} worker processes confined by bubblewrap ({Bubblewrap})")]
@@ -723,6 +756,9 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Rule {RuleId} version {RuleVersion} crashed its worker twice and is quarantined; the other rules keep running. Last: {Reason}")]
     private partial void LogQuarantined(string ruleId, string ruleVersion, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Rule worker slot {Slot} failed; the evaluations it held fail")]
+    private partial void LogSlotFailed(Exception exception, int slot);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Rule worker {Slot} refused a batch of rule {RuleId} version {RuleVersion}; its evaluations fail")]
     private partial void LogBatchFailed(Exception exception, int slot, string ruleId, string ruleVersion);

@@ -1,16 +1,20 @@
 using System.Diagnostics;
 using System.Globalization;
-using StreamJsonRpc;
+using MessagePack;
 
 namespace Marketpilot.Scripting.Workers;
 
-/// <summary>One running worker: its process and the JSON-RPC connection over its standard input and output.</summary>
+/// <summary>One running worker: its process and the connection (<see cref="WorkerConnection"/>) over its standard input and output.</summary>
+/// <remarks>Called by one thread at a time, its slot's in the pool, which waits for each answer.</remarks>
 internal sealed class RuleWorkerProcess : IDisposable
 {
     private const int KeptErrorLines = 5;
 
     private readonly Process _process;
-    private readonly JsonRpc _rpc;
+    private readonly WorkerConnection _connection;
+    private readonly Timer _deadline;
+    private volatile bool _timedOut;
+    private TimeSpan _armedFor;
     private readonly Queue<string> _lastErrors = new();
     private readonly TaskCompletionSource _errorsEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -36,8 +40,12 @@ internal sealed class RuleWorkerProcess : IDisposable
             }
         };
         _process.BeginErrorReadLine();
-        _rpc = new JsonRpc(WorkerWire.Handler(process.StandardInput.BaseStream, process.StandardOutput.BaseStream));
-        _rpc.StartListening();
+        _connection = new WorkerConnection(process.StandardInput.BaseStream, process.StandardOutput.BaseStream);
+        _deadline = new Timer(_ =>
+        {
+            _timedOut = true;
+            Kill();
+        });
     }
 
     /// <summary>The process id (of <c>bwrap</c> when confined).</summary>
@@ -52,25 +60,68 @@ internal sealed class RuleWorkerProcess : IDisposable
     public static RuleWorkerProcess Start(ProcessStartInfo info) =>
         new(Process.Start(info) ?? throw new InvalidOperationException($"{info.FileName} did not start"));
 
-    /// <summary>Calls the worker and waits at most <paramref name="deadline"/>; then kills it.</summary>
-    /// <exception cref="RuleWorkerCrashedException">The worker died or was killed before it answered.</exception>
-    public async Task<T> InvokeAsync<T>(string method, object argument, TimeSpan deadline)
+    /// <summary>Sends a request and waits at most <paramref name="deadline"/> for its answer; then kills the worker.</summary>
+    /// <exception cref="RuleWorkerCrashedException">The worker died, was killed at the deadline, or answered what the host cannot read.</exception>
+    /// <exception cref="InvalidOperationException">The worker refused the request (and is fine); the message says why.</exception>
+    public TResult Invoke<TRequest, TResult>(WorkerFrame request, TRequest argument, TimeSpan deadline)
     {
-        var call = _rpc.InvokeWithCancellationAsync<T>(method, [argument], CancellationToken.None);
+        _timedOut = false;
+        _armedFor = deadline;
+        // Armed before the write: a worker wedged with a full pipe would otherwise hold the write itself.
+        _deadline.Change(deadline, Timeout.InfiniteTimeSpan);
         try
         {
-            return await call.WaitAsync(deadline).ConfigureAwait(false);
+            var answer = Exchange(request, argument);
+            return answer.Tag switch
+            {
+                WorkerFrame.Result => WorkerConnection.Read<TResult>(answer.Body),
+                WorkerFrame.Refused => throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"worker {Id} refused the request: {WorkerConnection.Read<string>(answer.Body)}")),
+                _ => throw new InvalidDataException($"an answer tagged {answer.Tag}"),
+            };
         }
-        catch (TimeoutException)
+        catch (Exception exception) when (exception is InvalidDataException or MessagePackSerializationException)
         {
+            // Whatever sent that is not a worker the host can trust with another message.
             Kill();
-            throw new RuleWorkerCrashedException(string.Create(CultureInfo.InvariantCulture, $"worker {Id} did not answer within {deadline.TotalMilliseconds:0} ms and was killed"));
+            throw _timedOut
+                ? Crashed()
+                : new RuleWorkerCrashedException(string.Create(CultureInfo.InvariantCulture, $"worker {Id} answered what the host cannot read ({exception.Message}) and was killed"));
         }
-        catch (Exception exception) when (exception is ConnectionLostException or ObjectDisposedException or IOException)
+        finally
         {
-            throw new RuleWorkerCrashedException(Describe());
+            Disarm();
         }
     }
+
+    private void Disarm()
+    {
+        try
+        {
+            _deadline.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The pool stopped and disposed the worker while this call waited on it.
+        }
+    }
+
+    private (WorkerFrame Tag, ReadOnlyMemory<byte> Body) Exchange<TRequest>(WorkerFrame request, TRequest argument)
+    {
+        _connection.Serialize(argument);
+        try
+        {
+            _connection.Flush(request);
+            return _connection.Receive() ?? throw Crashed();
+        }
+        catch (IOException)
+        {
+            throw Crashed();
+        }
+    }
+
+    private RuleWorkerCrashedException Crashed() => _timedOut
+        ? new RuleWorkerCrashedException(string.Create(CultureInfo.InvariantCulture, $"worker {Id} did not answer within {_armedFor.TotalMilliseconds:0} ms and was killed"))
+        : new RuleWorkerCrashedException(Describe());
 
     /// <summary>Kills the process and everything it started.</summary>
     public void Kill()
@@ -87,7 +138,7 @@ internal sealed class RuleWorkerProcess : IDisposable
 
     public void Dispose()
     {
-        _rpc.Dispose();
+        _deadline.Dispose();
         Kill();
         _process.Dispose();
     }

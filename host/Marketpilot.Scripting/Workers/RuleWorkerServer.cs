@@ -1,13 +1,12 @@
 using System.Collections.Concurrent;
 using Marketpilot.Sdk.Catalog;
 using Marketpilot.Sdk.Rules;
-using StreamJsonRpc;
 
 namespace Marketpilot.Scripting.Workers;
 
 /// <summary>
-/// The worker side of <see cref="RuleWorkerPool"/>: answers compile and evaluation requests as JSON-RPC
-/// (<see cref="WorkerWire"/>) on a pair of streams (the worker process's standard input and output) until the host closes them.
+/// The worker side of <see cref="RuleWorkerPool"/>: answers compile and evaluation requests, framed by
+/// <see cref="WorkerConnection"/>, on a pair of streams (the worker process's standard input and output) until the host closes them.
 /// </summary>
 /// <remarks>
 /// The <c>marketpilot rules worker</c> verb runs it; the host starts that verb, never a person. Nothing else
@@ -15,23 +14,60 @@ namespace Marketpilot.Scripting.Workers;
 /// </remarks>
 public static class RuleWorkerServer
 {
-    internal const string CompileMethod = "compile";
-    internal const string EvaluateMethod = "evaluate";
-
     /// <summary>Serves requests until <paramref name="input"/> ends or <paramref name="cancellationToken"/> is cancelled.</summary>
     /// <param name="input">Where requests arrive (standard input).</param>
     /// <param name="output">Where answers go (standard output).</param>
-    /// <param name="cancellationToken">Stops serving.</param>
+    /// <param name="cancellationToken">Stops waiting for the serving thread.</param>
     /// <returns>A task that completes when the host disconnects.</returns>
-    public static async Task RunAsync(Stream input, Stream output, CancellationToken cancellationToken = default)
+    public static Task RunAsync(Stream input, Stream output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
 
-        using var rpc = new JsonRpc(WorkerWire.Handler(output, input));
-        rpc.AddLocalRpcTarget(new Endpoint(), new JsonRpcTargetOptions { DisposeOnDisconnect = false });
-        rpc.StartListening();
-        await rpc.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // A thread of its own, blocked in a read between messages: the kernel wakes it when the next one arrives.
+        var serving = Task.Factory.StartNew(() => Serve(new WorkerConnection(output, input)), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        return serving.WaitAsync(cancellationToken);
+    }
+
+    private static void Serve(WorkerConnection connection)
+    {
+        var endpoint = new Endpoint();
+        while (ReceiveOrEnd(connection) is { } request)
+        {
+            try
+            {
+                switch (request.Tag)
+                {
+                    case WorkerFrame.Compile:
+                        connection.Send(WorkerFrame.Result, endpoint.Compile(WorkerConnection.Read<WorkerCompileRequest>(request.Body)));
+                        break;
+                    case WorkerFrame.Evaluate:
+                        connection.Send(WorkerFrame.Result, endpoint.Evaluate(WorkerConnection.Read<WorkerEvaluationBatch>(request.Body)));
+                        break;
+                    default:
+                        connection.Send(WorkerFrame.Refused, $"unknown request {request.Tag}");
+                        break;
+                }
+            }
+            catch (Exception exception) when (exception is not IOException)
+            {
+                // What the host quotes when it fails the message's evaluations; the worker itself is fine.
+                connection.Send(WorkerFrame.Refused, $"{exception.GetType().Name}: {exception.Message}");
+            }
+        }
+    }
+
+    // The host closed the connection, or broke it: either way there is nobody left to answer.
+    private static (WorkerFrame Tag, ReadOnlyMemory<byte> Body)? ReceiveOrEnd(WorkerConnection connection)
+    {
+        try
+        {
+            return connection.Receive();
+        }
+        catch (Exception exception) when (exception is IOException or InvalidDataException)
+        {
+            return null;
+        }
     }
 
     private sealed class Endpoint
@@ -40,7 +76,6 @@ public static class RuleWorkerServer
         private readonly ConcurrentDictionary<(string Id, string Version), CompiledRule> _rules = new();
         private readonly Lazy<EvaluationWatchdog> _watchdog = new(() => new EvaluationWatchdog());
 
-        [JsonRpcMethod(CompileMethod)]
         public WorkerCompileResponse Compile(WorkerCompileRequest request)
         {
             var compiler = _compilers.GetOrAdd(request.CachePath ?? string.Empty, static path =>
@@ -60,8 +95,7 @@ public static class RuleWorkerServer
             return new WorkerCompileResponse(compilation.Rule, compilation.Diagnostics, image, compilation.FromCache, compilation.CacheKey);
         }
 
-        [JsonRpcMethod(EvaluateMethod)]
-        public IReadOnlyList<WorkerEvaluationOutput> Evaluate(WorkerEvaluationBatch batch)
+        public WorkerEvaluationOutput[] Evaluate(WorkerEvaluationBatch batch)
         {
             var rules = new CompiledRule[batch.Rules.Count];
             for (var r = 0; r < rules.Length; r++)

@@ -1,20 +1,19 @@
-using System.IO.Pipelines;
 using MessagePack;
 using MessagePack.Formatters;
 using MessagePack.Resolvers;
 using Marketpilot.Sdk.Actions;
-using StreamJsonRpc;
 
 namespace Marketpilot.Scripting.Workers;
 
 /// <summary>
-/// How the host and its rule workers talk: JSON-RPC messages in MessagePack, each framed by its length. A sweep
+/// How the host and its rule workers encode their messages: MessagePack, framed by <see cref="WorkerConnection"/>. A sweep
 /// sends every SKU's context and every rule's result across a pipe, so the encoding is what the worker path costs
 /// beyond the evaluation itself; MessagePack takes a fraction of the time System.Text.Json took on the same messages.
 /// </summary>
 /// <remarks>
-/// The messages and the SDK types in them are written by their public properties (contractless), so a property added
-/// to a snapshot crosses without a change here. What comes back from a worker is untrusted: the options refuse deep
+/// The messages are arrays in their <c>[Key]</c> order; the SDK types a sweep sends most (snapshots, rule states) have
+/// hand-written array formatters (<see cref="WireFormatters"/>), which <c>WorkerWireTests</c> holds to every property;
+/// the rest cross as maps of their public properties. What comes back from a worker is untrusted: the options refuse deep
 /// nesting and hash-flooding keys, and an action is read only as one of the SDK's own action types, never as a type
 /// named in the message.
 /// </remarks>
@@ -25,23 +24,6 @@ internal static class WorkerWire
         .WithResolver(CompositeResolver.Create([new RuleActionFormatter(), .. WireFormatters.All], [MessageTypes.Instance, ContractlessStandardResolver.Instance]))
         .WithSecurity(MessagePackSecurity.UntrustedData);
 
-    /// <summary>A message handler for one side of the connection.</summary>
-    /// <param name="sending">Where this side writes.</param>
-    /// <param name="receiving">Where this side reads.</param>
-    public static IJsonRpcMessageHandler Handler(Stream sending, Stream receiving)
-    {
-        var formatter = new MessagePackFormatter();
-        formatter.SetMessagePackSerializerOptions(Options);
-        // A message of a sweep is tens of KiB; the pipes' default 4 KiB segments made each one a dozen write and read
-        // calls, each waking the other side.
-        return new LengthHeaderMessageHandler(
-            PipeWriter.Create(sending, new StreamPipeWriterOptions(minimumBufferSize: SegmentSize)),
-            PipeReader.Create(receiving, new StreamPipeReaderOptions(bufferSize: SegmentSize, minimumReadSize: SegmentSize / 4)),
-            formatter);
-    }
-
-    private const int SegmentSize = 64 * 1024;
-
     // The messages themselves are internal to this assembly; the contractless resolver writes only public types, and
     // the SDK types in the messages must stay that way (their private fields hold the read-only copies rules get).
     private sealed class MessageTypes : IFormatterResolver
@@ -49,7 +31,8 @@ internal static class WorkerWire
         public static readonly MessageTypes Instance = new();
 
         public IMessagePackFormatter<T>? GetFormatter<T>() =>
-            typeof(T).Assembly != typeof(MessageTypes).Assembly || typeof(T).Namespace != typeof(MessageTypes).Namespace ? null
+            // An array of messages is the standard resolver's (its type has the element's namespace).
+            typeof(T).IsArray || typeof(T).Assembly != typeof(MessageTypes).Assembly || typeof(T).Namespace != typeof(MessageTypes).Namespace ? null
             // The messages of every evaluation are arrays by their [Key] order; the others are maps of property names.
             : typeof(T).IsDefined(typeof(MessagePackObjectAttribute), inherit: false) ? DynamicObjectResolverAllowPrivate.Instance.GetFormatter<T>()
             : DynamicContractlessObjectResolverAllowPrivate.Instance.GetFormatter<T>();

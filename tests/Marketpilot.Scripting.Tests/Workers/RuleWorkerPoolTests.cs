@@ -116,6 +116,25 @@ public sealed class RuleWorkerPoolTests
     }
 
     [Fact]
+    public async Task ARuleThatWritesIntoItsWorkersAnswersIsQuarantinedAndTheOthersKeepRunning()
+    {
+        await using var pool = WorkerPools.Create();
+        // A frame header no answer has (2 GiB), written where the worker's answers go, ahead of the real one.
+        var forger = WorkerPools.Unchecked(
+            "var answers = System.Console.OpenStandardOutput(); answers.Write(new byte[] { 0x7f, 0xff, 0xff, 0xff, 0 }); answers.Flush();",
+            "forger.csx");
+        var margin = Some.Rule(Margin);
+
+        var forged = await pool.EvaluateAsync(forger, Some.Globals());
+        var healthy = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => pool.EvaluateAsync(margin, Some.Globals(Some.Sku(sku: $"S-{i}", price: 100m)))));
+
+        Assert.Equal(RuleOutcome.Failed, forged.Outcome);
+        Assert.Contains("answered what the host cannot read (a frame of 2147483647 bytes", pool.QuarantineReasonOf(forger.Rule), StringComparison.Ordinal);
+        Assert.All(healthy, run => Assert.Equal(RuleOutcome.Fired, run.Outcome));
+        Assert.Null(pool.QuarantineReasonOf(margin.Rule));
+    }
+
+    [Fact]
     public async Task ACrashInAMessageOfSeveralRulesIsPinnedOnTheRuleThatCausedIt()
     {
         await using var pool = WorkerPools.Create(o => o.WorkerCount = 1);
