@@ -56,9 +56,8 @@ internal static partial class WireFormatters
     }
 
     /// <summary>
-    /// A history's numbers as their bytes: read back with one copy, and passed over with one jump by StreamJsonRpc, which
-    /// walks a request once to find its parameters before it reads them (that walk was 5% of a worker's time in a sweep,
-    /// most of it over the histories' numbers).
+    /// A history's numbers as their bytes: written and read back with one copy each, not one MessagePack integer at a
+    /// time (reading them one by one was 2% of a worker's time in a sweep).
     /// </summary>
     public sealed class LongsAsBytes : IMessagePackFormatter<long[]?>
     {
