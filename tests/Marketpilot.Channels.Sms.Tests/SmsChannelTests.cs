@@ -148,7 +148,9 @@ public sealed class SmsChannelTests : IAsyncLifetime
         _gateway.Emulator.Faults.Kinds = [FaultKind.LostAnswer];
         _gateway.Emulator.Faults.TimeoutDelay = TimeSpan.FromSeconds(5);
         _gateway.Emulator.Faults.Rate = 1;
-        var sending = SendAsync(Some.Notification(), o => (o.TimeoutMilliseconds, o.MaxRetries, o.RetryDelayMilliseconds, o.ResendUnconfirmed) = (1_000, 1, 200, true));
+        // 3 s for the gateway to take the first one: on a busy CI machine its route once took over 1 s to read the body,
+        // the client gave up first, and the gateway never took that SMS.
+        var sending = SendAsync(Some.Notification(), o => (o.TimeoutMilliseconds, o.MaxRetries, o.RetryDelayMilliseconds, o.ResendUnconfirmed) = (3_000, 1, 200, true));
         await _gateway.Emulator.FirstRequest.WaitAsync(Some.Deadline);
         _gateway.Emulator.Faults.Rate = 0;
 
