@@ -49,11 +49,32 @@ public static class RuleWorkerServer
                         break;
                 }
             }
-            catch (Exception exception) when (exception is not IOException)
+            catch (IOException)
+            {
+                // The host went away while this worker answered: nobody is left to answer.
+                return;
+            }
+            catch (Exception exception)
             {
                 // What the host quotes when it fails the message's evaluations; the worker itself is fine.
-                connection.Send(WorkerFrame.Refused, $"{exception.GetType().Name}: {exception.Message}");
+                if (!TrySend(connection, WorkerFrame.Refused, $"{exception.GetType().Name}: {exception.Message}"))
+                {
+                    return;
+                }
             }
+        }
+    }
+
+    private static bool TrySend(WorkerConnection connection, WorkerFrame tag, string reason)
+    {
+        try
+        {
+            connection.Send(tag, reason);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 
