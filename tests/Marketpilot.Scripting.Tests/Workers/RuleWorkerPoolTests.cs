@@ -209,6 +209,24 @@ public sealed class RuleWorkerPoolTests
         Assert.Contains("OutOfMemoryException", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AWorkersGcGetsItsHeapLimitAndAGen0BudgetOfASixteenthOfIt()
+    {
+        await using var pool = WorkerPools.Create(o => o.WorkerHeapLimitMegabytes = 256);
+        // What the worker's GC itself reports: without the budget it is 6 MB on a 256 MB limit here.
+        var probe = WorkerPools.Unchecked(
+            """
+            var gc = System.GC.GetConfigurationVariables();
+            Log($"limit={gc["GCHeapHardLimit"]} gen0={gc["GCGen0MaxBudget"]} server={gc["ServerGC"]}");
+            """,
+            "gc-probe.csx");
+
+        var run = await pool.EvaluateAsync(probe, Some.Globals());
+
+        Assert.Equal(RuleOutcome.NoAction, run.Outcome);
+        Assert.Equal($"limit={256L * 1024 * 1024} gen0={16L * 1024 * 1024} server=False", Assert.Single(run.Messages));
+    }
+
     // Workers start and take batches on their slots' own threads: wait for the state (up to 30 s) rather than race it.
     private static async Task<bool> UntilAsync(Func<bool> condition)
     {
