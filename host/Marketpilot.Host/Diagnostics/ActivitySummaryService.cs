@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 
 namespace Marketpilot.Host.Diagnostics;
 
@@ -20,8 +21,10 @@ public sealed partial class ActivitySummaryService(IConfiguration configuration,
     private const string PluginCalls = "marketpilot.plugins.calls";
     private const string SkuUpdates = Ingestion.IngestionMetrics.SkuUpdatesName;
 
-    // Counts since the last line, keyed by "instrument|tag value".
-    private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
+    // Counts since the last line, by instrument and tag value. A measurement arrives with every rule evaluation, from
+    // every thread at once: finding its counter builds no string and takes no lock (AddOrUpdate on one hot key
+    // allocated a key and a closure per evaluation and contended on its bucket's lock).
+    private readonly ConcurrentDictionary<(string Instrument, string? Tag), StrongBox<long>> _counts = new();
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -68,25 +71,20 @@ public sealed partial class ActivitySummaryService(IConfiguration configuration,
             }
         }
 
-        _counts.AddOrUpdate($"{instrument.Name}|{tagValue}", value, (_, old) => old + value);
+        var counter = _counts.GetOrAdd((instrument.Name, tagValue), static _ => new StrongBox<long>());
+        Interlocked.Add(ref counter.Value, value);
     }
 
     private void WriteSummary(int seconds)
     {
-        var taken = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var key in _counts.Keys)
-        {
-            if (_counts.TryRemove(key, out var count))
-            {
-                taken[key] = count;
-            }
-        }
+        // Counters stay in place (a handful of keys): each is read and zeroed at once, so nothing counted meanwhile is lost.
+        var taken = _counts.Select(p => (p.Key.Instrument, p.Key.Tag, Count: Interlocked.Exchange(ref p.Value.Value, 0))).Where(c => c.Count != 0).ToList();
 
-        long Sum(string instrument, Func<string, bool> value) =>
-            taken.Where(p => p.Key.StartsWith(instrument + "|", StringComparison.Ordinal) && value(p.Key[(instrument.Length + 1)..])).Sum(p => p.Value);
+        long Sum(string instrument, Func<string?, bool> tag) =>
+            taken.Where(c => c.Instrument == instrument && tag(c.Tag)).Sum(c => c.Count);
 
-        var actions = string.Join(", ", taken.Where(p => p.Key.StartsWith(Attempts + "|", StringComparison.Ordinal))
-            .OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key[(Attempts.Length + 1)..]} {p.Value}"));
+        var actions = string.Join(", ", taken.Where(c => c.Instrument == Attempts)
+            .OrderBy(c => c.Tag, StringComparer.Ordinal).Select(c => $"{c.Tag} {c.Count}"));
         LogSummary(
             seconds,
             Sum(SkuUpdates, _ => true),

@@ -146,6 +146,26 @@ public sealed class SqliteGrainStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task AStateIsStoredAsJsonTextThatSqlitesJsonFunctionsRead()
+    {
+        var written = new GrainState<Counter>(new Counter { Value = 3, Tags = ["Алматы", "東京"] });
+        await _database.Storage().WriteStateAsync(StateName, Grain, written);
+        written.State!.Value = 4;
+        await _database.Storage().WriteStateAsync(StateName, Grain, written);
+
+        using var connection = _database.OpenRaw();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT typeof(payload), json_extract(payload, '$.value'), json_extract(payload, '$.tags[0]') FROM grain_state;";
+        using var reader = command.ExecuteReader();
+
+        Assert.True(reader.Read());
+        Assert.Equal("text", reader.GetString(0));
+        Assert.Equal(4, reader.GetInt64(1));
+        Assert.Equal("Алматы", reader.GetString(2));
+        Assert.Equal(["Алматы", "東京"], (await ReadAsync(_database.Storage())).State!.Tags);
+    }
+
+    [Fact]
     public async Task ACrashDuringAnUncommittedWriteLosesNoCommittedState()
     {
         await _database.Storage().WriteStateAsync(StateName, Grain, new GrainState<Counter>(new Counter { Value = 1 }));
