@@ -1,6 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -40,7 +40,7 @@ internal sealed partial class SqliteWriteQueue
     private readonly int _maxWritesPerFlush;
     private readonly TimeSpan _flushDelay;
     private readonly ILogger _logger;
-    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly BlockingCollection<PendingWrite> _queue = new(new ConcurrentQueue<PendingWrite>());
 
     public SqliteWriteQueue(SqliteDatabase database, SqliteStorageOptions options, ILogger logger)
     {
@@ -49,8 +49,10 @@ internal sealed partial class SqliteWriteQueue
         _flushDelay = TimeSpan.FromMilliseconds(options.FlushDelayMilliseconds);
         _logger = logger;
 
-        // The writer waits on the channel when idle; it lives as long as the process, like the connection pool.
-        _ = Task.Run(RunAsync);
+        // The writer is a thread of its own, which waits on the queue when idle and lives as long as the process, like
+        // the connection pool. SQLite's calls block (the commit's fsync above all); on the thread pool each flush held
+        // one of its few threads (two on two cores) while the grains' work queued behind it.
+        new Thread(Run) { IsBackground = true, Name = "Marketpilot SQLite group commit" }.Start();
     }
 
     /// <summary>Queues a write and completes once the flush holding it has committed durably.</summary>
@@ -59,34 +61,32 @@ internal sealed partial class SqliteWriteQueue
     public Task<T> WriteAsync<T>(Func<SqliteFlush, Task<T>> write)
     {
         var pending = new PendingWrite<T>(write);
-        if (!_queue.Writer.TryWrite(pending))
-        {
-            throw new InvalidOperationException("The SQLite write queue is closed.");
-        }
-
+        _queue.Add(pending);
         return pending.Task;
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
         var batch = new List<PendingWrite>(_maxWritesPerFlush);
-        while (await _queue.Reader.WaitToReadAsync())
+        foreach (var first in _queue.GetConsumingEnumerable())
         {
+            batch.Add(first);
             Take(batch);
             if (_flushDelay > TimeSpan.Zero && batch.Count < _maxWritesPerFlush)
             {
-                await Task.Delay(_flushDelay);
+                Thread.Sleep(_flushDelay);
                 Take(batch);
             }
 
-            await FlushAsync(batch);
+            // Microsoft.Data.Sqlite's async calls complete synchronously, so the flush runs here, not on the pool.
+            FlushAsync(batch).GetAwaiter().GetResult();
             batch.Clear();
         }
     }
 
     private void Take(List<PendingWrite> batch)
     {
-        while (batch.Count < _maxWritesPerFlush && _queue.Reader.TryRead(out var write))
+        while (batch.Count < _maxWritesPerFlush && _queue.TryTake(out var write))
         {
             batch.Add(write);
         }
