@@ -42,18 +42,20 @@ internal sealed partial class SqliteWriteQueue
     private readonly ILogger _logger;
     private readonly BlockingCollection<PendingWrite> _queue = new(new ConcurrentQueue<PendingWrite>());
 
+    // 1 while a writer thread runs. It starts with the first write and ends after WriterIdleTimeout without one, so a
+    // busy store keeps one thread and an idle one (a test's temporary database, a quiet silo) holds none.
+    private int _writerRunning;
+
     public SqliteWriteQueue(SqliteDatabase database, SqliteStorageOptions options, ILogger logger)
     {
         _database = database;
         _maxWritesPerFlush = options.MaxWritesPerFlush;
         _flushDelay = TimeSpan.FromMilliseconds(options.FlushDelayMilliseconds);
         _logger = logger;
-
-        // The writer is a thread of its own, which waits on the queue when idle and lives as long as the process, like
-        // the connection pool. SQLite's calls block (the commit's fsync above all); on the thread pool each flush held
-        // one of its few threads (two on two cores) while the grains' work queued behind it.
-        new Thread(Run) { IsBackground = true, Name = "Marketpilot SQLite group commit" }.Start();
     }
+
+    /// <summary>How long the writer thread waits for a write before it ends; the next write starts another.</summary>
+    internal TimeSpan WriterIdleTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Queues a write and completes once the flush holding it has committed durably.</summary>
     /// <param name="write">Runs on the writer, inside the flush's transaction; it must not touch the caller's state.</param>
@@ -62,14 +64,42 @@ internal sealed partial class SqliteWriteQueue
     {
         var pending = new PendingWrite<T>(write);
         _queue.Add(pending);
+        StartWriterIfIdle();
         return pending.Task;
+    }
+
+    /// <summary>Whether a writer thread is running now (tests check that an idle queue holds no thread).</summary>
+    internal bool WriterRunning => Volatile.Read(ref _writerRunning) == 1;
+
+    private void StartWriterIfIdle()
+    {
+        if (Interlocked.CompareExchange(ref _writerRunning, 1, 0) == 0)
+        {
+            // A thread of its own, not the pool: SQLite's calls block (the commit's fsync above all), and on the thread
+            // pool each flush held one of its few threads (two on two cores) while the grains' work queued behind it.
+            new Thread(Run) { IsBackground = true, Name = "Marketpilot SQLite group commit" }.Start();
+        }
     }
 
     private void Run()
     {
         var batch = new List<PendingWrite>(_maxWritesPerFlush);
-        foreach (var first in _queue.GetConsumingEnumerable())
+        while (true)
         {
+            if (!_queue.TryTake(out var first, WriterIdleTimeout))
+            {
+                Interlocked.Exchange(ref _writerRunning, 0); // a full fence: the queue is read after the flag is cleared
+
+                // A write queued after the timeout but before the flag cleared saw a running writer and started none:
+                // this thread takes it up again, unless a new writer already has.
+                if (_queue.Count == 0 || Interlocked.CompareExchange(ref _writerRunning, 1, 0) != 0)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
             batch.Add(first);
             Take(batch);
             if (_flushDelay > TimeSpan.Zero && batch.Count < _maxWritesPerFlush)

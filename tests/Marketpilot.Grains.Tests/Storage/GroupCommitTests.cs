@@ -172,7 +172,30 @@ public sealed class GroupCommitTests : IDisposable
         Assert.True(result.Failed);
     }
 
+    [Fact]
+    public async Task TheWriterThreadEndsWhenIdleAndTheNextWriteStartsAnother()
+    {
+        var storage = _database.Storage();
+        storage.Writes.WriterIdleTimeout = TimeSpan.FromMilliseconds(50);
+        var states = await WrittenAsync(storage, 2);
+
+        await WaitUntilAsync(() => !storage.Writes.WriterRunning);
+        await storage.WriteStateAsync(StateName, Grain(1), states[1]).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("2", states[1].ETag);
+        Assert.Equal(["1", "2"], (await ReadAllAsync(_database.Storage(), 2)).Select(r => r.ETag));
+    }
+
     public void Dispose() => _database.Dispose();
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+    }
 
     private static GrainId Grain(int i) => GrainId.Create("counter", $"g{i:D4}");
 
