@@ -166,6 +166,40 @@ public sealed class SqliteGrainStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task AFileWrittenWithTheOldWithoutRowidTableKeepsItsStatesInTheRowidTable()
+    {
+        using (var old = _database.OpenRaw())
+        using (var create = old.CreateCommand())
+        {
+            create.CommandText = """
+                CREATE TABLE grain_state (
+                    state_name TEXT NOT NULL, grain_id TEXT NOT NULL, version INTEGER NOT NULL, payload TEXT NULL,
+                    updated_at TEXT NOT NULL, PRIMARY KEY (state_name, grain_id)) WITHOUT ROWID;
+                INSERT INTO grain_state VALUES ('counter', 'counter/a/b', 3, '{"value":5,"tags":["kept"]}', '2026-12-01T00:00:00Z');
+                INSERT INTO grain_state VALUES ('counter', 'counter/gone', 2, NULL, '2026-12-01T00:00:00Z');
+                """;
+            create.ExecuteNonQuery();
+        }
+
+        var read = await ReadAsync(_database.Storage());
+        read.State!.Value = 6;
+        await _database.Storage().WriteStateAsync(StateName, Grain, read);
+
+        using var connection = _database.OpenRaw();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT (SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = 'grain_state'),
+                   (SELECT group_concat(grain_id || ':' || version, ',') FROM grain_state);
+            """;
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal(0, reader.GetInt64(0));
+        Assert.Equal("counter/a/b:4,counter/gone:2", reader.GetString(1));
+        Assert.Equal(["kept"], read.State.Tags);
+        Assert.Equal("4", read.ETag);
+    }
+
+    [Fact]
     public async Task ACrashDuringAnUncommittedWriteLosesNoCommittedState()
     {
         await _database.Storage().WriteStateAsync(StateName, Grain, new GrainState<Counter>(new Counter { Value = 1 }));
