@@ -41,6 +41,12 @@ public sealed class MetricsEndpointTests(HostFixture fixture) : IClassFixture<Ho
         Assert.Contains(samples, s => s.Name.StartsWith("marketpilot_outbox_oldest_age", StringComparison.Ordinal));
         // Orleans' own meter: the silo's active grains, the SKU grain just updated among them.
         Assert.True(Sum(samples, "orleans_catalog_activations", "") > 0, "the silo's activations are exported");
+        // The runtime's and ASP.NET Core's meters: GC pauses and the SKU post's request duration, by route.
+        Assert.Contains(samples, s => s.Name == "dotnet_gc_pause_time_seconds_total");
+        Assert.Contains(samples, s => s.Name == "dotnet_thread_pool_queue_length");
+        Assert.True(
+            Sum(samples, "http_server_request_duration_seconds_count", "http_route=\"/api/v1/skus\"") > 0,
+            "the SKU post's request duration is exported by route");
     }
 
     private async Task ApplyASetPriceAsync(string sku)

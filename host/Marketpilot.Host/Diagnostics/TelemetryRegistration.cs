@@ -22,8 +22,10 @@ public static class TelemetryRegistration
 
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             // One meter per module (Marketpilot.Rules, Marketpilot.Actions, Marketpilot.Plugins, …); the wildcard takes new
-            // ones too. Orleans' own meter adds the silo's view: activations, collections, messaging.
-            .AddMeter("Marketpilot.*", "Microsoft.Orleans")
+            // ones too. Orleans' own meter adds the silo's view: activations, collections, messaging. The runtime's and
+            // ASP.NET Core's built-in meters add what explains a slow answer: GC pauses, heap, thread-pool queue, and
+            // each API route's request duration.
+            .AddMeter("Marketpilot.*", "Microsoft.Orleans", "System.Runtime", "Microsoft.AspNetCore.Hosting")
             .AddPrometheusExporter());
         return services;
     }
