@@ -104,13 +104,23 @@ internal static class SqliteSchema
     /// <summary>Files written before grain_state became a rowid table get their states copied into one, once.</summary>
     private static async Task MoveGrainStatesToARowidTableAsync(SqliteConnection connection)
     {
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await using var check = connection.CreateCommand();
-        check.Transaction = transaction;
+        const string IsWithoutRowid = "SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = 'grain_state';";
+        await using (var check = connection.CreateCommand())
+        {
+            check.CommandText = IsWithoutRowid;
+            if (await check.ExecuteScalarAsync() is not 1L)
+            {
+                return;
+            }
+        }
 
-        // Checked inside the write transaction, so a second process opening the file at once does not copy again.
-        check.CommandText = "SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = 'grain_state';";
-        if (await check.ExecuteScalarAsync() is not 1L)
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var recheck = connection.CreateCommand();
+        recheck.Transaction = transaction;
+
+        // Checked again inside the write transaction, so a second process opening the file at once does not copy again.
+        recheck.CommandText = IsWithoutRowid;
+        if (await recheck.ExecuteScalarAsync() is not 1L)
         {
             return;
         }
