@@ -177,7 +177,15 @@ public sealed class GroupCommitTests : IDisposable
     {
         var storage = _database.Storage();
         storage.Writes.WriterIdleTimeout = TimeSpan.FromMilliseconds(50);
-        var states = await WrittenAsync(storage, 2);
+        var hold = await WriterHold.StartAsync(storage);
+        var writing = WrittenAsync(storage, 2);
+
+        // Held inside a flush, the writer is running however long that takes, and the writes queued behind it wait for it.
+        await Task.Delay(200);
+        Assert.True(storage.Writes.WriterRunning);
+        Assert.False(writing.IsCompleted);
+        await hold.ReleaseAsync();
+        var states = await writing.WaitAsync(TimeSpan.FromSeconds(10));
 
         await WaitUntilAsync(() => !storage.Writes.WriterRunning);
         await storage.WriteStateAsync(StateName, Grain(1), states[1]).WaitAsync(TimeSpan.FromSeconds(10));
