@@ -184,7 +184,10 @@ public sealed class RuleWorkerPoolTests
     [Fact]
     public async Task AWorkerStoppedAsAWholeIsKilledByTheHostAtItsMessagesDeadlineAndTheRuleQuarantinedAfterTheRetry()
     {
-        await using var pool = WorkerPools.Create(o => o.WorkerKillMarginMilliseconds = 500);
+        // A 2 s margin: the SIGSTOP (a shell started from the rule) must land before the worker's own watchdog would end
+        // the evaluation at its timeout plus the margin; with 500 ms a slow start of the shell on a busy CI machine lost
+        // that race and the watchdog, not the host, ended it.
+        await using var pool = WorkerPools.Create(o => o.WorkerKillMarginMilliseconds = 2_000);
         // SIGSTOP to its own process: the watchdog thread stops with the rest, so only the host can end it.
         var stopping = WorkerPools.Unchecked(
             "System.Diagnostics.Process.Start(\"/bin/sh\", new[] { \"-c\", \"kill -STOP $PPID\" })!.WaitForExit(); System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite);",
@@ -193,7 +196,7 @@ public sealed class RuleWorkerPoolTests
         var run = await pool.EvaluateAsync(stopping, Some.Globals(), stopping.Limits with { Timeout = TimeSpan.FromMilliseconds(100) });
 
         Assert.Equal(RuleOutcome.Failed, run.Outcome);
-        Assert.Contains("did not answer within 1100 ms and was killed", run.Error, StringComparison.Ordinal);
+        Assert.Contains("did not answer within 4100 ms and was killed", run.Error, StringComparison.Ordinal);
         Assert.NotNull(pool.QuarantineReasonOf(stopping.Rule));
     }
 
