@@ -83,6 +83,14 @@ public sealed class ScriptingOptions
     public int CompileTimeoutMilliseconds { get; set; } = 30_000;
 
     /// <summary>
+    /// Wall-clock time a new worker may take to start (the runtime, bubblewrap) and say it is ready, in milliseconds,
+    /// before it is killed. A start is not counted against the deadline of the request it was started for.
+    /// </summary>
+    /// <value>The default is 30,000 ms.</value>
+    [Range(1_000, 600_000)]
+    public int WorkerStartTimeoutMilliseconds { get; set; } = 30_000;
+
+    /// <summary>
     /// Time one evaluation may run past its budget in a worker before the worker ends itself, in milliseconds (the
     /// budget's own checks stop rule code; this stops a call that never returns to them). The host kills a worker
     /// that has not answered a message within the message's budgets added up plus twice this margin.

@@ -416,13 +416,13 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
     {
         // A stopping pool starts nothing: the slot unwinds and cancels what it holds.
         _stopping.Token.ThrowIfCancellationRequested();
-        if (_workers.TryGetValue(slot, out var worker) && !worker.HasExited)
+        if (_workers.TryGetValue(slot, out var worker) && !worker.HasExited && !worker.StartFailed)
         {
             return worker;
         }
 
         worker?.Dispose();
-        worker = RuleWorkerProcess.Start(_launcher.Value!.CreateStartInfo());
+        worker = RuleWorkerProcess.Start(_launcher.Value!.CreateStartInfo(), TimeSpan.FromMilliseconds(_options.WorkerStartTimeoutMilliseconds));
         _workers[slot] = worker;
         LogWorkerStarted(slot, worker.Id, _launcher.Value.Confined);
         return worker;
@@ -477,6 +477,18 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
                 null,
                 false,
                 null));
+        }
+        catch (RuleWorkerStartFailedException failed)
+        {
+            // Nothing was sent, so the script is not blamed: once more on the slot's next worker.
+            LogWorkerStartFailed(failed, slot);
+            if (work.Attempts++ == 0)
+            {
+                Retry(work);
+                return;
+            }
+
+            work.Completion.TrySetException(failed);
         }
         catch (Exception exception) when (exception is InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
         {
@@ -576,6 +588,23 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
                 else
                 {
                     work.Fail("the rule's worker crashed twice: " + crash.Message);
+                }
+            }
+        }
+        catch (RuleWorkerStartFailedException failed)
+        {
+            // Nothing was sent, so no rule is blamed: each evaluation once more on the slot's next worker.
+            _busy.TryRemove(slot, out _);
+            LogWorkerStartFailed(failed, slot);
+            foreach (var work in works)
+            {
+                if (work.Attempts++ == 0)
+                {
+                    Retry(work);
+                }
+                else
+                {
+                    work.Fail("the rule's worker did not start: " + failed.Message);
                 }
             }
         }

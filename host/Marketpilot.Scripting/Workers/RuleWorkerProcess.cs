@@ -11,16 +11,19 @@ internal sealed class RuleWorkerProcess : IDisposable
     private const int KeptErrorLines = 5;
 
     private readonly Process _process;
+    private readonly TimeSpan _startTimeout;
     private readonly WorkerConnection _connection;
     private readonly Timer _deadline;
     private volatile bool _timedOut;
     private TimeSpan _armedFor;
+    private bool _ready;
     private readonly Queue<string> _lastErrors = new();
     private readonly TaskCompletionSource _errorsEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private RuleWorkerProcess(Process process)
+    private RuleWorkerProcess(Process process, TimeSpan startTimeout)
     {
         _process = process;
+        _startTimeout = startTimeout;
         _process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is null)
@@ -54,17 +57,24 @@ internal sealed class RuleWorkerProcess : IDisposable
     /// <summary>Whether the process has ended.</summary>
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Whether the worker failed to start; it is killed and must be replaced.</summary>
+    public bool StartFailed { get; private set; }
+
     /// <summary>The rule versions this worker has loaded, so their images are not sent again.</summary>
     public HashSet<(string Id, string Version)> Loaded { get; } = [];
 
-    public static RuleWorkerProcess Start(ProcessStartInfo info) =>
-        new(Process.Start(info) ?? throw new InvalidOperationException($"{info.FileName} did not start"));
+    /// <summary>Starts a worker; <paramref name="startTimeout"/> bounds the wait for it to say it is ready, with its first request.</summary>
+    public static RuleWorkerProcess Start(ProcessStartInfo info, TimeSpan startTimeout) =>
+        new(Process.Start(info) ?? throw new InvalidOperationException($"{info.FileName} did not start"), startTimeout);
 
     /// <summary>Sends a request and waits at most <paramref name="deadline"/> for its answer; then kills the worker.</summary>
+    /// <remarks>A new worker is first waited for until it is ready: its start is not counted against <paramref name="deadline"/>.</remarks>
     /// <exception cref="RuleWorkerCrashedException">The worker died, was killed at the deadline, or answered what the host cannot read.</exception>
+    /// <exception cref="RuleWorkerStartFailedException">The worker did not start; no request was sent.</exception>
     /// <exception cref="InvalidOperationException">The worker refused the request (and is fine); the message says why.</exception>
     public TResult Invoke<TRequest, TResult>(WorkerFrame request, TRequest argument, TimeSpan deadline)
     {
+        AwaitReady();
         _timedOut = false;
         _armedFor = deadline;
         // Armed before the write: a worker wedged with a full pipe would otherwise hold the write itself.
@@ -91,6 +101,44 @@ internal sealed class RuleWorkerProcess : IDisposable
         {
             Disarm();
         }
+    }
+
+    private void AwaitReady()
+    {
+        if (_ready)
+        {
+            return;
+        }
+
+        _timedOut = false;
+        _armedFor = _startTimeout;
+        _deadline.Change(_startTimeout, Timeout.InfiniteTimeSpan);
+        string? wrongFrame = null;
+        try
+        {
+            var frame = _connection.Receive();
+            if (frame is { Tag: WorkerFrame.Ready })
+            {
+                _ready = true;
+                return;
+            }
+
+            wrongFrame = frame is { } first ? $"its first frame was tagged {first.Tag}, not {WorkerFrame.Ready}" : null;
+        }
+        catch (Exception exception) when (exception is IOException or InvalidDataException)
+        {
+            wrongFrame = exception is InvalidDataException ? exception.Message : null;
+        }
+        finally
+        {
+            Disarm();
+        }
+
+        StartFailed = true;
+        Kill();
+        throw new RuleWorkerStartFailedException(_timedOut
+            ? string.Create(CultureInfo.InvariantCulture, $"worker {Id} did not start within {_startTimeout.TotalMilliseconds:0} ms and was killed")
+            : wrongFrame is null ? $"worker {Id} did not start: {Describe()}" : $"worker {Id} did not start ({wrongFrame}) and was killed");
     }
 
     private void Disarm()

@@ -32,6 +32,12 @@ public static class RuleWorkerServer
     private static void Serve(WorkerConnection connection)
     {
         var endpoint = new Endpoint();
+        // The host times a request from here, not from the process's start (the runtime's and bubblewrap's).
+        if (!TrySend(connection, WorkerFrame.Ready, Environment.ProcessId))
+        {
+            return;
+        }
+
         while (ReceiveOrEnd(connection) is { } request)
         {
             try
@@ -65,11 +71,11 @@ public static class RuleWorkerServer
         }
     }
 
-    private static bool TrySend(WorkerConnection connection, WorkerFrame tag, string reason)
+    private static bool TrySend<T>(WorkerConnection connection, WorkerFrame tag, T body)
     {
         try
         {
-            connection.Send(tag, reason);
+            connection.Send(tag, body);
             return true;
         }
         catch (IOException)

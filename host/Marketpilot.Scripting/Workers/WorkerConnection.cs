@@ -118,4 +118,7 @@ internal enum WorkerFrame : byte
 
     /// <summary>A request: evaluate a batch (<see cref="WorkerEvaluationBatch"/>).</summary>
     Evaluate = 3,
+
+    /// <summary>The worker's first frame, unasked: it has started and reads requests; the body is its process id (an int).</summary>
+    Ready = 4,
 }

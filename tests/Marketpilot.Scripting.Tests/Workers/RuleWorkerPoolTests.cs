@@ -160,12 +160,15 @@ public sealed class RuleWorkerPoolTests
     [Fact]
     public async Task AnEvaluationThatOverrunsItsBudgetEndsItsWorkerAtOnceNotAtTheDeadlineOfItsWholeMessage()
     {
-        await using var pool = WorkerPools.Create(o => o.WorkerKillMarginMilliseconds = 500);
+        // A 2 s margin: the retry runs on a fresh worker, whose start and first load count against the host's deadline
+        // for the message (its budget plus twice the margin); with 500 ms a slow start on a busy CI machine let the host,
+        // not the worker's watchdog, end the retry.
+        await using var pool = WorkerPools.Create(o => o.WorkerKillMarginMilliseconds = 2_000);
         var hanging = WorkerPools.Unchecked("System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite);", "hanging.csx");
         var margin = Some.Rule(Margin);
 
         // One round, one message: fifty evaluations with 10 s budgets, then one with 100 ms that never returns. The host's
-        // deadline for the message is over 500 s; the worker's watchdog ends it 600 ms into the hanging evaluation.
+        // deadline for the message is over 500 s; the worker's watchdog ends it 2.1 s into the hanging evaluation.
         WorkerEvaluation[] round =
         [
             .. Enumerable.Range(0, 50).Select(i => new WorkerEvaluation(margin, Some.Globals(Some.Sku(sku: $"S-{i}", price: 100m)), margin.Limits with { Timeout = TimeSpan.FromSeconds(10) })),
@@ -198,6 +201,66 @@ public sealed class RuleWorkerPoolTests
         Assert.Equal(RuleOutcome.Failed, run.Outcome);
         Assert.Contains("did not answer within 4100 ms and was killed", run.Error, StringComparison.Ordinal);
         Assert.NotNull(pool.QuarantineReasonOf(stopping.Rule));
+    }
+
+    [Fact]
+    public async Task AWorkersStartIsNotCountedAgainstTheDeadlineOfItsFirstRequest()
+    {
+        // A worker that takes 3 s to start, against a message deadline of 300 ms (a 100 ms budget and twice a 100 ms margin).
+        var muxer = Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", "..", "dotnet"));
+        await using var pool = WorkerPools.Create(o =>
+        {
+            o.WorkerCount = 1;
+            o.WorkerKillMarginMilliseconds = 100;
+            o.WorkerCommand = ["/bin/sh", "-c", $"sleep 3; exec '{muxer}' '{Repository.HostDll}' {string.Join(' ', RuleWorkerLauncher.WorkerVerb)}"];
+            o.WorkerReadablePaths.Add(Path.GetDirectoryName(Repository.HostDll)!);
+        });
+        var margin = Some.Rule(Margin);
+
+        var run = await pool.EvaluateAsync(margin, Some.Globals(Some.Sku(price: 100m)), margin.Limits with { Timeout = TimeSpan.FromMilliseconds(100) });
+
+        Assert.Equal(RuleOutcome.Fired, run.Outcome);
+        Assert.Equal(1, pool.BatchesSent);
+    }
+
+    [Fact]
+    public async Task AWorkerThatNeverSaysItIsReadyIsKilledAtItsStartTimeoutAndNoRuleIsBlamed()
+    {
+        // The shell waits for a line the host never sends before the worker says it is ready.
+        await using var pool = WorkerPools.Create(o =>
+        {
+            o.WorkerCount = 1;
+            o.WorkerStartTimeoutMilliseconds = 1_000;
+            o.WorkerCommand = ["/bin/sh", "-c", "read line"];
+        });
+        var margin = Some.Rule(Margin);
+
+        var run = await pool.EvaluateAsync(margin, Some.Globals());
+
+        Assert.Equal(RuleOutcome.Failed, run.Outcome);
+        Assert.Contains("the rule's worker did not start: worker ", run.Error, StringComparison.Ordinal);
+        Assert.Contains(" did not start within 1000 ms and was killed", run.Error, StringComparison.Ordinal);
+        Assert.Null(pool.QuarantineReasonOf(margin.Rule));
+    }
+
+    [Fact]
+    public async Task AWorkerThatEndsAsItStartsFailsTheRequestWithWhatItSaidAndNoRuleIsBlamed()
+    {
+        await using var pool = WorkerPools.Create(o =>
+        {
+            o.WorkerCount = 1;
+            o.WorkerCommand = ["/bin/sh", "-c", "echo no runtime here >&2; exit 3"];
+        });
+        var margin = Some.Rule(Margin);
+
+        var runs = await Task.WhenAll(pool.EvaluateAsync(margin, Some.Globals()), pool.EvaluateAsync(margin, Some.Globals()));
+
+        Assert.All(runs, run =>
+        {
+            Assert.Equal(RuleOutcome.Failed, run.Outcome);
+            Assert.Contains("exited with code 3: no runtime here", run.Error, StringComparison.Ordinal);
+        });
+        Assert.Null(pool.QuarantineReasonOf(margin.Rule));
     }
 
     [Fact]

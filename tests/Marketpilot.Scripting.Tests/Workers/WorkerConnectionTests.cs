@@ -42,7 +42,7 @@ public sealed class WorkerConnectionTests
     }
 
     [Fact]
-    public async Task TheWorkerRefusesWhatItCannotServeAndGoesOnServing()
+    public async Task TheWorkerSaysItIsReadyThenRefusesWhatItCannotServeAndGoesOnServing()
     {
         using var requests = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.Out);
         using var requestsIn = new System.IO.Pipes.AnonymousPipeClientStream(System.IO.Pipes.PipeDirection.In, requests.ClientSafePipeHandle);
@@ -51,7 +51,8 @@ public sealed class WorkerConnectionTests
         var serving = RuleWorkerServer.RunAsync(requestsIn, answersOut);
         var host = new WorkerConnection(requests, answers);
 
-        // A body is valid until the next frame is read: each is read at once.
+        // A body is valid until the next frame is read: each is read at once. The worker speaks first: it is ready.
+        var ready = Answer(host.Receive(), WorkerConnection.Read<int>);
         host.Send((WorkerFrame)77, 0);
         var unknown = Answer(host.Receive(), WorkerConnection.Read<string>);
         host.Send(WorkerFrame.Evaluate, "not a batch");
@@ -60,6 +61,7 @@ public sealed class WorkerConnectionTests
         var compiled = Answer(host.Receive(), WorkerConnection.Read<WorkerCompileResponse>);
         requests.Dispose();
 
+        Assert.Equal((WorkerFrame.Ready, Environment.ProcessId), ready);
         Assert.Equal((WorkerFrame.Refused, "unknown request 77"), unknown);
         Assert.Equal(WorkerFrame.Refused, unreadable.Tag);
         Assert.StartsWith("MessagePackSerializationException", unreadable.Body, StringComparison.Ordinal);
