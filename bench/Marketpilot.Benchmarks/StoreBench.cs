@@ -82,7 +82,7 @@ public static class StoreBench
         state.History.AddRange(Enumerable.Range(0, 30).Select(d => new DailyMetrics(today.AddDays(d - 29), 1000, 40, 6, 2, 0)));
         foreach (var rule in new[] { "conversion-drop", "min-margin", "out-of-stock-ads", "returns-alert", "stock-guard", "unprofitable-ads", "weak-card" })
         {
-            state.Rules[rule] = new RuleState { RuleId = rule, RuleVersion = "v1", LastRunAt = DateTimeOffset.UtcNow, LastOutcome = RuleOutcome.NoAction };
+            state.Rules.Set(new RuleState { RuleId = rule, RuleVersion = "v1", LastRunAt = DateTimeOffset.UtcNow, LastOutcome = RuleOutcome.NoAction });
         }
 
         return state;

@@ -220,7 +220,7 @@ public sealed partial class SkuGrain(
                 LogRuleFailed(sku, rule.Id, rule.Version, run.Outcome, run.Error);
             }
 
-            state.State.Rules[rule.Id] = entry.State;
+            state.State.Rules.Set(entry.State);
             proposals.AddRange(entry.Proposals);
         }
 

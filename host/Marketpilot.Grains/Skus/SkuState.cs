@@ -27,7 +27,7 @@ public sealed class SkuState : IActionOutboxCarrier
 
     /// <summary>Per-rule state, by rule id.</summary>
     [Id(3)]
-    public Dictionary<string, RuleState> Rules { get; set; } = new(StringComparer.Ordinal);
+    public SkuRuleStates Rules { get; set; } = new();
 
     /// <summary>When the last snapshot was recorded.</summary>
     [Id(4)]
