@@ -68,6 +68,14 @@ internal sealed class LoadCluster : IAsyncDisposable
         return (all.Sum(c => c.Host), all.Sum(c => c.Workers), _server is null ? 0 : ProcessCpu.OfName("postgres"));
     }
 
+    /// <summary>The hosts' GC collections and pause seconds so far, summed, from their <c>/metrics</c> (the runtime's meter).</summary>
+    public async Task<(double Collections, double PauseSeconds)> GcAsync()
+    {
+        var collections = await Task.WhenAll(_hosts.Select(h => h.MetricAsync("dotnet_gc_collections_total")));
+        var pauses = await Task.WhenAll(_hosts.Select(h => h.MetricAsync("dotnet_gc_pause_time_seconds_total")));
+        return (collections.Sum(), pauses.Sum());
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var host in _hosts)

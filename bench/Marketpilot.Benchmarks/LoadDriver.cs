@@ -34,8 +34,8 @@ public static class LoadDriver
         }
 
         Console.WriteLine();
-        Console.WriteLine("| distinct SKUs | first write of each SKU | updates/s | batches/s | p50 batch | p99 batch | max batch | 1000-item batch (3 runs) | CPU: host / rule workers / PostgreSQL / driver (cores) | CPU per update (host + workers) | actions logged |");
-        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: |");
+        Console.WriteLine("| distinct SKUs | first write of each SKU | updates/s | batches/s | p50 batch | p99 batch | max batch | 1000-item batch (3 runs) | CPU: host / rule workers / PostgreSQL / driver (cores) | CPU per update (host + workers) | GC paused (share of time, per collection) | actions logged |");
+        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: |");
         rows.ForEach(Console.WriteLine);
     }
 
@@ -51,11 +51,13 @@ public static class LoadDriver
 
         await PostForAsync(host, settings.Clients, batches, TimeSpan.FromSeconds(settings.WarmUpSeconds), round: 1);
         var cpuBefore = host.CpuSeconds();
+        var gcBefore = await host.GcAsync();
         var driverBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         var measured = Stopwatch.StartNew();
         var run = await PostForAsync(host, settings.Clients, batches, TimeSpan.FromSeconds(settings.Seconds), round: 2);
         var seconds = measured.Elapsed.TotalSeconds;
         var cpuAfter = host.CpuSeconds();
+        var gcAfter = await host.GcAsync();
         var driver = (Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - driverBefore) / seconds;
 
         var large = new List<double>();
@@ -84,13 +86,18 @@ public static class LoadDriver
         var workerCores = (cpuAfter.Workers - cpuBefore.Workers) / seconds;
         var databaseCores = (cpuAfter.Database - cpuBefore.Database) / seconds;
 
+        // The hosts' GC pauses during the measured window: what a p99 over the target is usually made of.
+        var collections = gcAfter.Collections - gcBefore.Collections;
+        var pauseShare = (gcAfter.PauseSeconds - gcBefore.PauseSeconds) / seconds / host.Hosts.Count;
+        var pauseEach = collections == 0 ? 0 : (gcAfter.PauseSeconds - gcBefore.PauseSeconds) * 1000 / collections;
+
         // CPU time per update holds better than updates/s on a machine shared with other work.
         var cpuPerUpdate = (hostCores + workerCores) * 1e6 / updates;
         Console.WriteLine(
             $"{skuCount:N0} SKUs: {run.Items:N0} updates in {seconds:F1} s = {updates:N0}/s; batch p50 {Percentile(latencies, 0.50):F0} ms, p99 {Percentile(latencies, 0.99):F0} ms, max {latencies[^1]:F0} ms; " +
-            $"1000-item batch {string.Join(" / ", large.Select(l => l.ToString("F0", CultureInfo.InvariantCulture)))} ms; CPU cores: host {hostCores:F2}, rule workers {workerCores:F2}, PostgreSQL {databaseCores:F2}, driver {driver:F2} ({cpuPerUpdate:F0} µs per update); {actions:N0} actions logged");
+            $"1000-item batch {string.Join(" / ", large.Select(l => l.ToString("F0", CultureInfo.InvariantCulture)))} ms; CPU cores: host {hostCores:F2}, rule workers {workerCores:F2}, PostgreSQL {databaseCores:F2}, driver {driver:F2} ({cpuPerUpdate:F0} µs per update); GC {collections:F0} collections, {pauseEach:F0} ms each, paused {pauseShare:P0} of the time; {actions:N0} actions logged");
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {skuCount:N0} | {firstWrite:N0}/s | {updates:N0} | {run.Latencies.Count / seconds:F0} | {Percentile(latencies, 0.50):F0} ms | {Percentile(latencies, 0.99):F0} ms | {latencies[^1]:F0} ms | {string.Join(" / ", large.Select(l => l.ToString("F0", CultureInfo.InvariantCulture)))} ms | {hostCores:F2} / {workerCores:F2} / {databaseCores:F2} / {driver:F2} | {cpuPerUpdate:F0} µs | {actions:N0} |");
+            $"| {skuCount:N0} | {firstWrite:N0}/s | {updates:N0} | {run.Latencies.Count / seconds:F0} | {Percentile(latencies, 0.50):F0} ms | {Percentile(latencies, 0.99):F0} ms | {latencies[^1]:F0} ms | {string.Join(" / ", large.Select(l => l.ToString("F0", CultureInfo.InvariantCulture)))} ms | {hostCores:F2} / {workerCores:F2} / {databaseCores:F2} / {driver:F2} | {cpuPerUpdate:F0} µs | {pauseShare:P0}, {pauseEach:F0} ms each | {actions:N0} |");
     }
 
     private sealed record RunResult(long Items, List<double> Latencies);
