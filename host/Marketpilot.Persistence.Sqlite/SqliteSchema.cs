@@ -104,23 +104,15 @@ internal static class SqliteSchema
     /// <summary>Files written before grain_state became a rowid table get their states copied into one, once.</summary>
     private static async Task MoveGrainStatesToARowidTableAsync(SqliteConnection connection)
     {
-        const string IsWithoutRowid = "SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = 'grain_state';";
-        await using (var check = connection.CreateCommand())
+        if (!await IsWithoutRowidAsync(connection, transaction: null))
         {
-            check.CommandText = IsWithoutRowid;
-            if (await check.ExecuteScalarAsync() is not 1L)
-            {
-                return;
-            }
+            return;
         }
 
         await using var transaction = connection.BeginTransaction(deferred: false);
-        await using var recheck = connection.CreateCommand();
-        recheck.Transaction = transaction;
 
         // Checked again inside the write transaction, so a second process opening the file at once does not copy again.
-        recheck.CommandText = IsWithoutRowid;
-        if (await recheck.ExecuteScalarAsync() is not 1L)
+        if (!await IsWithoutRowidAsync(connection, transaction))
         {
             return;
         }
@@ -136,5 +128,13 @@ internal static class SqliteSchema
             """;
         await move.ExecuteNonQueryAsync();
         await transaction.CommitAsync();
+    }
+
+    private static async Task<bool> IsWithoutRowidAsync(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        await using var check = connection.CreateCommand();
+        check.Transaction = transaction;
+        check.CommandText = "SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = 'grain_state';";
+        return await check.ExecuteScalarAsync() is 1L;
     }
 }

@@ -579,34 +579,14 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
             }
 
             LogBatchCrashed(slot, key.Id, key.Version, works.Length, crash.Message);
-            foreach (var work in works)
-            {
-                if (work.Attempts++ == 0)
-                {
-                    Retry(work);
-                }
-                else
-                {
-                    work.Fail("the rule's worker crashed twice: " + crash.Message);
-                }
-            }
+            RetryOnceElseFail(works, "the rule's worker crashed twice: " + crash.Message);
         }
         catch (RuleWorkerStartFailedException failed)
         {
             // Nothing was sent, so no rule is blamed: each evaluation once more on the slot's next worker.
             _busy.TryRemove(slot, out _);
             LogWorkerStartFailed(failed, slot);
-            foreach (var work in works)
-            {
-                if (work.Attempts++ == 0)
-                {
-                    Retry(work);
-                }
-                else
-                {
-                    work.Fail("the rule's worker did not start: " + failed.Message);
-                }
-            }
+            RetryOnceElseFail(works, "the rule's worker did not start: " + failed.Message);
         }
         catch (Exception exception) when (exception is InvalidOperationException or System.ComponentModel.Win32Exception or IOException or MessagePack.MessagePackSerializationException)
         {
@@ -658,6 +638,22 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
         if (_stopping.IsCancellationRequested || !Write(work))
         {
             work.Cancel();
+        }
+    }
+
+    // Each evaluation goes back into the queue once; one that already had its second chance fails with the reason.
+    private void RetryOnceElseFail(EvaluationWork[] works, string reason)
+    {
+        foreach (var work in works)
+        {
+            if (work.Attempts++ == 0)
+            {
+                Retry(work);
+            }
+            else
+            {
+                work.Fail(reason);
+            }
         }
     }
 

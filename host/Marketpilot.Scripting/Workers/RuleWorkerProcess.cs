@@ -75,10 +75,8 @@ internal sealed class RuleWorkerProcess : IDisposable
     public TResult Invoke<TRequest, TResult>(WorkerFrame request, TRequest argument, TimeSpan deadline)
     {
         AwaitReady();
-        _timedOut = false;
-        _armedFor = deadline;
         // Armed before the write: a worker wedged with a full pipe would otherwise hold the write itself.
-        _deadline.Change(deadline, Timeout.InfiniteTimeSpan);
+        Arm(deadline);
         try
         {
             var answer = Exchange(request, argument);
@@ -110,9 +108,7 @@ internal sealed class RuleWorkerProcess : IDisposable
             return;
         }
 
-        _timedOut = false;
-        _armedFor = _startTimeout;
-        _deadline.Change(_startTimeout, Timeout.InfiniteTimeSpan);
+        Arm(_startTimeout);
         string? wrongFrame = null;
         try
         {
@@ -139,6 +135,14 @@ internal sealed class RuleWorkerProcess : IDisposable
         throw new RuleWorkerStartFailedException(_timedOut
             ? string.Create(CultureInfo.InvariantCulture, $"worker {Id} did not start within {_startTimeout.TotalMilliseconds:0} ms and was killed")
             : wrongFrame is null ? $"worker {Id} did not start: {Describe()}" : $"worker {Id} did not start ({wrongFrame}) and was killed");
+    }
+
+    // The worker is killed if what follows has not ended within deadline; Disarm ends the wait.
+    private void Arm(TimeSpan deadline)
+    {
+        _timedOut = false;
+        _armedFor = deadline;
+        _deadline.Change(deadline, Timeout.InfiniteTimeSpan);
     }
 
     private void Disarm()
