@@ -21,6 +21,34 @@ public sealed class RuleIsolationTests
     }
 
     [Fact]
+    public async Task BacktestRefusesToRunTheRuleUnconfinedWhenConfinedIsRequiredAndBubblewrapIsMissing()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["Marketpilot__Scripting__Isolation"] = "Confined",
+            ["PATH"] = "/nonexistent",
+        };
+
+        var result = await Cli.RunAsync(environment, "rules", "backtest", Path.Combine(RepoPaths.Scripts, "min-margin.csx"), "--source", "simulator", "--days", "1", "--skus", "5");
+
+        Assert.Equal(4, result.ExitCode);
+        Assert.Contains("bubblewrap", result.StdErr, StringComparison.Ordinal);
+        Assert.Empty(result.StdOut);
+    }
+
+    [Fact]
+    public async Task DemoRefusesWhenConfinedIsRequiredBecauseItRunsRulesInItsOwnProcess()
+    {
+        var environment = new Dictionary<string, string> { ["Marketpilot__Scripting__Isolation"] = "Confined" };
+
+        var result = await Cli.RunAsync(environment, "demo", "--days", "1", "--skus", "10");
+
+        Assert.Equal(4, result.ExitCode);
+        Assert.Contains("demo runs rules inside its own process, and Marketpilot:Scripting:Isolation is Confined", result.StdErr, StringComparison.Ordinal);
+        Assert.Empty(result.StdOut);
+    }
+
+    [Fact]
     public async Task TheHostRefusesToStartWhenConfinedIsRequiredAndBubblewrapIsMissing()
     {
         using var folder = new TempFolder();

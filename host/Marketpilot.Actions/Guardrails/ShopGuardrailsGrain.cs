@@ -8,10 +8,13 @@ namespace Marketpilot.Actions.Guardrails;
 /// <param name="defaults">The defaults from <c>Marketpilot:Guardrails</c>.</param>
 /// <param name="logger">The logger.</param>
 public sealed partial class ShopGuardrailsGrain(
-    [PersistentState("guardrails", ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IPersistentState<ShopGuardrailsState> state,
+    [PersistentState(ShopGuardrailsGrain.StateName, ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IPersistentState<ShopGuardrailsState> state,
     ShopGuardrailDefaults defaults,
     ILogger<ShopGuardrailsGrain> logger) : Grain, IShopGuardrailsGrain
 {
+    /// <summary>The name its state is stored under.</summary>
+    public const string StateName = "guardrails";
+
     /// <inheritdoc/>
     public Task<ShopGuardrails> GetAsync() => Task.FromResult(Current);
 

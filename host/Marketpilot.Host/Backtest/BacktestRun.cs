@@ -22,12 +22,16 @@ namespace Marketpilot.Host.Backtest;
 /// actions (ads, promotions, notifications) are listed without an estimate. A replay does not feed the rule's actions
 /// back into the recorded data, so a rule that would have fixed something once proposes it again on later days.
 /// </remarks>
-/// <param name="rules">The rule, run in this process.</param>
-/// <param name="guardrails">The shop's guardrails.</param>
+/// <param name="rules">The rule: through the rule workers, or in this process when isolation is off.</param>
+/// <param name="shopGuardrails">
+/// Each shop's guardrails by its key (<c>marketplace/shopId</c>), as the live host would apply them: the shop's own when set
+/// through the API, else its configured defaults. The rule's own guardrails tighten them.
+/// </param>
 /// <param name="elasticity">The price elasticity of demand the estimate assumes (positive: orders fall as price rises).</param>
-public sealed class BacktestRun(IRuleRunner rules, GuardrailSettings guardrails, double elasticity)
+public sealed class BacktestRun(IRuleRunner rules, Func<string, GuardrailSettings> shopGuardrails, double elasticity)
 {
     private const int HistoryDays = 60;
+    private const int RoundsAtOnce = 1024;
 
     /// <summary>Replays <paramref name="days"/>, oldest first.</summary>
     /// <param name="days">The recorded days.</param>
@@ -40,15 +44,18 @@ public sealed class BacktestRun(IRuleRunner rules, GuardrailSettings guardrails,
         var rule = rules.Rules.Single();
         var started = Stopwatch.GetTimestamp();
         var round = new RuleRound(rules);
-        var limits = guardrails.TightenedBy(rules.GuardrailsOf(rule));
+        var limitsOfShop = new Dictionary<string, GuardrailSettings>(StringComparer.Ordinal);
         var histories = new Dictionary<SkuKey, List<DailyMetrics>>();
         var states = new Dictionary<SkuKey, Dictionary<string, RuleState>>();
         var byDay = days.ToDictionary(d => d.Date, d => d.Skus.ToDictionary(s => s.Key));
         var proposals = new List<(BacktestProposal Proposal, SkuSnapshot Sku)>();
         long skuDays = 0;
+        long failedRuns = 0;
+        string? firstFailure = null;
         foreach (var day in days.OrderBy(d => d.Date))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var due = new List<SkuSnapshot>(day.Skus.Count);
             foreach (var snapshot in day.Skus)
             {
                 var history = histories.TryGetValue(snapshot.Key, out var h) ? h : histories[snapshot.Key] = [];
@@ -58,29 +65,54 @@ public sealed class BacktestRun(IRuleRunner rules, GuardrailSettings guardrails,
                     history.RemoveAt(0);
                 }
 
-                if (day.Date < evaluateFrom)
+                if (day.Date >= evaluateFrom)
                 {
-                    continue;
+                    due.Add(snapshot);
                 }
+            }
 
-                var ruleStates = states.TryGetValue(snapshot.Key, out var s) ? s : states[snapshot.Key] = new(StringComparer.Ordinal);
-                var covering = day.Campaigns.Where(c => c.Marketplace == snapshot.Marketplace && c.ShopId == snapshot.ShopId && c.Skus.Contains(snapshot.Sku)).ToList();
-                var context = SkuEvaluationContext.Create(snapshot, history, covering, RuleClock.EvaluationTime(day.Date, DateTimeOffset.UtcNow));
-                var entries = await round.RunAsync(context, ruleStates, RuleTrigger.DataChange, ActionIds.DataTick(snapshot), static _ => RuleMode.Live, cancellationToken);
-                skuDays++;
-                var today = SkuActionDay.For(null, day.Date);
-                foreach (var entry in entries)
+            // A day's SKUs depend on nothing of each other's, so their rounds run together, a bounded number at a time (the
+            // rule workers take them in batches, not one round trip each); then each SKU's proposals meet the guardrails
+            // in the day's order.
+            foreach (var chunk in due.Chunk(RoundsAtOnce))
+            {
+                var rounds = await Task.WhenAll(chunk.Select(snapshot =>
                 {
-                    ruleStates[entry.Rule.Id] = entry.State;
-                    foreach (var proposal in entry.Proposals)
+                    var ruleStates = states.TryGetValue(snapshot.Key, out var s) ? s : states[snapshot.Key] = new(StringComparer.Ordinal);
+                    var covering = day.Campaigns.Where(c => c.Marketplace == snapshot.Marketplace && c.ShopId == snapshot.ShopId && c.Skus.Contains(snapshot.Sku)).ToList();
+                    var context = SkuEvaluationContext.Create(snapshot, histories[snapshot.Key], covering, RuleClock.EvaluationTime(day.Date, DateTimeOffset.UtcNow));
+                    return round.RunAsync(context, ruleStates, RuleTrigger.DataChange, ActionIds.DataTick(snapshot), static _ => RuleMode.Live, cancellationToken);
+                }).ToList());
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    var snapshot = chunk[i];
+                    skuDays++;
+                    var today = SkuActionDay.For(null, day.Date);
+                    var shop = IShopGuardrailsGrain.KeyOf(snapshot.Marketplace, snapshot.ShopId);
+                    if (!limitsOfShop.TryGetValue(shop, out var limits))
                     {
-                        var refusal = ActionGuard.Check(proposal.Action, snapshot, limits, today);
-                        if (refusal is null)
+                        limits = limitsOfShop[shop] = shopGuardrails(shop).TightenedBy(rules.GuardrailsOf(rule));
+                    }
+
+                    foreach (var entry in rounds[i])
+                    {
+                        states[snapshot.Key][entry.Rule.Id] = entry.State;
+                        if (entry.Run.Outcome is RuleOutcome.Failed or RuleOutcome.TimedOut)
                         {
-                            ActionGuard.Approve(proposal.ActionId, proposal.Action, snapshot, today);
+                            failedRuns++;
+                            firstFailure ??= $"{day.Date:yyyy-MM-dd} {snapshot.Key}: {entry.Run.Outcome}: {entry.Run.Error}";
                         }
 
-                        proposals.Add((new BacktestProposal(day.Date, snapshot.Key, proposal.Action, refusal?.Rejection.Name, null), snapshot));
+                        foreach (var proposal in entry.Proposals)
+                        {
+                            var refusal = ActionGuard.Check(proposal.Action, snapshot, limits, today);
+                            if (refusal is null)
+                            {
+                                ActionGuard.Approve(proposal.ActionId, proposal.Action, snapshot, today);
+                            }
+
+                            proposals.Add((new BacktestProposal(day.Date, snapshot.Key, proposal.Action, refusal?.Rejection.Name, null), snapshot));
+                        }
                     }
                 }
             }
@@ -88,7 +120,8 @@ public sealed class BacktestRun(IRuleRunner rules, GuardrailSettings guardrails,
 
         var estimated = Estimate(proposals, byDay);
         var to = days.Count == 0 ? evaluateFrom : days.Max(d => d.Date);
-        return new BacktestResult(rule.Id, rule.Version, evaluateFrom, to, skuDays, elasticity, estimated, estimated.Sum(p => p.EstimatedMarginEffect ?? 0), Stopwatch.GetElapsedTime(started));
+        return new BacktestResult(rule.Id, rule.Version, evaluateFrom, to, skuDays, elasticity, estimated, estimated.Sum(p => p.EstimatedMarginEffect ?? 0), Stopwatch.GetElapsedTime(started),
+            failedRuns, firstFailure);
     }
 
     private List<BacktestProposal> Estimate(List<(BacktestProposal Proposal, SkuSnapshot Sku)> proposals, Dictionary<DateOnly, Dictionary<SkuKey, SkuSnapshot>> byDay)

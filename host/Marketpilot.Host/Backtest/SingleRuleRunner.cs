@@ -1,19 +1,25 @@
 using Marketpilot.Experiments;
 using Marketpilot.Scripting;
 using Marketpilot.Scripting.Metadata;
+using Marketpilot.Scripting.Workers;
 using Marketpilot.Sdk.Rules;
 
 namespace Marketpilot.Host.Backtest;
 
-/// <summary>One compiled rule run in this process, live and on every SKU its header admits: what a backtest replays history through.</summary>
-/// <param name="compilation">The rule's compilation; it compiled.</param>
-internal sealed class SingleRuleRunner(RuleCompilation compilation) : IRuleRunner
+/// <summary>
+/// One compiled rule, live and on every SKU its header admits: what a backtest replays history through. It runs in the
+/// rule workers, as the host runs it, unless they are off (<c>Isolation</c> <c>InProcess</c>).
+/// </summary>
+/// <param name="compilation">The rule's compilation; it compiled, and its <see cref="CompiledRule.Limits"/> are the budgets the host would give it.</param>
+/// <param name="workers">The rule workers.</param>
+internal sealed class SingleRuleRunner(RuleCompilation compilation, RuleWorkerPool workers) : IRuleRunner
 {
     private readonly CompiledRule _rule = compilation.Compiled ?? throw new ArgumentException("The rule did not compile.", nameof(compilation));
 
     public IReadOnlyList<RuleDescriptor> Rules { get; } = [compilation.Rule];
 
-    public Task<RuleRun> RunAsync(RuleDescriptor rule, RuleGlobals globals, CancellationToken cancellationToken) => Task.FromResult(_rule.Evaluate(globals));
+    public Task<RuleRun> RunAsync(RuleDescriptor rule, RuleGlobals globals, CancellationToken cancellationToken) =>
+        workers.Enabled ? workers.EvaluateAsync(_rule, globals, cancellationToken) : Task.FromResult(_rule.Evaluate(globals));
 
     public RuleMode ModeOf(RuleDescriptor rule) => RuleMode.Live;
 

@@ -1,3 +1,4 @@
+using Marketpilot.Actions.Guardrails;
 using Marketpilot.Grains;
 using Marketpilot.Grains.Skus;
 using Marketpilot.Persistence.Sqlite;
@@ -10,7 +11,8 @@ namespace Marketpilot.Host.Backtest;
 /// <summary>
 /// The history the embedded store kept (the SKU grains' states in the data folder's SQLite file), read through the
 /// persistence module without a silo, from a copy, so the store is never written: each SKU's daily counts and daily price, cost, stock and
-/// revenue, on its latest snapshot's other fields, with the campaigns as last known.
+/// revenue, on its latest snapshot's other fields, with the campaigns as last known; and the guardrails shops were given
+/// through the API, which the live host applies instead of the configured defaults.
 /// </summary>
 public static class StoreHistory
 {
@@ -22,9 +24,9 @@ public static class StoreHistory
     /// <param name="from">The first day, or the earliest recorded.</param>
     /// <param name="to">The last day, or the latest recorded.</param>
     /// <param name="cancellationToken">Stops reading.</param>
-    /// <returns>The days.</returns>
+    /// <returns>The days, and the shops' own guardrails.</returns>
     /// <exception cref="FileNotFoundException">There is no store at <paramref name="databasePath"/>.</exception>
-    public static async Task<IReadOnlyList<BacktestDay>> ReadAsync(string databasePath, string? shop, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    public static async Task<StoredHistory> ReadAsync(string databasePath, string? shop, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
     {
         if (!File.Exists(databasePath))
         {
@@ -56,9 +58,14 @@ public static class StoreHistory
         }
     }
 
-    private static async Task<IReadOnlyList<BacktestDay>> ReadCopyAsync(string databasePath, string? shop, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    private static async Task<StoredHistory> ReadCopyAsync(string databasePath, string? shop, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
     {
         var storage = new SqliteGrainStorage("backtest", new SqliteStorageOptions { DatabasePath = databasePath }, TimeProvider.System, NullLogger<SqliteGrainStorage>.Instance);
+        return new StoredHistory(await DaysAsync(storage, shop, from, to, cancellationToken), await ShopGuardrailsAsync(storage, cancellationToken));
+    }
+
+    private static async Task<IReadOnlyList<BacktestDay>> DaysAsync(SqliteGrainStorage storage, string? shop, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    {
         var snapshots = new List<SkuSnapshot>();
         var campaigns = new Dictionary<string, CampaignSnapshot>(StringComparer.Ordinal);
         GrainId? after = null;
@@ -95,6 +102,33 @@ public static class StoreHistory
 
         IReadOnlyList<CampaignSnapshot> known = [.. campaigns.Values];
         return [.. snapshots.GroupBy(s => s.Date!.Value).OrderBy(g => g.Key).Select(g => new BacktestDay(g.Key, [.. g], known))];
+    }
+
+    // The guardrails set through PUT .../guardrails, by shop key; a shop that never had its own is not listed.
+    private static async Task<IReadOnlyDictionary<string, GuardrailSettings>> ShopGuardrailsAsync(SqliteGrainStorage storage, CancellationToken cancellationToken)
+    {
+        var guardrails = new Dictionary<string, GuardrailSettings>(StringComparer.Ordinal);
+        GrainId? after = null;
+        while (true)
+        {
+            var page = await storage.ListAsync(ShopGuardrailsGrain.StateName, after, PageSize, cancellationToken);
+            foreach (var id in page)
+            {
+                var state = new GrainState<ShopGuardrailsState>();
+                await storage.ReadStateAsync(ShopGuardrailsGrain.StateName, id, state);
+                if (state.State?.Settings is { } own)
+                {
+                    guardrails[id.Key.ToString()!] = own;
+                }
+            }
+
+            if (page.Count < PageSize)
+            {
+                return guardrails;
+            }
+
+            after = page[^1];
+        }
     }
 
     private static IEnumerable<SkuSnapshot> DailySnapshots(SkuSnapshot latest, SkuState state, DateOnly? from, DateOnly? to)

@@ -25,21 +25,33 @@ public static class CliServices
         }));
 
     /// <summary>
-    /// Builds the container of <see cref="Build()"/> for <c>rules check</c> and <c>rules test</c>: the rule workers may read
-    /// the folders of <paramref name="scriptPaths"/> (for the files they <c>#load</c>), and start one per script at most.
+    /// Builds the container of <see cref="Build()"/> for <c>rules check</c>, <c>rules test</c> and <c>rules backtest</c>: the
+    /// rule workers may read the folders of <paramref name="scriptPaths"/> (for the files they <c>#load</c>), and start one per
+    /// script at most.
     /// </summary>
     /// <param name="scriptPaths">The scripts the verb compiles.</param>
+    /// <param name="pluginSettings">When given, the host's plugins are loaded too, with these configuration keys over the configuration (the simulator's section, for one).</param>
     /// <remarks>Dispose the provider with <c>await using</c>: the worker pool ends its processes then.</remarks>
-    public static ServiceProvider BuildForRules(IReadOnlyCollection<string> scriptPaths) =>
-        Build((services, _) => services.PostConfigure<ScriptingOptions>(options =>
-        {
-            foreach (var folder in scriptPaths.Select(path => Path.GetDirectoryName(Path.GetFullPath(path))!).Distinct(StringComparer.Ordinal))
+    public static ServiceProvider BuildForRules(IReadOnlyCollection<string> scriptPaths, IReadOnlyDictionary<string, string?>? pluginSettings = null) =>
+        Build(
+            (services, configuration) =>
             {
-                options.WorkerReadablePaths.Add(folder);
-            }
+                if (pluginSettings is not null)
+                {
+                    services.AddMarketpilotPlugins(configuration, _ => { });
+                }
 
-            options.WorkerCount = Math.Clamp(scriptPaths.Count, 1, options.WorkerCount);
-        }));
+                services.PostConfigure<ScriptingOptions>(options =>
+                {
+                    foreach (var folder in scriptPaths.Select(path => Path.GetDirectoryName(Path.GetFullPath(path))!).Distinct(StringComparer.Ordinal))
+                    {
+                        options.WorkerReadablePaths.Add(folder);
+                    }
+
+                    options.WorkerCount = Math.Clamp(scriptPaths.Count, 1, options.WorkerCount);
+                });
+            },
+            pluginSettings);
 
     /// <summary>
     /// Builds the container of <see cref="BuildWithPlugins"/> for <c>demo</c>: the rules of <paramref name="scriptsPath"/>

@@ -8,6 +8,7 @@ using Marketpilot.Host.Demo;
 using Marketpilot.Host.Experiments;
 using Marketpilot.Plugins;
 using Marketpilot.Scripting;
+using Marketpilot.Scripting.Workers;
 using Marketpilot.Sdk.Catalog;
 using Marketpilot.Sdk.Serialization;
 using Spectre.Console;
@@ -52,6 +53,13 @@ public static class DemoCommand
         {
             Console.Error.WriteLine($"error: {(days is < 1 or > 3650 ? $"--days {days} is not from 1 to 3650" : $"--skus {skus} is not from 1 to 100000")}");
             return ExitCodes.BadInput;
+        }
+
+        // The demo runs rules in this process (the engine alone, for speed); an operator who requires confinement gets none of it.
+        if (Enum.TryParse<RuleIsolation>(CliServices.Configuration()["Marketpilot:Scripting:Isolation"], ignoreCase: true, out var isolation) && isolation == RuleIsolation.Confined)
+        {
+            Console.Error.WriteLine("error: demo runs rules inside its own process, and Marketpilot:Scripting:Isolation is Confined; try a rule confined with `rules backtest --source simulator`");
+            return ExitCodes.IsolationUnavailable;
         }
 
         var settings = new DemoSettings(days, seed, skus, rollout);

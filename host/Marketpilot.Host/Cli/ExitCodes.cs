@@ -18,7 +18,7 @@ public static class ExitCodes
     /// <summary>The rule failed or was stopped by its budget while being evaluated.</summary>
     public const int RuleFailed = 3;
 
-    /// <summary>Rules cannot be run as configured: <c>Marketpilot:Scripting:Isolation</c> is <c>Confined</c> and bubblewrap is missing.</summary>
+    /// <summary>Rules cannot be run as configured: <c>Marketpilot:Scripting:Isolation</c> is <c>Confined</c> and bubblewrap is missing, or the verb runs rules in its own process (<c>demo</c>).</summary>
     public const int IsolationUnavailable = 4;
 
     /// <summary>A verb that talks to the running host found none: nothing answers at its address, or no API key was found.</summary>

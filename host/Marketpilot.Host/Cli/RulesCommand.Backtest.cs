@@ -6,8 +6,11 @@ using Marketpilot.Host.Backtest;
 using Marketpilot.Host.Demo;
 using Marketpilot.Host.Experiments;
 using Marketpilot.Host.Hosting;
+using Marketpilot.Plugins.Shops;
 using Marketpilot.Scripting;
+using Marketpilot.Scripting.Workers;
 using Marketpilot.Sdk.Serialization;
+using Microsoft.Extensions.Options;
 
 namespace Marketpilot.Host.Cli;
 
@@ -56,19 +59,32 @@ public static partial class RulesCommand
             return ExitCodes.BadInput;
         }
 
-        await using var services = args.Source == "simulator"
-            ? CliServices.BuildForSimulation(Path.GetDirectoryName(Path.GetFullPath(args.File))!, SimulatorShop.Settings(args.Seed, args.Skus, BacktestWarmUpDays + (args.Days ?? DefaultBacktestDays), DemoSettings.StartDate))
-            : CliServices.BuildForRules([args.File]);
-        var compilation = await services.GetRequiredService<RuleCompiler>().CompileFileAsync(args.File, cancellationToken);
+        // The rule compiles and runs in the same workers as in the host, with the same budgets.
+        await using var services = CliServices.BuildForRules(
+            [args.File],
+            args.Source == "simulator" ? SimulatorShop.Settings(args.Seed, args.Skus, BacktestWarmUpDays + (args.Days ?? DefaultBacktestDays), DemoSettings.StartDate) : null);
+        if (IsolationUnavailable(services))
+        {
+            return ExitCodes.IsolationUnavailable;
+        }
+
+        if (await CompileAsync(services, args.File, cancellationToken) is not { } compilation)
+        {
+            return ExitCodes.BadInput;
+        }
+
         foreach (var diagnostic in compilation.Diagnostics)
         {
             Console.Error.WriteLine(diagnostic);
         }
 
-        if (!compilation.Succeeded)
+        if (compilation.Compiled is not { } compiled)
         {
             return ExitCodes.ScriptErrors;
         }
+
+        var scripting = services.GetRequiredService<IOptions<ScriptingOptions>>().Value;
+        compiled.Limits = compilation.Metadata.LimitsFrom(scripting.Limits, scripting.LimitsCeiling);
 
         if (compilation.Metadata.EventTriggers.Count > 0)
         {
@@ -76,7 +92,7 @@ public static partial class RulesCommand
             Console.Error.WriteLine($"warning: {compilation.Rule.Id} runs on {string.Join(", ", compilation.Metadata.EventTriggers)}; a backtest replays daily data without events, so `Event` is null here and those triggers do not fire. Measure it on a rollout (`@rollout`, `rules report`) or in `demo`, which replays the simulator's events.");
         }
 
-        IReadOnlyList<BacktestDay> history;
+        StoredHistory history;
         DateOnly evaluateFrom;
         try
         {
@@ -95,8 +111,11 @@ public static partial class RulesCommand
             return ExitCodes.BadInput;
         }
 
-        var guardrails = services.GetRequiredService<IConfiguration>().GetSection(GuardrailSettings.SectionName).Get<GuardrailSettings>() ?? new GuardrailSettings();
-        var result = await new BacktestRun(new SingleRuleRunner(compilation), guardrails, args.Elasticity).RunAsync(history, evaluateFrom, cancellationToken);
+        // Each shop's guardrails as the live host applies them: its own (set through the API, kept in the store), else its defaults.
+        var defaults = ShopGuardrailsOf(services.GetRequiredService<IConfiguration>());
+        var runner = new SingleRuleRunner(compilation, services.GetRequiredService<RuleWorkerPool>());
+        var result = await new BacktestRun(runner, shop => history.ShopGuardrails.GetValueOrDefault(shop) ?? defaults.For(shop), args.Elasticity)
+            .RunAsync(history.Days, evaluateFrom, cancellationToken);
         Console.Out.Write(args.Json ? JsonSerializer.Serialize(result, MarketpilotJson.Options) + Environment.NewLine : BacktestText(result));
         return ExitCodes.Success;
     }
@@ -104,7 +123,16 @@ public static partial class RulesCommand
     private const int DefaultBacktestDays = 30;
     private const int BacktestWarmUpDays = 30;
 
-    private static async Task<(IReadOnlyList<BacktestDay>, DateOnly)> SimulatedHistoryAsync(IServiceProvider services, BacktestArguments args, CancellationToken cancellationToken)
+    // Marketpilot:Guardrails, with a configured shop's own on top, as the host's guardrails grain starts from.
+    private static ShopGuardrailDefaults ShopGuardrailsOf(IConfiguration configuration)
+    {
+        var shops = new ShopsOptions();
+        shops.Load(configuration);
+        var global = configuration.GetSection(GuardrailSettings.SectionName).Get<GuardrailSettings>() ?? new GuardrailSettings();
+        return new ShopGuardrailDefaults(Options.Create(global), Options.Create(shops));
+    }
+
+    private static async Task<(StoredHistory, DateOnly)> SimulatedHistoryAsync(IServiceProvider services, BacktestArguments args, CancellationToken cancellationToken)
     {
         if (SimulatorShop.Connector(services) is not { } simulator)
         {
@@ -120,14 +148,14 @@ public static partial class RulesCommand
             days.Add(new BacktestDay(page.Skus[0].Date!.Value, page.Skus, page.Campaigns));
         }
 
-        return (days, DemoSettings.StartDate.AddDays(BacktestWarmUpDays));
+        return (new StoredHistory(days, new Dictionary<string, GuardrailSettings>()), DemoSettings.StartDate.AddDays(BacktestWarmUpDays));
     }
 
-    private static async Task<(IReadOnlyList<BacktestDay>, DateOnly)> StoredHistoryAsync(BacktestArguments args, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    private static async Task<(StoredHistory, DateOnly)> StoredHistoryAsync(BacktestArguments args, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
     {
         var dataPath = Path.GetFullPath(args.Data ?? CliServices.Configuration()["Marketpilot:DataPath"] ?? "data");
         var history = await StoreHistory.ReadAsync(Path.Combine(dataPath, MarketpilotOptions.DatabaseFileName), args.Shop, null, to, cancellationToken);
-        var last = to ?? (history.Count > 0 ? history[^1].Date : DateOnly.FromDateTime(DateTime.UtcNow));
+        var last = to ?? (history.Days.Count > 0 ? history.Days[^1].Date : DateOnly.FromDateTime(DateTime.UtcNow));
         return (history, from ?? last.AddDays(1 - (args.Days ?? DefaultBacktestDays)));
     }
 
@@ -169,6 +197,11 @@ public static partial class RulesCommand
         {
             var refused = kind.Count(p => p.Guardrail is not null);
             text.AppendLine(inv, $"  {kind.Key}: {kind.Count() - refused} would go ahead, {refused} refused by guardrails; estimated margin effect {ReportText.Signed((double)kind.Sum(p => p.EstimatedMarginEffect ?? 0))}");
+        }
+
+        if (result.FailedRuns > 0)
+        {
+            text.AppendLine(inv, $"  the rule failed or ran out of its budgets on {result.FailedRuns:#,0} SKU-days and proposed nothing there; the first: {result.FirstFailure}");
         }
 
         text.AppendLine(inv, $"estimated margin effect {ReportText.Signed((double)result.EstimatedMarginEffect)} over the window, assuming a price elasticity of {result.Elasticity:0.##} (an estimate from a model, not a measurement: try the rule on a rollout to measure it)");

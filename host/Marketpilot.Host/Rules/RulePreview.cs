@@ -10,7 +10,6 @@ using Marketpilot.Scripting;
 using Marketpilot.Scripting.Metadata;
 using Marketpilot.Sdk.Catalog;
 using Marketpilot.Sdk.Rules;
-using Microsoft.Extensions.Options;
 
 namespace Marketpilot.Host.Rules;
 
@@ -19,7 +18,7 @@ namespace Marketpilot.Host.Rules;
 /// a backtest over the days the host has stored. Both evaluate through the host's rule runner (the rule workers) with the
 /// one evaluation core (<see cref="RuleRound"/>) and the guardrails (<see cref="ActionGuard"/>).
 /// </summary>
-public sealed class RulePreview(IRuleRunner rules, IGrainFactory grains, StoredSkus skus, IOptions<GuardrailSettings> guardrails, TimeProvider time)
+public sealed class RulePreview(IRuleRunner rules, IGrainFactory grains, StoredSkus skus, TimeProvider time)
 {
     /// <summary>The elasticity the backtest's effect estimate assumes, as <c>rules backtest</c> does by default.</summary>
     public const double DefaultElasticity = 1.5;
@@ -81,7 +80,14 @@ public sealed class RulePreview(IRuleRunner rules, IGrainFactory grains, StoredS
         var views = await skus.ReadAsync(key => visible(key) && scope.Admits(key), cancellationToken);
         var history = StoredDays.Of(views);
         var evaluateFrom = history.Count == 0 ? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime) : history[^1].Date.AddDays(1 - days);
-        return await new BacktestRun(new OneRuleRunner(rules, rule), guardrails.Value, DefaultElasticity).RunAsync(history, evaluateFrom, cancellationToken);
+        // Each shop's guardrails as the live host applies them (its own, else its defaults), read before the replay.
+        var guardrails = new Dictionary<string, GuardrailSettings>(StringComparer.Ordinal);
+        foreach (var shop in views.Select(v => IShopGuardrailsGrain.KeyOf(v.Snapshot.Marketplace, v.Snapshot.ShopId)).Distinct(StringComparer.Ordinal))
+        {
+            guardrails[shop] = (await grains.GetGrain<IShopGuardrailsGrain>(shop).GetAsync()).Settings;
+        }
+
+        return await new BacktestRun(new OneRuleRunner(rules, rule), shop => guardrails[shop], DefaultElasticity).RunAsync(history, evaluateFrom, cancellationToken);
     }
 
     private static IEnumerable<PreviewLine> LinesOf(SkuKey key, IReadOnlyList<RuleRoundEntry> entries, SkuView view, GuardrailSettings limits)
