@@ -80,12 +80,22 @@ public sealed class PostgreSqlClusterOptions
     public int ConcurrentFlushes { get; set; } = 2;
 
     /// <summary>The storage options these cluster options imply.</summary>
-    public PostgreSqlStorageOptions ToStorageOptions() => new()
+    public PostgreSqlStorageOptions ToStorageOptions()
     {
-        ConnectionString = ConnectionString,
-        CommandTimeoutSeconds = CommandTimeoutSeconds,
-        CreateSchemaOnStart = CreateSchemaOnStart,
-        MaxWritesPerFlush = MaxWritesPerFlush,
-        ConcurrentFlushes = ConcurrentFlushes,
-    };
+        var storage = new PostgreSqlStorageOptions();
+        ApplyTo(storage);
+        return storage;
+    }
+
+    /// <summary>Sets the storage options these cluster options imply on <paramref name="storage"/>: the one mapping between the two.</summary>
+    /// <param name="storage">The grain storage's or the action log's options.</param>
+    public void ApplyTo(PostgreSqlStorageOptions storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        storage.ConnectionString = ConnectionString;
+        storage.CommandTimeoutSeconds = CommandTimeoutSeconds;
+        storage.CreateSchemaOnStart = CreateSchemaOnStart;
+        storage.MaxWritesPerFlush = MaxWritesPerFlush;
+        storage.ConcurrentFlushes = ConcurrentFlushes;
+    }
 }

@@ -43,15 +43,9 @@ public static class PostgreSqlSiloBuilderExtensions
             membership.ProbeTimeout = TimeSpan.FromSeconds(options.ProbeTimeoutSeconds);
             membership.NumMissedProbesLimit = options.MissedProbesLimit;
         });
-        var storage = options.ToStorageOptions();
         return builder
-            .UsePostgreSqlClustering(storage)
-            .AddMarketpilotPostgreSql(configure =>
-            {
-                configure.ConnectionString = storage.ConnectionString;
-                configure.CommandTimeoutSeconds = storage.CommandTimeoutSeconds;
-                configure.CreateSchemaOnStart = storage.CreateSchemaOnStart;
-            });
+            .UsePostgreSqlClustering(options.ToStorageOptions())
+            .AddMarketpilotPostgreSql(options.ApplyTo);
     }
 
     /// <summary>

@@ -108,7 +108,7 @@ public sealed record PluginManifest
         {
             return string.IsNullOrEmpty(Id)
                 ? $"{FileName} has no id."
-                : $"The id '{Id}' is not valid: use 1 to 64 lower-case letters, digits and '-', and not 'path'.";
+                : $"The id '{Id}' is not valid: use {PluginManifestRules.IdRule}.";
         }
 
         if (string.IsNullOrWhiteSpace(Version))

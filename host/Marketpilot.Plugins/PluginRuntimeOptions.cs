@@ -4,7 +4,7 @@ namespace Marketpilot.Plugins;
 
 /// <summary>
 /// How the host guards and reloads loaded plugins. Bound to <c>Marketpilot:Plugins:Runtime</c> (so <c>runtime</c>,
-/// like <c>path</c>, cannot be a plugin id).
+/// like <c>path</c>, cannot be a plugin id: <see cref="Sdk.Plugins.PluginManifestRules.IsValidId"/>).
 /// </summary>
 /// <remarks>
 /// Every call into a plugin (a connector's pull or apply, a channel's send) runs with a timeout inside one circuit

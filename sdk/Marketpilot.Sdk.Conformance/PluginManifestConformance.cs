@@ -159,7 +159,7 @@ public static class PluginManifestConformance
         var problems = new List<string>();
         if (!PluginManifestRules.IsValidId(manifest.Id))
         {
-            problems.Add($"the id '{manifest.Id}' is not valid: use 1 to {PluginManifestRules.MaxIdLength} lower-case letters, digits and '-', and not 'path'");
+            problems.Add($"the id '{manifest.Id}' is not valid: use {PluginManifestRules.IdRule}");
         }
 
         if (!PluginManifestRules.IsValidVersion(manifest.Version))

@@ -70,6 +70,7 @@ public sealed class PluginLoadingTests : IDisposable
     [InlineData("{ this is not json")]
     [InlineData("""{ "id": "Bad_Id", "version": "1.0.0", "sdkVersion": "0.1", "entryAssembly": "x.dll" }""")]
     [InlineData("""{ "id": "path", "version": "1.0.0", "sdkVersion": "0.1", "entryAssembly": "x.dll" }""")]
+    [InlineData("""{ "id": "runtime", "version": "1.0.0", "sdkVersion": "0.1", "entryAssembly": "x.dll" }""")]
     [InlineData("""{ "id": "no-entry", "version": "1.0.0", "sdkVersion": "0.1", "entryAssembly": "missing.dll" }""")]
     public void FolderWithABadManifestIsMarkedFailed(string manifest)
     {

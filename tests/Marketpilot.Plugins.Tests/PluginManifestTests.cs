@@ -46,6 +46,7 @@ public sealed class PluginManifestTests
     [InlineData("Ozon")]
     [InlineData("my_connector")]
     [InlineData("path")]
+    [InlineData("runtime")]
     [InlineData("a b")]
     public void OtherIdsAreRejected(string id)
     {

@@ -16,8 +16,11 @@ namespace Marketpilot.Sdk.Plugins;
 /// </remarks>
 public interface IPluginServiceRegistrator
 {
-    /// <summary>Adds the plugin's services to the host's container.</summary>
-    /// <param name="services">The host's service collection.</param>
+    /// <summary>Adds the plugin's services to its container, from which the host resolves its connectors and channels.</summary>
+    /// <param name="services">
+    /// The plugin's own service collection, seeded with the host's <c>ILoggerFactory</c>, <c>ILogger&lt;T&gt;</c>,
+    /// <see cref="TimeProvider"/> and the options services; the host's other services are not in it.
+    /// </param>
     /// <param name="configuration">
     /// The plugin's own configuration section, <c>Marketpilot:Plugins:&lt;plugin id&gt;</c>. Secrets
     /// (API keys, tokens) come from here; never log them.

@@ -15,16 +15,23 @@ public static class PluginManifestRules
     /// <summary>The longest configuration key.</summary>
     public const int MaxConfigurationKeyLength = 128;
 
+    /// <summary>What a valid plugin id is, as the host and the conformance kit say it when one is not.</summary>
+    public static string IdRule { get; } = $"1 to {MaxIdLength} lower-case letters, digits and '-', and not 'path' or 'runtime'";
+
+    // Keys of the plugins section itself (Marketpilot:Plugins:Path, Marketpilot:Plugins:Runtime): a plugin with one of
+    // these ids would be handed the host's settings as its own configuration.
+    private static readonly string[] ReservedIds = ["path", "runtime"];
+
     /// <summary>
     /// Tells whether <paramref name="id"/> is a valid plugin id: 1 to <see cref="MaxIdLength"/> lower-case ASCII
-    /// letters, digits and '-', and not <c>path</c> (which is a setting of the plugins section).
+    /// letters, digits and '-', and not <c>path</c> or <c>runtime</c> (settings of the plugins section).
     /// </summary>
     /// <param name="id">The id to check.</param>
     /// <returns><see langword="true"/> when the id is valid.</returns>
     public static bool IsValidId(string? id) =>
         !string.IsNullOrEmpty(id)
         && id.Length <= MaxIdLength
-        && !string.Equals(id, "path", StringComparison.Ordinal)
+        && !ReservedIds.Contains(id, StringComparer.Ordinal)
         && id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
 
     /// <summary>

@@ -23,6 +23,9 @@ public sealed class ChannelPlugin : IPluginServiceRegistrator
             throw new ArgumentException("Url is not an absolute http(s) URL.", nameof(configuration));
         }
 
-        services.AddSingleton<INotificationChannel>(new HttpPostChannel(endpoint, configuration["Token"]));
+        // A factory, not an instance: the plugin's container then disposes the channel (and its HttpClient) when the host
+        // unloads the plugin.
+        var token = configuration["Token"];
+        services.AddSingleton<INotificationChannel>(_ => new HttpPostChannel(endpoint, token));
     }
 }
