@@ -146,6 +146,35 @@ public sealed class ConsoleHttpTests(ConsoleHostFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task ABacktestAppliesEachShopsOwnGuardrails()
+    {
+        // A shop of its own whose guardrails allow halving a price (the 25% default step would refuse it), with three days
+        // before the simulator's first (8 days back): the oldest of a 60-day backtest, so they lead its table, and outside
+        // the 5-day backtest above.
+        var shopId = "console-" + Guid.NewGuid().ToString("N")[..8];
+        var sku = Some.SkuId();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var days = Enumerable.Range(0, 3).Select(i => today.AddDays(-12 + i)).ToList();
+        using var posted = await Host.PostJsonAsync("/api/v1/skus", Some.Array([.. days.Select(day =>
+        {
+            var snapshot = Some.Sku(sku, price: 1000m, cost: 100m, date: day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            snapshot["shopId"] = shopId;
+            return (System.Text.Json.Nodes.JsonNode)snapshot;
+        })]));
+        Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
+        using var put = await Host.PutJsonAsync($"/api/v1/shops/ozon/{shopId}/guardrails", """{"maxPriceChangePerAction": 0.6, "maxPriceChangePerDay": 0.6}""");
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        using var client = new ConsoleClient(Host.BaseAddress);
+        await client.SignInAsync(Host.ApiKey);
+
+        var page = await client.PageAsync($"/console/rules/{ConsoleHostFixture.HalfPrice}?backtest=60");
+
+        var rows = Regex.Matches(page, $"<tr>\\s*<td>[0-9-]+</td>\\s*<td>{sku}</td>[\\s\\S]*?</tr>").Select(m => m.Value).ToList();
+        Assert.Equal(days.Count, rows.Count);
+        Assert.All(rows, row => Assert.Contains("<td>would pass</td>", row, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task SigningOutEndsTheSession()
     {
         using var client = new ConsoleClient(Host.BaseAddress);
