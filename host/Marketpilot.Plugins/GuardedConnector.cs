@@ -4,7 +4,15 @@ using Marketpilot.Sdk.Shops;
 namespace Marketpilot.Plugins;
 
 /// <summary>A plugin's connector behind its <see cref="PluginGuard"/>; what <see cref="IPluginRegistry.Connectors"/> and the shops hand out.</summary>
-internal class GuardedConnector(IMarketplaceConnector inner, string marketplace, ConnectorCapabilities capabilities, PluginGuard guard)
+/// <param name="inner">The plugin's connector.</param>
+/// <param name="marketplace">The marketplace it serves.</param>
+/// <param name="capabilities">Its capabilities, read once.</param>
+/// <param name="guard">The plugin's guard.</param>
+/// <param name="scrub">
+/// Masks a shop's credentials in what the connector says (its exceptions, its results' reasons) before anything logs or
+/// records it; <see langword="null"/> for a connector that serves no configured shop.
+/// </param>
+internal class GuardedConnector(IMarketplaceConnector inner, string marketplace, ConnectorCapabilities capabilities, PluginGuard guard, Func<string, string>? scrub = null)
     : IMarketplaceConnector, IPluginComponent
 {
     public string Marketplace => marketplace;
@@ -20,16 +28,39 @@ internal class GuardedConnector(IMarketplaceConnector inner, string marketplace,
     protected PluginGuard Guard => guard;
 
     /// <summary>Guards <paramref name="inner"/>; the result is also an <see cref="IOfferFeedSource"/> when <paramref name="inner"/> is one.</summary>
-    public static GuardedConnector Create(IMarketplaceConnector inner, string marketplace, ConnectorCapabilities capabilities, PluginGuard guard) =>
+    public static GuardedConnector Create(IMarketplaceConnector inner, string marketplace, ConnectorCapabilities capabilities, PluginGuard guard, Func<string, string>? scrub = null) =>
         inner is IOfferFeedSource feed
-            ? new GuardedFeedConnector(inner, feed, marketplace, capabilities, guard)
-            : new GuardedConnector(inner, marketplace, capabilities, guard);
+            ? new GuardedFeedConnector(inner, feed, marketplace, capabilities, guard, scrub)
+            : new GuardedConnector(inner, marketplace, capabilities, guard, scrub);
 
     public Task<CatalogPage> PullAsync(string? cursor, CancellationToken cancellationToken) =>
-        guard.CallAsync("pull", token => inner.PullAsync(cursor, token), CheckPage, cancellationToken);
+        guard.CallAsync("pull", token => Scrubbed(() => inner.PullAsync(cursor, token)), CheckPage, cancellationToken);
 
     public Task<IReadOnlyList<ActionResult>> ApplyAsync(IReadOnlyList<ActionRequest> actions, CancellationToken cancellationToken) =>
-        guard.CallAsync("apply", token => inner.ApplyAsync(actions, token), CheckResults, cancellationToken);
+        guard.CallAsync("apply", async token => ScrubReasons(await Scrubbed(() => inner.ApplyAsync(actions, token)).ConfigureAwait(false)), CheckResults, cancellationToken);
+
+    /// <summary>
+    /// The plugin's call, with its failure scrubbed: an exception whose text holds a credential is replaced by one that
+    /// names its type and says its message masked, so no log line, failure reason or action record carries the secret.
+    /// </summary>
+    protected async Task<T> Scrubbed<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            // Called in here: a plugin may throw before it returns a task.
+            return await call().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (scrub is not null && ex is not OperationCanceledException && scrub(ex.ToString()) != ex.ToString())
+        {
+            throw new ScrubbedPluginException($"{ex.GetType().Name}: {scrub(ex.Message)}");
+        }
+    }
+
+    private IReadOnlyList<ActionResult> ScrubReasons(IReadOnlyList<ActionResult> results) =>
+        scrub is null || results is null
+            ? results!
+            // A null result is left for CheckResults to refuse.
+            : [.. results.Select(r => r is { Reason: { } reason } && scrub(reason) is var clean && clean != reason ? r with { Reason = clean } : r!)];
 
     private static string? CheckPage(CatalogPage? page) =>
         page is null ? "returned no page (null)"

@@ -4,22 +4,25 @@ using Marketpilot.Sdk.Shops;
 namespace Marketpilot.Plugins;
 
 /// <summary>A guarded connector whose marketplace fetches a feed: the feed calls go through the same guard as pull and apply.</summary>
-internal sealed class GuardedFeedConnector(IMarketplaceConnector inner, IOfferFeedSource feed, string marketplace, ConnectorCapabilities capabilities, PluginGuard guard)
-    : GuardedConnector(inner, marketplace, capabilities, guard), IOfferFeedSource
+internal sealed class GuardedFeedConnector(
+    IMarketplaceConnector inner, IOfferFeedSource feed, string marketplace, ConnectorCapabilities capabilities, PluginGuard guard, Func<string, string>? scrub)
+    : GuardedConnector(inner, marketplace, capabilities, guard, scrub), IOfferFeedSource
 {
     public Task<OfferFeed> BuildFeedAsync(IReadOnlyList<Sdk.Catalog.SkuSnapshot> offers, CancellationToken cancellationToken) =>
-        Guard.CallAsync("build-feed", token => feed.BuildFeedAsync(offers, token), CheckFeed, cancellationToken);
+        Guard.CallAsync("build-feed", token => Scrubbed(() => feed.BuildFeedAsync(offers, token)), CheckFeed, cancellationToken);
 
     public Task FeedDeliveredAsync(OfferFeed delivered, CancellationToken cancellationToken) =>
         Guard.CallAsync<bool>(
             "feed-delivered",
-            async token =>
-            {
-                await feed.FeedDeliveredAsync(delivered, token).ConfigureAwait(false);
-                return true;
-            },
+            token => Scrubbed(() => Delivered(delivered, token)),
             _ => null,
             cancellationToken);
+
+    private async Task<bool> Delivered(OfferFeed delivered, CancellationToken cancellationToken)
+    {
+        await feed.FeedDeliveredAsync(delivered, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
 
     private static string? CheckFeed(OfferFeed? built) =>
         built is null ? "returned no feed (null)"

@@ -1,4 +1,6 @@
 using Marketpilot.Plugins.Tests.Support;
+using Marketpilot.Sdk.Actions;
+using Marketpilot.Sdk.Connectors;
 using Marketpilot.Sdk.Shops;
 
 namespace Marketpilot.Plugins.Tests;
@@ -33,6 +35,24 @@ public sealed class ShopConnectorTests : IDisposable
         Assert.Equal("plugin 'test-shops' refused its configuration: Credentials:ApiKey is missing. (Parameter 'shop')", shops["no-key"].FailureReason);
         Assert.Equal("no plugin 'not-loaded' is loaded (Marketpilot:Shops:3:Connector)", shops["elsewhere"].FailureReason);
         Assert.Empty(registry.Connectors); // a factory serves shops, not the whole marketplace
+    }
+
+    [Fact]
+    public async Task AShopsCredentialsNeverLeaveItsConnectorInWhatThePluginSays()
+    {
+        var leak = Path.Combine(_data, "leak");
+        File.WriteAllText(leak, "");
+        _plugins.With(PluginsFolder.Shops, Folder);
+        var (registry, catalog) = TestHost.LoadPluginsWithData(_plugins.Path, _data, [.. Shop(0, "a", ("Credentials:ApiKey", "secret-key-a"), ("Settings:LeakFile", leak))]);
+        var connector = registry.Shops.Single().Connector!;
+
+        var pull = await Assert.ThrowsAsync<ScrubbedPluginException>(() => connector.PullAsync(null, CancellationToken.None));
+        var refused = await connector.ApplyAsync([new ActionRequest("k-1", new Marketpilot.Sdk.Catalog.SkuKey("testshop", "a", "sku-1"), new SetPrice(1200m) { Reason = "test" })], CancellationToken.None);
+
+        Assert.Equal("InvalidOperationException: pull refused", pull.Message);
+        Assert.Null(pull.InnerException);
+        Assert.Equal("key *** may not change prices", Assert.Single(refused).Reason);
+        Assert.DoesNotContain("secret-key-a", catalog.Find("test-shops")?.Reason ?? string.Empty, StringComparison.Ordinal);
     }
 
     [Fact]

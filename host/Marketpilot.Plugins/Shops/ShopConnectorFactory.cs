@@ -60,7 +60,8 @@ internal sealed class ShopConnectorFactory(IMarketplaceConnectorFactory inner, s
                 return Failed(shop, folder, $"its connector's capabilities are not valid: {string.Join(" ", problems)}");
             }
 
-            return new ConfiguredShop(shop, PluginId, folder, GuardedConnector.Create(created, shop.Marketplace, capabilities, guard), null);
+            var connector = GuardedConnector.Create(created, shop.Marketplace, capabilities, guard, text => SecretMask.Scrub(text, shop.Credentials));
+            return new ConfiguredShop(shop, PluginId, folder, connector, null);
         }
         catch (Exception ex)
         {

@@ -13,7 +13,8 @@ namespace Marketpilot.TestPlugins.Shops;
 /// no other metric (it pulls orders only), stamped with <c>Settings:StampShopId</c> when set (a misbehaving connector).
 /// Builds an XML feed of the offers it is given, at most as many as the number in <c>Settings:FeedLimitFile</c> when
 /// that file exists, and fails while <c>Settings:FeedFailFile</c> exists. Appends each delivered feed's version to
-/// <c>delivered.txt</c> and each applied action to <c>applied.txt</c> in its state folder.
+/// <c>delivered.txt</c> and each applied action to <c>applied.txt</c> in its state folder. While <c>Settings:LeakFile</c>
+/// exists, pull throws and apply refuses with its API key in the message (a careless plugin).
 /// </summary>
 public sealed class TestShopConnector(ShopConnection shop) : IMarketplaceConnector, IOfferFeedSource
 {
@@ -35,6 +36,11 @@ public sealed class TestShopConnector(ShopConnection shop) : IMarketplaceConnect
     /// <inheritdoc />
     public Task<CatalogPage> PullAsync(string? cursor, CancellationToken cancellationToken)
     {
+        if (Leaking)
+        {
+            throw new InvalidOperationException("pull refused", new HttpRequestException($"401 Unauthorized for api key {shop.Credentials["ApiKey"]}"));
+        }
+
         var count = int.Parse(shop.Settings["SkuCount"] ?? "3", CultureInfo.InvariantCulture);
         var date = shop.Settings["Date"] is { } day ? DateOnly.Parse(day, CultureInfo.InvariantCulture) : (DateOnly?)null;
         var shopId = shop.Settings["StampShopId"] ?? shop.ShopId;
@@ -57,9 +63,16 @@ public sealed class TestShopConnector(ShopConnection shop) : IMarketplaceConnect
     /// <inheritdoc />
     public Task<IReadOnlyList<ActionResult>> ApplyAsync(IReadOnlyList<ActionRequest> actions, CancellationToken cancellationToken)
     {
+        if (Leaking)
+        {
+            return Task.FromResult<IReadOnlyList<ActionResult>>([.. actions.Select(a => new ActionResult(a.IdempotencyKey, ActionResultStatus.Rejected, $"key {shop.Credentials["ApiKey"]} may not change prices"))]);
+        }
+
         File.AppendAllLines(Path.Combine(shop.StateDirectory, "applied.txt"), actions.Select(a => $"{a.IdempotencyKey} {a.Sku}"));
         return Task.FromResult<IReadOnlyList<ActionResult>>([.. actions.Select(a => new ActionResult(a.IdempotencyKey, ActionResultStatus.Applied))]);
     }
+
+    private bool Leaking => shop.Settings["LeakFile"] is { } leak && File.Exists(leak);
 
     /// <inheritdoc />
     public Task<OfferFeed> BuildFeedAsync(IReadOnlyList<SkuSnapshot> offers, CancellationToken cancellationToken)
