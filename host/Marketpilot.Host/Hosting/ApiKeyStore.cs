@@ -7,9 +7,6 @@ namespace Marketpilot.Host.Hosting;
 /// <summary>Holds the API keys the host accepts, with what each grants, and finds a presented key in constant time.</summary>
 public sealed partial class ApiKeyStore
 {
-    /// <summary>The log property that carries a generated key; sinks that persist logs drop events that have it.</summary>
-    public const string SecretProperty = "ApiKey";
-
     private readonly (byte[] Hash, ApiKeyGrant Grant)[] _keys;
 
     /// <summary>
@@ -118,13 +115,13 @@ public sealed partial class ApiKeyStore
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
-        // Printed once, at first start, so a new user can call the API; afterwards only the file path is logged.
-        LogGeneratedKey(logger, key, path);
+        // Where it is, never the key itself: console output ends up in journals and container logs.
+        LogGeneratedKey(logger, path);
         return key;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Generated an API key for this data folder: {ApiKey} (stored in {Path}; send it as header X-Api-Key). It is not shown again.")]
-    private static partial void LogGeneratedKey(ILogger logger, string apiKey, string path);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Generated an API key for this data folder in {Path}; send it as header X-Api-Key")]
+    private static partial void LogGeneratedKey(ILogger logger, string path);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "API key read from {Path}")]
     private static partial void LogStoredKey(ILogger logger, string path);

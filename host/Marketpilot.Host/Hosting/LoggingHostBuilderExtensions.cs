@@ -1,5 +1,4 @@
 using Serilog;
-using Serilog.Filters;
 
 namespace Marketpilot.Host.Hosting;
 
@@ -17,14 +16,11 @@ public static class LoggingHostBuilderExtensions
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
             .Filter.With(new ImpossibleStallFilter())
-            // The generated API key is shown once on the console; log files are kept and shared, so it never goes there.
-            .WriteTo.Logger(file => file
-                .Filter.ByExcluding(Matching.WithProperty(ApiKeyStore.SecretProperty))
-                .WriteTo.File(
-                    logFile,
-                    rollingInterval: RollingInterval.Day,
-                    retainedFileCountLimit: 14,
-                    outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}")));
+            .WriteTo.File(
+                logFile,
+                rollingInterval: RollingInterval.Day,
+                retainedFileCountLimit: 14,
+                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}"));
         return builder;
     }
 }

@@ -3,6 +3,7 @@ extern alias host;
 using host::Marketpilot.Host.Hosting;
 using Marketpilot.Host.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Marketpilot.Host.Tests.ScopedKeys;
@@ -56,8 +57,40 @@ public sealed class ApiKeyStoreTests : IDisposable
         Assert.False(store.Find("shop-key")!.IsAdmin);
     }
 
+    [Fact]
+    public void AGeneratedKeyIsLoggedByWhereItIsNeverByItsValue()
+    {
+        var logger = new RecordingLogger();
+
+        _ = new ApiKeyStore(Options.Create(new ApiOptions()), Options.Create(new MarketpilotOptions { DataPath = _data.Path }), logger);
+
+        var generated = File.ReadAllText(Path.Combine(_data.Path, "api-key")).Trim();
+        Assert.Contains(logger.Said, said => said.Contains(Path.Combine(_data.Path, "api-key"), StringComparison.Ordinal));
+        Assert.All(logger.Said, said => Assert.DoesNotContain(generated, said, StringComparison.Ordinal));
+    }
+
     public void Dispose() => _data.Dispose();
 
     private ApiKeyStore Store(ApiOptions api) =>
         new(Options.Create(api), Options.Create(new MarketpilotOptions { DataPath = _data.Path }), NullLogger<ApiKeyStore>.Instance);
+
+    // Each message as written, and every value of its structured state (what a structured sink would keep).
+    private sealed class RecordingLogger : ILogger<ApiKeyStore>
+    {
+        public List<string> Said { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            Said.Add(formatter(state, exception));
+            if (state is IEnumerable<KeyValuePair<string, object?>> values)
+            {
+                Said.AddRange(values.Select(v => Convert.ToString(v.Value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty));
+            }
+        }
+    }
 }
