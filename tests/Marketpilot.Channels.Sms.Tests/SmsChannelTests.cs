@@ -117,10 +117,10 @@ public sealed class SmsChannelTests : IAsyncLifetime
     {
         _gateway.Emulator.HangNext(10);
 
-        var result = await SendAsync(Some.Notification(), o => (o.TimeoutMilliseconds, o.DeadlineMilliseconds, o.MaxRetries, o.ResendUnconfirmed) = (300, 500, 10, true));
+        var result = await SendAsync(Some.Notification(), o => (o.TimeoutMilliseconds, o.DeadlineMilliseconds, o.MaxRetries, o.ResendUnconfirmed) = (1_000, 2_500, 10, true));
 
         Assert.Equal(DeliveryStatus.RetryableFailure, result.Status);
-        Assert.Contains("500 ms deadline", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("2500 ms deadline", result.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -129,7 +129,8 @@ public sealed class SmsChannelTests : IAsyncLifetime
         _gateway.Emulator.Faults.Kinds = [FaultKind.LostAnswer];
         _gateway.Emulator.Faults.TimeoutDelay = TimeSpan.FromSeconds(5);
         _gateway.Emulator.Faults.Rate = 1;
-        var channel = _gateway.Channel(o => o.TimeoutMilliseconds = 1_000);
+        // 3 s for the gateway to take it before the client gives up on its answer (see the test below).
+        var channel = _gateway.Channel(o => o.TimeoutMilliseconds = 3_000);
         var notification = Some.Notification();
 
         var first = await channel.SendAsync(notification, CancellationToken.None).WaitAsync(Some.Deadline);

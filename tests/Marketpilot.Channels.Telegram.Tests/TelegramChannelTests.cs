@@ -132,10 +132,10 @@ public sealed class TelegramChannelTests : IAsyncLifetime
     {
         _botApi.Emulator.HangNext(10);
 
-        var result = await SendAsync(Some.Notification(), o => (o.TimeoutMilliseconds, o.DeadlineMilliseconds, o.MaxRetries, o.ResendUnconfirmed) = (300, 500, 10, true));
+        var result = await SendAsync(Some.Notification(), o => (o.TimeoutMilliseconds, o.DeadlineMilliseconds, o.MaxRetries, o.ResendUnconfirmed) = (1_000, 2_500, 10, true));
 
         Assert.Equal(DeliveryStatus.RetryableFailure, result.Status);
-        Assert.Contains("500 ms deadline", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("2500 ms deadline", result.Reason, StringComparison.Ordinal);
         Assert.InRange(_botApi.Emulator.Requests, 1, 3);
     }
 
@@ -145,7 +145,8 @@ public sealed class TelegramChannelTests : IAsyncLifetime
         _botApi.Emulator.Faults.Kinds = [FaultKind.LostAnswer];
         _botApi.Emulator.Faults.TimeoutDelay = TimeSpan.FromSeconds(5);
         _botApi.Emulator.Faults.Rate = 1;
-        var channel = _botApi.Channel(o => o.TimeoutMilliseconds = 1_000);
+        // Long enough for a busy machine's emulator to take the request before the client gives up on its answer.
+        var channel = _botApi.Channel(o => o.TimeoutMilliseconds = 3_000);
         var notification = Some.Notification();
 
         var first = await channel.SendAsync(notification, CancellationToken.None).WaitAsync(Some.Deadline);
@@ -164,11 +165,11 @@ public sealed class TelegramChannelTests : IAsyncLifetime
     {
         _botApi.Emulator.HangNext();
 
-        var result = await SendAsync(Some.Notification(), o => o.TimeoutMilliseconds = 1_000);
+        var result = await SendAsync(Some.Notification(), o => o.TimeoutMilliseconds = 3_000);
 
         // At most once has this price: the message Telegram never ran is gone, and the reason says so.
         Assert.Equal(DeliveryStatus.Delivered, result.Status);
-        Assert.Contains("no answer within 1000 ms", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("no answer within 3000 ms", result.Reason, StringComparison.Ordinal);
         Assert.Equal(1, _botApi.Emulator.Requests);
         Assert.Empty(_botApi.Emulator.Messages);
     }
@@ -178,7 +179,7 @@ public sealed class TelegramChannelTests : IAsyncLifetime
     {
         _botApi.Emulator.HangNext();
 
-        var result = await SendAsync(Some.Notification(), o => (o.TimeoutMilliseconds, o.ResendUnconfirmed) = (1_000, true));
+        var result = await SendAsync(Some.Notification(), o => (o.TimeoutMilliseconds, o.ResendUnconfirmed) = (3_000, true));
 
         Assert.Equal(DeliveryResult.Delivered, result);
         Assert.Equal(2, _botApi.Emulator.Requests);

@@ -161,10 +161,11 @@ public sealed class WebhookChannelTests
     {
         await using var receiver = await WebhookReceiver.StartAsync(WebhookReceiver.Hang(), WebhookReceiver.Hang());
 
-        var result = await SendAsync(Some.Options(receiver.Url).With(o => (o.TimeoutMilliseconds, o.MaxRetries) = (200, 1)), Some.Notification());
+        // 2 s per attempt: long enough for a busy machine's receiver to take each request before the client gives up.
+        var result = await SendAsync(Some.Options(receiver.Url).With(o => (o.TimeoutMilliseconds, o.MaxRetries) = (2_000, 1)), Some.Notification());
 
         Assert.Equal(DeliveryStatus.RetryableFailure, result.Status);
-        Assert.Contains("200 ms", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("2000 ms", result.Reason, StringComparison.Ordinal);
         Assert.Equal(2, receiver.Requests.Count);
     }
 

@@ -42,7 +42,8 @@ public sealed class ClusterProcessTests(ITestOutputHelper output)
         using var victimLoaded = new SemaphoreSlim(0);
 
         var load = silos.Select((silo, index) => Task.Run(() => LoadAsync(silo.Host, index, acknowledged, index == 2 ? victimLoaded : null))).ToList();
-        await victimLoaded.WaitAsync();
+        // Bounded: a loader that ended early must fail the test, not hang the run.
+        Assert.True(await victimLoaded.WaitAsync(TimeSpan.FromMinutes(2)), "the victim silo acknowledged no write within 2 minutes");
         await victim.CrashAsync();
         var killedAt = DateTime.UtcNow;
         await Task.WhenAll(load);

@@ -143,7 +143,8 @@ public sealed class RestartTests
             }
         })).ToArray();
 
-        await enough.Task;
+        // Bounded: senders that all failed must fail the test, not hang the run.
+        await enough.Task.WaitAsync(TimeSpan.FromMinutes(2));
         await stop.CancelAsync();
         await host.CrashAsync();
         await Task.WhenAll(senders);

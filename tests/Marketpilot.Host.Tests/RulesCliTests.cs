@@ -60,11 +60,14 @@ public sealed class RulesCliTests
     {
         using var folder = new TempFolder();
         var script = folder.File("slow.csx", "var until = DateTime.UtcNow.AddSeconds(3); long n = 0; while (DateTime.UtcNow < until) n++;\n");
+        // Steps to spare (a billion), so only the 100 ms budget can stop it.
+        var environment = new Dictionary<string, string> { ["Marketpilot__Scripting__MaxSteps"] = "1000000000" };
 
-        var result = await Cli.RunAsync("rules", "test", script, "--input", MinMarginFixture(), "--timeout", "100");
+        var result = await Cli.RunAsync(environment, "rules", "test", script, "--input", MinMarginFixture(), "--timeout", "100");
 
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("TimedOut", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("stopped after 100 ms", result.StdErr, StringComparison.Ordinal);
     }
 
     [Fact]

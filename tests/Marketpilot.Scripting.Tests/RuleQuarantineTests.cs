@@ -47,10 +47,12 @@ public sealed class RuleQuarantineTests : IDisposable
         await catalog.LoadAsync();
         var rule = catalog.Rules[0];
 
-        await catalog.RunAsync(rule, Some.Globals(Some.Sku(stock: 0)), CancellationToken.None);
-        await catalog.RunAsync(rule, Some.Globals(Some.Sku(stock: 5)), CancellationToken.None);
-        await catalog.RunAsync(rule, Some.Globals(Some.Sku(stock: 0)), CancellationToken.None);
+        var first = await catalog.RunAsync(rule, Some.Globals(Some.Sku(stock: 0)), CancellationToken.None);
+        var between = await catalog.RunAsync(rule, Some.Globals(Some.Sku(stock: 5)), CancellationToken.None);
+        var last = await catalog.RunAsync(rule, Some.Globals(Some.Sku(stock: 0)), CancellationToken.None);
 
+        // Two failures, as many as quarantine takes, but not in a row.
+        Assert.Equal((RuleOutcome.Failed, RuleOutcome.NoAction, RuleOutcome.Failed), (first.Outcome, between.Outcome, last.Outcome));
         Assert.Single(catalog.Rules);
         Assert.False(Assert.Single(catalog.Describe()).Quarantined);
     }
