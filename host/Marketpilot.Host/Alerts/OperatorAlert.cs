@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Marketpilot.Actions.Connectors;
 using Marketpilot.Sdk.Catalog;
 using Marketpilot.Sdk.Connectors;
@@ -14,9 +15,13 @@ public sealed partial class OperatorAlert(ConnectorDirectory directory, TimeProv
     public const string Operator = "operator";
 
     private const int Kept = 50;
+    private const int Queued = 256;
 
     private readonly Lock _gate = new();
     private readonly LinkedList<SentAlert> _recent = new();
+
+    // Alerts posted by callers that must not wait on a channel; OperatorAlertSender sends them.
+    private readonly Channel<Notification> _posted = Channel.CreateBounded<Notification>(new BoundedChannelOptions(Queued) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <summary>The last alerts this process sent, newest first (the console's overview shows them).</summary>
     public IReadOnlyList<SentAlert> Recent
@@ -62,12 +67,40 @@ public sealed partial class OperatorAlert(ConnectorDirectory directory, TimeProv
         }
     }
 
+    /// <summary>
+    /// Queues the alert and returns at once, for a caller that must not wait on the channels (an HTTP request: a
+    /// marketplace fetching a feed); it is sent in the background as <see cref="SendAsync"/> sends.
+    /// </summary>
+    /// <param name="about">What the alert is about.</param>
+    /// <param name="recipient">Who it is for.</param>
+    /// <param name="key">The alert's idempotency key.</param>
+    /// <param name="message">What happened.</param>
+    public void Post(SkuKey about, string recipient, string key, string message)
+    {
+        if (!_posted.Writer.TryWrite(new Notification(key, about, recipient, message)))
+        {
+            LogDropped(key, Queued);
+        }
+    }
+
+    /// <summary>Sends what <see cref="Post"/> queued until <paramref name="cancellationToken"/> is cancelled.</summary>
+    internal async Task SendPostedAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var posted in _posted.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await SendAsync(posted.Sku, posted.Recipient, posted.IdempotencyKey, posted.Message, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>An alert the host sent.</summary>
     /// <param name="At">When.</param>
     /// <param name="About">What it was about.</param>
     /// <param name="Recipient">Who it was for.</param>
     /// <param name="Message">What it said.</param>
     public sealed record SentAlert(DateTimeOffset At, SkuKey About, string Recipient, string Message);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Alert {AlertKey} was dropped: {Queued} alerts are already waiting for the channels")]
+    private partial void LogDropped(string alertKey, int queued);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notification channel {Channel} could not deliver alert {AlertKey}")]
     private partial void LogChannelFailed(Exception exception, string channel, string alertKey);

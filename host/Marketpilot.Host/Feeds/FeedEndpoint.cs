@@ -95,7 +95,8 @@ public sealed partial class FeedEndpoint(
         {
             var message = $"The offer feed of shop {shop.Key} was not served: it lists {count} offers, the last feed served listed {last} "
                 + $"(at most {options.Value.MaxDropShare:P0} may drop at once). The marketplace keeps the last feed until this is resolved.";
-            await alert.SendAsync(new SkuKey(shop.Marketplace, shop.ShopId, "feed"), OperatorAlert.Operator, $"feed-refused:{shop.Key}:{last}:{count}", message, cancellationToken);
+            // Posted, not sent: the marketplace's request must not wait on the notification channels.
+            alert.Post(new SkuKey(shop.Marketplace, shop.ShopId, "feed"), OperatorAlert.Operator, $"feed-refused:{shop.Key}:{last}:{count}", message);
         }
     }
 

@@ -14,6 +14,7 @@ public static class FeedServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<FeedOptions, FeedOptionsValidator>().Bind(configuration.GetSection(FeedOptions.SectionName));
         services.AddSingleton<ShopOffers>();
         services.TryAddSingleton<Alerts.OperatorAlert>();
+        services.AddHostedService<Alerts.OperatorAlertSender>();
         services.TryAddSingleton<Catalog.StoredSkus>();
         services.AddSingleton<FeedEndpoint>();
         return services;
