@@ -9,6 +9,17 @@ namespace Marketpilot.Host.Tests;
 public sealed partial class ConsoleSummaryTests
 {
     [Fact]
+    public async Task ANegativeIntervalStopsTheHostAtStartNamingTheKey()
+    {
+        using var data = new TempFolder();
+
+        var result = await Cli.RunAsync("--data", data.Path, "--urls", "http://127.0.0.1:0", "--Marketpilot:Sync:Enabled=false", "--Marketpilot:Logging:SummaryIntervalSeconds=-5");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("SummaryIntervalSeconds", result.StdOut + result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheSummaryCountsAFiredRuleAndAnAppliedActionWhileTheActionGetsNoLineOfItsOwn()
     {
         using var data = new TempFolder();

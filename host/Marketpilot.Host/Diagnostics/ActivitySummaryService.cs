@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Options;
 
 namespace Marketpilot.Host.Diagnostics;
 
@@ -9,13 +10,10 @@ namespace Marketpilot.Host.Diagnostics;
 /// SKU updates, rule evaluations, action attempts by status, failed plugin calls and the outbox depth. It listens to the modules' own instruments, so
 /// the line and <c>/metrics</c> count the same events; per-action detail is logged at Debug.
 /// </summary>
-/// <param name="configuration">Holds the interval.</param>
+/// <param name="options">Holds the interval.</param>
 /// <param name="logger">Where the summary goes.</param>
-public sealed partial class ActivitySummaryService(IConfiguration configuration, ILogger<ActivitySummaryService> logger) : BackgroundService
+public sealed partial class ActivitySummaryService(IOptions<ActivitySummaryOptions> options, ILogger<ActivitySummaryService> logger) : BackgroundService
 {
-    /// <summary>The configuration key of the interval in seconds.</summary>
-    public const string IntervalKey = "Marketpilot:Logging:SummaryIntervalSeconds";
-
     private const string Evaluations = "marketpilot.rules.evaluations";
     private const string Attempts = "marketpilot.actions.attempts";
     private const string PluginCalls = "marketpilot.plugins.calls";
@@ -29,7 +27,7 @@ public sealed partial class ActivitySummaryService(IConfiguration configuration,
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var seconds = configuration.GetValue(IntervalKey, 60);
+        var seconds = options.Value.SummaryIntervalSeconds;
         if (seconds <= 0)
         {
             return;

@@ -14,6 +14,7 @@ public static class TelemetryRegistration
     /// <returns>The services.</returns>
     public static IServiceCollection AddMarketpilotTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptionsWithValidateOnStart<ActivitySummaryOptions, ActivitySummaryOptionsValidator>().Bind(configuration.GetSection(ActivitySummaryOptions.SectionName));
         services.AddHostedService<ActivitySummaryService>();
         if (!PrometheusEnabled(configuration))
         {
