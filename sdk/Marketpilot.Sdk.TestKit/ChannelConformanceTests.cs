@@ -46,42 +46,42 @@ public abstract class ChannelConformanceTests
 
     /// <summary>Check <see cref="ConformanceCheckNames.ChannelManifestKind"/>.</summary>
     /// <returns>A task that completes when the check passed.</returns>
-    [Fact]
+    [SkippableFact]
     public Task ManifestDeclaresTheChannelKind() => AssertCheckAsync(ConformanceCheckNames.ChannelManifestKind);
 
     /// <summary>Check <see cref="ConformanceCheckNames.ChannelName"/>.</summary>
     /// <returns>A task that completes when the check passed.</returns>
-    [Fact]
+    [SkippableFact]
     public Task NameIsValid() => AssertCheckAsync(ConformanceCheckNames.ChannelName);
 
     /// <summary>Check <see cref="ConformanceCheckNames.ChannelDelivers"/>.</summary>
     /// <returns>A task that completes when the check passed.</returns>
-    [Fact]
+    [SkippableFact]
     public Task AValidNotificationIsDeliveredOnce() => AssertCheckAsync(ConformanceCheckNames.ChannelDelivers);
 
     /// <summary>Check <see cref="ConformanceCheckNames.ChannelRepeatSafe"/>.</summary>
     /// <returns>A task that completes when the check passed.</returns>
-    [Fact]
+    [SkippableFact]
     public Task TheSameNotificationTwiceIsSafe() => AssertCheckAsync(ConformanceCheckNames.ChannelRepeatSafe);
 
     /// <summary>Check <see cref="ConformanceCheckNames.ChannelInvalidRejected"/>.</summary>
     /// <returns>A task that completes when the check passed.</returns>
-    [Fact]
+    [SkippableFact]
     public Task MalformedNotificationsAreRejectedNotThrown() => AssertCheckAsync(ConformanceCheckNames.ChannelInvalidRejected);
 
     /// <summary>Check <see cref="ConformanceCheckNames.ChannelConcurrentSends"/>.</summary>
     /// <returns>A task that completes when the check passed.</returns>
-    [Fact]
+    [SkippableFact]
     public Task ConcurrentNotificationsAreEachDeliveredOnce() => AssertCheckAsync(ConformanceCheckNames.ChannelConcurrentSends);
 
     /// <summary>Check <see cref="ConformanceCheckNames.ChannelUnreachableRetryable"/>.</summary>
     /// <returns>A task that completes when the check passed.</returns>
-    [Fact]
+    [SkippableFact]
     public Task AnUnreachableEndpointIsARetryableFailure() => AssertCheckAsync(ConformanceCheckNames.ChannelUnreachableRetryable);
 
     /// <summary>Check <see cref="ConformanceCheckNames.ChannelCancellation"/>.</summary>
     /// <returns>A task that completes when the check passed.</returns>
-    [Fact]
+    [SkippableFact]
     public Task CancellationIsHonoured() => AssertCheckAsync(ConformanceCheckNames.ChannelCancellation);
 
     /// <summary>Runs one named check and fails the test with the check's name and message when it fails.</summary>
@@ -107,7 +107,9 @@ public abstract class ChannelConformanceTests
         try
         {
             var result = await new ChannelConformance(() => Track(CreateChannel()), options).RunAsync(checkName);
-            Assert.True(result.Succeeded, result.ToString());
+            // A check that could not run is reported as skipped, never as passed.
+            Skip.If(result.Outcome == ConformanceOutcome.Skipped, result.ToString());
+            Assert.True(result.Outcome == ConformanceOutcome.Passed, result.ToString());
             return result;
         }
         finally
