@@ -83,8 +83,7 @@ public static partial class RulesCommand
             return ExitCodes.ScriptErrors;
         }
 
-        var scripting = services.GetRequiredService<IOptions<ScriptingOptions>>().Value;
-        compiled.Limits = compilation.Metadata.LimitsFrom(scripting.Limits, scripting.LimitsCeiling);
+        GiveHostBudgets(services, compilation, compiled);
 
         if (compilation.Metadata.EventTriggers.Count > 0)
         {

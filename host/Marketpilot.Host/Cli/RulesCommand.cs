@@ -112,9 +112,7 @@ public static partial class RulesCommand
             return ExitCodes.BadInput;
         }
 
-        // The same budgets the host applies: the rule's own from its metadata header, or the configured defaults, capped by the ceiling.
-        var options = services.GetRequiredService<IOptions<ScriptingOptions>>().Value;
-        rule.Limits = compilation.Metadata.LimitsFrom(options.Limits, options.LimitsCeiling);
+        GiveHostBudgets(services, compilation, rule);
         var timeout = timeoutMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : rule.Limits.Timeout;
         var workers = services.GetRequiredService<RuleWorkerPool>();
         var results = workers.Enabled
@@ -143,6 +141,13 @@ public static partial class RulesCommand
             Console.Error.WriteLine($"error: {exception.Message}");
             return true;
         }
+    }
+
+    // The same budgets the host applies: the rule's own from its metadata header, or the configured defaults, capped by the ceiling.
+    private static void GiveHostBudgets(IServiceProvider services, RuleCompilation compilation, CompiledRule rule)
+    {
+        var options = services.GetRequiredService<IOptions<ScriptingOptions>>().Value;
+        rule.Limits = compilation.Metadata.LimitsFrom(options.Limits, options.LimitsCeiling);
     }
 
     // Through the same workers the host uses, so what the CLI accepts is what the host runs.
