@@ -50,11 +50,14 @@ internal class GuardedConnector(IMarketplaceConnector inner, string marketplace,
             // Called in here: a plugin may throw before it returns a task.
             return await call().ConfigureAwait(false);
         }
-        catch (Exception ex) when (scrub is not null && ex is not OperationCanceledException && scrub(ex.ToString()) != ex.ToString())
+        catch (Exception ex) when (scrub is not null && ex is not OperationCanceledException && HoldsSecret(ex))
         {
             throw new ScrubbedPluginException($"{ex.GetType().Name}: {scrub(ex.Message)}");
         }
     }
+
+    // Message, inner exceptions and stack trace: everything a log line of the exception would print.
+    private bool HoldsSecret(Exception ex) => ex.ToString() is var text && scrub!(text) != text;
 
     private IReadOnlyList<ActionResult> ScrubReasons(IReadOnlyList<ActionResult> results) =>
         scrub is null || results is null

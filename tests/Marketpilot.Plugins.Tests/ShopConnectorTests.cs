@@ -43,16 +43,22 @@ public sealed class ShopConnectorTests : IDisposable
         var leak = Path.Combine(_data, "leak");
         File.WriteAllText(leak, "");
         _plugins.With(PluginsFolder.Shops, Folder);
-        var (registry, catalog) = TestHost.LoadPluginsWithData(_plugins.Path, _data, [.. Shop(0, "a", ("Credentials:ApiKey", "secret-key-a"), ("Settings:LeakFile", leak))]);
+        // Two failed calls open the plugin's breaker, whose reason (logged, and shown by plugins list and the console) quotes the last failure.
+        var (registry, catalog) = TestHost.LoadPluginsWithData(_plugins.Path, _data,
+            [.. Shop(0, "a", ("Credentials:ApiKey", "secret-key-a"), ("Settings:LeakFile", leak)), ("Marketpilot:Plugins:Runtime:MinimumThroughput", "2")]);
         var connector = registry.Shops.Single().Connector!;
 
-        var pull = await Assert.ThrowsAsync<ScrubbedPluginException>(() => connector.PullAsync(null, CancellationToken.None));
         var refused = await connector.ApplyAsync([new ActionRequest("k-1", new Marketpilot.Sdk.Catalog.SkuKey("testshop", "a", "sku-1"), new SetPrice(1200m) { Reason = "test" })], CancellationToken.None);
+        var pull = await Assert.ThrowsAsync<ScrubbedPluginException>(() => connector.PullAsync(null, CancellationToken.None));
+        await Assert.ThrowsAsync<ScrubbedPluginException>(() => connector.PullAsync(null, CancellationToken.None));
 
         Assert.Equal("InvalidOperationException: pull refused", pull.Message);
         Assert.Null(pull.InnerException);
         Assert.Equal("key *** may not change prices", Assert.Single(refused).Reason);
-        Assert.DoesNotContain("secret-key-a", catalog.Find("test-shops")?.Reason ?? string.Empty, StringComparison.Ordinal);
+        var faulted = catalog.Find("test-shops")!;
+        Assert.Equal(PluginStatus.Faulted, faulted.Status);
+        Assert.Contains("pull threw ScrubbedPluginException: InvalidOperationException: pull refused", faulted.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-key-a", faulted.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
