@@ -126,10 +126,7 @@ public static class RuleTester
             {
                 var byDate = days[key];
                 var history = byDate.Select(day => day.Value.MetricsFor(day.Key)).ToList();
-                var covering = campaigns
-                    .Where(c => c.Marketplace == key.Marketplace && c.ShopId == key.ShopId && c.Skus.Contains(key.Sku))
-                    .ToList();
-                return new RuleTestInput(byDate.Values.Last(), history, covering);
+                return new RuleTestInput(byDate.Values.Last(), history, campaigns.Where(c => c.Covers(key)).ToList());
             })
             .ToList();
     }

@@ -38,6 +38,12 @@ public sealed class ConnectorDirectory(
     public IReadOnlyList<ConfiguredShop> Shops => plugins?.Shops ?? [];
 
     /// <summary>
+    /// The marketplace ids served now: of every connector and of every configured shop (ready or not: data posted for a
+    /// failed shop is still its data).
+    /// </summary>
+    public IEnumerable<string> Marketplaces => Connectors.Select(c => c.Marketplace).Concat(Shops.Select(s => s.Definition.Marketplace));
+
+    /// <summary>
     /// The connector that serves one shop: the configured shop's own connector (none while that shop is failed: its
     /// actions must not go to another account), otherwise the marketplace-wide connector (ignoring case), as the
     /// simulator is for every shop id its snapshots carry.

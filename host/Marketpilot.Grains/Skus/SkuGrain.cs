@@ -121,7 +121,7 @@ public sealed partial class SkuGrain(
     {
         ArgumentNullException.ThrowIfNull(campaign);
         var sku = GrainKeys.ParseSku(this.GetPrimaryKeyString());
-        var covers = campaign.Marketplace == sku.Marketplace && campaign.ShopId == sku.ShopId && campaign.Skus.Contains(sku.Sku);
+        var covers = campaign.Covers(sku);
         var changed = covers
             ? !Equals(state.State.Campaigns.GetValueOrDefault(campaign.CampaignId), campaign)
             : state.State.Campaigns.Remove(campaign.CampaignId);

@@ -79,7 +79,7 @@ public sealed class BacktestRun(IRuleRunner rules, Func<string, GuardrailSetting
                 var rounds = await Task.WhenAll(chunk.Select(snapshot =>
                 {
                     var ruleStates = states.TryGetValue(snapshot.Key, out var s) ? s : states[snapshot.Key] = new(StringComparer.Ordinal);
-                    var covering = day.Campaigns.Where(c => c.Marketplace == snapshot.Marketplace && c.ShopId == snapshot.ShopId && c.Skus.Contains(snapshot.Sku)).ToList();
+                    var covering = day.Campaigns.Where(c => c.Covers(snapshot.Key)).ToList();
                     var context = SkuEvaluationContext.Create(snapshot, histories[snapshot.Key], covering, RuleClock.EvaluationTime(day.Date, DateTimeOffset.UtcNow));
                     return round.RunAsync(context, ruleStates, RuleTrigger.DataChange, ActionIds.DataTick(snapshot), static _ => RuleMode.Live, cancellationToken);
                 }).ToList());

@@ -1,3 +1,4 @@
+using Marketpilot.Actions.Connectors;
 using Marketpilot.Plugins;
 using Marketpilot.Scripting;
 
@@ -16,7 +17,7 @@ public static class CliServices
     /// <param name="pluginsPath">The plugins folder (<c>--plugins</c>); <see langword="null"/> for <c>Marketpilot:Plugins:Path</c>.</param>
     /// <remarks>Dispose the provider with <c>await using</c>: the plugin registry is asynchronously disposable.</remarks>
     public static ServiceProvider BuildWithPlugins(string? pluginsPath) =>
-        Build((services, configuration) => services.AddMarketpilotPlugins(configuration, options =>
+        Build((services, configuration) => AddPlugins(services, configuration, options =>
         {
             if (!string.IsNullOrWhiteSpace(pluginsPath))
             {
@@ -38,7 +39,7 @@ public static class CliServices
             {
                 if (pluginSettings is not null)
                 {
-                    services.AddMarketpilotPlugins(configuration, _ => { });
+                    AddPlugins(services, configuration, _ => { });
                 }
 
                 services.PostConfigure<ScriptingOptions>(options =>
@@ -65,7 +66,7 @@ public static class CliServices
         Build(
             (services, configuration) =>
             {
-                services.AddMarketpilotPlugins(configuration, _ => { });
+                AddPlugins(services, configuration, _ => { });
                 services.PostConfigure<ScriptingOptions>(options =>
                 {
                     options.ScriptsPath = scriptsPath;
@@ -74,6 +75,13 @@ public static class CliServices
                 });
             },
             settings);
+
+    // The host's plugin loading and its one connector lookup, so a verb finds a connector as the silo would.
+    private static void AddPlugins(IServiceCollection services, IConfiguration configuration, Action<PluginOptions> configure)
+    {
+        services.AddMarketpilotPlugins(configuration, configure);
+        services.AddSingleton<ConnectorDirectory>();
+    }
 
     /// <summary>The configuration the verbs read: the host's appsettings.json and the environment variables (<c>Marketpilot__...</c>).</summary>
     public static IConfiguration Configuration() => Configuration(null);

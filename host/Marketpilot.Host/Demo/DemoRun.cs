@@ -99,7 +99,7 @@ public sealed class DemoRun(IMarketplaceConnector simulator, IRuleRunner rules, 
             _outcomes.Add(Outcome(snapshot, date));
             track.Day = SkuActionDay.For(track.Day, date);
 
-            var covering = page.Campaigns.Where(c => c.Skus.Contains(snapshot.Sku)).ToList();
+            var covering = page.Campaigns.Where(c => c.Covers(snapshot.Key)).ToList();
             SkuEvaluationContext At(DateTimeOffset now, Sdk.Events.MarketplaceEvent? marketplaceEvent = null) =>
                 SkuEvaluationContext.Create(snapshot, track.History, covering, now, marketplaceEvent);
             async Task RunAsync(SkuEvaluationContext context, RuleTrigger trigger, string tick, IReadOnlySet<string>? only = null)

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Marketpilot.Plugins;
+using Marketpilot.Actions.Connectors;
 using Marketpilot.Sdk.Catalog;
 using Marketpilot.Sdk.Connectors;
 
@@ -28,7 +28,7 @@ public static class SimulatorShop
     /// <returns>The connector.</returns>
     public static IMarketplaceConnector? Connector(IServiceProvider services)
     {
-        var simulator = services.GetRequiredService<IPluginRegistry>().Connectors.FirstOrDefault(c => c.Marketplace == Marketplaces.Simulator);
+        var simulator = services.GetRequiredService<ConnectorDirectory>().Find(Marketplaces.Simulator, shopId: null);
         if (simulator is null)
         {
             Console.Error.WriteLine("error: the simulator plugin did not load; `marketpilot plugins list` says why");

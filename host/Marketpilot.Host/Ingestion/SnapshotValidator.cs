@@ -1,4 +1,4 @@
-using Marketpilot.Plugins;
+using Marketpilot.Actions.Connectors;
 using Marketpilot.Sdk.Catalog;
 using Marketpilot.Sdk.Events;
 using Marketpilot.Sdk.Connectors;
@@ -21,20 +21,18 @@ public sealed class SnapshotValidator
     private const int MaxIdLength = 200;
     private const int MaxTags = 50;
     private const int MaxTagLength = 100;
-    private readonly HashSet<string> _fixed;
-    private readonly IPluginRegistry? _plugins;
+    private readonly ConnectorDirectory _directory;
 
-    /// <summary>Creates a validator that knows the built-in marketplaces and those of the connectors loaded at the time of each check.</summary>
-    /// <param name="connectors">Connectors registered in the host's container.</param>
-    /// <param name="plugins">The loaded plugins, consulted on every check so that a plugin loaded later is known at once.</param>
-    public SnapshotValidator(IEnumerable<IMarketplaceConnector> connectors, IPluginRegistry? plugins = null)
+    /// <summary>Creates a validator that knows the built-in marketplaces and those the connectors and shops serve at the time of each check.</summary>
+    /// <param name="directory">The host's connectors and configured shops, read on every check so that a plugin loaded later is known at once.</param>
+    public SnapshotValidator(ConnectorDirectory directory)
     {
-        _fixed = [.. Marketplaces.BuiltIn, .. connectors.Select(c => c.Marketplace)];
-        _plugins = plugins;
+        ArgumentNullException.ThrowIfNull(directory);
+        _directory = directory;
     }
 
     /// <summary>The marketplace ids snapshots may name now.</summary>
-    public IReadOnlyCollection<string> KnownMarketplaces => _plugins is null ? _fixed : [.. _fixed.Union(PluginMarketplaces(_plugins))];
+    public IReadOnlyCollection<string> KnownMarketplaces => [.. Marketplaces.BuiltIn.Union(_directory.Marketplaces, StringComparer.Ordinal)];
 
     /// <summary>Lists what is wrong with a SKU snapshot; empty when it is valid.</summary>
     public IReadOnlyList<FieldError> Validate(SkuSnapshot sku) => Validate(sku, MetricKinds.All);
@@ -208,7 +206,7 @@ public sealed class SnapshotValidator
         {
             errors.Add(new("marketplace", "is required"));
         }
-        else if (!_fixed.Contains(marketplace) && !(_plugins is not null && PluginMarketplaces(_plugins).Contains(marketplace)))
+        else if (!Marketplaces.BuiltIn.Contains(marketplace) && !_directory.Marketplaces.Contains(marketplace))
         {
             errors.Add(new("marketplace", $"'{marketplace}' is not a known marketplace; known: {string.Join(", ", KnownMarketplaces.Order())}"));
         }
@@ -216,10 +214,6 @@ public sealed class SnapshotValidator
         RequiredId(errors, "shopId", shopId);
         RequiredId(errors, id.Name, id.Value);
     }
-
-    // Marketplace-wide connectors and configured shops (ready or not: data posted for a failed shop is still its data).
-    private static IEnumerable<string> PluginMarketplaces(IPluginRegistry plugins) =>
-        plugins.Connectors.Select(c => c.Marketplace).Concat(plugins.Shops.Select(s => s.Definition.Marketplace));
 
     private static void RequiredId(List<FieldError> errors, string field, string? value)
     {

@@ -62,6 +62,11 @@ public sealed record CampaignSnapshot
     /// <summary>The key that identifies this campaign.</summary>
     public CampaignKey Key => new(Marketplace, ShopId, CampaignId);
 
+    /// <summary>Whether the campaign covers <paramref name="sku"/>: the same marketplace and shop, and the SKU among <see cref="Skus"/>.</summary>
+    /// <param name="sku">The SKU.</param>
+    /// <returns><see langword="true"/> when the campaign covers the SKU.</returns>
+    public bool Covers(SkuKey sku) => sku.Marketplace == Marketplace && sku.ShopId == ShopId && Skus.Contains(sku.Sku);
+
     /// <summary>Return on ad spend: <see cref="Revenue"/> / <see cref="Spend"/>; 0 when nothing was spent.</summary>
     public decimal Roas => Spend == 0 ? 0 : Revenue / Spend;
 

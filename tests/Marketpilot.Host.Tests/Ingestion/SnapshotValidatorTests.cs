@@ -1,14 +1,17 @@
 extern alias host;
 
+using Marketpilot.Actions.Connectors;
 using Marketpilot.Host.Tests.Support;
+using Marketpilot.Plugins;
 using Marketpilot.Sdk.Catalog;
 using host::Marketpilot.Host.Ingestion;
+using Microsoft.Extensions.Options;
 
 namespace Marketpilot.Host.Tests.Ingestion;
 
 public sealed class SnapshotValidatorTests
 {
-    private readonly SnapshotValidator _validator = new([]);
+    private readonly SnapshotValidator _validator = new(new ConnectorDirectory([], [], Options.Create(new PluginRuntimeOptions())));
 
     [Fact]
     public void AConsistentSkuIsValid()
