@@ -12,7 +12,11 @@ internal sealed class GuardedChannel(INotificationChannel inner, string name, Pl
     public string PluginVersion => guard.PluginVersion;
 
     public Task<DeliveryResult> SendAsync(Notification notification, CancellationToken cancellationToken) =>
-        guard.CallAsync("send", token => inner.SendAsync(notification, token), Check, cancellationToken);
+        guard.CallAsync("send", async token => ScrubReason(await inner.SendAsync(notification, token).ConfigureAwait(false)), Check, cancellationToken);
+
+    // A null result is left for Check to refuse.
+    private DeliveryResult ScrubReason(DeliveryResult result) =>
+        result is { Reason: { } reason } && guard.Scrub(reason) is var clean && clean != reason ? result with { Reason = clean } : result;
 
     private static string? Check(DeliveryResult? result) =>
         result is null ? "returned no delivery result (null)"

@@ -9,8 +9,9 @@ namespace Marketpilot.Plugins;
 /// <param name="capabilities">Its capabilities, read once.</param>
 /// <param name="guard">The plugin's guard.</param>
 /// <param name="scrub">
-/// Masks a shop's credentials in what the connector says (its exceptions, its results' reasons) before anything logs or
-/// records it; <see langword="null"/> for a connector that serves no configured shop.
+/// Masks secrets in what the connector says (its exceptions, its results' reasons) before anything logs or records it:
+/// for a shop's connector its credentials and the plugin's secret settings; <see langword="null"/> for a marketplace-wide
+/// connector, which the guard's <see cref="PluginGuard.Scrub"/> (the plugin's secret settings) covers.
 /// </param>
 internal class GuardedConnector(IMarketplaceConnector inner, string marketplace, ConnectorCapabilities capabilities, PluginGuard guard, Func<string, string>? scrub = null)
     : IMarketplaceConnector, IPluginComponent
@@ -34,36 +35,19 @@ internal class GuardedConnector(IMarketplaceConnector inner, string marketplace,
             : new GuardedConnector(inner, marketplace, capabilities, guard, scrub);
 
     public Task<CatalogPage> PullAsync(string? cursor, CancellationToken cancellationToken) =>
-        guard.CallAsync("pull", token => Scrubbed(() => inner.PullAsync(cursor, token)), CheckPage, cancellationToken);
+        guard.CallAsync("pull", token => inner.PullAsync(cursor, token), CheckPage, cancellationToken, Scrub);
 
     public Task<IReadOnlyList<ActionResult>> ApplyAsync(IReadOnlyList<ActionRequest> actions, CancellationToken cancellationToken) =>
-        guard.CallAsync("apply", async token => ScrubReasons(await Scrubbed(() => inner.ApplyAsync(actions, token)).ConfigureAwait(false)), CheckResults, cancellationToken);
+        guard.CallAsync("apply", async token => ScrubReasons(await inner.ApplyAsync(actions, token).ConfigureAwait(false)), CheckResults, cancellationToken, Scrub);
 
-    /// <summary>
-    /// The plugin's call, with its failure scrubbed: an exception whose text holds a credential is replaced by one that
-    /// names its type and says its message masked, so no log line, failure reason or action record carries the secret.
-    /// </summary>
-    protected async Task<T> Scrubbed<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            // Called in here: a plugin may throw before it returns a task.
-            return await call().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (scrub is not null && ex is not OperationCanceledException && HoldsSecret(ex))
-        {
-            throw new ScrubbedPluginException($"{ex.GetType().Name}: {scrub(ex.Message)}");
-        }
-    }
-
-    // Message, inner exceptions and stack trace: everything a log line of the exception would print.
-    private bool HoldsSecret(Exception ex) => ex.ToString() is var text && scrub!(text) != text;
+    /// <summary>Masks the secrets this connector knows in <paramref name="text"/> (see the <c>scrub</c> parameter).</summary>
+    protected string Scrub(string text) => scrub is null ? guard.Scrub(text) : scrub(text);
 
     private IReadOnlyList<ActionResult> ScrubReasons(IReadOnlyList<ActionResult> results) =>
-        scrub is null || results is null
+        results is null
             ? results!
             // A null result is left for CheckResults to refuse.
-            : [.. results.Select(r => r is { Reason: { } reason } && scrub(reason) is var clean && clean != reason ? r with { Reason = clean } : r!)];
+            : [.. results.Select(r => r is { Reason: { } reason } && Scrub(reason) is var clean && clean != reason ? r with { Reason = clean } : r!)];
 
     private static string? CheckPage(CatalogPage? page) =>
         page is null ? "returned no page (null)"

@@ -9,14 +9,15 @@ internal sealed class GuardedFeedConnector(
     : GuardedConnector(inner, marketplace, capabilities, guard, scrub), IOfferFeedSource
 {
     public Task<OfferFeed> BuildFeedAsync(IReadOnlyList<Sdk.Catalog.SkuSnapshot> offers, CancellationToken cancellationToken) =>
-        Guard.CallAsync("build-feed", token => Scrubbed(() => feed.BuildFeedAsync(offers, token)), CheckFeed, cancellationToken);
+        Guard.CallAsync("build-feed", token => feed.BuildFeedAsync(offers, token), CheckFeed, cancellationToken, Scrub);
 
     public Task FeedDeliveredAsync(OfferFeed delivered, CancellationToken cancellationToken) =>
         Guard.CallAsync<bool>(
             "feed-delivered",
-            token => Scrubbed(() => Delivered(delivered, token)),
+            token => Delivered(delivered, token),
             _ => null,
-            cancellationToken);
+            cancellationToken,
+            Scrub);
 
     private async Task<bool> Delivered(OfferFeed delivered, CancellationToken cancellationToken)
     {

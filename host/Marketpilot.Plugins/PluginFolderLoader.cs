@@ -22,6 +22,8 @@ namespace Marketpilot.Plugins;
 /// folder, the plugin's configuration also carries <see cref="PluginHostKeys.StateDirectory"/>: its own folder
 /// <c>&lt;data folder&gt;/&lt;plugin id&gt;</c>, created before its registrator runs. The assemblies are
 /// read into memory, so the folder is never locked and can be replaced. Whatever goes wrong marks the plugin failed.
+/// The values of its secret settings (<see cref="SecretMask.IsSecretSetting"/>) are masked in every failure reason and,
+/// through its <see cref="PluginGuard"/>, in what its connectors and channels throw or return as a reason.
 /// </remarks>
 internal sealed class PluginFolderLoader(
     IConfiguration configuration,
@@ -69,10 +71,13 @@ internal sealed class PluginFolderLoader(
         var id = PluginManifest.IsValidId(manifest.Id) ? manifest.Id : folderName;
         var version = string.IsNullOrWhiteSpace(manifest.Version) ? null : manifest.Version;
         var kinds = manifest.Kinds ?? [];
-        PluginInfo Fail(string reason) => PluginInfo.Failed(id, version, folder, reason) with { Kinds = kinds, LoadedAt = loadedAt };
+        var settings = configuration.GetSection($"{PluginOptions.SectionName}:{id}");
+        IEnumerable<string> Secrets() => SecretMask.SecretSettings(settings, manifest.Configuration);
+        // A reason may quote the plugin's own exception (RegisterServices or a constructor threw), and with it a secret setting.
+        PluginInfo Fail(string reason) => PluginInfo.Failed(id, version, folder, SecretMask.Scrub(reason, Secrets())) with { Kinds = kinds, LoadedAt = loadedAt };
 
         // Required configuration keys are checked here so a plugin missing its settings fails with a clear reason instead of at its first call.
-        var invalid = manifest.Validate(folder, hostSdkVersion, configuration.GetSection($"{PluginOptions.SectionName}:{id}"));
+        var invalid = manifest.Validate(folder, hostSdkVersion, settings);
         if (invalid is not null)
         {
             info = Fail(invalid);
@@ -112,7 +117,7 @@ internal sealed class PluginFolderLoader(
             }
 
             var services = HostServices();
-            var section = PluginConfiguration(id);
+            var section = PluginConfiguration(id, settings);
             try
             {
                 registrator.RegisterServices(services, section);
@@ -142,7 +147,7 @@ internal sealed class PluginFolderLoader(
 
             var described = new PluginInfo(id, version, folder, PluginStatus.Loaded, null, []) { Kinds = kinds, LoadedAt = loadedAt };
             var (faulted, recovered) = callbacks(described);
-            var guard = new PluginGuard(id, version!, options, time, metrics, loggerFactory.CreateLogger($"Marketpilot.Plugins.{id}"), faulted, recovered);
+            var guard = new PluginGuard(id, version!, options, time, metrics, loggerFactory.CreateLogger($"Marketpilot.Plugins.{id}"), faulted, recovered, Secrets);
             var guardedConnectors = connectors.Select(c => GuardedConnector.Create(c, Read(() => c.Marketplace, "Marketplace"), Read(() => c.Capabilities, "Capabilities"), guard)).ToList();
             var guardedChannels = channels.Select(c => new GuardedChannel(c, Read(() => c.Name, "Name"), guard)).ToList();
             var shopFactories = factories.Select(f => new ShopConnectorFactory(f, Read(() => f.Marketplace, "Marketplace"), guard)).ToList();
@@ -174,11 +179,8 @@ internal sealed class PluginFolderLoader(
     }
 
     // The state folder exists before RegisterServices runs, so a plugin may open its files from its registrator or constructors.
-    private IConfiguration PluginConfiguration(string id)
-    {
-        var section = configuration.GetSection($"{PluginOptions.SectionName}:{id}");
-        return dataPath is null ? section : PluginStateFolder.WithStateDirectory(section, PluginStateFolder.Create(dataPath, id));
-    }
+    private IConfiguration PluginConfiguration(string id, IConfigurationSection section) =>
+        dataPath is null ? section : PluginStateFolder.WithStateDirectory(section, PluginStateFolder.Create(dataPath, id));
 
     private ServiceCollection HostServices()
     {

@@ -1,3 +1,4 @@
+using Marketpilot.Plugins.Shops;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
@@ -5,10 +6,14 @@ using Polly.Timeout;
 
 namespace Marketpilot.Plugins;
 
-/// <summary>One plugin's timeout and circuit breaker; every call into the plugin goes through <see cref="CallAsync"/>.</summary>
+/// <summary>
+/// One plugin's timeout, circuit breaker and secrets; every call into the plugin goes through <see cref="CallAsync"/>,
+/// which scrubs the plugin's secrets from what the call throws before anything records or logs it.
+/// </summary>
 internal sealed partial class PluginGuard
 {
     private readonly ResiliencePipeline _pipeline;
+    private readonly Func<IEnumerable<string>> _secrets;
     private readonly PluginMetrics _metrics;
     private readonly ILogger _logger;
     private readonly TimeSpan _timeout;
@@ -25,10 +30,12 @@ internal sealed partial class PluginGuard
         PluginMetrics metrics,
         ILogger logger,
         Action<string, DateTimeOffset> onFaulted,
-        Action onRecovered)
+        Action onRecovered,
+        Func<IEnumerable<string>> secrets)
     {
         PluginId = pluginId;
         PluginVersion = pluginVersion;
+        _secrets = secrets;
         _metrics = metrics;
         _logger = logger;
         _timeout = TimeSpan.FromMilliseconds(options.CallTimeoutMilliseconds);
@@ -71,9 +78,22 @@ internal sealed partial class PluginGuard
 
     public string PluginVersion { get; }
 
-    /// <summary>Calls into the plugin with the timeout and the breaker; <paramref name="check"/> names what is wrong with a result, or returns null.</summary>
-    public async Task<T> CallAsync<T>(string operation, Func<CancellationToken, Task<T>> call, Func<T, string?> check, CancellationToken cancellationToken)
+    /// <summary>The values of the plugin's secret settings (<see cref="SecretMask.IsSecretSetting"/>), read now.</summary>
+    public IEnumerable<string> Secrets => _secrets();
+
+    /// <summary>Masks the plugin's secret settings in <paramref name="text"/>.</summary>
+    public string Scrub(string text) => SecretMask.Scrub(text, Secrets);
+
+    /// <summary>
+    /// Calls into the plugin with the timeout and the breaker; <paramref name="check"/> names what is wrong with a result,
+    /// or returns null. An exception whose text holds a secret (<paramref name="scrub"/>, by default <see cref="Scrub"/>)
+    /// is replaced by a <see cref="ScrubbedPluginException"/> before the breaker, the log or the caller sees it; masking
+    /// secrets in the result is the caller's part, since only it knows the result's type.
+    /// </summary>
+    public async Task<T> CallAsync<T>(
+        string operation, Func<CancellationToken, Task<T>> call, Func<T, string?> check, CancellationToken cancellationToken, Func<string, string>? scrub = null)
     {
+        scrub ??= Scrub;
         lock (_gate)
         {
             _inFlight++;
@@ -89,6 +109,11 @@ internal sealed partial class PluginGuard
                     {
                         // WaitAsync also ends the wait for a plugin that ignores its token and never completes.
                         value = await call(token).WaitAsync(token).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException && Scrubbed(ex, scrub) is { } scrubbed)
+                    {
+                        _lastFailure = $"{operation} threw {scrubbed.GetType().Name}: {scrubbed.Message}";
+                        throw scrubbed;
                     }
                     catch (Exception ex) when (!IsCallerCancellation(ex, cancellationToken))
                     {
@@ -160,6 +185,11 @@ internal sealed partial class PluginGuard
             return _drained.Task;
         }
     }
+
+    // The exception's type name and its masked message, when its text (message, inner exceptions and stack trace:
+    // everything a log line of it would print) holds a secret; the original is dropped with whatever it carried.
+    private static ScrubbedPluginException? Scrubbed(Exception ex, Func<string, string> scrub) =>
+        ex.ToString() is var text && scrub(text) != text ? new ScrubbedPluginException($"{ex.GetType().Name}: {scrub(ex.Message)}") : null;
 
     private static bool IsCallerCancellation(Exception ex, CancellationToken callerToken) =>
         ex is OperationCanceledException && callerToken.IsCancellationRequested;

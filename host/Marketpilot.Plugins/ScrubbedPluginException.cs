@@ -1,9 +1,10 @@
 namespace Marketpilot.Plugins;
 
 /// <summary>
-/// What a shop's connector threw, when its text held one of the shop's credentials: the exception's type name and its
-/// message with every credential masked. The original is dropped, so no log, failure reason or action record carries
-/// the secret; it counts as a failed call like the original would.
+/// What a plugin's connector or channel threw, when its text held a secret (a secret setting of the plugin, or a
+/// credential of the shop the connector serves): the exception's type name and its message with every secret masked.
+/// The original is dropped, so no log, failure reason or action record carries the secret; it counts as a failed call
+/// like the original would.
 /// </summary>
 public sealed class ScrubbedPluginException : Exception
 {

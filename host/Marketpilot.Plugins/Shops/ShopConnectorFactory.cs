@@ -47,7 +47,7 @@ internal sealed class ShopConnectorFactory(IMarketplaceConnectorFactory inner, s
         {
             // Task.Run: a Create that blocks is abandoned at the plugin-call deadline like any other call. A refused
             // configuration comes back as a value: it is the seller's mistake and must not count against the plugin's breaker.
-            var (created, refused) = guard.CallAsync("create-connector", token => Task.Run(() => TryCreate(connection), token), CheckCreated, CancellationToken.None)
+            var (created, refused) = guard.CallAsync("create-connector", token => Task.Run(() => TryCreate(connection), token), CheckCreated, CancellationToken.None, text => Scrub(text, shop))
                 .GetAwaiter().GetResult();
             if (refused is not null)
             {
@@ -60,7 +60,7 @@ internal sealed class ShopConnectorFactory(IMarketplaceConnectorFactory inner, s
                 return Failed(shop, folder, $"its connector's capabilities are not valid: {string.Join(" ", problems)}");
             }
 
-            var connector = GuardedConnector.Create(created, shop.Marketplace, capabilities, guard, text => SecretMask.Scrub(text, shop.Credentials));
+            var connector = GuardedConnector.Create(created, shop.Marketplace, capabilities, guard, text => Scrub(text, shop));
             return new ConfiguredShop(shop, PluginId, folder, connector, null);
         }
         catch (Exception ex)
@@ -99,5 +99,8 @@ internal sealed class ShopConnectorFactory(IMarketplaceConnectorFactory inner, s
     }
 
     private ConfiguredShop Failed(ShopDefinition shop, string? folder, string reason) =>
-        new(shop, PluginId, folder, null, SecretMask.Scrub(reason, shop.Credentials));
+        new(shop, PluginId, folder, null, Scrub(reason, shop));
+
+    // One pass over both sets, so a secret that contains another is masked whole whichever set it comes from.
+    private string Scrub(string text, ShopDefinition shop) => SecretMask.Scrub(text, SecretMask.Values(shop.Credentials).Concat(guard.Secrets));
 }

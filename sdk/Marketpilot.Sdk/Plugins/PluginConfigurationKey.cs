@@ -20,6 +20,11 @@ public sealed record PluginConfigurationKey
     /// <summary>Whether the plugin cannot work without a value; the host refuses to load it when the key is missing.</summary>
     public bool Required { get; init; }
 
-    /// <summary>Whether the value is a secret (API key, token, password); its value is never shown or logged.</summary>
+    /// <summary>
+    /// Whether the value is a secret (API key, token, password); its value is never shown or logged. The host masks it,
+    /// and the value of any key under it, as <c>***</c> in what the plugin throws or reports as a reason. Keys whose
+    /// name contains <c>key</c>, <c>token</c>, <c>secret</c>, <c>password</c> or <c>credential</c> are treated as
+    /// secrets without this flag.
+    /// </summary>
     public bool Secret { get; init; }
 }

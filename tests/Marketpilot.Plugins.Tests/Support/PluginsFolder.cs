@@ -13,6 +13,7 @@ public sealed class PluginsFolder : IDisposable
     public const string Needy = "Marketpilot.TestPlugins.Needy";
     public const string Resilient = "Marketpilot.TestPlugins.Resilient";
     public const string Shops = "Marketpilot.TestPlugins.Shops";
+    public const string Leaky = "Marketpilot.TestPlugins.Leaky";
 
     public string Path { get; } = Directory.CreateTempSubdirectory("marketpilot-plugins-").FullName;
 
