@@ -1,4 +1,3 @@
-using Marketpilot.Plugins.Shops;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;

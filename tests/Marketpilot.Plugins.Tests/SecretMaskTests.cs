@@ -1,4 +1,3 @@
-using Marketpilot.Plugins.Shops;
 using Marketpilot.Sdk.Plugins;
 
 namespace Marketpilot.Plugins.Tests;

@@ -1,3 +1,4 @@
+using Marketpilot.Plugins;
 using Marketpilot.Plugins.Shops;
 using Marketpilot.Sdk.Connectors;
 using Marketpilot.Sdk.Shops;

@@ -2,6 +2,7 @@ using Marketpilot.Actions.Connectors;
 using Marketpilot.Grains.Feeds;
 using Marketpilot.Host.Alerts;
 using Marketpilot.Sdk.Catalog;
+using Marketpilot.Plugins;
 using Marketpilot.Plugins.Shops;
 using Marketpilot.Sdk.Shops;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,7 @@
 using Marketpilot.Sdk.Plugins;
 using Microsoft.Extensions.Configuration;
 
-namespace Marketpilot.Plugins.Shops;
+namespace Marketpilot.Plugins;
 
 /// <summary>
 /// Keeps secrets out of text the host shows or logs: a shop's credential values and a plugin's secret settings
