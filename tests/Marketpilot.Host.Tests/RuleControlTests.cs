@@ -37,9 +37,10 @@ public sealed class RuleControlTests(HostFixture fixture) : IClassFixture<HostFi
     [Fact]
     public async Task TheModeOfAnUnknownRuleIsNotFound()
     {
-        var response = await Host.PutJsonAsync("/api/v1/rules/no-such-rule/mode", """{"mode": "off"}""");
+        var problem = await Answers.JsonAsync(await Host.PutJsonAsync("/api/v1/rules/no-such-rule/mode", """{"mode": "off"}"""), HttpStatusCode.NotFound);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("Rule not found", problem.GetProperty("title").GetString());
+        Assert.Contains("'no-such-rule'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -100,9 +101,10 @@ public sealed class RuleControlTests(HostFixture fixture) : IClassFixture<HostFi
     [Fact]
     public async Task UndoingAnUnknownActionIsNotFound()
     {
-        var response = await Host.Client.PostAsync("/api/v1/actions/no-such-action/undo", null);
+        var problem = await Answers.JsonAsync(await Host.Client.PostAsync("/api/v1/actions/no-such-action/undo", null), HttpStatusCode.NotFound);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("Action not found", problem.GetProperty("title").GetString());
+        Assert.Contains("no-such-action", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -147,9 +149,10 @@ public sealed class RuleControlTests(HostFixture fixture) : IClassFixture<HostFi
     [Fact]
     public async Task ARollbackOfAnUnknownRuleIsNotFound()
     {
-        var response = await Host.PostJsonAsync("/api/v1/rules/no-such-rule/rollback", """{"since": "2026-11-23T10:00:00Z"}""");
+        var problem = await Answers.JsonAsync(await Host.PostJsonAsync("/api/v1/rules/no-such-rule/rollback", """{"since": "2026-11-23T10:00:00Z"}"""), HttpStatusCode.NotFound);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("Rule not found", problem.GetProperty("title").GetString());
+        Assert.Contains("'no-such-rule'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     private async Task<JsonElement> RuleAsync(string id) =>
