@@ -28,5 +28,13 @@ public sealed class WildberriesConformanceTests : ConnectorConformanceTests, IAs
 /// <summary>Fails when the kit gains a suite this project does not derive.</summary>
 public sealed class ConformanceCoverage : ConformanceSuiteCoverageTests;
 
-/// <summary>The plugin's plugin.json (copied next to these tests with the plugin's assembly) against the manifest rules.</summary>
-public sealed class WildberriesManifestConformanceTests : PluginManifestConformanceTests;
+/// <summary>
+/// The Wildberries plugin as the host loads it: its published folder (published-plugin/ next to these tests, see
+/// tests/Directory.Build.targets) against every manifest check, including the published-folder ones.
+/// </summary>
+public sealed class WildberriesManifestConformanceTests : PluginManifestConformanceTests
+{
+    protected override string PluginFolder => Path.Combine(AppContext.BaseDirectory, "published-plugin");
+
+    protected override bool IsPublishedFolder => true;
+}

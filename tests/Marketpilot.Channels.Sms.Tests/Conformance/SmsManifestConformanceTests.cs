@@ -2,5 +2,13 @@ using Marketpilot.Sdk.TestKit;
 
 namespace Marketpilot.Channels.Sms.Tests.Conformance;
 
-/// <summary>The kit's manifest checks against the Sms plugin's <c>plugin.json</c> in the test output.</summary>
-public sealed class SmsManifestConformanceTests : PluginManifestConformanceTests;
+/// <summary>
+/// The Sms plugin as the host loads it: its published folder (published-plugin/ next to these tests, see
+/// tests/Directory.Build.targets) against every manifest check, including the published-folder ones.
+/// </summary>
+public sealed class SmsManifestConformanceTests : PluginManifestConformanceTests
+{
+    protected override string PluginFolder => Path.Combine(AppContext.BaseDirectory, "published-plugin");
+
+    protected override bool IsPublishedFolder => true;
+}
