@@ -32,7 +32,7 @@ public sealed class SkuEvaluationContext
     /// <summary>The SKU's daily counts, oldest first; immutable.</summary>
     public IReadOnlyList<DailyMetrics> History { get; }
 
-    /// <summary>The campaigns that cover the SKU; immutable.</summary>
+    /// <summary>The campaigns that cover the SKU, each listing only this SKU (<see cref="CampaignLink"/>); immutable.</summary>
     public IReadOnlyList<CampaignSnapshot> Campaigns { get; }
 
     /// <summary>The evaluation time rules see as <see cref="RuleGlobals.Now"/>.</summary>
@@ -47,7 +47,7 @@ public sealed class SkuEvaluationContext
     /// <param name="campaigns">The campaigns that cover the SKU.</param>
     /// <param name="now">The evaluation time, as <see cref="RuleClock"/> or the schedule sets it.</param>
     /// <param name="marketplaceEvent">The event that triggered the evaluation, if one did.</param>
-    /// <returns>The context; its lists are immutable copies of <paramref name="history"/> and <paramref name="campaigns"/>.</returns>
+    /// <returns>The context; its lists are immutable copies of <paramref name="history"/> and <paramref name="campaigns"/> (each campaign cut to this SKU).</returns>
     public static SkuEvaluationContext Create(
         SkuSnapshot sku,
         IEnumerable<DailyMetrics> history,
@@ -59,7 +59,7 @@ public sealed class SkuEvaluationContext
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(campaigns);
 
-        return new SkuEvaluationContext(sku, ImmutableArray.CreateRange(history), ImmutableArray.CreateRange(campaigns), now, marketplaceEvent);
+        return new SkuEvaluationContext(sku, ImmutableArray.CreateRange(history), ImmutableArray.CreateRange(campaigns.Select(c => CampaignLink.Of(c, sku.Sku))), now, marketplaceEvent);
     }
 
     /// <summary>The globals of one rule's evaluation in this context.</summary>

@@ -49,6 +49,19 @@ public sealed class EventApiTests(HostFixture fixture)
         Assert.Contains("shopper shopper-77 viewed", actions.Single(a => a.GetProperty("action").GetProperty("kind").GetString() == "createCoupon").GetProperty("action").GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AViewAtTheCalendarsEndIsRefusedAndTheSkuKeepsTakingData()
+    {
+        var sku = await RecordSkuAsync();
+        var view = Event("view-" + Some.SkuId(), "view", "9999-12-31T23:59:59Z", sku, shopper: "shopper-1");
+
+        var refused = await Host.PostJsonAsync("/api/v1/events", Some.Array(view));
+
+        var errors = (await Answers.JsonAsync(refused, HttpStatusCode.BadRequest)).GetProperty("errors");
+        Assert.Equal("must be between 1970-01-01 and 9000-12-31", errors.GetProperty("[0].occurredAt")[0].GetString());
+        await Answers.JsonAsync(await Host.PostJsonAsync("/api/v1/skus", Some.Array(Some.Sku(sku, date: "2026-11-21"))), HttpStatusCode.Accepted);
+    }
+
     private async Task<string> RecordSkuAsync()
     {
         var sku = Some.SkuId();

@@ -82,6 +82,28 @@ public sealed class RulesCliTests
         Assert.Contains("bad.json", result.StdErr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TestRefusesAFixtureTheApiWouldRefuseNamingEachItemAndField()
+    {
+        using var folder = new TempFolder();
+        var fixture = folder.File("far.json", """
+            {"skus": [
+              {"marketplace": "ozon", "shopId": "s", "sku": "A", "price": 100, "cost": 50, "date": "2026-11-20"},
+              {"marketplace": "ozon", "shopId": "s", "sku": "B", "price": -5, "date": "9999-12-31"}
+            ],
+             "campaigns": [{"marketplace": "ozon", "shopId": "s", "campaignId": "c", "skus": ["A"], "spend": 1e13}]}
+            """);
+
+        var result = await Cli.RunAsync("rules", "test", Path.Combine(RepoPaths.Scripts, "min-margin.csx"), "--input", fixture);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.DoesNotContain("Unhandled exception", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("far.json: skus[1].date: must be between 1970-01-01 and 9000-12-31", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("far.json: skus[1].price: must be greater than 0", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("far.json: campaigns[0].spend: must be at most 1000000000000", result.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("skus[0]", result.StdErr, StringComparison.Ordinal);
+    }
+
     private static string MinMarginFixture() =>
         Directory.GetFiles(Path.Combine(RepoPaths.Scripts, "fixtures", "min-margin"), "*.json").First(f => !f.EndsWith(".expected.json", StringComparison.Ordinal));
 }

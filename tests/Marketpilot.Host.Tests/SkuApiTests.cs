@@ -137,6 +137,22 @@ public sealed class SkuApiTests(HostFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
+    [Fact]
+    public async Task ADayAtTheCalendarsEndOrMoneyPastItsBoundIsRefusedAndTheSkuStaysAsItWas()
+    {
+        var sku = Some.SkuId();
+        await Answers.JsonAsync(await Host.PostJsonAsync("/api/v1/skus", Some.Array(Some.Sku(sku))), HttpStatusCode.Accepted);
+        var overflowing = Some.Sku(sku, date: "2026-11-21");
+        overflowing["revenue"] = decimal.MaxValue;
+
+        var errors = await PostExpectingErrorsAsync(Some.Sku(sku, date: "0001-01-01"), Some.Sku(sku, date: "9999-12-31"), overflowing);
+
+        Assert.Equal(["[0].date", "[1].date", "[2].revenue"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("must be between 1970-01-01 and 9000-12-31", errors["[0].date"][0].GetString());
+        var stored = await Answers.JsonAsync(await Host.Client.GetAsync($"/api/v1/skus/ozon/shop-1/{sku}"), HttpStatusCode.OK);
+        Assert.Equal(["2026-11-20"], stored.GetProperty("history").EnumerateArray().Select(d => d.GetProperty("date").GetString()));
+    }
+
     private async Task<IReadOnlyDictionary<string, JsonElement>> PostExpectingErrorsAsync(params JsonNode[] items)
     {
         var response = await Host.PostJsonAsync("/api/v1/skus", Some.Array(items));

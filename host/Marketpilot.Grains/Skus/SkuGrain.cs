@@ -122,8 +122,9 @@ public sealed partial class SkuGrain(
         ArgumentNullException.ThrowIfNull(campaign);
         var sku = GrainKeys.ParseSku(this.GetPrimaryKeyString());
         var covers = campaign.Covers(sku);
+        var link = CampaignLink.Of(campaign, sku.Sku);
         var changed = covers
-            ? !Equals(state.State.Campaigns.GetValueOrDefault(campaign.CampaignId), campaign)
+            ? !Equals(state.State.Campaigns.GetValueOrDefault(campaign.CampaignId), link)
             : state.State.Campaigns.Remove(campaign.CampaignId);
         if (!changed)
         {
@@ -132,7 +133,7 @@ public sealed partial class SkuGrain(
 
         if (covers)
         {
-            state.State.Campaigns[campaign.CampaignId] = campaign;
+            state.State.Campaigns[campaign.CampaignId] = link;
         }
 
         await state.WriteStateAsync();

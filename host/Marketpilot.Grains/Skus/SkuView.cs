@@ -13,7 +13,7 @@ namespace Marketpilot.Grains.Skus;
 /// <param name="Day">The newest day's window.</param>
 /// <param name="Week">The 7-day window.</param>
 /// <param name="Month">The 30-day window.</param>
-/// <param name="Campaigns">The campaigns covering the SKU (latest snapshot of each).</param>
+/// <param name="Campaigns">The campaigns covering the SKU (latest snapshot of each, its SKU list cut to this SKU).</param>
 /// <param name="Rules">Per-rule state, by rule id.</param>
 /// <param name="UpdatedAt">When the last snapshot was recorded.</param>
 /// <param name="Days">Price, cost, stock and revenue per day, oldest first (the days of <paramref name="History"/>).</param>

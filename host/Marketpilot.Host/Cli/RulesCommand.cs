@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Marketpilot.Host.Ingestion;
 using Marketpilot.Scripting;
 using Marketpilot.Scripting.Workers;
 using Marketpilot.Sdk.Rules;
@@ -101,10 +102,10 @@ public static partial class RulesCommand
             return ExitCodes.ScriptErrors;
         }
 
-        IReadOnlyList<Marketpilot.Sdk.Catalog.SkuSnapshot> snapshots;
+        RuleFixture fixture;
         try
         {
-            snapshots = RuleFixture.Load(fixturePath);
+            fixture = RuleFixture.Load(fixturePath);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or RuleFixtureException)
         {
@@ -112,12 +113,23 @@ public static partial class RulesCommand
             return ExitCodes.BadInput;
         }
 
+        // The API's checks, so a fixture holds only data the host would take (and no day its windows cannot reach).
+        if (FixtureErrors(fixture).ToList() is { Count: > 0 } invalid)
+        {
+            foreach (var error in invalid)
+            {
+                Console.Error.WriteLine($"{fixturePath}: {error}");
+            }
+
+            return ExitCodes.BadInput;
+        }
+
         GiveHostBudgets(services, compilation, rule);
         var timeout = timeoutMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : rule.Limits.Timeout;
         var workers = services.GetRequiredService<RuleWorkerPool>();
         var results = workers.Enabled
-            ? await RuleTester.RunAsync(rule, snapshots, timeout, workers, cancellationToken)
-            : await RuleTester.RunAsync(rule, snapshots, timeout, cancellationToken);
+            ? await RuleTester.RunAsync(rule, fixture, timeout, workers, cancellationToken)
+            : await RuleTester.RunAsync(rule, fixture, timeout, cancellationToken);
         var failures = results.Where(r => r.Run.Outcome is RuleOutcome.Failed or RuleOutcome.TimedOut).ToList();
         foreach (var failure in failures)
         {
@@ -129,6 +141,17 @@ public static partial class RulesCommand
     }
 
     // Confined without bubblewrap: the CLI refuses as the host does, rather than run rules unconfined.
+    // Each invalid item of a fixture, named by its place in the file ("skus[1].date: must be ...").
+    private static IEnumerable<string> FixtureErrors(RuleFixture fixture)
+    {
+        var validator = SnapshotValidator.AnyMarketplace;
+        var errors = fixture.Skus.SelectMany((sku, i) => validator.Validate(sku).Select(e => $"skus[{i}].{e.Field}: {e.Message}"))
+            .Concat(fixture.Campaigns.SelectMany((campaign, i) => validator.Validate(campaign).Select(e => $"campaigns[{i}].{e.Field}: {e.Message}")));
+        return fixture.Event is { } marketplaceEvent
+            ? errors.Concat(validator.Validate(marketplaceEvent).Select(e => $"event.{e.Field}: {e.Message}"))
+            : errors;
+    }
+
     private static bool IsolationUnavailable(IServiceProvider services)
     {
         try

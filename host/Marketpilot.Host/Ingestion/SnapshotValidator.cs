@@ -18,10 +18,31 @@ namespace Marketpilot.Host.Ingestion;
 /// </remarks>
 public sealed class SnapshotValidator
 {
+    /// <summary>The earliest day or time a snapshot or event may name.</summary>
+    public static readonly DateOnly EarliestDate = new(1970, 1, 1);
+
+    /// <summary>
+    /// The latest day or time a snapshot or event may name. Far enough for the simulator, whose days run ahead of the
+    /// calendar, and far enough from the end of the calendar that no window, delay or next day computed from it overflows.
+    /// </summary>
+    public static readonly DateOnly LatestDate = new(9000, 12, 31);
+
+    /// <summary>The largest amount of money a field may hold: sums over every SKU and day of a shop stay far inside <see cref="decimal"/>.</summary>
+    public const decimal MaxAmount = 1_000_000_000_000m;
+
+    /// <summary>The largest count (stock, impressions, clicks, orders ...) a field may hold.</summary>
+    public const long MaxCount = 1_000_000_000_000;
+
+    /// <summary>
+    /// The most SKU ids one campaign snapshot may list: a marketplace's largest promotions, while one snapshot's fan-out to
+    /// its SKUs stays bounded.
+    /// </summary>
+    public const int MaxCampaignSkus = 50_000;
+
     private const int MaxIdLength = 200;
     private const int MaxTags = 50;
     private const int MaxTagLength = 100;
-    private readonly ConnectorDirectory _directory;
+    private readonly ConnectorDirectory? _directory;
 
     /// <summary>Creates a validator that knows the built-in marketplaces and those the connectors and shops serve at the time of each check.</summary>
     /// <param name="directory">The host's connectors and configured shops, read on every check so that a plugin loaded later is known at once.</param>
@@ -31,8 +52,18 @@ public sealed class SnapshotValidator
         _directory = directory;
     }
 
+    private SnapshotValidator()
+    {
+    }
+
+    /// <summary>
+    /// A validator for data that is not bound to this host's plugins, such as a <c>rules test</c> fixture: every check
+    /// holds, except that any well-formed marketplace id is accepted.
+    /// </summary>
+    public static SnapshotValidator AnyMarketplace { get; } = new();
+
     /// <summary>The marketplace ids snapshots may name now.</summary>
-    public IReadOnlyCollection<string> KnownMarketplaces => [.. Marketplaces.BuiltIn.Union(_directory.Marketplaces, StringComparer.Ordinal)];
+    public IReadOnlyCollection<string> KnownMarketplaces => [.. Marketplaces.BuiltIn.Union(_directory?.Marketplaces ?? [], StringComparer.Ordinal)];
 
     /// <summary>Lists what is wrong with a SKU snapshot; empty when it is valid.</summary>
     public IReadOnlyList<FieldError> Validate(SkuSnapshot sku) => Validate(sku, MetricKinds.All);
@@ -46,6 +77,7 @@ public sealed class SnapshotValidator
         ArgumentNullException.ThrowIfNull(sku);
         var errors = new List<FieldError>();
         CheckKey(errors, sku.Marketplace, sku.ShopId, ("sku", sku.Sku));
+        InCalendar(errors, "date", sku.Date);
         Positive(errors, "price", sku.Price);
         if (sku.MinPrice is { } minPrice)
         {
@@ -54,9 +86,9 @@ public sealed class SnapshotValidator
 
         NotNegative(errors, "cost", sku.Cost);
         NotNegative(errors, "stock", sku.Stock);
-        if (!double.IsFinite(sku.AvgDailyDemand) || sku.AvgDailyDemand < 0)
+        if (!double.IsFinite(sku.AvgDailyDemand) || sku.AvgDailyDemand < 0 || sku.AvgDailyDemand > MaxCount)
         {
-            errors.Add(new("avgDailyDemand", "must be a finite number, 0 or more"));
+            errors.Add(new("avgDailyDemand", $"must be a finite number from 0 to {MaxCount}"));
         }
 
         NotNegative(errors, "impressions", sku.Impressions);
@@ -100,6 +132,7 @@ public sealed class SnapshotValidator
         ArgumentNullException.ThrowIfNull(campaign);
         var errors = new List<FieldError>();
         CheckKey(errors, campaign.Marketplace, campaign.ShopId, ("campaignId", campaign.CampaignId));
+        InCalendar(errors, "date", campaign.Date);
         NotNegative(errors, "budget", campaign.Budget);
         NotNegative(errors, "bid", campaign.Bid);
         NotNegative(errors, "spend", campaign.Spend);
@@ -124,6 +157,14 @@ public sealed class SnapshotValidator
         {
             errors.Add(new("skus", "must be a list of SKU ids"));
         }
+        else if (campaign.Skus.Count > MaxCampaignSkus)
+        {
+            errors.Add(new("skus", $"has {campaign.Skus.Count} SKU ids; at most {MaxCampaignSkus}"));
+        }
+        else if (campaign.Skus.FirstOrDefault(id => id.Length > MaxIdLength) is { } longId)
+        {
+            errors.Add(new("skus", $"has a SKU id of {longId.Length} characters; at most {MaxIdLength}"));
+        }
 
         return errors;
     }
@@ -142,6 +183,10 @@ public sealed class SnapshotValidator
         if (marketplaceEvent.OccurredAt == default)
         {
             errors.Add(new("occurredAt", "is required"));
+        }
+        else
+        {
+            InCalendar(errors, "occurredAt", DateOnly.FromDateTime(marketplaceEvent.OccurredAt.UtcDateTime));
         }
 
         var aboutCampaign = marketplaceEvent.Kind == MarketplaceEventKind.CampaignStatsUpdated;
@@ -206,9 +251,11 @@ public sealed class SnapshotValidator
         {
             errors.Add(new("marketplace", "is required"));
         }
-        else if (!Marketplaces.BuiltIn.Contains(marketplace) && !_directory.Marketplaces.Contains(marketplace))
+        else if (_directory is null ? !Marketplaces.IsWellFormed(marketplace) : !Marketplaces.BuiltIn.Contains(marketplace) && !_directory.Marketplaces.Contains(marketplace))
         {
-            errors.Add(new("marketplace", $"'{marketplace}' is not a known marketplace; known: {string.Join(", ", KnownMarketplaces.Order())}"));
+            errors.Add(new("marketplace", _directory is null
+                ? $"'{marketplace}' is not a marketplace id (lower-case letters, digits and '-', starting with a letter)"
+                : $"'{marketplace}' is not a known marketplace; known: {string.Join(", ", KnownMarketplaces.Order())}"));
         }
 
         RequiredId(errors, "shopId", shopId);
@@ -227,11 +274,23 @@ public sealed class SnapshotValidator
         }
     }
 
+    private static void InCalendar(List<FieldError> errors, string field, DateOnly? date)
+    {
+        if (date is { } day && (day < EarliestDate || day > LatestDate))
+        {
+            errors.Add(new(field, $"must be between {EarliestDate:yyyy-MM-dd} and {LatestDate:yyyy-MM-dd}"));
+        }
+    }
+
     private static void Positive(List<FieldError> errors, string field, decimal value)
     {
         if (value <= 0)
         {
             errors.Add(new(field, "must be greater than 0"));
+        }
+        else if (value > MaxAmount)
+        {
+            errors.Add(new(field, $"must be at most {MaxAmount}"));
         }
     }
 
@@ -250,6 +309,10 @@ public sealed class SnapshotValidator
         {
             errors.Add(new(field, "must not be negative"));
         }
+        else if (value > MaxAmount)
+        {
+            errors.Add(new(field, $"must be at most {MaxAmount}"));
+        }
     }
 
     private static void NotNegative(List<FieldError> errors, string field, long value)
@@ -257,6 +320,10 @@ public sealed class SnapshotValidator
         if (value < 0)
         {
             errors.Add(new(field, "must not be negative"));
+        }
+        else if (value > MaxCount)
+        {
+            errors.Add(new(field, $"must be at most {MaxCount}"));
         }
     }
 }

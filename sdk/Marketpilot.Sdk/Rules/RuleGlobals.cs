@@ -116,7 +116,11 @@ public sealed class RuleGlobals
     /// <summary>The last 30 days' counts and ratios, ending with the newest day.</summary>
     public MetricWindow Month => _month ?? SumWindows().Month;
 
-    /// <summary>The campaigns (ads, promotions, coupons) that cover the SKU. Immutable.</summary>
+    /// <summary>
+    /// The campaigns (ads, promotions, coupons) that cover the SKU. Immutable. Each campaign's
+    /// <see cref="CampaignSnapshot.Skus"/> lists only this SKU: a SKU keeps its own link to a campaign, not the campaign's
+    /// whole list, which for a promotion may run to tens of thousands.
+    /// </summary>
     public IReadOnlyList<CampaignSnapshot> Campaigns { get; private set; }
 
     /// <summary>What the host remembers about this rule on this SKU: when it last ran and fired, its failures.</summary>

@@ -70,8 +70,9 @@ public sealed class HostileRuleIsolationTests : IDisposable
         Assert.Equal([promotion], view.Snapshot.Promotions);
         var campaign = Assert.Single(view.Campaigns);
         Assert.Equal("ad-shared", campaign.CampaignId);
-        Assert.Equal(victimBefore.Campaigns.Single().Skus, campaign.Skus);
-        Assert.Equal(2, campaign.Skus.Count);
+        // Each SKU keeps its own link to the campaign (its SKU list cut to itself), as it was before the hostile rules ran.
+        Assert.Equal([view.Snapshot.Sku], campaign.Skus);
+        Assert.Equal(victimBefore.Campaigns.Single() with { Skus = campaign.Skus }, campaign);
     }
 
     private Task<Orleans.TestingHost.InProcessTestCluster> StartAsync() =>

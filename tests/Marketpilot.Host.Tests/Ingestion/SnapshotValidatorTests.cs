@@ -4,6 +4,7 @@ using Marketpilot.Actions.Connectors;
 using Marketpilot.Host.Tests.Support;
 using Marketpilot.Plugins;
 using Marketpilot.Sdk.Catalog;
+using Marketpilot.Sdk.Events;
 using host::Marketpilot.Host.Ingestion;
 using Microsoft.Extensions.Options;
 
@@ -165,4 +166,53 @@ public sealed class SnapshotValidatorTests
 
         Assert.Equal(new[] { "budget", "bid", "spend", "revenue" }, errors.Select(e => e.Field));
     }
+
+    [Theory]
+    [InlineData("0001-01-01")]
+    [InlineData("1969-12-31")]
+    [InlineData("9001-01-01")]
+    [InlineData("9999-12-31")]
+    public void ADateOutsideTheCalendarIsRefusedNamingDate(string date)
+    {
+        var day = DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture);
+        const string Message = "must be between 1970-01-01 and 9000-12-31";
+
+        Assert.Equal(new[] { new FieldError("date", Message) }, _validator.Validate(Some.SkuSnapshot() with { Date = day }));
+        Assert.Equal(new[] { new FieldError("date", Message) }, _validator.Validate(Some.CampaignSnapshot() with { Date = day }));
+        Assert.Equal(new[] { new FieldError("occurredAt", Message) }, _validator.Validate(View(new DateTimeOffset(day, new TimeOnly(12, 0), TimeSpan.Zero))));
+    }
+
+    [Fact]
+    public void TheCalendarsEndsAreValid()
+    {
+        Assert.Empty(_validator.Validate(Some.SkuSnapshot() with { Date = SnapshotValidator.EarliestDate }));
+        Assert.Empty(_validator.Validate(Some.CampaignSnapshot() with { Date = SnapshotValidator.LatestDate }));
+        Assert.Empty(_validator.Validate(View(new DateTimeOffset(SnapshotValidator.LatestDate, new TimeOnly(23, 59), TimeSpan.Zero))));
+    }
+
+    [Fact]
+    public void MoneyAndCountsAboveTheirBoundsAreRefused()
+    {
+        var huge = SnapshotValidator.MaxAmount + 0.01m;
+        var errors = _validator.Validate(Some.SkuSnapshot() with { Price = huge, Cost = huge, Revenue = decimal.MaxValue, Impressions = long.MaxValue, AvgDailyDemand = 1e13 });
+
+        Assert.Equal(new[] { "price", "cost", "avgDailyDemand", "impressions", "revenue" }, errors.Select(e => e.Field));
+        Assert.Contains("at most 1000000000000", errors[0].Message, StringComparison.Ordinal);
+        Assert.Equal(new[] { "spend" }, _validator.Validate(Some.CampaignSnapshot() with { Spend = huge }).Select(e => e.Field));
+        Assert.Empty(_validator.Validate(Some.SkuSnapshot() with { Price = SnapshotValidator.MaxAmount, Impressions = SnapshotValidator.MaxCount, Clicks = 0, AddToCart = 0, Orders = 0 }));
+    }
+
+    [Fact]
+    public void ACampaignOfTooManyOrTooLongSkuIdsIsRefusedNamingSkus()
+    {
+        var many = _validator.Validate(Some.CampaignSnapshot() with { Skus = [.. Enumerable.Range(0, SnapshotValidator.MaxCampaignSkus + 1).Select(i => $"s{i}")] });
+        var longId = _validator.Validate(Some.CampaignSnapshot() with { Skus = ["a", new string('x', 201)] });
+
+        Assert.Equal(new[] { new FieldError("skus", "has 50001 SKU ids; at most 50000") }, many);
+        Assert.Equal(new[] { new FieldError("skus", "has a SKU id of 201 characters; at most 200") }, longId);
+        Assert.Empty(_validator.Validate(Some.CampaignSnapshot() with { Skus = [.. Enumerable.Range(0, SnapshotValidator.MaxCampaignSkus).Select(i => $"s{i}")] }));
+    }
+
+    private static MarketplaceEvent View(DateTimeOffset at) =>
+        new("v1", MarketplaceEventKind.View, at, Sku: new SkuKey("ozon", "shop-1", "sku-1"), ShopperId: "shopper");
 }
