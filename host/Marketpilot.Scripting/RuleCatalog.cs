@@ -308,6 +308,24 @@ public sealed partial class RuleCatalog(
         }
     }
 
+    // A script that is a link to a file elsewhere (evil.csx -> /etc/passwd) would have the host read that file and
+    // quote it in diagnostics; like a #load outside the folder, it is refused. The folder may itself be a link.
+    private string? LinkOutsideFolder(string path)
+    {
+        if (new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true) is not { } target)
+        {
+            return null;
+        }
+
+        var folder = options.Value.GetFullScriptsPath();
+        var realFolder = new DirectoryInfo(folder).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? folder;
+        var full = Path.GetFullPath(target.FullName);
+        return Path.GetDirectoryName(full) is { } parent && (SameFolder(parent, folder) || SameFolder(parent, realFolder)) ? null : full;
+    }
+
+    private static bool SameFolder(string a, string b) =>
+        string.Equals(Path.TrimEndingDirectorySeparator(a), Path.TrimEndingDirectorySeparator(Path.GetFullPath(b)), StringComparison.Ordinal);
+
     private static bool IsScript(string path) =>
         string.Equals(Path.GetExtension(path), RuleCompiler.Extension, StringComparison.OrdinalIgnoreCase);
 
@@ -315,6 +333,12 @@ public sealed partial class RuleCatalog(
     {
         try
         {
+            if (LinkOutsideFolder(path) is { } target)
+            {
+                LogLinkOutside(path, target);
+                return null;
+            }
+
             var compilation = InWorkers
                 ? await workers!.CompileFileAsync(path, compiler, cancellationToken).ConfigureAwait(false)
                 : await compiler.CompileFileAsync(path, cancellationToken).ConfigureAwait(false);
@@ -400,6 +424,9 @@ public sealed partial class RuleCatalog(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Rule {RuleId} at {Path} does not compile; it will not run: {Diagnostics}")]
     private partial void LogDoesNotCompile(string ruleId, string path, string diagnostics);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rule script {Path} is a link to {Target}, outside the scripts folder; it is skipped (a rule's files stay in the folder)")]
+    private partial void LogLinkOutside(string path, string target);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rule script {Path} cannot be read; it is skipped until it changes")]
     private partial void LogUnreadable(Exception exception, string path);

@@ -28,6 +28,21 @@ public sealed class RuleCatalogTests : IDisposable
     }
 
     [Fact]
+    public async Task AScriptThatLinksToAFileOutsideTheFolderIsNotReadButOneThatLinksInsideIs()
+    {
+        using var outside = new TempFolder();
+        outside.Write("secret.csx", "Notify(\"manager\", \"read from outside\");");
+        _folder.Write("kept.csx", "Notify(\"manager\", \"hi\");");
+        File.CreateSymbolicLink(Path.Combine(_folder.Path, "escape.csx"), Path.Combine(outside.Path, "secret.csx"));
+        File.CreateSymbolicLink(Path.Combine(_folder.Path, "alias.csx"), Path.Combine(_folder.Path, "kept.csx"));
+        using var catalog = CreateCatalog();
+
+        await catalog.LoadAsync();
+
+        Assert.Equal(["alias", "kept"], catalog.Describe().Select(s => s.Rule.Id));
+    }
+
+    [Fact]
     public async Task RulesAreSortedById()
     {
         _folder.Write("b.csx", "");
