@@ -9,7 +9,11 @@ public static class ExitCodes
     /// <summary>A script has errors (<c>rules check</c>, or <c>rules test</c> on a script that does not compile).</summary>
     public const int ScriptErrors = 1;
 
-    /// <summary>The input could not be used: a missing file, or a fixture that is not valid JSON of the expected shape.</summary>
+    /// <summary>
+    /// The input could not be used: a command line that does not parse (an unknown verb or option, a missing argument, a
+    /// value of the wrong type), a value out of its range, a missing file, or a fixture that is not valid JSON of the
+    /// expected shape.
+    /// </summary>
     public const int BadInput = 2;
 
     /// <summary>A conformance check failed (<c>plugins verify</c>); each failed check is named on standard output.</summary>
