@@ -40,11 +40,11 @@ public static partial class RulesCommand
             }
         }
 
-        var (connection, problem) = HostConnection.Resolve(url, apiKey, data, CliServices.Configuration());
+        var (connection, unresolved, problem) = HostConnection.Resolve(url, apiKey, data, CliServices.Configuration());
         if (connection is null)
         {
             Console.Error.WriteLine($"error: {problem}");
-            return ExitCodes.HostUnreachable;
+            return unresolved;
         }
 
         var query = string.Join('&', new[] { ("from", from), ("to", to) }.Where(p => p.Item2 is not null).Select(p => $"{p.Item1}={p.Item2}"));
