@@ -29,7 +29,7 @@ public sealed class MarketpilotCliTests
         var result = await Cli.RunAsync(["--data", data.Path, "--urls", "http://127.0.0.1:0", .. NoSync.Args, .. setting.Split(' ')]);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("SummaryIntervalSeconds", result.StdOut + result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("SummaryIntervalSeconds must be between 0 and 86400", result.StdOut + result.StdErr, StringComparison.Ordinal);
     }
 
     [Theory]
