@@ -5,7 +5,7 @@ using Marketpilot.Host.Cli;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
 
-return await MarketpilotCommand.Create(args).Parse(args).InvokeAsync(MarketpilotCommand.Invocation);
+return await MarketpilotCommand.InvokeAsync(args);
 
 /// <summary>The entry point; public so in-process tests can reach it.</summary>
 public partial class Program;

@@ -77,4 +77,33 @@ public sealed class RuleReportTests
         Assert.Equal(2, cli.ExitCode);
         Assert.Contains("--from 'yesterday' is not a date", cli.StdErr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AWindowThatEndsBeforeItStartsOnceTheDefaultsApplyOrADayBefore2000IsRefusedNamingItAsTheCliDoes()
+    {
+        using var data = new TempFolder();
+        await using var host = await HostProcess.StartAsync(data.Path, NoSync.Args);
+        await Answers.JsonAsync(await host.PostJsonAsync("/api/v1/skus", Some.Array(Some.Sku(Some.SkuId(), date: "2026-11-20"))), HttpStatusCode.Accepted);
+        var url = host.BaseAddress.GetLeftPart(UriPartial.Authority);
+
+        var afterData = await RefusedAsync(host, "from=2026-12-01", "from");
+        var farAfterData = await RefusedAsync(host, "from=9999-12-31", "from");
+        var earliestFrom = await RefusedAsync(host, "from=0001-01-01", "from");
+        var earliestTo = await RefusedAsync(host, "to=0001-01-28", "to");
+        var cliAfterData = await Cli.RunAsync("rules", "report", "min-margin", "--from", "2026-12-01", "--url", url, "--api-key", host.ApiKey);
+        var cliEarliest = await Cli.RunAsync("rules", "report", "min-margin", "--to", "0001-01-01", "--url", url, "--api-key", host.ApiKey);
+
+        Assert.Contains("'2026-12-01' is after the window's end: to is not given, so it ends on 2026-11-20, the newest day with data", afterData, StringComparison.Ordinal);
+        Assert.Contains("'9999-12-31' is after the window's end", farAfterData, StringComparison.Ordinal);
+        Assert.Contains("'0001-01-01' is before 2000-01-01", earliestFrom, StringComparison.Ordinal);
+        Assert.Contains("'0001-01-28' is before 2000-01-01", earliestTo, StringComparison.Ordinal);
+        Assert.Equal((2, true), (cliAfterData.ExitCode, cliAfterData.StdErr.Contains("ends on 2026-11-20, the newest day with data", StringComparison.Ordinal)));
+        Assert.Equal((2, true), (cliEarliest.ExitCode, cliEarliest.StdErr.Contains("--to '0001-01-01' is before 2000-01-01", StringComparison.Ordinal)));
+    }
+
+    private static async Task<string> RefusedAsync(HostProcess host, string query, string field)
+    {
+        var problem = await Answers.JsonAsync(await host.Client.GetAsync($"/api/v1/rules/min-margin/report?{query}"), HttpStatusCode.BadRequest);
+        return problem.GetProperty("errors").GetProperty(field)[0].GetString()!;
+    }
 }

@@ -17,6 +17,19 @@ public sealed class RulesCliTests
         Assert.Contains($"{script}(3,39): error CS1002: ; expected", result.StdOut, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("check", 1)]
+    [InlineData("test", 2)]
+    public async Task AFolderGivenAsTheScriptIsCalledAFolder(string verb, int exitCode)
+    {
+        using var folder = new TempFolder();
+
+        var result = await Cli.RunAsync(["rules", verb, folder.Path, .. verb == "test" ? ["--input", MinMarginFixture()] : Array.Empty<string>()]);
+
+        Assert.Equal(exitCode, result.ExitCode);
+        Assert.Contains($"{folder.Path}(1,1): error MP0001: cannot read the script: {folder.Path} is a directory, not a script file", result.StdErr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task CheckPassesTheSampleRules()
     {

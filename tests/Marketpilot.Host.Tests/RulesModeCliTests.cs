@@ -27,6 +27,15 @@ public sealed class RulesModeCliTests
     }
 
     [Fact]
+    public async Task AnAddressThatIsNotOneIsABadArgument()
+    {
+        var result = await Cli.RunAsync("rules", "mode", "min-margin", "off", "--url", "not-a-url", "--api-key", "any");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--url 'not-a-url' is not an address like http://127.0.0.1:5080", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnUnknownModeIsRefusedBeforeAnyHostIsAsked()
     {
         var result = await Cli.RunAsync("rules", "mode", "min-margin", "turbo", "--url", "http://127.0.0.1:1", "--api-key", "any");

@@ -24,6 +24,22 @@ public sealed class SkuApiTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task ABodyOverTheSizeLimitIsRefusedWith413NamingTheLimitAndLoggedAsTheClientsDoing()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/skus") { Content = new ByteArrayContent(new byte[30_000_001]) };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.ExpectContinue = true;
+
+        var response = await Host.Client.SendAsync(request);
+
+        var problem = await Answers.JsonAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("larger than 30000000 bytes", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("WRN] Refused POST /api/v1/skus with 413", Host.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("BadHttpRequestException", Host.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ANegativePriceIsRejectedNamingTheItemAndField()
     {
         var errors = await PostExpectingErrorsAsync(Some.Sku(Some.SkuId()), Some.Sku(Some.SkuId(), price: -1m));

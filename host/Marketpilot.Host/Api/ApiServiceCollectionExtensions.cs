@@ -22,6 +22,7 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<ShopAccess>();
         services.AddSingleton<RuleStatusReader>();
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadHttpRequestExceptionHandler>();
         services.AddMarketpilotHealthChecks();
         services.AddMarketpilotTelemetry(configuration);
         services.AddOpenApi(openApi => openApi.AddOperationTransformer<ApiKeyScopeOperationTransformer>());

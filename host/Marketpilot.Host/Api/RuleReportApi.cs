@@ -7,12 +7,14 @@ namespace Marketpilot.Host.Api;
 /// <summary>The experiment report route: a rule's test arm against its control arm.</summary>
 public static class RuleReportApi
 {
+    private const string InvalidWindow = "Invalid report window";
+
     /// <summary>Maps <c>GET /rules/{id}/report</c> on <paramref name="api"/>.</summary>
     public static RouteGroupBuilder MapRuleReportApi(this RouteGroupBuilder api)
     {
         api.MapGet("/rules/{id}/report", ReportAsync)
             .WithSummary("A rule's experiment: its test arm against its control arm over a window of days")
-            .WithDescription("Query: from, to (yyyy-MM-dd, the data's calendar; default the 28 days ending on the newest day with data). Per arm: SKUs, SKU-days, clicks, orders, revenue, margin, stock-out days, returns; per KPI the difference test − control, absolute and relative, with a 95% confidence interval; the incremental margin; the same per action kind; how many SKU-days had no marketplace revenue (orders × price used); the rule version's emergency stop, if any. The SKU is the unit of analysis (docs/experiments.md). A key scoped to shops gets the report over its shops' SKUs only.")
+            .WithDescription("Query: from, to (yyyy-MM-dd, the data's calendar, not before 2000-01-01; default the 28 days ending on the newest day with data; a window that ends before it starts, given or once the defaults are applied, is a 400 naming from or to). Per arm: SKUs, SKU-days, clicks, orders, revenue, margin, stock-out days, returns; per KPI the difference test − control, absolute and relative, with a 95% confidence interval; the incremental margin; the same per action kind; how many SKU-days had no marketplace revenue (orders × price used); the rule version's emergency stop, if any. The SKU is the unit of analysis (docs/experiments.md). A key scoped to shops gets the report over its shops' SKUs only.")
             .Produces<RuleReportView>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -31,14 +33,14 @@ public static class RuleReportApi
         var errors = new Dictionary<string, string[]>();
         var from = Date(request.Query["from"].ToString(), "from", errors);
         var to = Date(request.Query["to"].ToString(), "to", errors);
-        if (from is { } f && to is { } t && t < f)
+        if (errors.Count == 0)
         {
-            errors["to"] = [$"'{t:yyyy-MM-dd}' is before from ('{f:yyyy-MM-dd}')"];
+            errors = ReportWindow.Check(from, to);
         }
 
         if (errors.Count > 0)
         {
-            return Results.ValidationProblem(errors, title: "Invalid report window");
+            return Results.ValidationProblem(errors, title: InvalidWindow);
         }
 
         // A rule that did not compile has no descriptor to report on; its file still exists, so 404 would mislead.
@@ -47,7 +49,13 @@ public static class RuleReportApi
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Rule not loaded", detail: $"Rule '{id}' did not compile; `marketpilot rules check` says why.");
         }
 
-        var (report, shops, estimated) = await reports.BuildAsync(rule, from, to, access.CanSee, cancellationToken);
+        // Whether the window ends before it starts once the defaults are applied depends on the data.
+        var (built, windowErrors) = await reports.BuildAsync(rule, from, to, access.CanSee, cancellationToken);
+        if (built is not (var report, var shops, var estimated))
+        {
+            return Results.ValidationProblem(windowErrors, title: InvalidWindow);
+        }
+
         return Results.Ok(RuleReportView.Of(report, shops, estimated, await grains.EmergencyStopOfAsync(rule)));
     }
 

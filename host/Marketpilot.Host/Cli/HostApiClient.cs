@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -15,14 +16,14 @@ public sealed class HostApiClient(HostConnection connection) : IDisposable
     /// <param name="path">The route, e.g. <c>/api/v1/rules/min-margin/mode</c>.</param>
     /// <param name="body">The body, serialized as JSON.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The answer's JSON when the host accepted the request; otherwise the exit code and the message to print.</returns>
+    /// <returns>The answer's JSON when the host accepted the request; otherwise the exit code (<see cref="ExitCodes.BadInput"/> for a 400) and the message to print.</returns>
     public Task<(JsonElement? Answer, int ExitCode, string? Error)> PutAsync<T>(string path, T body, CancellationToken cancellationToken) =>
         SendAsync(() => _client.PutAsJsonAsync(path, body, cancellationToken), cancellationToken);
 
     /// <summary>Sends a <c>GET</c>.</summary>
     /// <param name="path">The route with its query, e.g. <c>/api/v1/rules/min-margin/report?from=2026-11-01</c>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The answer's JSON when the host answered with success; otherwise the exit code and the message to print.</returns>
+    /// <returns>The answer's JSON when the host answered with success; otherwise the exit code (<see cref="ExitCodes.BadInput"/> for a 400) and the message to print.</returns>
     public Task<(JsonElement? Answer, int ExitCode, string? Error)> GetAsync(string path, CancellationToken cancellationToken) =>
         SendAsync(() => _client.GetAsync(path, cancellationToken), cancellationToken);
 
@@ -54,9 +55,11 @@ public sealed class HostApiClient(HostConnection connection) : IDisposable
             {
             }
 
+            // 400: the host found a value the verb sent from its arguments invalid, a bad argument like any other.
+            var refused = response.StatusCode == HttpStatusCode.BadRequest ? ExitCodes.BadInput : ExitCodes.HostRefused;
             return response.IsSuccessStatusCode
                 ? (json, ExitCodes.Success, null)
-                : (null, ExitCodes.HostRefused, $"the host answered {(int)response.StatusCode} {response.ReasonPhrase}: {Problem(json, text)}");
+                : (null, refused, $"the host answered {(int)response.StatusCode} {response.ReasonPhrase}: {Problem(json, text)}");
         }
     }
 

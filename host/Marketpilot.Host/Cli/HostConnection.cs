@@ -28,32 +28,41 @@ public sealed record HostConnection(Uri BaseAddress, string ApiKey)
     /// <param name="apiKey">The <c>--api-key</c> option.</param>
     /// <param name="dataPath">The <c>--data</c> option.</param>
     /// <param name="configuration">The CLI's configuration (<see cref="CliServices.Configuration"/>).</param>
-    /// <returns>The connection, or why there is none (an address that cannot be read, no key anywhere).</returns>
-    public static (HostConnection? Connection, string? Error) Resolve(string? url, string? apiKey, string? dataPath, IConfiguration configuration)
+    /// <returns>
+    /// The connection; or, with the exit code, why there is none: an address that cannot be read
+    /// (<see cref="ExitCodes.BadInput"/>, naming where it came from), no key anywhere (<see cref="ExitCodes.HostUnreachable"/>).
+    /// </returns>
+    public static (HostConnection? Connection, int ExitCode, string? Error) Resolve(string? url, string? apiKey, string? dataPath, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var address = FirstOf(url, Environment.GetEnvironmentVariable(UrlVariable), configuration[WebHostDefaults.ServerUrlsKey], Environment.GetEnvironmentVariable("ASPNETCORE_URLS"))
-            ?? MarketpilotApplication.DefaultUrl;
+        var (address, source) = new (string? Value, string Source)[]
+        {
+            (url, "--url"),
+            (Environment.GetEnvironmentVariable(UrlVariable), UrlVariable),
+            (configuration[WebHostDefaults.ServerUrlsKey], "the urls setting"),
+            (Environment.GetEnvironmentVariable("ASPNETCORE_URLS"), "ASPNETCORE_URLS"),
+        }.FirstOrDefault(a => !string.IsNullOrWhiteSpace(a.Value));
+        address ??= MarketpilotApplication.DefaultUrl;
         if (!TryReadAddress(address, out var baseAddress))
         {
-            return (null, $"'{address}' is not an address like {MarketpilotApplication.DefaultUrl}");
+            return (null, ExitCodes.BadInput, $"{source} '{address}' is not an address like {MarketpilotApplication.DefaultUrl}");
         }
 
         var configured = configuration.GetSection("Marketpilot:Api:Keys").GetChildren().Select(k => k.Value).FirstOrDefault(k => !string.IsNullOrWhiteSpace(k));
         var key = FirstOf(apiKey, Environment.GetEnvironmentVariable(ApiKeyVariable), configured);
         if (key is not null)
         {
-            return (new HostConnection(baseAddress, key.Trim()), null);
+            return (new HostConnection(baseAddress, key.Trim()), ExitCodes.Success, null);
         }
 
         var data = Path.GetFullPath(FirstOf(dataPath, configuration["Marketpilot:DataPath"]) ?? "data");
         var keyFile = Path.Combine(data, "api-key");
         if (File.Exists(keyFile) && File.ReadAllText(keyFile).Trim() is { Length: > 0 } stored)
         {
-            return (new HostConnection(baseAddress, stored), null);
+            return (new HostConnection(baseAddress, stored), ExitCodes.Success, null);
         }
 
-        return (null, $"no API key: none given with --api-key or {ApiKeyVariable}, none in Marketpilot:Api:Keys, and {keyFile} does not exist " +
+        return (null, ExitCodes.HostUnreachable, $"no API key: none given with --api-key or {ApiKeyVariable}, none in Marketpilot:Api:Keys, and {keyFile} does not exist " +
             "(the host writes it at first start; pass the --data folder the host runs with)");
     }
 

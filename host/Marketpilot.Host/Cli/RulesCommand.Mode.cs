@@ -30,11 +30,11 @@ public static partial class RulesCommand
             return ExitCodes.BadInput;
         }
 
-        var (connection, problem) = HostConnection.Resolve(url, apiKey, data, CliServices.Configuration());
+        var (connection, unresolved, problem) = HostConnection.Resolve(url, apiKey, data, CliServices.Configuration());
         if (connection is null)
         {
             Console.Error.WriteLine($"error: {problem}");
-            return ExitCodes.HostUnreachable;
+            return unresolved;
         }
 
         using var client = new HostApiClient(connection);

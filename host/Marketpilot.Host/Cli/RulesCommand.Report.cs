@@ -31,20 +31,37 @@ public static partial class RulesCommand
     private static async Task<int> ReportAsync(
         string ruleId, string? from, string? to, bool json, string? url, string? apiKey, string? data, CancellationToken cancellationToken)
     {
-        foreach (var (name, value) in new[] { ("--from", from), ("--to", to) })
+        var days = new Dictionary<string, DateOnly?>(StringComparer.Ordinal);
+        foreach (var (name, value) in new[] { ("from", from), ("to", to) })
         {
-            if (value is not null && !DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            if (value is null)
             {
-                Console.Error.WriteLine($"error: {name} '{value}' is not a date; write yyyy-MM-dd, for example 2026-11-01");
+                days[name] = null;
+            }
+            else if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                days[name] = day;
+            }
+            else
+            {
+                Console.Error.WriteLine($"error: --{name} '{value}' is not a date; write yyyy-MM-dd, for example 2026-11-01");
                 return ExitCodes.BadInput;
             }
         }
 
-        var (connection, problem) = HostConnection.Resolve(url, apiKey, data, CliServices.Configuration());
+        // What the host would refuse without reading its data; a window that ends before it starts once the host applies
+        // its defaults is its 400, which exits BadInput as well.
+        if (ReportWindow.Check(days["from"], days["to"]).FirstOrDefault() is { Key: { } field, Value: var messages })
+        {
+            Console.Error.WriteLine($"error: --{field} {string.Join("; ", messages)}");
+            return ExitCodes.BadInput;
+        }
+
+        var (connection, unresolved, problem) = HostConnection.Resolve(url, apiKey, data, CliServices.Configuration());
         if (connection is null)
         {
             Console.Error.WriteLine($"error: {problem}");
-            return ExitCodes.HostUnreachable;
+            return unresolved;
         }
 
         var query = string.Join('&', new[] { ("from", from), ("to", to) }.Where(p => p.Item2 is not null).Select(p => $"{p.Item1}={p.Item2}"));

@@ -186,7 +186,9 @@ public static partial class RulesCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"{path}(1,1): error MP0001: cannot read the script: {ex.Message}");
+            // Reading a folder fails as "access denied", which would send the user hunting for a permission problem.
+            var reason = Directory.Exists(path) ? $"{path} is a directory, not a script file" : ex.Message;
+            Console.Error.WriteLine($"{path}(1,1): error MP0001: cannot read the script: {reason}");
             return null;
         }
     }

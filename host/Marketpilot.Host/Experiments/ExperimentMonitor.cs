@@ -49,7 +49,7 @@ public sealed partial class ExperimentMonitor(
                     continue;
                 }
 
-                var (report, _, _) = await reports.BuildAsync(rule, null, null, static _ => true, cancellationToken);
+                var (report, _, _) = await reports.BuildAsync(rule, static _ => true, cancellationToken);
                 if (thresholds.CrossedBy(report) is not { Count: > 0 } reasons)
                 {
                     continue;

@@ -21,14 +21,30 @@ public sealed class RuleReportService(IRuleRunner rules, StoredSkus skus, IActio
 
     private const int ActionPage = 1000;
 
+    /// <summary>The report of rule <paramref name="rule"/> over the <see cref="DefaultDays"/> days ending on the newest day with data.</summary>
+    /// <param name="rule">The rule.</param>
+    /// <param name="visible">Which shops' SKUs count (a scoped API key's shops).</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    /// <returns>The report.</returns>
+    public async Task<RuleReport> BuildAsync(RuleDescriptor rule, Func<SkuKey, bool> visible, CancellationToken cancellationToken)
+    {
+        var (report, _) = await BuildAsync(rule, null, null, visible, cancellationToken);
+        // With neither day given the window always exists (ReportWindow.Resolve).
+        return report!;
+    }
+
     /// <summary>The report of rule <paramref name="rule"/> over <paramref name="from"/>..<paramref name="to"/>.</summary>
     /// <param name="rule">The rule.</param>
-    /// <param name="from">The first day; <paramref name="to"/> − 27 days when <see langword="null"/>.</param>
+    /// <param name="from">The first day; <paramref name="to"/> − 27 days when <see langword="null"/> (not before <see cref="ReportWindow.Earliest"/>).</param>
     /// <param name="to">The last day; the newest day any counted SKU has data for when <see langword="null"/>.</param>
     /// <param name="visible">Which shops' SKUs count (a scoped API key's shops).</param>
     /// <param name="cancellationToken">Stops reading.</param>
-    /// <returns>The report, the shops whose SKUs it counted, and how many SKU-days had no marketplace revenue (orders × price used).</returns>
-    public async Task<(ExperimentReport Report, IReadOnlyList<string> Shops, long EstimatedRevenueSkuDays)> BuildAsync(
+    /// <returns>
+    /// The report; or, when the days given make no window (<see cref="ReportWindow.Resolve"/>: a day before
+    /// <see cref="ReportWindow.Earliest"/>, a window that ends before it starts once the defaults are applied), the
+    /// errors by parameter name (<c>from</c>, <c>to</c>).
+    /// </returns>
+    public async Task<(RuleReport? Report, Dictionary<string, string[]> Errors)> BuildAsync(
         RuleDescriptor rule, DateOnly? from, DateOnly? to, Func<SkuKey, bool> visible, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rule);
@@ -36,8 +52,13 @@ public sealed class RuleReportService(IRuleRunner rules, StoredSkus skus, IActio
         var scope = rules.ScopeOf(rule);
         var views = await skus.ReadAsync(key => visible(key) && scope.Admits(key), cancellationToken);
 
-        var last = to ?? views.SelectMany(v => v.History).Select(d => d.Date).DefaultIfEmpty(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).Max();
-        var first = from ?? last.AddDays(1 - DefaultDays);
+        var newest = views.SelectMany(v => v.History).Select(d => (DateOnly?)d.Date).Max();
+        var (window, errors) = ReportWindow.Resolve(from, to, newest, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        if (window is not (var first, var last))
+        {
+            return (null, errors);
+        }
+
         // The days before the window are each SKU's pre-period (ExperimentReport.PrePeriodDays).
         var outcomes = views.SelectMany(v => SkuOutcomes.Of(v, first.AddDays(-ExperimentReport.PrePeriodDays), last)).ToList();
         var counted = outcomes.Where(o => o.Date >= first).Select(o => o.Sku).ToHashSet();
@@ -46,7 +67,7 @@ public sealed class RuleReportService(IRuleRunner rules, StoredSkus skus, IActio
         var report = ExperimentReport.Build(rule.Id, rules.RolloutOf(rule), outcomes, actions, first, last);
         var shops = counted.Select(k => $"{k.Marketplace}/{k.ShopId}").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var estimated = views.Sum(v => (long)SkuOutcomes.EstimatedRevenueDays(v, first, last));
-        return (report, shops, estimated);
+        return (new RuleReport(report, shops, estimated), errors);
     }
 
     // The rule's own actions (not undos) on counted SKUs: applied in the test arm, recorded as control (and not refused by

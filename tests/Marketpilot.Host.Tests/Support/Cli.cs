@@ -19,7 +19,17 @@ public static class Cli
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(deadline.Token);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A command line that never ends (one that started a host by mistake) must not outlive the test.
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"marketpilot {string.Join(' ', args)} did not exit within 2 minutes");
+        }
+
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }
 

@@ -36,7 +36,7 @@ public sealed class DetailModel(IRuleRunner runner, RuleStatusReader rules, Rule
 
         if (runner.Rules.FirstOrDefault(r => r.Id == id) is { } descriptor)
         {
-            (Report, Shops, _) = await reports.BuildAsync(descriptor, null, null, Access.CanSee, cancellationToken);
+            (Report, Shops, _) = await reports.BuildAsync(descriptor, Access.CanSee, cancellationToken);
             Thresholds = Rule.Metadata?.Emergency?.StandingIn(Report) ?? [];
             ChartJson = JsonSerializer.Serialize(Report.Kpis
                 .Where(k => k.Relative is not null)
