@@ -100,6 +100,18 @@ public sealed class BacktestCliTests
         Assert.Contains("the rule failed or ran out of its budgets on 10 SKU-days", text.StdOut, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--to", "0001-01-01")]
+    [InlineData("--from", "9999-12-31")]
+    public async Task ADayOutsideTheDataCalendarIsABadArgument(string option, string day)
+    {
+        var result = await Cli.RunAsync("rules", "backtest", Path.Combine(RepoPaths.Scripts, "min-margin.csx"), option, day);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"error: {option} '{day}' must be between 1970-01-01 and 9000-12-31", result.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", result.StdErr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AScriptThatDoesNotCompileIsReportedLikeRulesCheck()
     {

@@ -94,11 +94,11 @@ public sealed class RuleReportTests
         var cliEarliest = await Cli.RunAsync("rules", "report", "min-margin", "--to", "0001-01-01", "--url", url, "--api-key", host.ApiKey);
 
         Assert.Contains("'2026-12-01' is after the window's end: to is not given, so it ends on 2026-11-20, the newest day with data", afterData, StringComparison.Ordinal);
-        Assert.Contains("'9999-12-31' is after the window's end", farAfterData, StringComparison.Ordinal);
-        Assert.Contains("'0001-01-01' is before 2000-01-01", earliestFrom, StringComparison.Ordinal);
-        Assert.Contains("'0001-01-28' is before 2000-01-01", earliestTo, StringComparison.Ordinal);
+        Assert.Contains("'9999-12-31' is after 9000-12-31, the latest day a report covers", farAfterData, StringComparison.Ordinal);
+        Assert.Contains("'0001-01-01' is before 1970-01-01", earliestFrom, StringComparison.Ordinal);
+        Assert.Contains("'0001-01-28' is before 1970-01-01", earliestTo, StringComparison.Ordinal);
         Assert.Equal((2, true), (cliAfterData.ExitCode, cliAfterData.StdErr.Contains("ends on 2026-11-20, the newest day with data", StringComparison.Ordinal)));
-        Assert.Equal((2, true), (cliEarliest.ExitCode, cliEarliest.StdErr.Contains("--to '0001-01-01' is before 2000-01-01", StringComparison.Ordinal)));
+        Assert.Equal((2, true), (cliEarliest.ExitCode, cliEarliest.StdErr.Contains("--to '0001-01-01' is before 1970-01-01", StringComparison.Ordinal)));
     }
 
     private static async Task<string> RefusedAsync(HostProcess host, string query, string field)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Marketpilot.Host.Ingestion;
 using System.Text.Json;
 using Marketpilot.Actions.Guardrails;
 using Marketpilot.Host.Backtest;
@@ -166,14 +167,21 @@ public static partial class RulesCommand
             return true;
         }
 
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
         {
-            date = parsed;
-            return true;
+            Console.Error.WriteLine($"error: {name} '{text}' is not a date; write yyyy-MM-dd, for example 2026-11-01");
+            return false;
         }
 
-        Console.Error.WriteLine($"error: {name} '{text}' is not a date; write yyyy-MM-dd, for example 2026-11-01");
-        return false;
+        // The days data can have (what the API takes), so no replayed window reaches past the calendar.
+        if (parsed < SnapshotValidator.EarliestDate || parsed > SnapshotValidator.LatestDate)
+        {
+            Console.Error.WriteLine($"error: {name} '{text}' must be between {SnapshotValidator.EarliestDate:yyyy-MM-dd} and {SnapshotValidator.LatestDate:yyyy-MM-dd}");
+            return false;
+        }
+
+        date = parsed;
+        return true;
     }
 
     private static string BacktestText(BacktestResult result)

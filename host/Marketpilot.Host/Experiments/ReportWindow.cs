@@ -1,4 +1,5 @@
 using Marketpilot.Experiments;
+using Marketpilot.Host.Ingestion;
 
 namespace Marketpilot.Host.Experiments;
 
@@ -10,10 +11,13 @@ namespace Marketpilot.Host.Experiments;
 /// <param name="To">The last day, not before <paramref name="From"/>.</param>
 public sealed record ReportWindow(DateOnly From, DateOnly To)
 {
-    /// <summary>The earliest day a report covers; a window needs its pre-period before it (<see cref="ExperimentReport.PrePeriodDays"/>).</summary>
-    public static readonly DateOnly Earliest = new(2000, 1, 1);
+    /// <summary>The earliest day a report covers: the earliest day data can have (<see cref="SnapshotValidator.EarliestDate"/>).</summary>
+    public static readonly DateOnly Earliest = SnapshotValidator.EarliestDate;
 
-    /// <summary>What is wrong with the days a caller gave, before any data is read: a day before <see cref="Earliest"/>, or <c>to</c> before <c>from</c>.</summary>
+    /// <summary>The latest day a report covers: the latest day data can have (<see cref="SnapshotValidator.LatestDate"/>).</summary>
+    public static readonly DateOnly Latest = SnapshotValidator.LatestDate;
+
+    /// <summary>What is wrong with the days a caller gave, before any data is read: a day outside <see cref="Earliest"/>..<see cref="Latest"/>, or <c>to</c> before <c>from</c>.</summary>
     /// <param name="from">The <c>from</c> given, if any.</param>
     /// <param name="to">The <c>to</c> given, if any.</param>
     /// <returns>The errors by parameter name (<c>from</c>, <c>to</c>); empty when both may be used.</returns>
@@ -25,6 +29,10 @@ public sealed record ReportWindow(DateOnly From, DateOnly To)
             if (day < Earliest)
             {
                 errors[name] = [$"'{day:yyyy-MM-dd}' is before {Earliest:yyyy-MM-dd}, the earliest day a report covers"];
+            }
+            else if (day > Latest)
+            {
+                errors[name] = [$"'{day:yyyy-MM-dd}' is after {Latest:yyyy-MM-dd}, the latest day a report covers"];
             }
         }
 
