@@ -308,24 +308,6 @@ public sealed partial class RuleCatalog(
         }
     }
 
-    // A script that is a link to a file elsewhere (evil.csx -> /etc/passwd) would have the host read that file and
-    // quote it in diagnostics; like a #load outside the folder, it is refused. The folder may itself be a link.
-    private string? LinkOutsideFolder(string path)
-    {
-        if (new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true) is not { } target)
-        {
-            return null;
-        }
-
-        var folder = options.Value.GetFullScriptsPath();
-        var realFolder = new DirectoryInfo(folder).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? folder;
-        var full = Path.GetFullPath(target.FullName);
-        return Path.GetDirectoryName(full) is { } parent && (SameFolder(parent, folder) || SameFolder(parent, realFolder)) ? null : full;
-    }
-
-    private static bool SameFolder(string a, string b) =>
-        string.Equals(Path.TrimEndingDirectorySeparator(a), Path.TrimEndingDirectorySeparator(Path.GetFullPath(b)), StringComparison.Ordinal);
-
     private static bool IsScript(string path) =>
         string.Equals(Path.GetExtension(path), RuleCompiler.Extension, StringComparison.OrdinalIgnoreCase);
 
@@ -333,7 +315,9 @@ public sealed partial class RuleCatalog(
     {
         try
         {
-            if (LinkOutsideFolder(path) is { } target)
+            // A script that is a link to a file elsewhere (evil.csx -> /etc/passwd) would have the host read that file and
+            // quote it in diagnostics; like a #load outside the folder, it is refused.
+            if (Sandbox.ScriptLoads.LinkLeadingOutside(path, options.Value.GetFullScriptsPath()) is { } target)
             {
                 LogLinkOutside(path, target);
                 return null;

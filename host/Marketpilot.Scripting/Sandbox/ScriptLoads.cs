@@ -124,6 +124,22 @@ internal static class ScriptLoads
         return target is null ? full : Path.GetFullPath(target.FullName);
     }
 
+    /// <summary>
+    /// The final target of <paramref name="file"/> when it is a link leading out of <paramref name="folder"/> (which may
+    /// itself be a link); <see langword="null"/> when it is no link or its target is inside.
+    /// </summary>
+    internal static string? LinkLeadingOutside(string file, string folder)
+    {
+        if (new FileInfo(file).ResolveLinkTarget(returnFinalTarget: true) is not { } target)
+        {
+            return null;
+        }
+
+        var full = Path.GetFullPath(target.FullName);
+        var realFolder = new DirectoryInfo(folder).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? folder;
+        return IsInside(full, folder) || IsInside(full, realFolder) ? null : full;
+    }
+
     // A linked folder on the way (lib -> /etc) leads outside even when the path reads as inside.
     private static bool PassesThroughLink(string path, string folder)
     {

@@ -183,7 +183,7 @@ public sealed class SnapshotValidatorTests
     }
 
     [Fact]
-    public void TheCalendarsEndsAreValid()
+    public void TheCalendarsFirstAndLastDaysAreValid()
     {
         Assert.Empty(_validator.Validate(Some.SkuSnapshot() with { Date = SnapshotValidator.EarliestDate }));
         Assert.Empty(_validator.Validate(Some.CampaignSnapshot() with { Date = SnapshotValidator.LatestDate }));
