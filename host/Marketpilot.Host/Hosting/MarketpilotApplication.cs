@@ -62,6 +62,7 @@ public static class MarketpilotApplication
         builder.Services.AddExperiments(builder.Configuration);
 
         var app = builder.Build();
+        app.UseEncodedRouteValues();
         app.MapMarketpilotApi();
         app.MapMarketpilotConsole();
         app.MapOfferFeeds();
