@@ -84,12 +84,12 @@ public sealed class RuleFixture : IReadOnlyList<SkuSnapshot>
         try
         {
             fixture = json.TrimStart().StartsWith('{')
-                ? FromDocument(JsonSerializer.Deserialize<FixtureDocument>(json, MarketpilotJson.Options))
-                : new RuleFixture(JsonSerializer.Deserialize<List<SkuSnapshot>>(json, MarketpilotJson.Options) ?? []);
+                ? FromDocument(JsonSerializer.Deserialize<FixtureDocument>(json, MarketpilotJson.Strict))
+                : new RuleFixture(JsonSerializer.Deserialize<List<SkuSnapshot>>(json, MarketpilotJson.Strict) ?? []);
         }
         catch (JsonException exception)
         {
-            throw new RuleFixtureException(path, exception.Message, exception);
+            throw new RuleFixtureException(path, Problem(exception), exception);
         }
 
         for (var i = 0; i < fixture.Skus.Count; i++)
@@ -112,6 +112,12 @@ public sealed class RuleFixture : IReadOnlyList<SkuSnapshot>
     public IEnumerator<SkuSnapshot> GetEnumerator() => Skus.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    // The serializer names neither the path nor the fix for a field the fixture's types do not have.
+    private static string Problem(JsonException exception) =>
+        exception.Message.Contains("could not be mapped", StringComparison.Ordinal)
+            ? $"{exception.Path} is not a field of a fixture, SKU snapshot, campaign or event (check its spelling)"
+            : exception.Message;
 
     private static RuleFixture FromDocument(FixtureDocument? document) =>
         new(document?.Skus ?? [], document?.Campaigns, document?.LastFiredAt, document?.Event);

@@ -32,6 +32,23 @@ public sealed class EventApiTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task AMisspeltFieldOfAnEventOrOfItsSkuIsRefusedNamingIt()
+    {
+        var sku = await RecordSkuAsync();
+        var misspelt = Event("return-" + Some.SkuId(), "return", "2026-11-20T12:00:00Z", sku, quantity: 1);
+        misspelt["quantitiy"] = 2;
+        var nested = Event("return-" + Some.SkuId(), "return", "2026-11-20T12:00:00Z", sku, quantity: 1);
+        nested["sku"]!["shop"] = "shop-2";
+
+        var refused = await Host.PostJsonAsync("/api/v1/events", Some.Array(misspelt, nested));
+
+        var errors = (await Answers.JsonAsync(refused, HttpStatusCode.BadRequest)).GetProperty("errors");
+        Assert.Equal(["[0].quantitiy", "[1].sku.shop"], errors.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Contains("the fields are id, kind, occurredAt, sku, campaign, shopperId, quantity", errors.GetProperty("[0].quantitiy")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal("is not a field of this object", errors.GetProperty("[1].sku.shop")[0].GetString());
+    }
+
+    [Fact]
     public async Task AViewNobodyOrderedAfterIsRetargetedOnceTheDataClockIsADayLater()
     {
         var sku = await RecordSkuAsync();

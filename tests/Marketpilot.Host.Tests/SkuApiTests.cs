@@ -169,6 +169,27 @@ public sealed class SkuApiTests(HostFixture fixture)
         Assert.Equal(["2026-11-20"], stored.GetProperty("history").EnumerateArray().Select(d => d.GetProperty("date").GetString()));
     }
 
+    [Fact]
+    public async Task AMisspeltOrRepeatedFieldIsRefusedNamingItAndTheSkuStaysAsItWas()
+    {
+        var sku = Some.SkuId();
+        await Answers.JsonAsync(await Host.PostJsonAsync("/api/v1/skus", Some.Array(Some.Sku(sku))), HttpStatusCode.Accepted);
+        var misspelt = Some.Sku(sku, date: "2026-11-21");
+        misspelt["minPrise"] = 900m;
+        misspelt["price"] = -1m;
+        var repeated = Some.Array(Some.Sku(Some.SkuId())).Replace("\"price\":", "\"cost\":100,\"Cost\":0,\"price\":", StringComparison.Ordinal);
+
+        var errors = await PostExpectingErrorsAsync(misspelt);
+        var repeatedErrors = await ErrorsAsync(await Host.PostJsonAsync("/api/v1/skus", repeated));
+
+        Assert.Equal(["[0].minPrise", "[0].price"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.StartsWith("is not a field of this item (check its spelling); the fields are marketplace, shopId, sku, ", errors["[0].minPrise"][0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("minPrice", errors["[0].minPrise"][0].GetString(), StringComparison.Ordinal);
+        Assert.Equal("appears more than once", Assert.Single(repeatedErrors, e => e.Key == "[0].Cost").Value[0].GetString());
+        var stored = await Answers.JsonAsync(await Host.Client.GetAsync($"/api/v1/skus/ozon/shop-1/{sku}"), HttpStatusCode.OK);
+        Assert.Equal(["2026-11-20"], stored.GetProperty("history").EnumerateArray().Select(d => d.GetProperty("date").GetString()));
+    }
+
     private async Task<IReadOnlyDictionary<string, JsonElement>> PostExpectingErrorsAsync(params JsonNode[] items)
     {
         var response = await Host.PostJsonAsync("/api/v1/skus", Some.Array(items));

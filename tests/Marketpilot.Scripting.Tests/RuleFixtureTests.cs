@@ -50,4 +50,23 @@ public sealed class RuleFixtureTests : IDisposable
 
         Assert.Contains("sku", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("""[{"marketplace":"ozon","shopId":"s","sku":"a","price":10,"cots":5}]""", "$[0].cots")]
+    [InlineData("""{"skus":[{"marketplace":"ozon","shopId":"s","sku":"a","price":10}],"campaigns":[{"marketplace":"ozon","shopId":"s","campaignId":"c","spent":5}]}""", "$.campaigns[0].spent")]
+    [InlineData("""{"sku":[]}""", "$.sku")]
+    public void AFieldTheFixtureDoesNotHaveIsNamedNotIgnored(string json, string field)
+    {
+        var error = Assert.Throws<RuleFixtureException>(() => RuleFixture.Parse(json, "f.json"));
+
+        Assert.Equal($"f.json is not a valid fixture: {field} is not a field of a fixture, SKU snapshot, campaign or event (check its spelling)", error.Message);
+    }
+
+    [Fact]
+    public void AFieldGivenTwiceIsReported()
+    {
+        var error = Assert.Throws<RuleFixtureException>(() => RuleFixture.Parse("""[{"marketplace":"ozon","shopId":"s","sku":"a","price":10,"cost":5,"cost":0}]""", "f.json"));
+
+        Assert.Contains("Duplicate property 'cost'", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Marketpilot.Host.Ingestion;
 using Marketpilot.Sdk.Serialization;
@@ -7,7 +8,9 @@ namespace Marketpilot.Host.Api;
 
 /// <summary>
 /// Reads a JSON array of items from a request body, converting and validating each item on its own so
-/// that every bad item and field is reported at once (as <c>[index].field</c>).
+/// that every bad item and field is reported at once (as <c>[index].field</c>). A field the item's type does not have,
+/// or one given twice, is an error too: a misspelt <c>cost</c> or <c>minPrice</c> silently left at its default would
+/// take a price floor away from the guardrails.
 /// </summary>
 public static partial class JsonBatchReader
 {
@@ -75,9 +78,11 @@ public static partial class JsonBatchReader
             return null;
         }
 
+        // With its own fields already refused, the item is still read (leniently) so that the rest of it is checked too.
+        var options = UnknownOrRepeated(element, typeof(T), index, errors) ? MarketpilotJson.Options : MarketpilotJson.Strict;
         try
         {
-            var item = element.Deserialize<T>(MarketpilotJson.Options);
+            var item = element.Deserialize<T>(options);
             if (item is null)
             {
                 Add(errors, $"[{index}]", "must be a JSON object");
@@ -98,12 +103,42 @@ public static partial class JsonBatchReader
             else
             {
                 var field = ex.Path is { Length: > 2 } path ? path[2..] : "";
-                Add(errors, Field(index, field), $"has the wrong type or format (expected {Expected(ex)})");
+                Add(errors, Field(index, field), ex.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "is not a field of this object"
+                    : ex.Message.StartsWith("Duplicate property", StringComparison.Ordinal) ? "appears more than once"
+                    : $"has the wrong type or format (expected {Expected(ex)})");
             }
 
             return null;
         }
     }
+
+    /// <summary>
+    /// Records every field of the item that <paramref name="type"/> does not have, and every field given twice. A
+    /// computed property (a snapshot's <c>key</c> or <c>margin</c>) is a field: the SDK's types serialize it, so an item
+    /// written from them must come back in; its value is not read.
+    /// </summary>
+    private static bool UnknownOrRepeated(JsonElement item, Type type, int index, Dictionary<string, List<string>> errors)
+    {
+        var properties = MarketpilotJson.Strict.GetTypeInfo(type).Properties;
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var found = false;
+        foreach (var field in item.EnumerateObject())
+        {
+            var property = properties.FirstOrDefault(p => string.Equals(p.Name, field.Name, StringComparison.OrdinalIgnoreCase));
+            var error = property is null ? $"is not a field of this item (check its spelling); the fields are {string.Join(", ", properties.Where(Writable).Select(p => p.Name))}"
+                : !seen.Add(field.Name) ? "appears more than once"
+                : null;
+            if (error is not null)
+            {
+                Add(errors, Field(index, field.Name), error);
+                found = true;
+            }
+        }
+
+        return found;
+    }
+
+    private static bool Writable(JsonPropertyInfo property) => property.Set is not null || property.AssociatedParameter is not null;
 
     private static string Expected(JsonException ex) =>
         ex.InnerException?.Message is { } inner && inner.Contains("DateOnly", StringComparison.Ordinal) ? "a date like 2026-11-23"

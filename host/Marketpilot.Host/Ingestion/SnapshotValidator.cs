@@ -39,6 +39,15 @@ public sealed class SnapshotValidator
     /// </summary>
     public const int MaxCampaignSkus = 50_000;
 
+    /// <summary>
+    /// The longest free text (a title, a category, a campaign's name) in characters: marketplaces allow a few hundred,
+    /// while every evaluation carries it to the rule workers and every write of the SKU stores it.
+    /// </summary>
+    public const int MaxTextLength = 2_000;
+
+    /// <summary>The most promotions one SKU snapshot may list.</summary>
+    public const int MaxPromotions = 1_000;
+
     private const int MaxIdLength = 200;
     private const int MaxTags = 50;
     private const int MaxTagLength = 100;
@@ -121,7 +130,19 @@ public sealed class SnapshotValidator
         {
             errors.Add(new("promotions", "must be a list of promotion ids"));
         }
+        else if (sku.Promotions.Count > MaxPromotions)
+        {
+            errors.Add(new("promotions", $"has {sku.Promotions.Count} promotion ids; at most {MaxPromotions}"));
+        }
+        else if (sku.Promotions.FirstOrDefault(id => id.Length > MaxIdLength) is { } longId)
+        {
+            errors.Add(new("promotions", $"has a promotion id of {longId.Length} characters; at most {MaxIdLength}"));
+        }
 
+        NotLonger(errors, "title", sku.Title, MaxTextLength);
+        NotLonger(errors, "category", sku.Category, MaxTextLength);
+        NotLonger(errors, "trafficSource", sku.TrafficSource, MaxIdLength);
+        NotLonger(errors, "cardStatus", sku.CardStatus, MaxIdLength);
         CheckTags(errors, sku.Tags);
         return errors;
     }
@@ -132,6 +153,7 @@ public sealed class SnapshotValidator
         ArgumentNullException.ThrowIfNull(campaign);
         var errors = new List<FieldError>();
         CheckKey(errors, campaign.Marketplace, campaign.ShopId, ("campaignId", campaign.CampaignId));
+        NotLonger(errors, "name", campaign.Name, MaxTextLength);
         InCalendar(errors, "date", campaign.Date);
         NotNegative(errors, "budget", campaign.Budget);
         NotNegative(errors, "bid", campaign.Bid);
@@ -227,6 +249,14 @@ public sealed class SnapshotValidator
         var inner = new List<FieldError>();
         check(inner);
         errors.AddRange(inner.Select(e => e with { Field = $"{field}.{e.Field}" }));
+    }
+
+    private static void NotLonger(List<FieldError> errors, string field, string? text, int maxLength)
+    {
+        if (text is { Length: var length } && length > maxLength)
+        {
+            errors.Add(new(field, $"has {length} characters; at most {maxLength}"));
+        }
     }
 
     private static void CheckTags(List<FieldError> errors, IReadOnlyList<string>? tags)

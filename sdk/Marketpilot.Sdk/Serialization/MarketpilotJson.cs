@@ -13,6 +13,14 @@ public static class MarketpilotJson
     /// <summary>Read-only options with the conventions above.</summary>
     public static JsonSerializerOptions Options { get; } = CreateReadOnly();
 
+    /// <summary>
+    /// Read-only options with the conventions above that also refuse a field the type does not have and a field given
+    /// twice (<see cref="JsonException"/>, its <see cref="JsonException.Path"/> naming the field). What people write
+    /// (API requests, <c>rules test</c> fixtures) is read with these: a misspelt <c>cost</c> left at 0 would take the
+    /// price floor away. A computed property the SDK's types write (a snapshot's <c>key</c>) is accepted and not read.
+    /// </summary>
+    public static JsonSerializerOptions Strict { get; } = CreateStrict();
+
     /// <summary>Creates a new, writable copy of the options, for callers that add converters or indentation.</summary>
     /// <returns>New options.</returns>
     public static JsonSerializerOptions Create()
@@ -23,6 +31,15 @@ public static class MarketpilotJson
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        return options;
+    }
+
+    private static JsonSerializerOptions CreateStrict()
+    {
+        var options = Create();
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.AllowDuplicateProperties = false;
+        options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
 

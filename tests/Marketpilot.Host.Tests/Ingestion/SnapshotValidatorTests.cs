@@ -49,6 +49,33 @@ public sealed class SnapshotValidatorTests
     }
 
     [Fact]
+    public void TextAtItsLimitIsValidAndLongerTextOrTooManyPromotionsIsRefusedNamingTheField()
+    {
+        var atLimit = Some.SkuSnapshot() with
+        {
+            Title = new string('t', 2_000), Category = new string('c', 2_000), TrafficSource = new string('s', 200), CardStatus = new string('k', 200),
+            Promotions = [.. Enumerable.Range(0, 1_000).Select(i => $"p{i}")],
+        };
+        var tooLong = atLimit with
+        {
+            Title = new string('t', 2_001), Category = new string('c', 2_001), TrafficSource = new string('s', 201), CardStatus = new string('k', 201),
+            Promotions = [.. Enumerable.Range(0, 1_001).Select(i => $"p{i}")],
+        };
+
+        Assert.Empty(_validator.Validate(atLimit));
+        Assert.Equal(
+            new FieldError[]
+            {
+                new("promotions", "has 1001 promotion ids; at most 1000"), new("title", "has 2001 characters; at most 2000"),
+                new("category", "has 2001 characters; at most 2000"), new("trafficSource", "has 201 characters; at most 200"),
+                new("cardStatus", "has 201 characters; at most 200"),
+            },
+            _validator.Validate(tooLong));
+        Assert.Equal([new FieldError("promotions", "has a promotion id of 201 characters; at most 200")], _validator.Validate(Some.SkuSnapshot() with { Promotions = [new string('p', 201)] }));
+        Assert.Equal([new FieldError("name", "has 2001 characters; at most 2000")], _validator.Validate(Some.CampaignSnapshot() with { Name = new string('n', 2_001) }));
+    }
+
+    [Fact]
     public void AMinPriceOfZeroIsRefused()
     {
         var errors = _validator.Validate(Some.SkuSnapshot() with { MinPrice = 0m });
