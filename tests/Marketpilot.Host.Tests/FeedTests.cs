@@ -1,6 +1,9 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Xml.Linq;
+using Marketpilot.Emulators.Kaspi;
 using Marketpilot.Host.Tests.Support;
 
 namespace Marketpilot.Host.Tests;
@@ -59,5 +62,41 @@ public sealed class FeedTests
         Assert.Equal(HttpStatusCode.OK, (await feeds.GetAsync(url)).StatusCode);
 
         Assert.DoesNotContain(feedToken, host.Output);
+    }
+
+    [Fact]
+    public async Task ATitleXmlCannotCarryIsRefusedAndTheKaspiPriceListOfHostileTitlesStaysValidXml()
+    {
+        using var data = new TempFolder();
+        await using var kaspi = new KaspiEmulator();
+        await kaspi.StartAsync();
+        var feedToken = "feed-token-" + Guid.NewGuid().ToString("N");
+        await using var host = await HostProcess.StartAsync(data.Path, [.. RealShops.KaspiArgs(0, kaspi, feedToken)]);
+        const string hostile = "]]> <offer sku=\"x\"/> &amp; <![CDATA[ \u00e9 \U0001F600";
+
+        var refused = await host.PostJsonAsync("/api/v1/skus", KaspiSkus(("bell", "ding \u0001 dong")));
+        var accepted = await host.PostJsonAsync("/api/v1/skus", KaspiSkus(("hostile", hostile), ("plain", "Kettle")));
+        var list = await new KaspiPriceListFetcher(new HttpClient()).FetchAsync(RealShops.FeedUrl(host, feedToken));
+
+        var problem = await Answers.JsonAsync(refused, HttpStatusCode.BadRequest);
+        Assert.Contains("U+0001 at position 6", problem.GetProperty("errors").GetProperty("[0].title")[0].GetString(), StringComparison.Ordinal);
+        await Answers.JsonAsync(accepted, HttpStatusCode.Accepted);
+        Assert.Equal(["hostile", "plain"], list.Offers.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(hostile, list.Offers["hostile"].Model);
+    }
+
+    private static string KaspiSkus(params (string Sku, string Title)[] skus)
+    {
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var items = new JsonArray();
+        foreach (var (sku, title) in skus)
+        {
+            var item = Some.Sku(sku, price: 10_000m, cost: 5_000m, marketplace: "kaspi", date: today);
+            item["shopId"] = RealShops.KaspiShop;
+            item["title"] = title;
+            items.Add(item);
+        }
+
+        return items.ToJsonString();
     }
 }

@@ -8,7 +8,7 @@ namespace Marketpilot.Host.Ingestion;
 /// <summary>
 /// Checks SKU and campaign snapshots before anything is recorded, whether they come from the HTTP API
 /// or from a connector: keys present, marketplace known, prices greater than 0, other money and counts not negative,
-/// numbers finite, and a day's counts that do not contradict each other.
+/// numbers finite, a day's counts that do not contradict each other, and text that is plain text (<see cref="PlainText"/>).
 /// </summary>
 /// <remarks>
 /// Counts are checked against the funnel the domain defines (CTR = clicks / impressions, conversion = orders / clicks,
@@ -138,11 +138,15 @@ public sealed class SnapshotValidator
         {
             errors.Add(new("promotions", $"has a promotion id of {longId.Length} characters; at most {MaxIdLength}"));
         }
+        else
+        {
+            PlainItems(errors, "promotions", "promotion", sku.Promotions);
+        }
 
-        NotLonger(errors, "title", sku.Title, MaxTextLength);
-        NotLonger(errors, "category", sku.Category, MaxTextLength);
-        NotLonger(errors, "trafficSource", sku.TrafficSource, MaxIdLength);
-        NotLonger(errors, "cardStatus", sku.CardStatus, MaxIdLength);
+        CheckText(errors, "title", sku.Title, MaxTextLength, lineBreaks: true);
+        CheckText(errors, "category", sku.Category, MaxTextLength);
+        CheckText(errors, "trafficSource", sku.TrafficSource, MaxIdLength);
+        CheckText(errors, "cardStatus", sku.CardStatus, MaxIdLength);
         CheckTags(errors, sku.Tags);
         return errors;
     }
@@ -153,7 +157,7 @@ public sealed class SnapshotValidator
         ArgumentNullException.ThrowIfNull(campaign);
         var errors = new List<FieldError>();
         CheckKey(errors, campaign.Marketplace, campaign.ShopId, ("campaignId", campaign.CampaignId));
-        NotLonger(errors, "name", campaign.Name, MaxTextLength);
+        CheckText(errors, "name", campaign.Name, MaxTextLength, lineBreaks: true);
         InCalendar(errors, "date", campaign.Date);
         NotNegative(errors, "budget", campaign.Budget);
         NotNegative(errors, "bid", campaign.Bid);
@@ -186,6 +190,10 @@ public sealed class SnapshotValidator
         else if (campaign.Skus.FirstOrDefault(id => id.Length > MaxIdLength) is { } longId)
         {
             errors.Add(new("skus", $"has a SKU id of {longId.Length} characters; at most {MaxIdLength}"));
+        }
+        else
+        {
+            PlainItems(errors, "skus", "SKU id", campaign.Skus);
         }
 
         return errors;
@@ -229,6 +237,10 @@ public sealed class SnapshotValidator
         {
             errors.Add(new("shopperId", $"is longer than {MaxIdLength} characters"));
         }
+        else if (marketplaceEvent.ShopperId is { } shopper && PlainText.Problem(shopper, lineBreaks: false) is { } problem)
+        {
+            errors.Add(new("shopperId", problem));
+        }
 
         if (marketplaceEvent.Kind is MarketplaceEventKind.OrderPlaced or MarketplaceEventKind.Return ? marketplaceEvent.Quantity < 1 : marketplaceEvent.Quantity != 0)
         {
@@ -251,11 +263,15 @@ public sealed class SnapshotValidator
         errors.AddRange(inner.Select(e => e with { Field = $"{field}.{e.Field}" }));
     }
 
-    private static void NotLonger(List<FieldError> errors, string field, string? text, int maxLength)
+    private static void CheckText(List<FieldError> errors, string field, string? text, int maxLength, bool lineBreaks = false)
     {
         if (text is { Length: var length } && length > maxLength)
         {
             errors.Add(new(field, $"has {length} characters; at most {maxLength}"));
+        }
+        else if (text is not null && PlainText.Problem(text, lineBreaks) is { } problem)
+        {
+            errors.Add(new(field, problem));
         }
     }
 
@@ -272,6 +288,23 @@ public sealed class SnapshotValidator
         else if (tags.FirstOrDefault(t => t.Length > MaxTagLength) is { } longTag)
         {
             errors.Add(new("tags", $"has a tag of {longTag.Length} characters; at most {MaxTagLength}"));
+        }
+        else
+        {
+            PlainItems(errors, "tags", "tag", tags);
+        }
+    }
+
+    // The first offending item only, like the other list checks: one message per field.
+    private static void PlainItems(List<FieldError> errors, string field, string item, IReadOnlyList<string> values)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (PlainText.Problem(values[i], lineBreaks: false) is { } problem)
+            {
+                errors.Add(new(field, $"{item} {i + 1} {problem}"));
+                return;
+            }
         }
     }
 
@@ -301,6 +334,10 @@ public sealed class SnapshotValidator
         else if (value.Length > MaxIdLength)
         {
             errors.Add(new(field, $"is longer than {MaxIdLength} characters"));
+        }
+        else if (PlainText.Problem(value, lineBreaks: false) is { } problem)
+        {
+            errors.Add(new(field, problem));
         }
     }
 

@@ -240,6 +240,36 @@ public sealed class SnapshotValidatorTests
         Assert.Empty(_validator.Validate(Some.CampaignSnapshot() with { Skus = [.. Enumerable.Range(0, SnapshotValidator.MaxCampaignSkus).Select(i => $"s{i}")] }));
     }
 
+    [Fact]
+    public void TextThatIsNotPlainTextIsRefusedSayingWhichCharacterAndWhere()
+    {
+        var sku = _validator.Validate(Some.SkuSnapshot() with
+        {
+            Sku = "a\tb", Title = "cut \ud83d", Category = "x\ny", Tags = ["ok", "n\u0085l"], Promotions = ["p\uffff"],
+        });
+        var campaign = _validator.Validate(Some.CampaignSnapshot() with { Name = "\u0000", Skus = ["s1", "s\u007f"] });
+        var view = _validator.Validate(View(DateTimeOffset.UtcNow) with { Id = "v\u001b", ShopperId = "sh\rx" });
+
+        Assert.Equal(
+            new[]
+            {
+                new FieldError("sku", "holds the control character U+0009 at position 2"),
+                new FieldError("promotions", "promotion 1 holds the non-character U+FFFF at position 2"),
+                new FieldError("title", "holds half of a surrogate pair U+D83D at position 5"),
+                new FieldError("category", "holds the control character U+000A at position 2"),
+                new FieldError("tags", "tag 2 holds the control character U+0085 at position 2"),
+            },
+            sku);
+        Assert.Equal(new[] { new FieldError("name", "holds the control character U+0000 at position 1"), new FieldError("skus", "SKU id 2 holds the control character U+007F at position 2") }, campaign);
+        Assert.Equal(new[] { new FieldError("id", "holds the control character U+001B at position 2"), new FieldError("shopperId", "holds the control character U+000D at position 3") }, view);
+    }
+
+    [Fact]
+    public void TitlesKeepLineBreaksTabsAndCharactersBeyondTheBasicPlane()
+    {
+        Assert.Empty(_validator.Validate(Some.SkuSnapshot() with { Title = "Kettle\r\n\t1.7 l \U0001F600 ]]> <b>" }));
+    }
+
     private static MarketplaceEvent View(DateTimeOffset at) =>
         new("v1", MarketplaceEventKind.View, at, Sku: new SkuKey("ozon", "shop-1", "sku-1"), ShopperId: "shopper");
 }

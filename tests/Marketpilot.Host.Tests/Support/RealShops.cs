@@ -52,12 +52,16 @@ public sealed class RealShops : IAsyncDisposable
                 ("Settings:ContentBaseUrl", wb), ("Settings:PricesBaseUrl", wb), ("Settings:CalendarBaseUrl", wb),
                 ("Settings:AdvertBaseUrl", wb), ("Settings:AnalyticsBaseUrl", wb), ("Settings:StatisticsBaseUrl", wb),
                 ("Settings:PollIntervalMilliseconds", "200"), ("Credentials:Token", Wildberries.Token)),
-            .. Shop(2, "kaspi", KaspiShop, "KZT",
-                ("Settings:BaseUrl", Kaspi.ApiBaseUrl.ToString()), ("Settings:MerchantId", "E2EMerchant1"),
-                ("Settings:CompanyName", "E2E Company"), ("Settings:StoreIds", "PP1"),
-                ("Credentials:Token", Kaspi.Token), ("Credentials:FeedToken", FeedToken)),
+            .. KaspiArgs(2, Kaspi, FeedToken),
         ];
     }
+
+    /// <summary>The host arguments configuring the Kaspi shop (as shop <paramref name="index"/>) at <paramref name="kaspi"/>, its feed guarded by <paramref name="feedToken"/>.</summary>
+    public static IEnumerable<string> KaspiArgs(int index, KaspiEmulator kaspi, string feedToken) =>
+        Shop(index, "kaspi", KaspiShop, "KZT",
+            ("Settings:BaseUrl", kaspi.ApiBaseUrl.ToString()), ("Settings:MerchantId", "E2EMerchant1"),
+            ("Settings:CompanyName", "E2E Company"), ("Settings:StoreIds", "PP1"),
+            ("Credentials:Token", kaspi.Token), ("Credentials:FeedToken", feedToken));
 
     /// <summary>The host arguments configuring the Ozon shop (as the first shop) at <paramref name="ozon"/>.</summary>
     public static IEnumerable<string> OzonArgs(OzonEmulator ozon)
