@@ -73,6 +73,7 @@ public static class ConsoleServiceCollectionExtensions
     /// <summary>Serves the console's pages and static files; <c>/</c> opens the console.</summary>
     public static WebApplication MapMarketpilotConsole(this WebApplication app)
     {
+        app.UseConsoleSecurityHeaders();
         app.UseStaticFiles();
         app.UseRequestLocalization(localization =>
         {

@@ -210,4 +210,26 @@ public sealed class ConsoleHttpTests(ConsoleHostFixture fixture) : IClassFixture
         var log = await Host.GetJsonAsync<JsonElement>("/api/v1/actions?limit=1000");
         Assert.DoesNotContain(log.GetProperty("items").EnumerateArray(), a => a.TryGetProperty("undoOf", out var of) && of.GetString() == applied);
     }
+
+    [Fact]
+    public async Task EveryConsoleAnswerForbidsFramesSniffingCachingAndScriptsOfOtherOrigins()
+    {
+        using var client = new ConsoleClient(Host.BaseAddress);
+        using var login = await client.GetAsync("/console/login");
+        await client.SignInAsync(fixture.ReadOnlyKey);
+
+        using var first = await client.GetAsync("/console");
+        using var again = await client.GetAsync("/console/actions");
+        using var forbidden = await client.GetAsync("/console/rules");
+        using var missing = await client.GetAsync("/console/skus/simulator/demo/never-recorded");
+
+        foreach (var answer in new[] { login, first, again, forbidden, missing })
+        {
+            var what = $"{answer.RequestMessage!.RequestUri!.AbsolutePath} ({(int)answer.StatusCode})";
+            Assert.True(answer.Headers.TryGetValues("X-Frame-Options", out var frames) && frames.Single() == "DENY", $"{what}: X-Frame-Options");
+            Assert.True(answer.Headers.TryGetValues("X-Content-Type-Options", out var sniff) && sniff.Single() == "nosniff", $"{what}: X-Content-Type-Options");
+            Assert.True(answer.Headers.TryGetValues("Content-Security-Policy", out var policy) && policy.Single().Contains("frame-ancestors 'none'", StringComparison.Ordinal) && policy.Single().Contains("script-src 'self';", StringComparison.Ordinal), $"{what}: Content-Security-Policy");
+            Assert.True(answer.Headers.CacheControl?.NoStore == true, $"{what}: Cache-Control no-store");
+        }
+    }
 }
