@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Marketpilot.Host.Tests.Support;
+using Marketpilot.Host.Tests.WebConsole;
 
 namespace Marketpilot.Host.Tests;
 
@@ -21,6 +23,23 @@ public sealed class SkuApiTests(HostFixture fixture)
 
         Assert.Contains("[1].sku", errors.Keys);
         Assert.Equal(HttpStatusCode.NotFound, (await Host.Client.GetAsync($"/api/v1/skus/ozon/shop-1/{good}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheConsolesNextPageKeepsASearchForAnIdWithAPlusOrAnAmpersand()
+    {
+        var prefix = "P+Q&" + Guid.NewGuid().ToString("N")[..8];
+        var skus = new JsonArray([.. Enumerable.Range(0, 51).Select(i => (JsonNode)Some.Sku($"{prefix}-{i:00}"))]);
+        await Answers.JsonAsync(await Host.PostJsonAsync("/api/v1/skus", skus.ToJsonString()), HttpStatusCode.Accepted);
+        using var console = new ConsoleClient(Host.BaseAddress);
+        await console.SignInAsync(Host.ApiKey);
+
+        var first = await console.PageAsync($"/console/skus?q={Uri.EscapeDataString(prefix)}");
+        var next = new Uri(new Uri(Host.BaseAddress, "/console/skus"), WebUtility.HtmlDecode(Regex.Match(first, "<a href=\"([^\"]+)\">→</a>").Groups[1].Value));
+        var second = await console.PageAsync(next.PathAndQuery);
+
+        Assert.Equal(50, Regex.Count(first, "<td><a href=\"/console/skus/"));
+        Assert.Contains($"<td><a href=\"/console/skus/ozon/shop-1/{Uri.EscapeDataString(prefix)}-50\">", second, StringComparison.Ordinal);
     }
 
     [Fact]
