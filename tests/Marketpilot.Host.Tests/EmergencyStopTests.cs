@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Marketpilot.Experiments;
 using Marketpilot.Host.Tests.Support;
+using Marketpilot.Host.Tests.WebConsole;
 using Marketpilot.Sdk.Catalog;
 
 namespace Marketpilot.Host.Tests;
@@ -72,10 +73,36 @@ public sealed class EmergencyStopTests
         Assert.Contains("more than the 5-point threshold", rule.GetProperty("emergencyReason").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AKeyScopedToAnotherShopSeesTheStopButNotTheFiguresOfTheShopsItCannotSee()
+    {
+        using var data = new TempFolder();
+        using var scripts = new TempFolder();
+        var otherShop = "scoped-" + Guid.NewGuid().ToString("N");
+        await using var host = await StartAsync(data, scripts, "// @emergency: margin-drop=5pt",
+            $"--Marketpilot:Api:ScopedKeys:0:Key={otherShop}", "--Marketpilot:Api:ScopedKeys:0:Shops:0=simulator/other", "--Marketpilot:Api:ScopedKeys:0:ReadOnly=true");
+        using var scoped = new HttpClient { BaseAddress = host.BaseAddress };
+        scoped.DefaultRequestHeaders.Add("X-Api-Key", otherShop);
+        using var console = new ConsoleClient(host.BaseAddress);
+        await console.SignInAsync(otherShop);
+
+        await PostAsync(host, [.. Enumerable.Range(11, 10).Select(d => $"2026-11-{d}")], MarginCollapse);
+        var stopped = (await StoppedRuleAsync(host)).GetProperty("emergencyReason").GetString()!;
+        var report = await Answers.JsonAsync(await scoped.GetAsync($"/api/v1/rules/{RuleId}/report?from=2026-11-11&to=2026-11-20"), HttpStatusCode.OK);
+        var page = await console.PageAsync($"/console/experiments/{RuleId}");
+
+        Assert.Contains("margin rate is", stopped, StringComparison.Ordinal);
+        var reason = report.GetProperty("emergencyStop").GetProperty("reason").GetString()!;
+        Assert.Contains("emergency thresholds were crossed", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("margin rate is", reason, StringComparison.Ordinal);
+        Assert.Contains("id=\"emergency-stop\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("margin rate is", page, StringComparison.Ordinal);
+    }
+
     // The test arm sells at 9,750 with a cost of 6,500 (margin rate about 33%), the control arm at 10,000 with 5,000 (50%).
     private static (decimal Price, decimal Cost) MarginCollapse(string sku) => TestSkus.Contains(sku) ? (9_750m, 6_500m) : (10_000m, 5_000m);
 
-    private static Task<HostProcess> StartAsync(TempFolder data, TempFolder scripts, string emergencyLine)
+    private static Task<HostProcess> StartAsync(TempFolder data, TempFolder scripts, string emergencyLine, params string[] more)
     {
         scripts.File($"{RuleId}.csx", $"""
             // @rollout: 50%
@@ -83,7 +110,7 @@ public sealed class EmergencyStopTests
             // @cooldown: 30d
             if (Sku.Price >= 9000) SetPrice(Sku.Price + 50, "trial raise");
             """);
-        return HostProcess.StartWithScriptsAsync(data.Path, scripts.Path, [.. NoSync.Args, "--Marketpilot:Experiments:CheckIntervalSeconds=1", LogChannel.OnConsole]);
+        return HostProcess.StartWithScriptsAsync(data.Path, scripts.Path, [.. NoSync.Args, "--Marketpilot:Experiments:CheckIntervalSeconds=1", LogChannel.OnConsole, .. more]);
     }
 
     private static Task<JsonElement> StoppedRuleAsync(HostProcess host) => host.EventuallyAsync(async () =>

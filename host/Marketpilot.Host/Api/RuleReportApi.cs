@@ -56,7 +56,8 @@ public static class RuleReportApi
             return Results.ValidationProblem(windowErrors, title: InvalidWindow);
         }
 
-        return Results.Ok(RuleReportView.Of(report, shops, estimated, await grains.EmergencyStopOfAsync(rule)));
+        var stop = await grains.EmergencyStopOfAsync(rule);
+        return Results.Ok(RuleReportView.Of(report, shops, estimated, stop is null ? null : stop with { Reason = access.EmergencyReason(stop.Reason) }));
     }
 
     private static DateOnly? Date(string text, string name, Dictionary<string, string[]> errors)

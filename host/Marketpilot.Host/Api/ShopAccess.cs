@@ -74,6 +74,16 @@ public sealed class ShopAccess
             : new UndoOutcome(UndoStatus.NotFound, [], $"no action has id '{actionId}'");
     }
 
+    /// <summary>
+    /// An emergency stop's reason as the caller may read it. The reason quotes KPIs measured over the SKUs of every shop
+    /// the rule runs on, so a scoped key reads that the thresholds were crossed, not the other shops' figures.
+    /// </summary>
+    /// <param name="reason">The stop's reason.</param>
+    /// <returns>The reason, or for a scoped key a sentence without figures.</returns>
+    public string EmergencyReason(string reason) => SeesEveryShop
+        ? reason
+        : "its emergency thresholds were crossed over the SKUs of every shop it runs on; an admin key sees the figures";
+
     /// <summary>The answer for a shop the caller may not see.</summary>
     /// <param name="marketplace">The marketplace id the request named.</param>
     /// <param name="shopId">The shop id the request named.</param>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Marketpilot.Experiments;
+using Marketpilot.Host.Api;
 using Marketpilot.Host.Experiments;
 using Marketpilot.Host.Rules;
 using Marketpilot.Scripting;
@@ -21,6 +22,9 @@ public sealed class DetailModel(IRuleRunner runner, RuleStatusReader rules, Rule
 
     /// <summary>Where the report stands against each emergency threshold.</summary>
     public IReadOnlyList<ThresholdStanding> Thresholds { get; private set; } = [];
+
+    /// <summary>Why the rule was stopped, as the key may read it (<see cref="ShopAccess.EmergencyReason"/>).</summary>
+    public string? EmergencyReason => Rule?.EmergencyReason is { } reason ? Access.EmergencyReason(reason) : null;
 
     /// <summary>The relative differences and their intervals, as JSON for the chart.</summary>
     public string ChartJson { get; private set; } = "[]";
