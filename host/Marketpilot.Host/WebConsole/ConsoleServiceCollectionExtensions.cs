@@ -58,6 +58,7 @@ public static class ConsoleServiceCollectionExtensions
         {
             antiforgery.Cookie.Name = "marketpilot-console-csrf";
             antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         return services;
     }
