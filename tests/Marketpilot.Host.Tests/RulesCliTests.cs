@@ -117,6 +117,20 @@ public sealed class RulesCliTests
         Assert.DoesNotContain("skus[0]", result.StdErr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TestRefusesAFixtureWithAMisspeltFieldNamingItOnce()
+    {
+        using var folder = new TempFolder();
+        var fixture = folder.File("typo.json", """[{"marketplace": "ozon", "shopId": "s", "sku": "A", "price": 100, "cots": 50}]""");
+
+        var result = await Cli.RunAsync("rules", "test", Path.Combine(RepoPaths.Scripts, "min-margin.csx"), "--input", fixture);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(
+            $"{fixture} is not a valid fixture: $[0].cots is not a field of a fixture, SKU snapshot, campaign or event (check its spelling)",
+            result.StdErr.Trim());
+    }
+
     private static string MinMarginFixture() =>
         Directory.GetFiles(Path.Combine(RepoPaths.Scripts, "fixtures", "min-margin"), "*.json").First(f => !f.EndsWith(".expected.json", StringComparison.Ordinal));
 }

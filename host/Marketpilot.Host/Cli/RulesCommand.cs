@@ -107,7 +107,12 @@ public static partial class RulesCommand
         {
             fixture = RuleFixture.Load(fixturePath);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or RuleFixtureException)
+        catch (RuleFixtureException ex)
+        {
+            Console.Error.WriteLine(ex.Message); // names the file already
+            return ExitCodes.BadInput;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"{fixturePath}: {ex.Message}");
             return ExitCodes.BadInput;
