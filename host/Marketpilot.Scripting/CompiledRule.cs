@@ -102,7 +102,7 @@ public sealed class CompiledRule
         var uiCulture = CultureInfo.CurrentUICulture;
         var switchCulture = culture.Name.Length != 0;
         var switchUiCulture = uiCulture.Name.Length != 0;
-        Exception? failure = null;
+        string? failure = null;
         meter.Arm(limits);
         try
         {
@@ -119,9 +119,13 @@ public sealed class CompiledRule
 
             script.Run(globals);
         }
-        catch (Exception exception)
+        catch (Exception exception) when (meter.StopReason is null)
         {
-            failure = exception;
+            failure = DescribeArmed(exception, meter);
+        }
+        catch (Exception)
+        {
+            // A budget stop: the meter has its reason.
         }
         finally
         {
@@ -151,7 +155,7 @@ public sealed class CompiledRule
 
         if (failure is not null)
         {
-            return new RuleRun(Rule, RuleOutcome.Failed, [], [.. globals.Messages], Describe(failure));
+            return new RuleRun(Rule, RuleOutcome.Failed, [], [.. globals.Messages], failure);
         }
 
         if (globals.Actions.Count > 0)
@@ -197,6 +201,27 @@ public sealed class CompiledRule
 
     /// <summary>Whether the rule's scope, cooldown, guards and minimum data admit this evaluation; one that is not admitted ends <see cref="RuleOutcome.NoAction"/> without running.</summary>
     internal bool Admits(RuleGlobals globals) => _metadata.Admits(globals);
+
+    // Described while the budget is still armed: a rule's own exception type may override Message, which is rule code
+    // (a loop, a recursion, a huge string) and must run within the budget like the rest of it, never after it. The text
+    // goes to the host like a logged message, so it counts against the same allowance.
+    private static string? DescribeArmed(Exception exception, BudgetMeter meter)
+    {
+        try
+        {
+            var description = Describe(exception);
+            meter.Hand(description, logged: false);
+            return description;
+        }
+        catch (Exception) when (meter.StopReason is not null)
+        {
+            return null;
+        }
+        catch (Exception inner)
+        {
+            return $"{exception.GetType().Name} (its message failed with {inner.GetType().Name})";
+        }
+    }
 
     private static string Describe(Exception exception)
     {

@@ -51,6 +51,45 @@ public sealed class OrdinaryScriptTests
     }
 
     [Fact]
+    public void HashedCollectionsAndHashingLinqKeepTheirResultsWithTheBudgetedKeyComparer()
+    {
+        var run = Run("""
+            record Pick(long Key, string Name);
+            var keys = new long[2000];
+            for (var i = 0; i < keys.Length; i++) keys[i] = i % 500;
+            HashSet<long> spread = [.. keys, 7];
+            Dictionary<long, int> doubled = new() { [1] = 2, [3] = 4 };
+            var grouped = (from k in keys group k by k % 3 into g select g.Key).Count();
+            Notify("x", string.Join(" ", keys.ToHashSet().Count, new HashSet<long>(keys).Count, keys.Distinct().Count(), keys.GroupBy(k => new { K = k }).Count(),
+                keys.Distinct().ToDictionary(k => k, k => k * 2)[499], doubled[3], spread.Count, keys.CountBy(k => k % 7).Count(),
+                keys.Select(k => new Pick(k, "p")).Distinct().Count(), keys.Join(keys.Take(10), x => x, y => y, (x, y) => x + y).Count(),
+                keys.Select(k => (k, k)).ToHashSet().Count, keys.Union(keys).Intersect(keys).Except(new long[] { 1 }).Count(), keys.ToLookup(k => k.ToString())["3"].Count(), grouped));
+            """);
+
+        Assert.Equal(new Notify("x", "500 500 500 500 998 4 500 7 500 40 500 499 4 3"), Assert.Single(run.Actions));
+    }
+
+    [Fact]
+    public void AnOrdinarySwitchOnATupleCompiles()
+    {
+        var run = Run("""
+            var verdict = (Sku.Stock, Sku.Price, Week.Orders) switch
+            {
+                (0, _, _) => "empty",
+                (< 5, > 100m, > 10) => "running out",
+                (< 5, _, _) => "low",
+                (>= 5 and < 50, > 1000m, _) => "dear",
+                (>= 5 and < 50, _, 0) => "stale",
+                (>= 50, _, < 3) => "overstocked",
+                _ => "fine",
+            };
+            Notify("x", verdict);
+            """);
+
+        Assert.Single(run.Actions);
+    }
+
+    [Fact]
     public void StaticReadonlyLookupTablesAreInitialisedOnceAndRead()
     {
         var rule = Some.Rule("static readonly decimal[] Steps = { 0.05m, 0.10m };\nstatic readonly Dictionary<string, decimal> Floors = new() { [\"ozon\"] = 0.12m };\nclass Margins { public static readonly HashSet<string> Strict = new() { \"ozon\" }; }\nvar floor = Floors.TryGetValue(Sku.Marketplace, out var f) ? f : 0m;\nNotify(\"x\", $\"{floor} {Steps[1]} {Steps.Sum()} {Steps.Length} {Margins.Strict.Contains(Sku.Marketplace)} {string.Join('/', Steps)}\");\nforeach (var step in Steps) Log(step.ToString());");

@@ -22,6 +22,9 @@ internal sealed class BudgetMeter
     /// <summary>How many messages one evaluation may log.</summary>
     public const int MaxMessages = 1000;
 
+    /// <summary>How many actions one evaluation may propose: the host guards, records and may send every one.</summary>
+    public const int MaxActions = 1000;
+
     /// <summary>How many characters of messages, notifications and reasons one evaluation may hand the host, which stores and sends them.</summary>
     public const int MaxHandedChars = 256 * 1024;
 
@@ -51,6 +54,7 @@ internal sealed class BudgetMeter
     private TimeSpan _timeout;
     private int _samples;
     private int _messages;
+    private int _actions;
     private long _handedChars;
 
     /// <summary>Why the evaluation was stopped; <see langword="null"/> while it may go on.</summary>
@@ -80,6 +84,7 @@ internal sealed class BudgetMeter
         PendingBytes = 0;
         PendingLimit = 0;
         _messages = 0;
+        _actions = 0;
         _handedChars = 0;
         // The allocation baseline is taken at the first check too: before it the rule can only have run
         // straight-line code that builds nothing larger than its inputs (everything that could is checked),
@@ -200,6 +205,15 @@ internal sealed class BudgetMeter
         if (_handedChars > MaxHandedChars)
         {
             Stop(string.Create(CultureInfo.InvariantCulture, $"stopped after handing the host more than {MaxHandedChars} characters of messages and reasons"));
+        }
+    }
+
+    /// <summary>Counts an action the rule proposes against <see cref="MaxActions"/>.</summary>
+    public void Propose()
+    {
+        if (++_actions > MaxActions)
+        {
+            Stop(string.Create(CultureInfo.InvariantCulture, $"stopped after proposing more than {MaxActions} actions"));
         }
     }
 

@@ -22,6 +22,11 @@ public static partial class RuleBudget
         _ => new CountedSequence<T>(source),
     };
 
+    /// <summary>The key comparer the compiler hands every hashed collection and hashing LINQ operator a rule uses; see <see cref="BudgetedKeys{T}"/>.</summary>
+    /// <typeparam name="T">The key type (<see cref="object"/> for reference types, whose comparer converts to any of them).</typeparam>
+    /// <returns>The comparer.</returns>
+    public static IEqualityComparer<T> Keys<T>() => BudgetedKeys<T>.Instance;
+
     /// <summary>The operand of a spread (<c>[.. items]</c>): a collection is counted against the allocation budget before it is copied, any other sequence as it is taken.</summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="items">The spread operand.</param>

@@ -215,6 +215,9 @@ public static partial class RuleBudget
         return message;
     }
 
+    /// <summary>An action the rule proposes, counted against the evaluation's allowance of actions.</summary>
+    internal static void Proposing() => Meter().Propose();
+
     /// <summary>Text the rule hands the host with an action (a notification, a reason), counted against the evaluation's allowance.</summary>
     /// <param name="text">The text.</param>
     /// <returns><paramref name="text"/>.</returns>

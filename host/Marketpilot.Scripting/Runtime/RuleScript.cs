@@ -86,50 +86,86 @@ public abstract class RuleScript
     /// <summary>See <see cref="RuleGlobals.SetPrice"/>.</summary>
     /// <param name="price">The new price.</param>
     /// <param name="reason">Why.</param>
-    protected void SetPrice(decimal price, string? reason = null) => Globals.SetPrice(price, RuleBudget.Handed(reason));
+    protected void SetPrice(decimal price, string? reason = null)
+    {
+        RuleBudget.Proposing();
+        Globals.SetPrice(price, RuleBudget.Handed(reason));
+    }
 
     /// <summary>See <see cref="RuleGlobals.CreateCoupon"/>.</summary>
     /// <param name="discount">The discount fraction.</param>
     /// <param name="duration">How long the coupon is valid.</param>
     /// <param name="reason">Why.</param>
-    protected void CreateCoupon(decimal discount, TimeSpan duration, string? reason = null) => Globals.CreateCoupon(discount, duration, RuleBudget.Handed(reason));
+    protected void CreateCoupon(decimal discount, TimeSpan duration, string? reason = null)
+    {
+        RuleBudget.Proposing();
+        Globals.CreateCoupon(discount, duration, RuleBudget.Handed(reason));
+    }
 
     /// <summary>See <see cref="RuleGlobals.RemoveFromPromo"/>.</summary>
     /// <param name="promotionId">The promotion, or every one.</param>
     /// <param name="reason">Why.</param>
-    protected void RemoveFromPromo(string? promotionId = null, string? reason = null) => Globals.RemoveFromPromo(RuleBudget.Handed(promotionId), RuleBudget.Handed(reason));
+    protected void RemoveFromPromo(string? promotionId = null, string? reason = null)
+    {
+        RuleBudget.Proposing();
+        Globals.RemoveFromPromo(RuleBudget.Handed(promotionId), RuleBudget.Handed(reason));
+    }
 
     /// <summary>See <see cref="RuleGlobals.AddToPromo"/>.</summary>
     /// <param name="promotionId">The promotion.</param>
     /// <param name="reason">Why.</param>
-    protected void AddToPromo(string promotionId, string? reason = null) => Globals.AddToPromo(RuleBudget.Handed(promotionId), RuleBudget.Handed(reason));
+    protected void AddToPromo(string promotionId, string? reason = null)
+    {
+        RuleBudget.Proposing();
+        Globals.AddToPromo(RuleBudget.Handed(promotionId), RuleBudget.Handed(reason));
+    }
 
     /// <summary>See <see cref="RuleGlobals.PauseAds"/>.</summary>
     /// <param name="campaignId">The campaign, or every one.</param>
     /// <param name="reason">Why.</param>
-    protected void PauseAds(string? campaignId = null, string? reason = null) => Globals.PauseAds(RuleBudget.Handed(campaignId), RuleBudget.Handed(reason));
+    protected void PauseAds(string? campaignId = null, string? reason = null)
+    {
+        RuleBudget.Proposing();
+        Globals.PauseAds(RuleBudget.Handed(campaignId), RuleBudget.Handed(reason));
+    }
 
     /// <summary>See <see cref="RuleGlobals.ResumeAds"/>.</summary>
     /// <param name="campaignId">The campaign, or every one.</param>
     /// <param name="reason">Why.</param>
-    protected void ResumeAds(string? campaignId = null, string? reason = null) => Globals.ResumeAds(RuleBudget.Handed(campaignId), RuleBudget.Handed(reason));
+    protected void ResumeAds(string? campaignId = null, string? reason = null)
+    {
+        RuleBudget.Proposing();
+        Globals.ResumeAds(RuleBudget.Handed(campaignId), RuleBudget.Handed(reason));
+    }
 
     /// <summary>See <see cref="RuleGlobals.SetBid"/>.</summary>
     /// <param name="campaignId">The campaign.</param>
     /// <param name="bid">The new bid.</param>
     /// <param name="reason">Why.</param>
-    protected void SetBid(string campaignId, decimal bid, string? reason = null) => Globals.SetBid(RuleBudget.Handed(campaignId), bid, RuleBudget.Handed(reason));
+    protected void SetBid(string campaignId, decimal bid, string? reason = null)
+    {
+        RuleBudget.Proposing();
+        Globals.SetBid(RuleBudget.Handed(campaignId), bid, RuleBudget.Handed(reason));
+    }
 
     /// <summary>See <see cref="RuleGlobals.SetBudget"/>.</summary>
     /// <param name="campaignId">The campaign.</param>
     /// <param name="budget">The new daily budget.</param>
     /// <param name="reason">Why.</param>
-    protected void SetBudget(string campaignId, decimal budget, string? reason = null) => Globals.SetBudget(RuleBudget.Handed(campaignId), budget, RuleBudget.Handed(reason));
+    protected void SetBudget(string campaignId, decimal budget, string? reason = null)
+    {
+        RuleBudget.Proposing();
+        Globals.SetBudget(RuleBudget.Handed(campaignId), budget, RuleBudget.Handed(reason));
+    }
 
     /// <summary>See <see cref="RuleGlobals.Notify"/>.</summary>
     /// <param name="recipient">Who.</param>
     /// <param name="message">What.</param>
-    protected void Notify(string recipient, string message) => Globals.Notify(RuleBudget.Handed(recipient), RuleBudget.Handed(message));
+    protected void Notify(string recipient, string message)
+    {
+        RuleBudget.Proposing();
+        Globals.Notify(RuleBudget.Handed(recipient), RuleBudget.Handed(message));
+    }
 
     /// <summary>See <see cref="RuleGlobals.Log"/>.</summary>
     /// <param name="message">The text.</param>

@@ -207,6 +207,7 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
         var conditional = node.Expression is MemberBindingExpressionSyntax;
         var guard = LibraryCallGuard.For(invocation, model.Compilation.Assembly, conditional);
         var method = invocation.TargetMethod;
+        visited = visited.WithArgumentList(WithKeyComparer(visited.ArgumentList, node, method, invocation.Arguments)!);
         if (invocation.Arguments is [{ Syntax: not ArgumentSyntax } receiver, ..] && visited.Expression is MemberAccessExpressionSyntax extended
             && LibraryCallGuard.CountsSequence(receiver))
         {
@@ -368,23 +369,47 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitObjectCreationExpression(ObjectCreationExpressionSyntax node)
     {
-        var visited = base.VisitObjectCreationExpression(node)!;
-        return model.GetOperation(node) is IObjectCreationOperation creation && LibraryCallGuard.CheckAfterCreation(creation, model.Compilation.Assembly)
-            ? Replacement(Allocated((ExpressionSyntax)visited.WithoutTrivia()), node)
+        var visited = (ObjectCreationExpressionSyntax)base.VisitObjectCreationExpression(node)!;
+        if (model.GetOperation(node) is not IObjectCreationOperation { Constructor: { } constructor } creation)
+        {
+            return visited;
+        }
+
+        visited = visited.WithArgumentList(WithKeyComparer(visited.ArgumentList, node, constructor, creation.Arguments));
+        return LibraryCallGuard.CheckAfterCreation(creation, model.Compilation.Assembly)
+            ? Replacement(Allocated(visited.WithoutTrivia()), node)
             : visited;
     }
 
     public override SyntaxNode? VisitImplicitObjectCreationExpression(ImplicitObjectCreationExpressionSyntax node)
     {
-        var visited = base.VisitImplicitObjectCreationExpression(node)!;
-        return model.GetOperation(node) is IObjectCreationOperation { Type: { } type } creation && LibraryCallGuard.CheckAfterCreation(creation, model.Compilation.Assembly)
-            ? Replacement(Allocated((ExpressionSyntax)visited.WithoutTrivia(), type), node)
+        var visited = (ImplicitObjectCreationExpressionSyntax)base.VisitImplicitObjectCreationExpression(node)!;
+        if (model.GetOperation(node) is not IObjectCreationOperation { Type: { } type, Constructor: { } constructor } creation)
+        {
+            return visited;
+        }
+
+        visited = visited.WithArgumentList(WithKeyComparer(visited.ArgumentList, node, constructor, creation.Arguments)!);
+        return LibraryCallGuard.CheckAfterCreation(creation, model.Compilation.Assembly)
+            ? Replacement(Allocated(visited.WithoutTrivia(), type), node)
             : visited;
     }
 
     public override SyntaxNode? VisitCollectionExpression(CollectionExpressionSyntax node)
     {
-        var visited = base.VisitCollectionExpression(node)!;
+        var visited = (ExpressionSyntax)base.VisitCollectionExpression(node)!;
+        if (!InStaticTable(node) && model.GetOperation(node) is ICollectionExpressionOperation { Type: INamedTypeSymbol { IsGenericType: true } set }
+            && set.ConstructedFrom.ToDisplayString() == "System.Collections.Generic.HashSet<T>"
+            && LibraryCallGuard.KeyComparer(set.InstanceConstructors.First(c => c.Parameters.IsEmpty), [], model.Compilation.Assembly) is { } keys
+            && !set.TypeArguments[0].IsAnonymousType)
+        {
+            // HashSet<T> s = [..]: built by the library's Add, with the library's comparer; built from the elements with the budgeted one instead.
+            var element = set.TypeArguments[0].ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            var built = ParseExpression($"new global::System.Collections.Generic.HashSet<{element}>((global::System.Collections.Generic.IEnumerable<{element}>)elements, {Budget}.Keys<{keys.Key}>())");
+            var elements = built.DescendantNodes().OfType<IdentifierNameSyntax>().First(n => n.Identifier.ValueText == "elements");
+            visited = ParenthesizedExpression(built.ReplaceNode(elements, visited.WithoutTrivia())).WithTriviaFrom(visited);
+        }
+
         // [.. a, .. a] copies its spreads: checked after, with its target type spelled out (it has no type of its own).
         return node.Elements.Any(e => e is SpreadElementSyntax)
             && model.GetOperation(node) is ICollectionExpressionOperation { Type: INamedTypeSymbol { IsRefLikeType: false } type }
@@ -392,6 +417,22 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
             ? Replacement(Allocated((ExpressionSyntax)visited.WithoutTrivia(), type), node)
             : visited;
     }
+
+    // Hashed collections and hashing LINQ operators get the budgeted key comparer (LibraryCallGuard.KeyComparer). A static
+    // table's initialiser keeps the library's: its keys are constants of the rule's text, and it runs once, not in an evaluation.
+    private ArgumentListSyntax? WithKeyComparer(ArgumentListSyntax? arguments, SyntaxNode original, IMethodSymbol method, IEnumerable<IArgumentOperation> bound)
+    {
+        if (InStaticTable(original) || LibraryCallGuard.KeyComparer(method, bound, model.Compilation.Assembly) is not { } keys)
+        {
+            return arguments;
+        }
+
+        var comparer = Argument(ParseExpression($"{Budget}.Keys<{keys.Key}>()")).WithNameColon(NameColon(IdentifierName(keys.Parameter)).WithTrailingTrivia(Space));
+        return (arguments ?? ArgumentList()).AddArguments(comparer);
+    }
+
+    private static bool InStaticTable(SyntaxNode node) =>
+        node.Ancestors().OfType<FieldDeclarationSyntax>().Any(f => f.Modifiers.Any(SyntaxKind.StaticKeyword));
 
     // The operands of a chain a + b + c, left to right: strings as they are, anything else as the text the concatenation would use.
     private void Flatten(ExpressionSyntax original, ExpressionSyntax visited, List<ExpressionSyntax> parts)

@@ -8,8 +8,8 @@ namespace Marketpilot.Scripting.Sandbox;
 /// <summary>
 /// Bounds the shape of a parsed rule before anything binds it, so that the compiler and the sandbox's
 /// own walkers stay fast and within their stacks: the depth of the syntax tree, the nesting of
-/// interpolated strings and of lambdas (both cost the compiler exponential time), and the length of
-/// the string constants the compiler would fold.
+/// interpolated strings and of lambdas (both cost the compiler exponential time), what patterns ask of
+/// the compiler's decision graphs (<see cref="PatternCost"/>), and the length of the string constants the compiler would fold.
 /// </summary>
 /// <remarks>
 /// Every measure here is taken iteratively, or recursively only within a tree already known to be
@@ -34,6 +34,16 @@ internal sealed class InputBoundsCheck : IRuleSourceCheck
     /// check near a second (docs/performance.md).
     /// </summary>
     public const int MaxNestedBindingCost = 256;
+
+    /// <summary>
+    /// The most combinations of pattern tests a rule's switches and <c>is</c> patterns may ask the compiler to tell apart
+    /// (<see cref="PatternCost"/>): a switch on three values with sixty arms of two tests each is about 1.8 million and checks
+    /// in a fifth of a second; one on six values with sixty arms took the compiler's worker past its 30 s deadline.
+    /// </summary>
+    public const long MaxPatternCost = 2_000_000;
+
+    /// <summary>How many values (tuple elements, properties, list indices) a switch of several arms may test: with ten, a million combinations took a second.</summary>
+    public const int MaxSwitchPositions = 6;
 
     /// <summary>The longest string constant the compiler may fold, in characters: a bound on the memory folding takes, not on time.</summary>
     public const int MaxConstantLength = 64 * 1024;
@@ -71,6 +81,23 @@ internal sealed class InputBoundsCheck : IRuleSourceCheck
         if (found.Count == 0 && bindingCost > MaxNestedBindingCost)
         {
             found.Add(Refuse(path, root, string.Create(CultureInfo.InvariantCulture, $"this rule nests lambdas and interpolated strings more than the compiler can bind quickly (cost {bindingCost}, at most {MaxNestedBindingCost}; a lambda nested one level deep costs 8, two levels 16, an interpolated string half that): move inner lambdas into local functions")));
+        }
+
+        var patternCost = 0L;
+        foreach (var (node, cost, positions) in PatternCost.Of(root))
+        {
+            if (positions > MaxSwitchPositions)
+            {
+                found.Add(Refuse(path, node, string.Create(CultureInfo.InvariantCulture, $"this switch tests {positions} values at once (tuple elements, properties, list indices); at most {MaxSwitchPositions}: the compiler's work grows exponentially with them; split it, or switch on fewer values")));
+                break;
+            }
+
+            patternCost = PatternCost.Saturated(patternCost, cost);
+            if (patternCost > MaxPatternCost)
+            {
+                found.Add(Refuse(path, node, string.Create(CultureInfo.InvariantCulture, $"the patterns up to here ask the compiler to tell apart more than {MaxPatternCost} combinations of tests (a switch costs the product, over each tuple element, property or list index its arms test, of the distinct tests there plus one): split the switch, or test fewer values at once")));
+                break;
+            }
         }
 
         found.AddRange(new ConstantLengths(root).Oversized().Select(node =>

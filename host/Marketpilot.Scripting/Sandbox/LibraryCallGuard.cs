@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -38,6 +39,13 @@ internal enum LibraryCallGuardKind
 /// <param name="Reason">The diagnostic, for <see cref="LibraryCallGuardKind.Refused"/>.</param>
 internal readonly record struct LibraryCallGuard(LibraryCallGuardKind Kind, string? Wrapper = null, string? Reason = null)
 {
+    // The LINQ operators that put their keys (or elements) in a hash table.
+    private static readonly HashSet<string> HashingOperators = new(StringComparer.Ordinal)
+    {
+        "Distinct", "DistinctBy", "Union", "UnionBy", "Intersect", "IntersectBy", "Except", "ExceptBy", "GroupBy", "ToLookup",
+        "ToDictionary", "ToHashSet", "Join", "GroupJoin", "LeftJoin", "RightJoin", "CountBy", "AggregateBy",
+    };
+
     private static readonly LibraryCallGuard Nothing = new(LibraryCallGuardKind.None);
     private static readonly LibraryCallGuard After = new(LibraryCallGuardKind.CheckedAfter);
 
@@ -174,6 +182,57 @@ internal readonly record struct LibraryCallGuard(LibraryCallGuardKind Kind, stri
     public static bool CheckAfterCreation(IObjectCreationOperation creation, IAssemblySymbol ruleAssembly) =>
         creation.Constructor is { } constructor && IsLibrary(constructor, ruleAssembly)
         && constructor.Parameters.Any(p => p.Type.IsReferenceType) && creation.Type is { IsAnonymousType: false };
+
+    /// <summary>
+    /// The key comparer to hand a library call that hashes keys (a <c>HashSet</c> or <c>Dictionary</c> created, a LINQ
+    /// operator such as <c>ToHashSet</c>, <c>Distinct</c>, <c>GroupBy</c> or <c>Join</c>) with the library's default comparer,
+    /// whose hashes a rule can make collide: the name of the comparer parameter to pass, and the key type. The comparer is
+    /// the call's own optional parameter or that of the overload with one more, trailing, comparer parameter.
+    /// <see langword="null"/> when the call hashes nothing, is given a comparer, or its key type cannot be spelled.
+    /// </summary>
+    /// <param name="method">The method or constructor called (for an extension method, its static form).</param>
+    /// <param name="arguments">The bound arguments.</param>
+    /// <param name="ruleAssembly">The rule's own assembly.</param>
+    /// <returns>The parameter's name and the key type to give the comparer, spelled out.</returns>
+    public static (string Parameter, string Key)? KeyComparer(IMethodSymbol method, IEnumerable<IArgumentOperation> arguments, IAssemblySymbol ruleAssembly)
+    {
+        var type = method.ContainingType.OriginalDefinition.ToDisplayString();
+        var hashes = method.MethodKind == MethodKind.Constructor
+            ? type is "System.Collections.Generic.HashSet<T>" or "System.Collections.Generic.Dictionary<TKey, TValue>"
+            : type == "System.Linq.Enumerable" && HashingOperators.Contains(method.Name);
+        if (!hashes || !IsLibrary(method, ruleAssembly))
+        {
+            return null;
+        }
+
+        var given = arguments.ToList();
+        var comparer = method.Parameters.FirstOrDefault(IsEqualityComparer);
+        if (comparer is not null)
+        {
+            // An optional comparer the call leaves out (CountBy(keySelector)).
+            return given.Any(a => SymbolEqualityComparer.Default.Equals(a.Parameter, comparer) && a.ArgumentKind == ArgumentKind.DefaultValue)
+                ? Spelled(comparer)
+                : null;
+        }
+
+        var overloads = method.MethodKind == MethodKind.Constructor
+            ? method.ContainingType.InstanceConstructors
+            : method.ContainingType.GetMembers(method.Name).OfType<IMethodSymbol>()
+                .Where(m => m.TypeParameters.Length == method.TypeArguments.Length)
+                .Select(m => m.TypeParameters.IsEmpty ? m : m.Construct([.. method.TypeArguments]))
+                .ToImmutableArray();
+        var withComparer = overloads.FirstOrDefault(o => o.Parameters.Length == method.Parameters.Length + 1 && IsEqualityComparer(o.Parameters[^1])
+            && o.Parameters.Zip(method.Parameters).All(p => SymbolEqualityComparer.Default.Equals(p.First.Type, p.Second.Type)));
+        return withComparer is null ? null : Spelled(withComparer.Parameters[^1]);
+
+        static (string, string)? Spelled(IParameterSymbol parameter)
+        {
+            // IEqualityComparer<in T>: one for object serves every reference type, anonymous ones included.
+            var key = ((INamedTypeSymbol)parameter.Type).TypeArguments[0];
+            return key.IsReferenceType ? (parameter.Name, "object")
+                : Nameable(key) ? (parameter.Name, key.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)) : null;
+        }
+    }
 
     /// <summary>Whether a string operation builds a new string from non-constant parts (<c>a + b</c>, <c>s += t</c>, <c>$"{a}{b}"</c>).</summary>
     /// <param name="operation">The operation.</param>
@@ -333,6 +392,19 @@ internal readonly record struct LibraryCallGuard(LibraryCallGuardKind Kind, stri
 
     private static bool IsCharSpan(ITypeSymbol type) =>
         IsSpan(type) && ((INamedTypeSymbol)type).TypeArguments[0].SpecialType == SpecialType.System_Char;
+
+    private static bool IsEqualityComparer(IParameterSymbol parameter) =>
+        parameter.Type is INamedTypeSymbol { IsGenericType: true, MetadataName: "IEqualityComparer`1" } named
+        && named.ContainingNamespace.ToDisplayString() == "System.Collections.Generic";
+
+    // A type the rewriter can write out: no anonymous type and no type parameter anywhere in it.
+    private static bool Nameable(ITypeSymbol type) => type switch
+    {
+        { IsAnonymousType: true } or ITypeParameterSymbol => false,
+        IArrayTypeSymbol array => Nameable(array.ElementType),
+        INamedTypeSymbol named => named.TypeArguments.All(Nameable),
+        _ => true,
+    };
 
     private static bool IsStringComparison(ITypeSymbol type) => type.ToDisplayString() == "System.StringComparison";
 

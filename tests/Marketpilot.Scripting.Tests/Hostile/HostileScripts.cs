@@ -171,7 +171,8 @@ internal static class HostileScripts
         { "finally-recursion", "void F() { try { F(); } finally { F(); } }\nF();", "call depth" },
         { "nested-catch-rethrow", "while (true) { try { try { while (true) { } } catch (Exception e) { throw new InvalidOperationException(e.Message); } } catch { } }", "steps" },
         { "throw-catch-loop", "while (true) { try { throw new InvalidOperationException(); } catch { } }", "stopped after allocating more than" },
-        { "action-spam", "while (true) SetPrice(1m, \"again\");", "stopped after handing the host more than" },
+        { "action-spam", "while (true) SetPrice(1m, \"again\");", "stopped after proposing more than 1000 actions" },
+        { "reason-spam", "var reason = \"0123456789\";\nfor (var i = 0; i < 5; i++) reason += reason;\nwhile (true) SetPrice(1m, reason);", "stopped after handing the host more than" },
         { "log-spam", "while (true) Log(\"flood\");", "stopped after logging more than 1000 messages" },
         { "busy-clock-loop", "var end = DateTime.UtcNow.AddMinutes(5);\nwhile (DateTime.UtcNow < end) { }", "steps" },
 
