@@ -34,7 +34,7 @@ public sealed partial class KaspiConnector : IMarketplaceConnector, IOfferFeedSo
     private readonly PriceBook _prices;
     private readonly KnownSkus _known;
 
-    internal KaspiConnector(KaspiShopSettings settings, HttpMessageHandler handler, TimeProvider timeProvider, ILogger logger)
+    internal KaspiConnector(KaspiShopSettings settings, HttpMessageHandler? handler, TimeProvider timeProvider, ILogger logger)
     {
         _settings = settings;
         _timeProvider = timeProvider;

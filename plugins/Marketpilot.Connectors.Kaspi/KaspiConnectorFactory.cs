@@ -10,8 +10,8 @@ namespace Marketpilot.Connectors.Kaspi;
 /// <param name="loggerFactory">Where connectors log; nothing is logged when <see langword="null"/>.</param>
 /// <param name="timeProvider">The clock (today's date, retry delays); <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
 /// <param name="handler">
-/// The HTTP handler every connector sends through (tests pass their own); a <see cref="SocketsHttpHandler"/> per
-/// connector when <see langword="null"/>.
+/// The HTTP handler every connector sends through (tests pass their own); one per connector that follows no redirect
+/// when <see langword="null"/>.
 /// </param>
 public sealed class KaspiConnectorFactory(ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, Func<HttpMessageHandler>? handler = null)
     : IMarketplaceConnectorFactory
@@ -32,7 +32,6 @@ public sealed class KaspiConnectorFactory(ILoggerFactory? loggerFactory = null, 
     {
         var settings = KaspiShopSettings.From(shop);
         var logger = (ILogger?)loggerFactory?.CreateLogger<KaspiConnector>() ?? NullLogger.Instance;
-        var httpHandler = handler?.Invoke() ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-        return new KaspiConnector(settings, httpHandler, timeProvider ?? TimeProvider.System, logger);
+        return new KaspiConnector(settings, handler?.Invoke(), timeProvider ?? TimeProvider.System, logger);
     }
 }

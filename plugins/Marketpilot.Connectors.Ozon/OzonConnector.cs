@@ -3,6 +3,7 @@ using Marketpilot.Connectors.Ozon.Apply;
 using Marketpilot.Connectors.Ozon.Http;
 using Marketpilot.Connectors.Ozon.Pull;
 using Marketpilot.Connectors.Ozon.State;
+using Marketpilot.Connectors.Shared;
 using Marketpilot.Sdk.Actions;
 using Marketpilot.Sdk.Catalog;
 using Marketpilot.Sdk.Connectors;
@@ -39,8 +40,8 @@ internal sealed partial class OzonConnector : IMarketplaceConnector, IDisposable
         (_shop, _time, _logger) = (shop, time, logger);
         Capabilities = OzonCapabilities.For(shop);
         var redactor = new SecretRedactor(shop.Secrets);
-        _sellerHttp = CreateHttpClient(shop.SellerBaseUrl, handler);
-        _performanceHttp = CreateHttpClient(shop.PerformanceBaseUrl, handler);
+        _sellerHttp = MarketplaceHttp.CreateClient(handler, quotas.MaxResponseBytes, shop.SellerBaseUrl);
+        _performanceHttp = MarketplaceHttp.CreateClient(handler, quotas.MaxResponseBytes, shop.PerformanceBaseUrl);
 
         // Retries wait in real time, like the rate limiters: the shop's clock (time) only dates things.
         var sellerHttp = new OzonHttpClient("Seller API", _sellerHttp, Limiter(quotas.SellerRequestsPerSecond, TimeSpan.FromSeconds(1)), quotas, OzonJson.Seller, redactor, TimeProvider.System, logger);
@@ -141,14 +142,6 @@ internal sealed partial class OzonConnector : IMarketplaceConnector, IDisposable
 
         results.AddRange(answered);
     }
-
-    private static HttpClient CreateHttpClient(Uri baseAddress, HttpMessageHandler? handler) =>
-        new(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: handler is null)
-        {
-            BaseAddress = baseAddress,
-            // Each attempt has its own timeout in OzonHttpClient; the whole call ends at the host's deadline.
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
 
     private TokenBucketRateLimiter Limiter(int permits, TimeSpan period)
     {

@@ -30,8 +30,8 @@ internal sealed record OzonQuotas
     /// <summary>The first backoff when the answer names no <c>Retry-After</c>; it doubles with jitter.</summary>
     public TimeSpan BaseRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The longest <c>Retry-After</c> honoured; a longer one fails the call so the host retries it later.</summary>
-    public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>The longest answer read; Ozon's largest (a page of 1000 products' details) is a few MB.</summary>
+    public long MaxResponseBytes { get; init; } = 64L * 1024 * 1024;
 
     /// <summary>How long one HTTP attempt may take.</summary>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);

@@ -1,3 +1,4 @@
+using Marketpilot.Connectors.Shared;
 using Marketpilot.Connectors.Wildberries.Http;
 using Marketpilot.Sdk.Catalog;
 using Marketpilot.Sdk.Connectors;
@@ -59,14 +60,7 @@ public sealed class WildberriesConnectorFactory : IMarketplaceConnectorFactory
             throw new ArgumentException($"Shop {shop} has no state folder; the connector keeps its ledger of applied actions there.", nameof(shop));
         }
 
-        // The per-attempt timeout is the resilience pipeline's; the client's own would cut retries short.
-        var http = new HttpClient(_handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: _handler is null)
-        {
-            Timeout = Timeout.InfiniteTimeSpan,
-
-            // The largest answer is a day of the sales report (up to ~80,000 rows); anything far beyond is not WB.
-            MaxResponseContentBufferSize = 256L * 1024 * 1024,
-        };
+        var http = MarketplaceHttp.CreateClient(_handler, WildberriesApi.MaxResponseBytes);
         return new WildberriesConnector(shop, settings, http, new WildberriesRateLimits(_rateLimitTimeScale), _time, _loggers.CreateLogger<WildberriesConnector>());
     }
 }

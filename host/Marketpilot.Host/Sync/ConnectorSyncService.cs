@@ -14,7 +14,8 @@ namespace Marketpilot.Host.Sync;
 /// <see cref="ISyncCursorGrain"/>) pulls it: each shop is pulled once per cluster, and another silo takes over when the
 /// holder stops, dies or overruns its lease. Each loop has its own cursor, saved after each page, so a restart resumes where the
 /// last run stopped, and its own poll interval. A shop's loop refuses (logs, does not record) items of another shop. A connector that throws,
-/// hangs or returns invalid items is logged and retried with back-off; it never stops the host.
+/// hangs, returns invalid items or leads back to a cursor of the same pass (<see cref="SyncPass"/>) is logged and retried with back-off; it
+/// never stops the host.
 /// </summary>
 /// <remarks>
 /// The connectors come from <see cref="IPluginRegistry"/>, looked up before every pull: a plugin loaded or replaced
@@ -90,6 +91,7 @@ public sealed partial class ConnectorSyncService(
         var cursorGrain = grains.GetGrain<ISyncCursorGrain>(target.Key);
         var leaseDuration = target.LeaseDuration(directory.CallTimeout);
         var failures = 0;
+        var pass = new SyncPass();
         string? holder = null; // who pulls, as last logged
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -123,7 +125,14 @@ public sealed partial class ConnectorSyncService(
                     continue;
                 }
 
+                pass.Pulling(lease.Cursor);
                 var page = await directory.CallAsync(connector, token => connector.PullAsync(lease.Cursor, token), stoppingToken);
+                if (pass.LeadsBack(page))
+                {
+                    // Nothing of the page is recorded and the cursor stays: the loop asks again after its backoff, not at once.
+                    throw new InvalidDataException(
+                        $"The connector answered the pull from cursor '{lease.Cursor}' with more to come from cursor '{page.NextCursor}', which this pass already pulled from: its pages would repeat for ever.");
+                }
 
                 var campaigns = Owned(target, Valid(marketplace, page.Campaigns ?? [], validator.Validate, c => c.Key.ToString()), c => (c.Marketplace, c.ShopId), c => c.Key.ToString());
                 var metrics = connector.Capabilities.EffectiveMetrics;
@@ -139,6 +148,8 @@ public sealed partial class ConnectorSyncService(
                     // The lease passed on while this page was pulled (it outlived the lease); the new holder resumes from the saved cursor.
                     continue;
                 }
+
+                pass.Saved(page);
 
                 if (skus.Count + campaigns.Count > 0)
                 {

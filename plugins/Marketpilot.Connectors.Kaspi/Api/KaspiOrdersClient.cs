@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Threading.RateLimiting;
+using Marketpilot.Connectors.Shared;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Timeout;
@@ -26,6 +27,9 @@ internal sealed class KaspiOrdersClient : IDisposable
     public static readonly IReadOnlyList<string> States = ["NEW", "SIGN_REQUIRED", "PICKUP", "DELIVERY", "KASPI_DELIVERY", "ARCHIVE"];
 
     private const string JsonApiMediaType = "application/vnd.api+json";
+
+    // A page of 100 orders with their entries is well under a megabyte; a hostile body is cut off here.
+    private const long MaxResponseBytes = 32 * 1024 * 1024;
     private const int MaxPages = 10_000;
 
     private static readonly JsonSerializerOptions JsonOptions = new()
@@ -40,11 +44,11 @@ internal sealed class KaspiOrdersClient : IDisposable
     private readonly ResiliencePipeline<KaspiResponse> _pipeline;
     private readonly string _ordersUrl;
 
-    public KaspiOrdersClient(KaspiShopSettings settings, HttpMessageHandler handler, TimeProvider timeProvider, ILogger logger)
+    // A null handler is MarketplaceHttp's own, which follows no redirect.
+    public KaspiOrdersClient(KaspiShopSettings settings, HttpMessageHandler? handler, TimeProvider timeProvider, ILogger logger)
     {
         _settings = settings;
-        // Timeouts belong to the resilience pipeline, per attempt; a hostile body is cut off at 32 MB.
-        _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan, MaxResponseContentBufferSize = 32 * 1024 * 1024 };
+        _http = MarketplaceHttp.CreateClient(handler, MaxResponseBytes);
         _limiter = RateLimiter.CreateChained(
             new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
             {
@@ -112,6 +116,10 @@ internal sealed class KaspiOrdersClient : IDisposable
         {
             response = await _pipeline.ExecuteAsync(static (state, ct) => state.Client.SendAsync(state.Url, ct), (Client: this, Url: url), cancellationToken).ConfigureAwait(false);
         }
+        catch (HttpRequestException ex) when (MarketplaceHttp.IsTooLarge(ex))
+        {
+            throw new KaspiApiException($"Kaspi {what} failed: {MarketplaceHttp.Describe(ex, MaxResponseBytes)}.", ex);
+        }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException)
         {
             throw new KaspiApiException($"Kaspi {what} failed after {KaspiResilience.MaxRetryAttempts + 1} attempts: {ex.Message}", ex);
@@ -122,6 +130,7 @@ internal sealed class KaspiOrdersClient : IDisposable
             HttpStatusCode.OK => Parse(response.Body, what),
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => throw new KaspiAuthenticationException(
                 $"Kaspi refused the X-Auth-Token of {_settings} (HTTP {(int)response.Status}) on {what}: it expired, was revoked or is wrong. Generate a token in the Kaspi merchant cabinet (Settings -> API token) and set the shop's Credentials:Token."),
+            _ when response.Redirect is { } redirect => throw new KaspiApiException($"Kaspi answered {what} with HTTP {(int)response.Status}: {redirect}."),
             HttpStatusCode.TooManyRequests => throw new KaspiApiException(
                 $"Kaspi rate-limited {what}{(response.RetryAfter is { } wait ? $" and asked to wait {wait.TotalSeconds:0} s" : "")}; the call is retried later."),
             _ when response.IsTransient => throw new KaspiApiException(
@@ -138,15 +147,8 @@ internal sealed class KaspiOrdersClient : IDisposable
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(JsonApiMediaType));
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        return new KaspiResponse(response.StatusCode, body, RetryAfter(response.Headers.RetryAfter));
+        return new KaspiResponse(response.StatusCode, body, MarketplaceRetryAfter.Read(response.Headers.RetryAfter, DateTimeOffset.UtcNow), MarketplaceHttp.DescribeRedirect(response));
     }
-
-    private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header) => header switch
-    {
-        { Delta: { } delta } => delta,
-        { Date: { } date } => date - DateTimeOffset.UtcNow is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
-        _ => null,
-    };
 
     private static OrdersDocument Parse(string body, string what)
     {

@@ -1,3 +1,4 @@
+using Marketpilot.Connectors.Shared;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -11,9 +12,6 @@ internal static partial class KaspiResilience
     /// <summary>Retries after 0.5 s, 1 s, 2 s, 4 s, 8 s (with jitter) unless Kaspi says how long to wait.</summary>
     public const int MaxRetryAttempts = 5;
 
-    /// <summary>A longer <c>Retry-After</c> is not waited for inside a call: the host retries the whole call later.</summary>
-    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
-
     public static ResiliencePipeline<KaspiResponse> Create(string shop, TimeSpan requestTimeout, TimeProvider timeProvider, ILogger logger)
     {
         var builder = new ResiliencePipelineBuilder<KaspiResponse> { TimeProvider = timeProvider };
@@ -21,9 +19,9 @@ internal static partial class KaspiResilience
             .AddRetry(new RetryStrategyOptions<KaspiResponse>
             {
                 ShouldHandle = new PredicateBuilder<KaspiResponse>()
-                    .Handle<HttpRequestException>()
+                    .Handle<HttpRequestException>(MarketplaceHttp.IsTransient)
                     .Handle<TimeoutRejectedException>()
-                    .HandleResult(r => r.IsTransient && (r.RetryAfter is null || r.RetryAfter <= MaxRetryAfter)),
+                    .HandleResult(r => r.IsTransient && MarketplaceRetryAfter.IsWaitedOut(r.RetryAfter)),
                 MaxRetryAttempts = MaxRetryAttempts,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.RateLimiting;
+using Marketpilot.Connectors.Shared;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -26,17 +27,18 @@ internal sealed partial class OzonHttpClient
     private readonly ILogger _logger;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly ResiliencePipeline<HttpResponseMessage> _writeOncePipeline;
+    private readonly long _maxResponseBytes;
 
     public OzonHttpClient(string api, HttpClient http, RateLimiter limiter, OzonQuotas quotas, JsonSerializerOptions json, SecretRedactor redactor, TimeProvider time, ILogger logger)
     {
-        (_api, _http, _limiter, _json, _redactor, _logger) = (api, http, limiter, json, redactor, logger);
+        (_api, _http, _limiter, _json, _redactor, _logger, _maxResponseBytes) = (api, http, limiter, json, redactor, logger, quotas.MaxResponseBytes);
         _pipeline = BuildPipeline(quotas, time, new PredicateBuilder<HttpResponseMessage>()
-            .Handle<HttpRequestException>()
+            .Handle<HttpRequestException>(MarketplaceHttp.IsTransient)
             .Handle<TimeoutRejectedException>()
-            .HandleResult(r => IsTransient(r.StatusCode) && !(RetryAfter(r) > quotas.MaxRetryAfter)));
+            .HandleResult(r => IsTransient(r.StatusCode) && MarketplaceRetryAfter.IsWaitedOut(RetryAfter(r))));
         _writeOncePipeline = BuildPipeline(quotas, time, new PredicateBuilder<HttpResponseMessage>()
             .Handle<HttpRequestException>(e => e.HttpRequestError == HttpRequestError.ConnectionError)
-            .HandleResult(r => r.StatusCode == HttpStatusCode.TooManyRequests && !(RetryAfter(r) > quotas.MaxRetryAfter)));
+            .HandleResult(r => r.StatusCode == HttpStatusCode.TooManyRequests && MarketplaceRetryAfter.IsWaitedOut(RetryAfter(r))));
     }
 
     /// <summary>Sends one call and reads its JSON answer.</summary>
@@ -79,7 +81,9 @@ internal sealed partial class OzonHttpClient
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
         {
-            throw new OzonApiException($"{what} got no answer after retries ({ex.GetType().Name}).", null, ex);
+            throw ex is HttpRequestException http && MarketplaceHttp.IsTooLarge(http)
+                ? new OzonApiException($"{what} failed: {MarketplaceHttp.Describe(http, _maxResponseBytes)}.", null, ex)
+                : new OzonApiException($"{what} got no answer after retries ({ex.GetType().Name}).", null, ex);
         }
 
         using (response)
@@ -87,7 +91,7 @@ internal sealed partial class OzonHttpClient
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                throw new OzonApiException(DescribeFailure(what, response.StatusCode, text), response.StatusCode);
+                throw new OzonApiException(DescribeFailure(what, response, text), response.StatusCode);
             }
 
             if (typeof(T) == typeof(NoContent) && string.IsNullOrWhiteSpace(text))
@@ -129,12 +133,7 @@ internal sealed partial class OzonHttpClient
 
     private static bool IsTransient(HttpStatusCode status) => status == HttpStatusCode.TooManyRequests || (int)status >= 500;
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
-    {
-        { Delta: { } delta } => delta,
-        { Date: { } date } => date - DateTimeOffset.UtcNow is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
-        _ => null,
-    };
+    private static TimeSpan? RetryAfter(HttpResponseMessage response) => MarketplaceRetryAfter.Read(response.Headers.RetryAfter, DateTimeOffset.UtcNow);
 
     private static async Task AcquireAsync(RateLimiter limiter, CancellationToken cancellationToken)
     {
@@ -145,13 +144,17 @@ internal sealed partial class OzonHttpClient
         }
     }
 
-    private string DescribeFailure(string what, HttpStatusCode status, string body)
+    private string DescribeFailure(string what, HttpResponseMessage response, string body)
     {
+        var status = response.StatusCode;
         var said = ErrorText(body);
         var meaning = status switch
         {
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => "Ozon refused the shop's credentials (expired, deactivated or missing a role); renew them in the seller cabinet",
+            HttpStatusCode.TooManyRequests when RetryAfter(response) is { } wait && !MarketplaceRetryAfter.IsWaitedOut(wait) =>
+                $"Ozon asked to wait {wait.TotalSeconds:0} s, longer than the connector waits within a call; the host tries again later",
             HttpStatusCode.TooManyRequests => "Ozon kept answering 'too many requests' after retries",
+            _ when MarketplaceHttp.DescribeRedirect(response) is { } redirect => $"Ozon answered with {redirect}",
             _ when (int)status >= 500 => "Ozon kept failing after retries",
             _ => "Ozon refused the request",
         };

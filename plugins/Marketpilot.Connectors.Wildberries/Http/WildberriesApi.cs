@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Marketpilot.Connectors.Shared;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Timeout;
@@ -16,6 +17,9 @@ namespace Marketpilot.Connectors.Wildberries.Http;
 /// when a request still fails after the retries; returns every other answer for the caller to interpret.</remarks>
 internal sealed partial class WildberriesApi : IAsyncDisposable
 {
+    /// <summary>The longest answer read: the largest is a day of the sales report (up to ~80,000 rows); anything far beyond is not WB.</summary>
+    public const long MaxResponseBytes = 256L * 1024 * 1024;
+
     private readonly HttpClient _http;
     private readonly string _token;
     private readonly WildberriesRateLimits _limits;
@@ -77,6 +81,10 @@ internal sealed partial class WildberriesApi : IAsyncDisposable
         {
             throw;
         }
+        catch (HttpRequestException ex) when (MarketplaceHttp.IsTooLarge(ex))
+        {
+            throw new WildberriesApiException($"Wildberries {endpoint} failed: {MarketplaceHttp.Describe(ex, MaxResponseBytes)}.", ex);
+        }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or OperationCanceledException)
         {
             throw new WildberriesApiException($"Wildberries {endpoint} failed after {WildberriesResilience.MaxRetryAttempts + 1} attempts: {Redact(ex.Message)}", ex);
@@ -91,6 +99,17 @@ internal sealed partial class WildberriesApi : IAsyncDisposable
                 LogRefused(_logger, _shop, endpoint, (int)response.StatusCode);
                 throw new WildberriesAuthorizationException(
                     $"Wildberries refused the shop's token ({(int)response.StatusCode} on {endpoint}: {answer.ErrorText()}). Renew Credentials:{WildberriesSettings.TokenKey} (a token with the categories this connector uses); the actions stay pending.");
+            }
+
+            if (WildberriesResilience.AskedDelay(response) is { } wait && !MarketplaceRetryAfter.IsWaitedOut(wait))
+            {
+                throw new WildberriesApiException(
+                    $"Wildberries {endpoint} answered {(int)response.StatusCode} and asked to wait {wait.TotalSeconds:0} s, longer than the connector waits within a call; the host tries again later.");
+            }
+
+            if (MarketplaceHttp.DescribeRedirect(response) is { } redirect)
+            {
+                throw new WildberriesApiException($"Wildberries {endpoint} answered {(int)response.StatusCode}: {redirect}.");
             }
 
             if (response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500)

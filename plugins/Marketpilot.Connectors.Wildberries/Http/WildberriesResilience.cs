@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Marketpilot.Connectors.Shared;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -13,7 +14,8 @@ internal static class WildberriesResilience
 
     /// <summary>
     /// Retries 429, 5xx, timeouts and broken connections with exponential backoff and jitter; a 429 waits what WB asks
-    /// (<c>Retry-After</c>, else <c>X-Ratelimit-Retry</c>). The whole call still ends when the host's token is cancelled.
+    /// (<c>Retry-After</c>, else <c>X-Ratelimit-Retry</c>) up to <see cref="MarketplaceRetryAfter.MaxWait"/>, and is not
+    /// retried when WB asks for more. The whole call still ends when the host's token is cancelled.
     /// </summary>
     public static ResiliencePipeline<HttpResponseMessage> Retry(TimeProvider time, Action<RetryLog> onRetry) =>
         new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
@@ -52,31 +54,17 @@ internal static class WildberriesResilience
             return null;
         }
 
-        if (response.Headers.RetryAfter is { } retryAfter)
-        {
-            if (retryAfter.Delta is { } delta)
-            {
-                return delta;
-            }
-
-            if (retryAfter.Date is { } date)
-            {
-                var wait = date - DateTimeOffset.UtcNow;
-                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-            }
-        }
-
         // WB's own header (knowledge base, §2.2): seconds to wait.
-        return response.Headers.TryGetValues("X-Ratelimit-Retry", out var values)
-            && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
-            ? TimeSpan.FromSeconds(seconds)
-            : null;
+        return MarketplaceRetryAfter.Read(response.Headers.RetryAfter, DateTimeOffset.UtcNow)
+            ?? (response.Headers.TryGetValues("X-Ratelimit-Retry", out var values) ? MarketplaceRetryAfter.FromSeconds(values.FirstOrDefault()) : null);
     }
 
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
     {
-        { Exception: HttpRequestException or TimeoutRejectedException } => true,
-        { Result: { } response } => response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500,
+        { Exception: HttpRequestException http } => MarketplaceHttp.IsTransient(http),
+        { Exception: TimeoutRejectedException } => true,
+        { Result: { } response } => (response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500)
+            && MarketplaceRetryAfter.IsWaitedOut(AskedDelay(response)),
         _ => false,
     };
 }

@@ -14,7 +14,9 @@ namespace Marketpilot.TestPlugins.Shops;
 /// Builds an XML feed of the offers it is given, at most as many as the number in <c>Settings:FeedLimitFile</c> when
 /// that file exists, and fails while <c>Settings:FeedFailFile</c> exists. Appends each delivered feed's version to
 /// <c>delivered.txt</c> and each applied action to <c>applied.txt</c> in its state folder. While <c>Settings:LeakFile</c>
-/// exists, pull throws and apply refuses with its API key in the message (a careless plugin).
+/// exists, pull throws and apply refuses with its API key in the message (a careless plugin). With
+/// <c>Settings:RepeatCursor</c> set, every page says there is more from that same cursor (a marketplace whose page cursor
+/// never moves on), and each pull appends its cursor to <c>pulls.txt</c>.
 /// </summary>
 public sealed class TestShopConnector(ShopConnection shop) : IMarketplaceConnector, IOfferFeedSource
 {
@@ -44,7 +46,6 @@ public sealed class TestShopConnector(ShopConnection shop) : IMarketplaceConnect
         var count = int.Parse(shop.Settings["SkuCount"] ?? "3", CultureInfo.InvariantCulture);
         var date = shop.Settings["Date"] is { } day ? DateOnly.Parse(day, CultureInfo.InvariantCulture) : (DateOnly?)null;
         var shopId = shop.Settings["StampShopId"] ?? shop.ShopId;
-        var pulls = (cursor is null ? 0 : int.Parse(cursor, CultureInfo.InvariantCulture)) + 1;
         var skus = Enumerable.Range(1, count).Select(i => new SkuSnapshot
         {
             Marketplace = Marketplace,
@@ -57,6 +58,13 @@ public sealed class TestShopConnector(ShopConnection shop) : IMarketplaceConnect
             Orders = 5,
             Date = date,
         }).ToList();
+        if (shop.Settings["RepeatCursor"] is { } repeated)
+        {
+            File.AppendAllLines(Path.Combine(shop.StateDirectory, "pulls.txt"), [cursor ?? "(start)"]);
+            return Task.FromResult(new CatalogPage(skus, [], repeated, HasMore: true));
+        }
+
+        var pulls = (cursor is null ? 0 : int.Parse(cursor, CultureInfo.InvariantCulture)) + 1;
         return Task.FromResult(new CatalogPage(skus, [], pulls.ToString(CultureInfo.InvariantCulture), false));
     }
 
