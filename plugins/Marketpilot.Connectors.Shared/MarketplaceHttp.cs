@@ -45,6 +45,14 @@ internal static class MarketplaceHttp
     /// <returns>The text, or <see langword="null"/> when the answer is no redirect.</returns>
     public static string? DescribeRedirect(HttpResponseMessage response) =>
         (int)response.StatusCode is >= 300 and < 400
-            ? $"a redirect to {response.Headers.Location?.GetLeftPart(UriPartial.Path) ?? "nowhere"}, which the connector does not follow: the shop's credentials go to the configured base URL only"
+            ? $"a redirect to {Where(response.Headers.Location)}, which the connector does not follow: the shop's credentials go to the configured base URL only"
             : null;
+
+    // Without the query, which may carry a token; a relative Location has no left part to take.
+    private static string Where(Uri? location) => location switch
+    {
+        null => "nowhere",
+        { IsAbsoluteUri: true } => location.GetLeftPart(UriPartial.Path),
+        _ => location.OriginalString.Split('?', '#')[0],
+    };
 }

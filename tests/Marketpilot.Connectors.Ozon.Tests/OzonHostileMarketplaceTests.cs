@@ -21,6 +21,24 @@ public sealed class OzonHostileMarketplaceTests() : OzonShopTests(products: 3)
     }
 
     [Fact]
+    public async Task ARelativeRedirectIsNamedWithoutItsQueryAndNotFollowed()
+    {
+        await using var marketplace = await HostileServer.StartNewAsync();
+        marketplace.Answer = context =>
+        {
+            context.Response.StatusCode = 302;
+            context.Response.Headers.Location = "/v9/elsewhere?token=secret-in-query";
+            return Task.CompletedTask;
+        };
+
+        var error = await Assert.ThrowsAsync<OzonApiException>(() => Connector(marketplace).PullAsync(null, CancellationToken.None));
+
+        Assert.Contains("a redirect to /v9/elsewhere, which the connector does not follow", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-in-query", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(marketplace.Received, r => r.Path.StartsWith("/v9", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ABodyOfHundredsOfMegabytesFailsTheCallAtTheConnectorsLimit()
     {
         await using var marketplace = await HostileServer.StartNewAsync();
@@ -39,7 +57,7 @@ public sealed class OzonHostileMarketplaceTests() : OzonShopTests(products: 3)
         var error = await Assert.ThrowsAsync<OzonApiException>(() => Connector(marketplace, quotas).PullAsync(null, CancellationToken.None));
 
         Assert.Contains("POST /v3/product/list failed: the answer is larger than the 4 MB any answer of this API may have", error.Message, StringComparison.Ordinal);
-        Assert.Single(marketplace.Received);
+        Assert.DoesNotContain(marketplace.Received, r => r.Path.StartsWith("/v9", StringComparison.Ordinal));
     }
 
     private OzonConnector Connector(HostileServer marketplace, OzonQuotas? quotas = null) =>
