@@ -115,7 +115,7 @@ public sealed class RuleFixture : IReadOnlyList<SkuSnapshot>
 
     // The serializer names neither the path nor the fix for a field the fixture's types do not have.
     private static string Problem(JsonException exception) =>
-        exception.Message.Contains("could not be mapped", StringComparison.Ordinal)
+        MarketpilotJson.IsUnknownField(exception)
             ? $"{exception.Path} is not a field of a fixture, SKU snapshot, campaign or event (check its spelling)"
             : exception.Message;
 

@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Marketpilot.Host.Ingestion;
 using Marketpilot.Sdk.Serialization;
@@ -103,7 +103,7 @@ public static partial class JsonBatchReader
             else
             {
                 var field = ex.Path is { Length: > 2 } path ? path[2..] : "";
-                Add(errors, Field(index, field), ex.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "is not a field of this object"
+                Add(errors, Field(index, field), MarketpilotJson.IsUnknownField(ex) ? "is not a field of this object"
                     : ex.Message.StartsWith("Duplicate property", StringComparison.Ordinal) ? "appears more than once"
                     : $"has the wrong type or format (expected {Expected(ex)})");
             }
@@ -119,13 +119,12 @@ public static partial class JsonBatchReader
     /// </summary>
     private static bool UnknownOrRepeated(JsonElement item, Type type, int index, Dictionary<string, List<string>> errors)
     {
-        var properties = MarketpilotJson.Strict.GetTypeInfo(type).Properties;
+        var fields = ItemFields.Of(type);
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var found = false;
         foreach (var field in item.EnumerateObject())
         {
-            var property = properties.FirstOrDefault(p => string.Equals(p.Name, field.Name, StringComparison.OrdinalIgnoreCase));
-            var error = property is null ? $"is not a field of this item (check its spelling); the fields are {string.Join(", ", properties.Where(Writable).Select(p => p.Name))}"
+            var error = !fields.Names.Contains(field.Name) ? $"is not a field of this item (check its spelling); the fields are {fields.Writable}"
                 : !seen.Add(field.Name) ? "appears more than once"
                 : null;
             if (error is not null)
@@ -138,7 +137,19 @@ public static partial class JsonBatchReader
         return found;
     }
 
-    private static bool Writable(JsonPropertyInfo property) => property.Set is not null || property.AssociatedParameter is not null;
+    /// <summary>An item type's field names (any case) and the list of those a client sends, read once per type.</summary>
+    private sealed record ItemFields(HashSet<string> Names, string Writable)
+    {
+        private static readonly ConcurrentDictionary<Type, ItemFields> ByType = new();
+
+        public static ItemFields Of(Type type) => ByType.GetOrAdd(type, static t =>
+        {
+            var properties = MarketpilotJson.Strict.GetTypeInfo(t).Properties;
+            return new(
+                properties.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase),
+                string.Join(", ", properties.Where(p => p.Set is not null || p.AssociatedParameter is not null).Select(p => p.Name)));
+        });
+    }
 
     private static string Expected(JsonException ex) =>
         ex.InnerException?.Message is { } inner && inner.Contains("DateOnly", StringComparison.Ordinal) ? "a date like 2026-11-23"

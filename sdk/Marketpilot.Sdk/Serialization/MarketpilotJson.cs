@@ -21,6 +21,12 @@ public static class MarketpilotJson
     /// </summary>
     public static JsonSerializerOptions Strict { get; } = CreateStrict();
 
+    /// <summary>Whether <paramref name="exception"/> is <see cref="Strict"/> refusing a field the type does not have.</summary>
+    /// <param name="exception">What reading threw.</param>
+    /// <returns><see langword="true"/> for an unknown field; its <see cref="JsonException.Path"/> names it.</returns>
+    public static bool IsUnknownField(JsonException exception) =>
+        exception?.Message.Contains("could not be mapped", StringComparison.Ordinal) == true;
+
     /// <summary>Creates a new, writable copy of the options, for callers that add converters or indentation.</summary>
     /// <returns>New options.</returns>
     public static JsonSerializerOptions Create()
