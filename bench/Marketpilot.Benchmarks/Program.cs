@@ -38,6 +38,12 @@ switch (args.FirstOrDefault())
         // dotnet run -c Release --project bench/Marketpilot.Benchmarks -- store [writers] [seconds]
         await StoreBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 256, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10);
         return 0;
+    case "rules-cpu":
+        // dotnet run -c Release --project bench/Marketpilot.Benchmarks -- rules-cpu [passes] [rule,rule,...]: every sample rule by default
+        EngineVsNativeCpu.Run(
+            args.Length > 2 ? args[2].Split(',') : Scripts.All,
+            args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 21);
+        return 0;
     case "compile":
         CompileTimes();
         return 0;

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Marketpilot.Scripting;
+using Marketpilot.Sdk.Rules;
+
+namespace Marketpilot.Benchmarks;
+
+/// <summary>
+/// The issue 10 comparison of <see cref="EngineVsNativeBenchmarks"/> (every sample rule, the sandboxed engine against the
+/// same logic as native C#, 100,000 evaluations a pass, the same per-evaluation set-up on both sides), timed by the
+/// thread's own CPU clock and alternating native and engine passes: on a machine other work shares, a pass that lost
+/// its core loses no CPU time, and a slow minute slows both sides. Reports the median and the fastest pass of each side.
+/// </summary>
+public static class EngineVsNativeCpu
+{
+    private const int WarmUpPasses = 5;
+
+    public static void Run(IReadOnlyList<string> rules, int passes)
+    {
+        Console.WriteLine($"{"rule",-28} {"path",-9} {"native ns",10} {"engine ns",10} {"ratio",6} {"fastest: native",16} {"engine",8} {"ratio",6}");
+        foreach (var rule in rules)
+        {
+            var native = NativeRules.For(rule);
+            var compiled = EngineRules.Compile(rule);
+            var all = SyntheticShop.Skus;
+            var globals = RuleBenchmarks.NewGlobals(all[0]);
+            var (nativeActions, engineActions) = (Evaluations.Native(all, globals, native), Evaluations.Engine(all, globals, compiled));
+            if (nativeActions != engineActions)
+            {
+                throw new InvalidOperationException($"{rule}: native proposes {nativeActions} actions, the engine {engineActions}");
+            }
+
+            foreach (var path in new[] { "mixed", "no-action" })
+            {
+                var skus = path == "mixed" ? all : RuleBenchmarks.Quiet(all, native, globals);
+                var nativeTimes = new List<double>();
+                var engineTimes = new List<double>();
+                for (var pass = 0; pass < WarmUpPasses + passes; pass++)
+                {
+                    var nativeNs = Time(() => Evaluations.Native(skus, globals, native), skus.Length);
+                    var engineNs = Time(() => Evaluations.Engine(skus, globals, compiled), skus.Length);
+                    if (pass >= WarmUpPasses)
+                    {
+                        nativeTimes.Add(nativeNs);
+                        engineTimes.Add(engineNs);
+                    }
+                }
+
+                var (nativeMedian, engineMedian) = (Median(nativeTimes), Median(engineTimes));
+                var (nativeMin, engineMin) = (nativeTimes.Min(), engineTimes.Min());
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{rule,-28} {path,-9} {nativeMedian,10:0.0} {engineMedian,10:0.0} {engineMedian / nativeMedian,6:0.00} {nativeMin,16:0.0} {engineMin,8:0.0} {engineMin / nativeMin,6:0.00}"));
+            }
+
+            compiled.Unload();
+        }
+    }
+
+    private static double Time(Func<int> pass, int evaluations)
+    {
+        var start = ThreadCpu.Nanoseconds();
+        GC.KeepAlive(pass());
+        return (double)(ThreadCpu.Nanoseconds() - start) / evaluations;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+}
