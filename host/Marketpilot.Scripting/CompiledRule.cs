@@ -27,9 +27,19 @@ public sealed class CompiledRule
 {
     private readonly Func<RuleScript> _create;
     private readonly RuleRun _noAction;
+    private readonly Lock _scriptsGate = new();
     private AssemblyLoadContext? _context;
-    private RuleScript? _spare;
     private volatile RuleMetadata _metadata;
+
+    // Whether the metadata asks nothing of a SKU (no scope, cooldown, guard or minimum): then evaluations skip the check,
+    // which cost more than the whole body of the cheapest sample rules. Written after the metadata and read before it, so
+    // an evaluation that sees it set behaves as one that started before a change of metadata.
+    private volatile bool _admitsEverySku;
+
+    // A script instance holds the globals of the evaluation running on it, so each thread evaluating this rule has its own,
+    // indexed by the thread's meter slot: found with one array read instead of taking and giving back a shared instance
+    // (an interlocked exchange per evaluation: ~8 of the engine's ~25 ns fixed cost). The rule owns them, so they unload with it.
+    private RuleScript?[] _scripts = [];
 
     private CompiledRule(RuleDescriptor rule, AssemblyLoadContext? context, Func<RuleScript> create, byte[] image)
     {
@@ -39,6 +49,7 @@ public sealed class CompiledRule
         Image = image;
         _noAction = new RuleRun(rule, RuleOutcome.NoAction, [], [], null);
         _metadata = RuleMetadata.For(rule.Id);
+        _admitsEverySku = _metadata.AdmitsEverySku;
     }
 
     /// <summary>The rule's id, version and path.</summary>
@@ -55,7 +66,12 @@ public sealed class CompiledRule
     public RuleMetadata Metadata
     {
         get => _metadata;
-        internal set => _metadata = value;
+        internal set
+        {
+            _admitsEverySku = false;
+            _metadata = value;
+            _admitsEverySku = value.AdmitsEverySku;
+        }
     }
 
     /// <summary>The rule's load context, until <see cref="Unload"/>.</summary>
@@ -82,7 +98,7 @@ public sealed class CompiledRule
         ArgumentNullException.ThrowIfNull(globals);
         ArgumentNullException.ThrowIfNull(limits);
 
-        if (!_metadata.Admits(globals))
+        if (!Admits(globals))
         {
             return _noAction;
         }
@@ -92,16 +108,17 @@ public sealed class CompiledRule
         var outer = meter is { IsActive: true } ? meter : null;
         if (meter is null || outer is not null)
         {
-            meter = new BudgetMeter();
+            meter = new BudgetMeter(outer is null ? Environment.CurrentManagedThreadId : -1);
             RuleBudget.Current = meter;
         }
 
-        var script = Interlocked.Exchange(ref _spare, null) ?? _create();
+        var script = ScriptFor(meter);
+
         // Switching cultures allocates (they are async-locals); a thread already on the invariant culture pays nothing.
         var culture = CultureInfo.CurrentCulture;
         var uiCulture = CultureInfo.CurrentUICulture;
-        var switchCulture = culture.Name.Length != 0;
-        var switchUiCulture = uiCulture.Name.Length != 0;
+        var switchCulture = !IsInvariant(culture);
+        var switchUiCulture = !IsInvariant(uiCulture);
         string? failure = null;
         meter.Arm(limits);
         try
@@ -144,8 +161,6 @@ public sealed class CompiledRule
             {
                 CultureInfo.CurrentUICulture = uiCulture;
             }
-
-            Volatile.Write(ref _spare, script);
         }
 
         if (meter.StopReason is { } reason)
@@ -200,7 +215,39 @@ public sealed class CompiledRule
         new(rule, context: null, () => throw new InvalidOperationException($"rule {rule.Id} version {rule.Version} runs in rule workers, not in this process"), image);
 
     /// <summary>Whether the rule's scope, cooldown, guards and minimum data admit this evaluation; one that is not admitted ends <see cref="RuleOutcome.NoAction"/> without running.</summary>
-    internal bool Admits(RuleGlobals globals) => _metadata.Admits(globals);
+    internal bool Admits(RuleGlobals globals) => _admitsEverySku || _metadata.Admits(globals);
+
+    // The invariant culture's own instance is recognised without reading its name (another cache line per evaluation).
+    private static bool IsInvariant(CultureInfo culture) => ReferenceEquals(culture, CultureInfo.InvariantCulture) || culture.Name.Length == 0;
+
+    private RuleScript ScriptFor(BudgetMeter meter)
+    {
+        var slot = meter.ThreadSlot;
+        var scripts = _scripts;
+        return (uint)slot < (uint)scripts.Length && scripts[slot] is { } script ? script : AddScript(slot);
+    }
+
+    private RuleScript AddScript(int slot)
+    {
+        if (slot < 0)
+        {
+            // A meter of an evaluation nested in another on the same thread: its thread's instance is in use.
+            return _create();
+        }
+
+        lock (_scriptsGate)
+        {
+            var scripts = _scripts;
+            if (slot >= scripts.Length)
+            {
+                Array.Resize(ref scripts, Math.Max(slot + 1, scripts.Length * 2));
+            }
+
+            var script = scripts[slot] ??= _create();
+            Volatile.Write(ref _scripts, scripts);
+            return script;
+        }
+    }
 
     // Described while the budget is still armed: a rule's own exception type may override Message, which is rule code
     // (a loop, a recursion, a huge string) and must run within the budget like the rest of it, never after it. The text

@@ -77,4 +77,34 @@ public sealed class CompiledRuleTests
 
         Assert.Equal(new Notify("manager", "1,234.5"), Assert.Single(run.Actions));
     }
+
+    [Fact]
+    public void OneRuleEvaluatedOnManyThreadsAtOnceSeesOnlyEachEvaluationsOwnSku()
+    {
+        // The SKU is read before and after a loop long enough for the threads' evaluations to overlap.
+        var rule = Some.Rule("var before = Sku.Sku;\nvar n = 0;\nfor (var i = 0; i < 5000; i++) { n += i % 3; }\nSetPrice(Sku.Cost, before + \"/\" + Sku.Sku);");
+        const int Threads = 8;
+        const int EvaluationsPerThread = 200;
+        using var start = new Barrier(Threads);
+        var mismatches = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        var threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (var e = 0; e < EvaluationsPerThread; e++)
+            {
+                var sku = $"T{t}-{e}";
+                var run = rule.Evaluate(Some.Globals(Some.Sku(sku: sku, cost: t + 1)));
+                if (run.Outcome != RuleOutcome.Fired || run.Actions is not [SetPrice { Price: var price, Reason: var reason }]
+                    || price != t + 1 || reason != $"{sku}/{sku}")
+                {
+                    mismatches.Add($"{sku}: {run.Outcome} {string.Join(", ", run.Actions)} {run.Error}");
+                }
+            }
+        })).ToList();
+        threads.ForEach(thread => thread.Start());
+        threads.ForEach(thread => thread.Join());
+
+        Assert.Empty(mismatches);
+    }
 }

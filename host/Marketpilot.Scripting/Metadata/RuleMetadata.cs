@@ -78,6 +78,9 @@ public sealed record RuleMetadata(
     /// <summary>The age in days under which an item counts as new when the header gives none.</summary>
     public const int DefaultNewItemDays = 30;
 
+    /// <summary>Whether the rule declares nothing a SKU must meet (scope, cooldown, guards, minimum data): <see cref="Admits"/> is then always true.</summary>
+    internal bool AdmitsEverySku => ReferenceEquals(Scope, RuleScope.All) && Cooldown is null && Guards.Count == 0 && MinData.Count == 0;
+
     /// <summary>
     /// Whether the rule should run on the SKU of <paramref name="globals"/>: in scope, not cooling down, every guard met and
     /// every minimum of data reached. <see cref="MaxFiringsPerDay"/> is not checked here: it counts across the shop.

@@ -32,6 +32,16 @@ internal sealed class BudgetMeter
     // read every this many samples as well, in case that thread is starved of CPU.
     private const int ClockSampleEvery = 256;
 
+    /// <summary>A thread's own meter: the slot of its thread, which <see cref="CompiledRule"/> keeps a script instance in.</summary>
+    /// <param name="threadSlot">The managed thread id (small, and reused once the thread ends), or -1 for a meter of a nested evaluation.</param>
+    public BudgetMeter(int threadSlot = -1)
+    {
+        ThreadSlot = threadSlot;
+    }
+
+    /// <summary>The managed thread id of the thread this meter belongs to, or -1 when its evaluation is nested in another on that thread.</summary>
+    public int ThreadSlot { get; }
+
     internal long Steps;
     internal long NextCheck;
     internal int Depth;
@@ -75,8 +85,13 @@ internal sealed class BudgetMeter
         _maxSteps = limits.MaxSteps;
         MaxDepth = limits.MaxDepth;
         _maxAllocatedBytes = limits.MaxAllocatedBytes;
-        _timeout = limits.Timeout;
-        _timeoutMilliseconds = (long)Math.Ceiling(limits.Timeout.TotalMilliseconds);
+        if (limits.Timeout != _timeout)
+        {
+            // A division and a rounding: done once per timeout, not per evaluation.
+            _timeout = limits.Timeout;
+            _timeoutMilliseconds = (long)Math.Ceiling(limits.Timeout.TotalMilliseconds);
+        }
+
         _deadline = BudgetClock.Milliseconds + _timeoutMilliseconds;
         byte marker;
         var stack = (nuint)(&marker);

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using Marketpilot.Sdk.Actions;
 using Marketpilot.Sdk.Catalog;
 using Marketpilot.Sdk.Rules;
@@ -53,7 +54,8 @@ public abstract class RuleScript
     /// <summary>See <see cref="RuleGlobals.Messages"/>.</summary>
     protected IReadOnlyList<string> Messages => Globals.Messages;
 
-    private RuleGlobals Globals => _globals ?? throw new InvalidOperationException("The rule is not being evaluated.");
+    // Small enough to inline into the rule's code at every use of Sku, History, Campaigns...: the throw is in a helper.
+    private RuleGlobals Globals => _globals ?? NotEvaluating();
 
     /// <summary>Runs the script's statements once against <paramref name="globals"/>.</summary>
     /// <param name="globals">The evaluation's globals.</param>
@@ -72,6 +74,9 @@ public abstract class RuleScript
 
     /// <summary>The script's statements.</summary>
     protected abstract void Execute();
+
+    [DoesNotReturn]
+    private static RuleGlobals NotEvaluating() => throw new InvalidOperationException("The rule is not being evaluated.");
 
     /// <summary>See <see cref="RuleGlobals.IsNewItem"/>.</summary>
     /// <param name="days">The age under which an item counts as new.</param>
