@@ -10,7 +10,8 @@ namespace Marketpilot.TestPlugins.Shops;
 
 /// <summary>
 /// One shop's connector. Pulls <c>Settings:SkuCount</c> SKUs (default 3) for <c>Settings:Date</c> with 5 orders each and
-/// no other metric (it pulls orders only), stamped with <c>Settings:StampShopId</c> when set (a misbehaving connector).
+/// no other metric (it pulls orders only), stamped with <c>Settings:StampShopId</c> when set (a misbehaving connector);
+/// each costs 500, or the number in <c>Settings:CostFile</c> while that file exists.
 /// Builds an XML feed of the offers it is given, at most as many as the number in <c>Settings:FeedLimitFile</c> when
 /// that file exists, and fails while <c>Settings:FeedFailFile</c> exists. Appends each delivered feed's version to
 /// <c>delivered.txt</c> and each applied action to <c>applied.txt</c> in its state folder. While <c>Settings:LeakFile</c>
@@ -46,6 +47,7 @@ public sealed class TestShopConnector(ShopConnection shop) : IMarketplaceConnect
         var count = int.Parse(shop.Settings["SkuCount"] ?? "3", CultureInfo.InvariantCulture);
         var date = shop.Settings["Date"] is { } day ? DateOnly.Parse(day, CultureInfo.InvariantCulture) : (DateOnly?)null;
         var shopId = shop.Settings["StampShopId"] ?? shop.ShopId;
+        var cost = shop.Settings["CostFile"] is { } costFile && File.Exists(costFile) ? decimal.Parse(File.ReadAllText(costFile).Trim(), CultureInfo.InvariantCulture) : 500m;
         var skus = Enumerable.Range(1, count).Select(i => new SkuSnapshot
         {
             Marketplace = Marketplace,
@@ -53,7 +55,7 @@ public sealed class TestShopConnector(ShopConnection shop) : IMarketplaceConnect
             Sku = $"sku-{i}",
             Title = $"Item {i}",
             Price = 1000 + i,
-            Cost = 500,
+            Cost = cost,
             Stock = 10,
             Orders = 5,
             Date = date,
