@@ -1,3 +1,4 @@
+using Marketpilot.Sdk.Connectors;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
@@ -72,7 +73,9 @@ internal sealed partial class PluginGuard
                 MinimumThroughput = _options.MinimumThroughput,
                 SamplingDuration = TimeSpan.FromMilliseconds(_options.SamplingDurationMilliseconds),
                 BreakDuration = TimeSpan.FromMilliseconds(_options.BreakDurationMilliseconds),
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && !IsCallerCancellation(ex, args.Context.CancellationToken)),
+                // A marketplace that asked for a pause has not failed: the caller's backoff sits it out.
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is { } ex and not MarketplaceRateLimitedException && !IsCallerCancellation(ex, args.Context.CancellationToken)),
                 OnOpened = args =>
                 {
                     Opened(args.BreakDuration, args.Outcome.Exception, onFaulted);
@@ -124,7 +127,9 @@ internal sealed partial class PluginGuard
     /// Calls into the plugin with the timeout and the breaker; <paramref name="check"/> names what is wrong with a result,
     /// or returns null. An exception whose text holds a secret (<paramref name="scrub"/>, by default <see cref="Scrub"/>)
     /// is replaced by a <see cref="ScrubbedPluginException"/> before the breaker, the log or the caller sees it; masking
-    /// secrets in the result is the caller's part, since only it knows the result's type.
+    /// secrets in the result is the caller's part, since only it knows the result's type. A
+    /// <see cref="MarketplaceRateLimitedException"/> reaches the caller as one (its message masked), and counts
+    /// against no breaker.
     /// </summary>
     public async Task<T> CallAsync<T>(
         string operation, Func<CancellationToken, Task<T>> call, Func<T, string?> check, CancellationToken cancellationToken, Func<string, string>? scrub = null)
@@ -142,6 +147,14 @@ internal sealed partial class PluginGuard
                     {
                         // WaitAsync also ends the wait for a plugin that ignores its token and never completes.
                         value = await call(token).WaitAsync(token).ConfigureAwait(false);
+                    }
+                    catch (MarketplaceRateLimitedException limited) when (Scrubbed(limited, scrub) is { } scrubbed)
+                    {
+                        throw scrubbed;
+                    }
+                    catch (MarketplaceRateLimitedException)
+                    {
+                        throw;
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException && Scrubbed(ex, scrub) is { } scrubbed)
                     {
@@ -180,6 +193,11 @@ internal sealed partial class PluginGuard
             _metrics.Call(PluginId, operation, "timeout");
             throw new TimeoutException($"{Subject} {operation} timed out after {_timeout.TotalMilliseconds} ms", ex);
         }
+        catch (MarketplaceRateLimitedException)
+        {
+            _metrics.Call(PluginId, operation, "rate_limited");
+            throw;
+        }
         catch (PluginResultException)
         {
             _metrics.Call(PluginId, operation, "invalid_result");
@@ -203,9 +221,12 @@ internal sealed partial class PluginGuard
     public Task DrainAsync() => _calls.DrainAsync();
 
     // The exception's type name and its masked message, when its text (message, inner exceptions and stack trace:
-    // everything a log line of it would print) holds a secret; the original is dropped with whatever it carried.
-    private static ScrubbedPluginException? Scrubbed(Exception ex, Func<string, string> scrub) =>
-        ex.ToString() is var text && scrub(text) != text ? new ScrubbedPluginException($"{ex.GetType().Name}: {scrub(ex.Message)}") : null;
+    // everything a log line of it would print) holds a secret; the original is dropped with whatever it carried. A
+    // rate limit keeps its type and wait, which the host's backoff reads.
+    private static Exception? Scrubbed(Exception ex, Func<string, string> scrub) =>
+        ex.ToString() is var text && scrub(text) == text ? null
+        : ex is MarketplaceRateLimitedException limited ? new MarketplaceRateLimitedException(scrub(limited.Message), limited.RetryAfter)
+        : new ScrubbedPluginException($"{ex.GetType().Name}: {scrub(ex.Message)}");
 
     private static bool IsCallerCancellation(Exception ex, CancellationToken callerToken) =>
         ex is OperationCanceledException && callerToken.IsCancellationRequested;

@@ -6,7 +6,7 @@ namespace Marketpilot.Plugins;
 /// <remarks>
 /// <list type="bullet">
 /// <item><c>marketpilot.plugins.calls</c>: calls into plugins, tagged <c>plugin</c>, <c>operation</c> (pull, apply, send) and
-/// <c>outcome</c> (success, failure, timeout, invalid_result, rejected_faulted).</item>
+/// <c>outcome</c> (success, failure, timeout, invalid_result, rejected_faulted, rate_limited: the marketplace asked for a pause, not counted by the breaker).</item>
 /// <item><c>marketpilot.plugins.circuit_transitions</c>: a breaker opened, half-opened or closed, tagged <c>plugin</c> and <c>state</c>,
 /// and <c>shop</c> (<c>&lt;marketplace&gt;/&lt;shopId&gt;</c>) when it is one configured shop's breaker rather than the plugin's.</item>
 /// <item><c>marketpilot.plugins.reloads</c>: folder reloads, tagged <c>plugin</c> and <c>outcome</c> (loaded, failed, removed).</item>

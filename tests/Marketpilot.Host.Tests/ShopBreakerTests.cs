@@ -58,6 +58,31 @@ public sealed class ShopBreakerTests
         Assert.DoesNotContain(wrongKey, host.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AShopWhoseMarketplaceAsksForAPauseIsPulledAgainOnlyAfterItWithItsBreakerClosed()
+    {
+        using var data = new TempFolder();
+        var pause = Path.Combine(data.Path, "rate-limited");
+        File.WriteAllText(pause, "5");
+        await using var host = await HostProcess.StartAsync(data.Path,
+        [
+            .. TestShops.Host(TestShops.Shop(0, "busy", "key-busy-" + Guid.NewGuid().ToString("N"), ("Settings:RateLimitedFile", pause))),
+            "--Marketpilot:Plugins:Runtime:MinimumThroughput=2",
+        ]);
+
+        await host.EventuallyAsync(() => PullFailures(host, "testshop/busy") >= 3, Generous, "three pulls of the busy shop asked to pause");
+        File.Delete(pause);
+        await host.EventuallyAsync(() => ShopTests.SkuAsync(host, "busy", "sku-1"), Generous, "the busy shop's pull once it may call again");
+
+        var waits = host.Output.Split('\n').Where(line => line.Contains("Pulling from testshop/busy failed", StringComparison.Ordinal)).Take(3).ToList();
+        Assert.Equal(
+            ["(1 in a row); retrying in 00:00:05", "(2 in a row); retrying in 00:00:05", "(3 in a row); retrying in 00:00:05"],
+            waits.Select(line => line[line.IndexOf('(', StringComparison.Ordinal)..].Trim()));
+        var shop = (await host.GetJsonAsync<JsonElement>("/api/v1/shops")).EnumerateArray().Single();
+        Assert.Equal("closed", shop.GetProperty("breaker").GetProperty("state").GetString());
+        Assert.DoesNotContain("is suspended", host.Output, StringComparison.Ordinal);
+    }
+
     private static int PullFailures(HostProcess host, string loop) =>
         host.Output.Split('\n').Count(line => line.Contains($"Pulling from {loop} failed", StringComparison.Ordinal));
 }

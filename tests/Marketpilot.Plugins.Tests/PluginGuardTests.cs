@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using Marketpilot.Sdk.Connectors;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -124,6 +125,27 @@ public sealed class PluginGuardTests : IDisposable
         Assert.Equal(BreakerState.Closed, plugin.Breaker);
     }
 
+    [Fact]
+    public async Task AMarketplaceThatAsksForAPauseReachesTheCallerWithItsWaitAndOpensNoBreaker()
+    {
+        var plugin = Guard();
+        var shop = plugin.ForShop("ozon/busy", ["busy-key-1234"]);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await Assert.ThrowsAsync<MarketplaceRateLimitedException>(() => RateLimitedAsync(shop, "429 for busy-key-1234, retry after 45 s"));
+        }
+
+        var thrown = await Assert.ThrowsAsync<MarketplaceRateLimitedException>(() => RateLimitedAsync(plugin, "429 for busy-key-1234, retry after 45 s"));
+        Assert.Equal(TimeSpan.FromSeconds(45), thrown.RetryAfter);
+        Assert.Equal("429 for busy-key-1234, retry after 45 s", thrown.Message);
+        var masked = await Assert.ThrowsAsync<MarketplaceRateLimitedException>(() => RateLimitedAsync(shop, "429 for busy-key-1234, retry after 45 s"));
+        Assert.Equal(("429 for ***, retry after 45 s", TimeSpan.FromSeconds(45)), (masked.Message, masked.RetryAfter));
+        Assert.Equal(1, await SucceedAsync(shop));
+        Assert.Equal(BreakerState.Closed, shop.Breaker);
+        Assert.Empty(_transitions);
+    }
+
     public void Dispose()
     {
         _listener.Dispose();
@@ -142,6 +164,9 @@ public sealed class PluginGuardTests : IDisposable
         () => [PluginSecret]);
 
     private static Task<int> SucceedAsync(PluginGuard guard) => guard.CallAsync("pull", _ => Task.FromResult(1), _ => null, CancellationToken.None);
+
+    private static Task<int> RateLimitedAsync(PluginGuard guard, string message) =>
+        guard.CallAsync<int>("pull", _ => Task.FromException<int>(new MarketplaceRateLimitedException(message, TimeSpan.FromSeconds(45))), _ => null, CancellationToken.None);
 
     private static Task<int> FailAsync(PluginGuard guard, string message) =>
         guard.CallAsync<int>(

@@ -17,7 +17,8 @@ namespace Marketpilot.TestPlugins.Shops;
 /// <c>delivered.txt</c> and each applied action to <c>applied.txt</c> in its state folder. While <c>Settings:LeakFile</c>
 /// exists, pull throws and apply refuses with its API key in the message (a careless plugin). With
 /// <c>Settings:RepeatCursor</c> set, every page says there is more from that same cursor (a marketplace whose page cursor
-/// never moves on), and each pull appends its cursor to <c>pulls.txt</c>.
+/// never moves on), and each pull appends its cursor to <c>pulls.txt</c>. While <c>Settings:RateLimitedFile</c> exists, pull
+/// and apply throw <see cref="MarketplaceRateLimitedException"/> asking to wait the number of seconds in that file.
 /// </summary>
 public sealed class TestShopConnector(ShopConnection shop) : IMarketplaceConnector, IOfferFeedSource
 {
@@ -39,6 +40,7 @@ public sealed class TestShopConnector(ShopConnection shop) : IMarketplaceConnect
     /// <inheritdoc />
     public Task<CatalogPage> PullAsync(string? cursor, CancellationToken cancellationToken)
     {
+        ThrowIfRateLimited();
         if (Leaking)
         {
             throw new InvalidOperationException("pull refused", new HttpRequestException($"401 Unauthorized for api key {shop.Credentials["ApiKey"]}"));
@@ -73,6 +75,7 @@ public sealed class TestShopConnector(ShopConnection shop) : IMarketplaceConnect
     /// <inheritdoc />
     public Task<IReadOnlyList<ActionResult>> ApplyAsync(IReadOnlyList<ActionRequest> actions, CancellationToken cancellationToken)
     {
+        ThrowIfRateLimited();
         if (Leaking)
         {
             return Task.FromResult<IReadOnlyList<ActionResult>>([.. actions.Select(a => new ActionResult(a.IdempotencyKey, ActionResultStatus.Rejected, $"key {shop.Credentials["ApiKey"]} may not change prices"))]);
@@ -83,6 +86,15 @@ public sealed class TestShopConnector(ShopConnection shop) : IMarketplaceConnect
     }
 
     private bool Leaking => shop.Settings["LeakFile"] is { } leak && File.Exists(leak);
+
+    private void ThrowIfRateLimited()
+    {
+        if (shop.Settings["RateLimitedFile"] is { } limited && File.Exists(limited))
+        {
+            var wait = TimeSpan.FromSeconds(double.Parse(File.ReadAllText(limited).Trim(), CultureInfo.InvariantCulture));
+            throw new MarketplaceRateLimitedException($"testshop answered 429 and asked to wait {wait.TotalSeconds:0} s", wait);
+        }
+    }
 
     /// <inheritdoc />
     public Task<OfferFeed> BuildFeedAsync(IReadOnlyList<SkuSnapshot> offers, CancellationToken cancellationToken)
