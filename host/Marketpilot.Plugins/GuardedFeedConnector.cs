@@ -5,19 +5,18 @@ namespace Marketpilot.Plugins;
 
 /// <summary>A guarded connector whose marketplace fetches a feed: the feed calls go through the same guard as pull and apply.</summary>
 internal sealed class GuardedFeedConnector(
-    IMarketplaceConnector inner, IOfferFeedSource feed, string marketplace, ConnectorCapabilities capabilities, PluginGuard guard, Func<string, string>? scrub)
-    : GuardedConnector(inner, marketplace, capabilities, guard, scrub), IOfferFeedSource
+    IMarketplaceConnector inner, IOfferFeedSource feed, string marketplace, ConnectorCapabilities capabilities, PluginGuard guard)
+    : GuardedConnector(inner, marketplace, capabilities, guard), IOfferFeedSource
 {
     public Task<OfferFeed> BuildFeedAsync(IReadOnlyList<Sdk.Catalog.SkuSnapshot> offers, CancellationToken cancellationToken) =>
-        Guard.CallAsync("build-feed", token => feed.BuildFeedAsync(offers, token), CheckFeed, cancellationToken, Scrub);
+        Guard.CallAsync("build-feed", token => feed.BuildFeedAsync(offers, token), CheckFeed, cancellationToken);
 
     public Task FeedDeliveredAsync(OfferFeed delivered, CancellationToken cancellationToken) =>
         Guard.CallAsync<bool>(
             "feed-delivered",
             token => Delivered(delivered, token),
             _ => null,
-            cancellationToken,
-            Scrub);
+            cancellationToken);
 
     private async Task<bool> Delivered(OfferFeed delivered, CancellationToken cancellationToken)
     {

@@ -7,9 +7,9 @@ namespace Marketpilot.Plugins;
 /// instances: a plugin whose folder is replaced is swapped for its new version while the host runs.
 /// </summary>
 /// <remarks>
-/// Every instance it hands out is guarded: each call has a timeout and goes through the plugin's circuit breaker,
-/// so a plugin that throws, hangs or returns garbage fails that call (a <see cref="PluginFaultedException"/> while
-/// the plugin is faulted) and never the caller.
+/// Every instance it hands out is guarded: each call has a timeout and goes through a circuit breaker (a shop's
+/// connector through its shop's, the rest through the plugin's), so a plugin that throws, hangs or returns garbage fails
+/// that call (a <see cref="PluginFaultedException"/> while the breaker is open) and never the caller.
 /// </remarks>
 public interface IPluginRegistry
 {

@@ -1,6 +1,9 @@
 namespace Marketpilot.Plugins;
 
-/// <summary>Thrown instead of calling a plugin while it is <see cref="PluginStatus.Faulted"/>.</summary>
+/// <summary>
+/// Thrown instead of calling a plugin while it is <see cref="PluginStatus.Faulted"/>, or instead of calling a shop's
+/// connector while that shop's breaker is open (<see cref="Shops.ConfiguredShop.Breaker"/>).
+/// </summary>
 public sealed class PluginFaultedException : Exception
 {
     /// <summary>Creates the exception.</summary>

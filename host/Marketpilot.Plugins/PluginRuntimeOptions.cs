@@ -7,11 +7,14 @@ namespace Marketpilot.Plugins;
 /// like <c>path</c>, cannot be a plugin id: <see cref="Sdk.Plugins.PluginManifestRules.IsValidId"/>).
 /// </summary>
 /// <remarks>
-/// Every call into a plugin (a connector's pull or apply, a channel's send) runs with a timeout inside one circuit
-/// breaker per plugin. When at least <see cref="FailureRatio"/> of the calls in <see cref="SamplingDurationMilliseconds"/>
-/// fail (throw, time out or return garbage), and there were at least <see cref="MinimumThroughput"/> of them, the
-/// plugin is <see cref="PluginStatus.Faulted"/>: calls fail at once for <see cref="BreakDurationMilliseconds"/>, then one
-/// trial call decides whether it has recovered.
+/// Every call into a plugin (a connector's pull or apply, a channel's send) runs with a timeout inside a circuit
+/// breaker: each configured shop's connector has a breaker of its own, everything else of the plugin (its
+/// marketplace-wide connectors, its channels, its factories creating the shops' connectors) shares the plugin's. When at
+/// least <see cref="FailureRatio"/> of the calls in <see cref="SamplingDurationMilliseconds"/> fail (throw, time out or
+/// return garbage), and there were at least <see cref="MinimumThroughput"/> of them, the breaker opens: calls through it
+/// fail at once for <see cref="BreakDurationMilliseconds"/>, then one trial call decides whether it has recovered. The
+/// plugin's breaker open makes the plugin <see cref="PluginStatus.Faulted"/>; a shop's breaker open shows on that shop
+/// (<see cref="Shops.ConfiguredShop.Breaker"/>) and leaves the plugin and its other shops running.
 /// </remarks>
 public sealed class PluginRuntimeOptions
 {
@@ -23,12 +26,12 @@ public sealed class PluginRuntimeOptions
     [Range(1, 600_000)]
     public int CallTimeoutMilliseconds { get; set; } = 30_000;
 
-    /// <summary>The share of failed calls, within the sampling window, that faults the plugin.</summary>
+    /// <summary>The share of failed calls, within the sampling window, that opens a breaker (faults the plugin, or suspends a shop).</summary>
     /// <value>From 0.01 to 1; the default is 0.5.</value>
     [Range(0.01, 1.0)]
     public double FailureRatio { get; set; } = 0.5;
 
-    /// <summary>How many calls the sampling window must hold before the plugin can be faulted.</summary>
+    /// <summary>How many calls through one breaker the sampling window must hold before it can open.</summary>
     /// <value>The default is 5.</value>
     [Range(2, 10_000)]
     public int MinimumThroughput { get; set; } = 5;
@@ -38,7 +41,7 @@ public sealed class PluginRuntimeOptions
     [Range(500, 3_600_000)]
     public int SamplingDurationMilliseconds { get; set; } = 60_000;
 
-    /// <summary>How long a faulted plugin is left alone before a trial call.</summary>
+    /// <summary>How long an open breaker (a faulted plugin, a suspended shop) stays open before a trial call.</summary>
     /// <value>The default is 30000 ms.</value>
     [Range(500, 86_400_000)]
     public int BreakDurationMilliseconds { get; set; } = 30_000;

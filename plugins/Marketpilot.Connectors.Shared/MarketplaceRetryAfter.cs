@@ -7,10 +7,13 @@ namespace Marketpilot.Connectors.Shared;
 internal static class MarketplaceRetryAfter
 {
     /// <summary>
-    /// The longest wait a connector sits out within a call. A marketplace that asks for more gets no retry in that call:
-    /// the call fails saying so, and the host tries again on its own backoff (the sync loop's, the outbox's).
+    /// The longest wait a connector sits out within a call: well under the host's plugin-call deadline (30 s by default),
+    /// so that the wait and the attempt after it end inside it (a call that outlives the deadline is abandoned and counted
+    /// against the shop's circuit breaker). A marketplace that asks for more gets no retry in that call: the connector
+    /// throws <see cref="Sdk.Connectors.MarketplaceRateLimitedException"/> with the wait, and the host sits it out on its
+    /// own backoff (the sync loop's, the outbox's) without counting it as a failure.
     /// </summary>
-    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(10);
 
     // Beyond any wait worth telling apart, and far inside what a TimeSpan or a timer holds.
     private static readonly TimeSpan Longest = TimeSpan.FromDays(365);

@@ -122,8 +122,9 @@ public sealed partial class WildberriesConnector : IMarketplaceConnector, IAsync
         {
             return await apply(group, cancellationToken).ConfigureAwait(false);
         }
-        catch (WildberriesApiException ex) when (ex is not WildberriesAuthorizationException)
+        catch (Exception ex) when (ex is WildberriesApiException and not WildberriesAuthorizationException or MarketplaceRateLimitedException)
         {
+            // One group's failure leaves the others' answers standing; its actions are retried by the outbox.
             LogGroupFailed(_logger, _shop.ShopId, group.Count, ex.Message);
             return [.. group.Select(p => p.Retryable(ex.Message))];
         }

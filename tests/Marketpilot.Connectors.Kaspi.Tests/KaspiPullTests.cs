@@ -1,6 +1,7 @@
 using Marketpilot.Connectors.Kaspi.Api;
 using Marketpilot.Connectors.Kaspi.Tests.Support;
 using Marketpilot.Emulators.Hosting;
+using Marketpilot.Sdk.Connectors;
 
 namespace Marketpilot.Connectors.Kaspi.Tests;
 
@@ -72,16 +73,19 @@ public sealed class KaspiPullTests : ShopTests
         Assert.Contains(Shop.Logs.Lines, l => l.Contains("answered HTTP 429; retry 1 in 00:00:02", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task ARetryAfterLongerThanAMinuteIsLeftToTheHostInsteadOfWaitedOut()
+    [Theory]
+    [InlineData(45)] // past the host's 30 s plugin-call deadline
+    [InlineData(120)]
+    public async Task ARetryAfterLongerThanTheConnectorWaitsIsLeftToTheHostWithTheWait(int seconds)
     {
         Shop.Emulator.Faults.Kinds = [FaultKind.TooManyRequests];
-        Shop.Emulator.Faults.RetryAfterSeconds = 120;
+        Shop.Emulator.Faults.RetryAfterSeconds = seconds;
         Shop.Emulator.Faults.Rate = 1;
 
-        var error = await Assert.ThrowsAsync<KaspiApiException>(() => Shop.Connect().PullAsync(null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<MarketplaceRateLimitedException>(() => Shop.Connect().PullAsync(null, CancellationToken.None));
 
-        Assert.Contains("rate-limited GET /v2/orders (state NEW, page 0) for kaspi/kz-main and asked to wait 120 s", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"rate-limited GET /v2/orders (state NEW, page 0) for kaspi/kz-main and asked to wait {seconds} s", error.Message, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromSeconds(seconds), error.RetryAfter);
         Assert.Equal(1, Shop.Emulator.Faults.Injected);
     }
 
@@ -89,12 +93,12 @@ public sealed class KaspiPullTests : ShopTests
     public async Task TheHostsDeadlineEndsAWaitForRetryAfter()
     {
         Shop.Emulator.Faults.Kinds = [FaultKind.TooManyRequests];
-        Shop.Emulator.Faults.RetryAfterSeconds = 50;
+        Shop.Emulator.Faults.RetryAfterSeconds = 8;
         Shop.Emulator.Faults.Rate = 1;
         using var deadline = new CancellationTokenSource();
 
         var pull = Shop.Connect().PullAsync(null, deadline.Token);
-        await Shop.Clock.TimerStarted(TimeSpan.FromSeconds(50));
+        await Shop.Clock.TimerStarted(TimeSpan.FromSeconds(8));
         await deadline.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pull);

@@ -21,14 +21,17 @@ public sealed class OzonFaultTests() : OzonShopTests(products: 300)
         Assert.Contains(Shop.Logs.Lines, l => l.Contains("answered TooManyRequests; retry 1 in 00:00:02", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task ARetryAfterBeyondWhatTheConnectorWaitsFailsTheCallClearly()
+    [Theory]
+    [InlineData(45)] // past the host's 30 s plugin-call deadline
+    [InlineData(3600)]
+    public async Task ARetryAfterBeyondWhatTheConnectorWaitsIsLeftToTheHostWithTheWait(int seconds)
     {
-        Shop.Emulator.FailNext("/v3/product/list", 1, 429, retryAfterSeconds: 3600);
+        Shop.Emulator.FailNext("/v3/product/list", 1, 429, retryAfterSeconds: seconds);
 
-        var error = await Assert.ThrowsAsync<OzonApiException>(() => Shop.Connector().PullAsync(null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<MarketplaceRateLimitedException>(() => Shop.Connector().PullAsync(null, CancellationToken.None));
 
-        Assert.Contains("POST /v3/product/list answered 429", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"POST /v3/product/list answered 429: Ozon asked to wait {seconds} s", error.Message, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromSeconds(seconds), error.RetryAfter);
         Assert.Equal(1, Shop.Emulator.Requests["/v3/product/list"]);
     }
 

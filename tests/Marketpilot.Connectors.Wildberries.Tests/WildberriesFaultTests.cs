@@ -16,24 +16,40 @@ public sealed class WildberriesFaultTests
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var connector = shop.Connector(time);
         shop.Emulator.Faults.Kinds = [FaultKind.TooManyRequests];
-        shop.Emulator.Faults.RetryAfterSeconds = 42;
+        shop.Emulator.Faults.RetryAfterSeconds = 8;
         shop.Emulator.Faults.Rate = 1;
 
         var pull = connector.PullAsync(null, CancellationToken.None);
-        await Eventually.HappensAsync(() => shop.Logs.Entries.Any(e => e.Contains("in 42000 ms after 429", StringComparison.Ordinal)));
+        await Eventually.HappensAsync(() => shop.Logs.Entries.Any(e => e.Contains("in 8000 ms after 429", StringComparison.Ordinal)));
         shop.Emulator.Faults.Rate = 0;
 
         // One fake second at a time, with a real pause between, so the connector's delay is registered however late
-        // it gets to it on a busy machine: 41 s after the 429 the pull still waits, and it ends once the 42 s passed.
-        await AdvanceAsync(time, seconds: 41);
+        // it gets to it on a busy machine: 7 s after the 429 the pull still waits, and it ends once the 8 s passed.
+        await AdvanceAsync(time, seconds: 7);
         Assert.False(pull.IsCompleted);
-        for (var second = 41; !pull.IsCompleted && second < 600; second++)
+        for (var second = 7; !pull.IsCompleted && second < 600; second++)
         {
             await AdvanceAsync(time, seconds: 1);
         }
 
         var page = await pull.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(5, page.Skus.Count);
+    }
+
+    [Fact]
+    public async Task AWaitPastTheHostsCallDeadlineIsLeftToTheHostWithTheWait()
+    {
+        await using var shop = await WildberriesShop.StartAsync(itemCount: 5);
+        shop.Emulator.Faults.Kinds = [FaultKind.TooManyRequests];
+        shop.Emulator.Faults.RetryAfterSeconds = 42;
+        shop.Emulator.Faults.Rate = 1;
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+        var error = await Assert.ThrowsAsync<MarketplaceRateLimitedException>(() => shop.Connector().PullAsync(null, deadline.Token));
+
+        Assert.Equal(TimeSpan.FromSeconds(42), error.RetryAfter);
+        Assert.Contains("answered 429 and asked to wait 42 s", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, shop.Emulator.Faults.Injected);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Marketpilot.Connectors.Wildberries.Http;
 using Marketpilot.Connectors.Wildberries.Tests.Support;
 using Marketpilot.Emulators.Hosting;
+using Marketpilot.Sdk.Connectors;
 using Microsoft.AspNetCore.Http;
 
 namespace Marketpilot.Connectors.Wildberries.Tests;
@@ -38,7 +39,7 @@ public sealed class WildberriesHostileMarketplaceTests
         };
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
 
-        var error = await Assert.ThrowsAsync<WildberriesApiException>(() => Connector(shop, marketplace).PullAsync(null, deadline.Token));
+        var error = await Assert.ThrowsAsync<MarketplaceRateLimitedException>(() => Connector(shop, marketplace).PullAsync(null, deadline.Token));
 
         Assert.Contains("answered 429 and asked to wait 31536000 s, longer than the connector waits within a call", error.Message, StringComparison.Ordinal);
         Assert.Single(marketplace.Received);

@@ -40,25 +40,50 @@ public sealed class ShopConnectorTests : IDisposable
     [Fact]
     public async Task AShopsCredentialsNeverLeaveItsConnectorInWhatThePluginSays()
     {
-        var leak = Path.Combine(_data, "leak");
-        File.WriteAllText(leak, "");
-        _plugins.With(PluginsFolder.Shops, Folder);
-        // Two failed calls open the plugin's breaker, whose reason (logged, and shown by plugins list and the console) quotes the last failure.
+        var leak = BrokenAccount();
+        // One failed pull of two calls opens the shop's breaker, whose reason (logged, and shown by GET /api/v1/shops and the console) quotes the last failure.
         var (registry, catalog) = TestHost.LoadPluginsWithData(_plugins.Path, _data,
             [.. Shop(0, "a", ("Credentials:ApiKey", "secret-key-a"), ("Settings:LeakFile", leak)), ("Marketpilot:Plugins:Runtime:MinimumThroughput", "2")]);
         var connector = registry.Shops.Single().Connector!;
 
         var refused = await connector.ApplyAsync([new ActionRequest("k-1", new Marketpilot.Sdk.Catalog.SkuKey("testshop", "a", "sku-1"), new SetPrice(1200m) { Reason = "test" })], CancellationToken.None);
         var pull = await Assert.ThrowsAsync<ScrubbedPluginException>(() => connector.PullAsync(null, CancellationToken.None));
-        await Assert.ThrowsAsync<ScrubbedPluginException>(() => connector.PullAsync(null, CancellationToken.None));
+        var rejected = await Assert.ThrowsAsync<PluginFaultedException>(() => connector.PullAsync(null, CancellationToken.None));
 
         Assert.Equal("InvalidOperationException: pull refused", pull.Message);
         Assert.Null(pull.InnerException);
         Assert.Equal("key *** may not change prices", Assert.Single(refused).Reason);
-        var faulted = catalog.Find("test-shops")!;
-        Assert.Equal(PluginStatus.Faulted, faulted.Status);
-        Assert.Contains("pull threw ScrubbedPluginException: InvalidOperationException: pull refused", faulted.Reason, StringComparison.Ordinal);
-        Assert.DoesNotContain("secret-key-a", faulted.Reason, StringComparison.Ordinal);
+        var breaker = registry.Shops.Single().Breaker!;
+        Assert.Equal(CircuitState.Open, breaker.State);
+        Assert.Equal("pull threw ScrubbedPluginException: InvalidOperationException: pull refused", breaker.Reason);
+        Assert.DoesNotContain("secret-key-a", rejected.Message, StringComparison.Ordinal);
+        Assert.Equal((PluginStatus.Loaded, null), (catalog.Find("test-shops")!.Status, catalog.Find("test-shops")!.Reason));
+    }
+
+    [Fact]
+    public async Task AShopWhoseCallsAllFailIsSuspendedAloneWhileThePluginsOtherShopKeepsPullingAndApplying()
+    {
+        var leak = BrokenAccount();
+        var (registry, catalog) = TestHost.LoadPluginsWithData(_plugins.Path, _data,
+        [
+            .. Shop(0, "broken", ("Credentials:ApiKey", "wrong-key-broken"), ("Settings:LeakFile", leak)),
+            .. Shop(1, "healthy", ("Credentials:ApiKey", "key-healthy")),
+            ("Marketpilot:Plugins:Runtime:MinimumThroughput", "2"),
+        ]);
+        var shops = registry.Shops.ToDictionary(s => s.Definition.ShopId);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => shops["broken"].Connector!.PullAsync(null, CancellationToken.None));
+        }
+
+        var page = await shops["healthy"].Connector!.PullAsync(null, CancellationToken.None);
+        var applied = await shops["healthy"].Connector!.ApplyAsync([new ActionRequest("k-1", new Marketpilot.Sdk.Catalog.SkuKey("testshop", "healthy", "sku-1"), new SetPrice(1200m))], CancellationToken.None);
+        Assert.Equal(3, page.Skus.Count);
+        Assert.Equal(ActionResultStatus.Applied, Assert.Single(applied).Status);
+        Assert.Equal(CircuitState.Open, shops["broken"].Breaker!.State);
+        Assert.Equal(BreakerState.Closed, shops["healthy"].Breaker);
+        Assert.Equal(PluginStatus.Loaded, catalog.Find("test-shops")!.Status);
     }
 
     [Fact]
@@ -98,6 +123,15 @@ public sealed class ShopConnectorTests : IDisposable
             "Marketpilot:Shops:3:ShopId '../x' must be 1 to 64 letters, digits, '.', '_' or '-', not starting with '.'.",
             "Marketpilot:Shops:3:Currency is required for marketplace 'newmarket' (an ISO 4217 code such as RUB or KZT).",
         ], options.Problems);
+    }
+
+    // The file whose presence makes the test connector's pulls throw with its API key in the text, with the plugin in place.
+    private string BrokenAccount()
+    {
+        var leak = Path.Combine(_data, "leak");
+        File.WriteAllText(leak, "");
+        _plugins.With(PluginsFolder.Shops, Folder);
+        return leak;
     }
 
     public void Dispose()

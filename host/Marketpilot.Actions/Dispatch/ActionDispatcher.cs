@@ -40,9 +40,9 @@ public sealed partial class ActionDispatcher(ConnectorDirectory directory, ILogg
         var requests = records.Where(r => r.Action is not Notify).Select(r => new ActionRequest(r.ActionId, r.Sku, r.Action, r.RuleId));
         foreach (var batch in requests.GroupBy(r => (Marketplace: r.Sku.Marketplace.ToLowerInvariant(), r.Sku.ShopId)))
         {
-            foreach (var result in await ApplyAsync(batch.Key.Marketplace, batch.Key.ShopId, [.. batch], cancellationToken))
+            foreach (var outcome in await ApplyAsync(batch.Key.Marketplace, batch.Key.ShopId, [.. batch], cancellationToken))
             {
-                outcomes[result.IdempotencyKey] = new DispatchOutcome(result.IdempotencyKey, result.Status, result.Reason, result.CreatedId);
+                outcomes[outcome.ActionId] = outcome;
             }
         }
 
@@ -89,7 +89,7 @@ public sealed partial class ActionDispatcher(ConnectorDirectory directory, ILogg
             : new DispatchOutcome(record.ActionId, ActionResultStatus.Rejected, Describe(all), Deliveries: all);
     }
 
-    private async Task<IReadOnlyList<ActionResult>> ApplyAsync(string marketplace, string shopId, IReadOnlyList<ActionRequest> batch, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<DispatchOutcome>> ApplyAsync(string marketplace, string shopId, IReadOnlyList<ActionRequest> batch, CancellationToken cancellationToken)
     {
         var connector = directory.Find(marketplace, shopId);
         if (connector is null)
@@ -102,7 +102,7 @@ public sealed partial class ActionDispatcher(ConnectorDirectory directory, ILogg
 
         var capabilities = connector.Capabilities;
         var name = ConnectorDirectory.NameOf(connector);
-        var results = new List<ActionResult>(batch.Count);
+        var results = new List<DispatchOutcome>(batch.Count);
         var supported = new List<ActionRequest>(batch.Count);
         foreach (var request in batch)
         {
@@ -112,7 +112,7 @@ public sealed partial class ActionDispatcher(ConnectorDirectory directory, ILogg
             }
             else
             {
-                results.Add(new ActionResult(request.IdempotencyKey, ActionResultStatus.Rejected, Unsupported(capabilities, name, request.Action.Kind)));
+                results.Add(new DispatchOutcome(request.IdempotencyKey, ActionResultStatus.Rejected, Unsupported(capabilities, name, request.Action.Kind)));
             }
         }
 
@@ -124,7 +124,7 @@ public sealed partial class ActionDispatcher(ConnectorDirectory directory, ILogg
         return results;
     }
 
-    private async Task<IReadOnlyList<ActionResult>> ApplyChunkAsync(
+    private async Task<IReadOnlyList<DispatchOutcome>> ApplyChunkAsync(
         IMarketplaceConnector connector, string name, string marketplace, IReadOnlyList<ActionRequest> batch, CancellationToken cancellationToken)
     {
         IReadOnlyList<ActionResult> answer;
@@ -138,16 +138,18 @@ public sealed partial class ActionDispatcher(ConnectorDirectory directory, ILogg
             {
                 TimeoutException => $"connector '{name}' timed out after {directory.CallTimeout.TotalMilliseconds} ms",
                 PluginFaultedException => ex.Message,
+                MarketplaceRateLimitedException => $"connector '{name}' was asked to wait: {ex.Message}",
                 _ => $"connector '{name}' failed: {ex.Message}",
             };
             LogConnectorFailed(ex, name, marketplace, batch.Count, reason);
-            return All(batch, ActionResultStatus.RetryableFailure, reason);
+            return All(batch, ActionResultStatus.RetryableFailure, reason, Backoff.AskedFor(ex));
         }
 
         var byKey = (answer ?? []).Where(r => r is not null).GroupBy(r => r.IdempotencyKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         return [.. batch.Select(request => byKey.TryGetValue(request.IdempotencyKey, out var result)
-            ? result.Status == ActionResultStatus.Applied && result.Reason is null ? result with { Reason = $"applied by {name}" } : result
-            : new ActionResult(request.IdempotencyKey, ActionResultStatus.RetryableFailure, "connector returned no result"))];
+            ? new DispatchOutcome(
+                result.IdempotencyKey, result.Status, result.Status == ActionResultStatus.Applied && result.Reason is null ? $"applied by {name}" : result.Reason, result.CreatedId)
+            : new DispatchOutcome(request.IdempotencyKey, ActionResultStatus.RetryableFailure, "connector returned no result"))];
     }
 
     // The connector's own words on what the marketplace lacks, when it gave them.
@@ -156,8 +158,8 @@ public sealed partial class ActionDispatcher(ConnectorDirectory directory, ILogg
             ? $"connector '{name}' does not apply {kind} actions: {reason}"
             : $"connector '{name}' does not apply {kind} actions";
 
-    private static ActionResult[] All(IReadOnlyList<ActionRequest> batch, ActionResultStatus status, string reason) =>
-        [.. batch.Select(r => new ActionResult(r.IdempotencyKey, status, reason))];
+    private static DispatchOutcome[] All(IReadOnlyList<ActionRequest> batch, ActionResultStatus status, string reason, TimeSpan? retryAfter = null) =>
+        [.. batch.Select(r => new DispatchOutcome(r.IdempotencyKey, status, reason, RetryAfter: retryAfter))];
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {Connector} for {Marketplace} could not apply {Count} actions: {Reason}. They stay pending and are retried")]
     private partial void LogConnectorFailed(Exception exception, string connector, string marketplace, int count, string reason);

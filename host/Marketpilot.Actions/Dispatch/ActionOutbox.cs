@@ -71,7 +71,7 @@ public sealed partial class ActionOutbox(
                 ActionResultStatus.Rejected => (ActionStatus.Rejected, outcome.Reason, null),
                 _ when _options.MaxAttempts > 0 && attempts >= _options.MaxAttempts =>
                     (ActionStatus.Failed, $"gave up after {attempts} attempts: {outcome.Reason}", null),
-                _ => Retry(outcome.Reason, attempts, at),
+                _ => Retry(outcome.Reason, attempts, at, outcome.RetryAfter),
             };
 
             var after = record with
@@ -112,9 +112,9 @@ public sealed partial class ActionOutbox(
         return due.Count;
     }
 
-    private (ActionStatus, string, DateTimeOffset?) Retry(string? reason, int attempts, DateTimeOffset at)
+    private (ActionStatus, string, DateTimeOffset?) Retry(string? reason, int attempts, DateTimeOffset at, TimeSpan? askedFor)
     {
-        var next = at + Backoff.After(attempts, TimeSpan.FromMilliseconds(_options.RetryDelayMilliseconds), TimeSpan.FromMilliseconds(_options.MaxRetryDelayMilliseconds));
+        var next = at + Backoff.After(attempts, TimeSpan.FromMilliseconds(_options.RetryDelayMilliseconds), TimeSpan.FromMilliseconds(_options.MaxRetryDelayMilliseconds), askedFor);
         return (ActionStatus.Proposed, $"attempt {attempts} failed: {reason ?? "no reason given"}; retrying at {next:u}", next);
     }
 

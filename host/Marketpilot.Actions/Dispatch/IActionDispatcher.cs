@@ -22,5 +22,6 @@ public interface IActionDispatcher
 /// <param name="Reason">Why, or who applied it.</param>
 /// <param name="CreatedId">What the marketplace created (a coupon's id), when it says.</param>
 /// <param name="Deliveries">For a notification, every channel's result so far.</param>
+/// <param name="RetryAfter">For a retryable failure, the wait the marketplace asked for (<see cref="MarketplaceRateLimitedException"/>); the outbox waits at least that long.</param>
 public sealed record DispatchOutcome(
-    string ActionId, ActionResultStatus Status, string? Reason, string? CreatedId = null, IReadOnlyList<ChannelDelivery>? Deliveries = null);
+    string ActionId, ActionResultStatus Status, string? Reason, string? CreatedId = null, IReadOnlyList<ChannelDelivery>? Deliveries = null, TimeSpan? RetryAfter = null);

@@ -14,7 +14,7 @@ public static class ShopApi
                 Results.Ok(directory.Shops
                     .Where(s => access.CanSee(s.Definition.Marketplace, s.Definition.ShopId))
                     .Select(s => ShopView.Of(s, sync.Value.PollIntervalMilliseconds, sync.Value.Enabled)).ToList()))
-            .WithSummary("List the configured shops: marketplace, shop id, serving plugin, status (ready or failed, with the reason), currency, time zone, settings, credential keys (values masked), capabilities and sync schedule")
+            .WithSummary("List the configured shops: marketplace, shop id, serving plugin, status (ready or failed, with the reason), currency, time zone, settings, credential keys (values masked), capabilities, sync schedule and the shop's circuit breaker (open with the masked reason and until when, while its calls failed too often)")
             .Produces<IReadOnlyList<ShopView>>()
             .PerShop();
         return api;

@@ -18,6 +18,11 @@ namespace Marketpilot.Host.Api;
 /// <param name="Capabilities">What its connector can do; <see langword="null"/> when it failed.</param>
 /// <param name="ServesFeed">Whether the marketplace fetches the shop's offers from a feed the host serves.</param>
 /// <param name="Sync">Whether and how often the host pulls from it.</param>
+/// <param name="Breaker">
+/// The shop's own circuit breaker: <c>closed</c>, or <c>open</c> (<c>halfOpen</c> while one trial call runs) after its
+/// calls failed too often, with the reason (secrets masked) and when the host tries again; its plugin and the plugin's
+/// other shops run on. <see langword="null"/> when the shop has no connector.
+/// </param>
 public sealed record ShopView(
     string Marketplace,
     string ShopId,
@@ -30,7 +35,8 @@ public sealed record ShopView(
     IReadOnlyDictionary<string, string> Credentials,
     ConnectorCapabilities? Capabilities,
     bool ServesFeed,
-    ShopSyncView Sync)
+    ShopSyncView Sync,
+    BreakerState? Breaker)
 {
     /// <summary>The view of <paramref name="shop"/>.</summary>
     /// <param name="shop">A configured shop.</param>
@@ -55,7 +61,8 @@ public sealed record ShopView(
             SecretMask.MaskedKeys(definition.Credentials),
             shop.Connector?.Capabilities,
             shop.Connector is IOfferFeedSource,
-            new ShopSyncView(syncEnabled && definition.SyncEnabled && shop.Ready, definition.PollIntervalMilliseconds ?? defaultPollIntervalMilliseconds));
+            new ShopSyncView(syncEnabled && definition.SyncEnabled && shop.Ready, definition.PollIntervalMilliseconds ?? defaultPollIntervalMilliseconds),
+            shop.Breaker);
     }
 }
 

@@ -90,7 +90,8 @@ public sealed partial class ActivitySummaryService(IOptions<ActivitySummaryOptio
             Sum(Evaluations, v => v == "Fired"),
             Sum(Evaluations, v => v is "Failed" or "TimedOut"),
             actions.Length == 0 ? "none" : actions,
-            Sum(PluginCalls, v => v != "success"),
+            // A marketplace that asked for a pause (rate_limited) is not a failed call.
+            Sum(PluginCalls, v => v is not ("success" or "rate_limited")),
             Actions.Telemetry.ActionMetrics.OutboxDepth);
     }
 

@@ -14,8 +14,8 @@ namespace Marketpilot.Host.Sync;
 /// <see cref="ISyncCursorGrain"/>) pulls it: each shop is pulled once per cluster, and another silo takes over when the
 /// holder stops, dies or overruns its lease. Each loop has its own cursor, saved after each page, so a restart resumes where the
 /// last run stopped, and its own poll interval. A shop's loop refuses (logs, does not record) items of another shop. A connector that throws,
-/// hangs, returns invalid items or leads back to a cursor of the same pass (<see cref="SyncPass"/>) is logged and retried with back-off; it
-/// never stops the host.
+/// hangs, returns invalid items or leads back to a cursor of the same pass (<see cref="SyncPass"/>) is logged and retried with back-off
+/// (never sooner than a marketplace asked, <see cref="MarketplaceRateLimitedException"/>); it never stops the host.
 /// </summary>
 /// <remarks>
 /// The connectors come from <see cref="IPluginRegistry"/>, looked up before every pull: a plugin loaded or replaced
@@ -169,7 +169,7 @@ public sealed partial class ConnectorSyncService(
             catch (Exception ex)
             {
                 failures++;
-                var backoff = Backoff.After(failures + 1, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(_options.MaxBackoffMilliseconds));
+                var backoff = Backoff.After(failures + 1, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(_options.MaxBackoffMilliseconds), Backoff.AskedFor(ex));
                 LogPullFailed(logger, ex, marketplace, failures, backoff);
                 try
                 {

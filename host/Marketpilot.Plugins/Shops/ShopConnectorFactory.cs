@@ -3,7 +3,10 @@ using Marketpilot.Sdk.Shops;
 
 namespace Marketpilot.Plugins.Shops;
 
-/// <summary>One plugin's <see cref="IMarketplaceConnectorFactory"/>, called under the plugin's guard.</summary>
+/// <summary>
+/// One plugin's <see cref="IMarketplaceConnectorFactory"/>, called under the plugin's guard; each connector it creates
+/// calls through a guard of its shop's own (<see cref="PluginGuard.ForShop"/>).
+/// </summary>
 internal sealed class ShopConnectorFactory(IMarketplaceConnectorFactory inner, string marketplace, PluginGuard guard)
 {
     public string Marketplace => marketplace;
@@ -16,9 +19,10 @@ internal sealed class ShopConnectorFactory(IMarketplaceConnectorFactory inner, s
     /// <returns>The shop, ready or failed.</returns>
     public ConfiguredShop Create(ShopDefinition shop, string? dataPath)
     {
+        var shopGuard = guard.ForShop(shop.Key, SecretMask.Values(shop.Credentials));
         if (dataPath is null)
         {
-            return Failed(shop, null, "the host has no data folder for the shop's state");
+            return Failed(shop, null, "the host has no data folder for the shop's state", shopGuard);
         }
 
         string folder;
@@ -29,7 +33,7 @@ internal sealed class ShopConnectorFactory(IMarketplaceConnectorFactory inner, s
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PluginActivationException)
         {
-            return Failed(shop, null, $"its state folder could not be created: {ex.Message}");
+            return Failed(shop, null, $"its state folder could not be created: {ex.Message}", shopGuard);
         }
 
         var connection = new ShopConnection
@@ -47,25 +51,25 @@ internal sealed class ShopConnectorFactory(IMarketplaceConnectorFactory inner, s
         {
             // Task.Run: a Create that blocks is abandoned at the plugin-call deadline like any other call. A refused
             // configuration comes back as a value: it is the seller's mistake and must not count against the plugin's breaker.
-            var (created, refused) = guard.CallAsync("create-connector", token => Task.Run(() => TryCreate(connection), token), CheckCreated, CancellationToken.None, text => Scrub(text, shop))
+            var (created, refused) = guard.CallAsync("create-connector", token => Task.Run(() => TryCreate(connection), token), CheckCreated, CancellationToken.None, shopGuard.Scrub)
                 .GetAwaiter().GetResult();
             if (refused is not null)
             {
-                return Failed(shop, folder, $"plugin '{PluginId}' refused its configuration: {refused.Message}");
+                return Failed(shop, folder, $"plugin '{PluginId}' refused its configuration: {refused.Message}", shopGuard);
             }
 
             var capabilities = created.Capabilities;
             if (capabilities.Validate() is { Count: > 0 } problems)
             {
-                return Failed(shop, folder, $"its connector's capabilities are not valid: {string.Join(" ", problems)}");
+                return Failed(shop, folder, $"its connector's capabilities are not valid: {string.Join(" ", problems)}", shopGuard);
             }
 
-            var connector = GuardedConnector.Create(created, shop.Marketplace, capabilities, guard, text => Scrub(text, shop));
+            var connector = GuardedConnector.Create(created, shop.Marketplace, capabilities, shopGuard);
             return new ConfiguredShop(shop, PluginId, folder, connector, null);
         }
         catch (Exception ex)
         {
-            return Failed(shop, folder, $"plugin '{PluginId}' could not create its connector: {ex.GetType().Name}: {ex.Message}");
+            return Failed(shop, folder, $"plugin '{PluginId}' could not create its connector: {ex.GetType().Name}: {ex.Message}", shopGuard);
         }
     }
 
@@ -98,9 +102,6 @@ internal sealed class ShopConnectorFactory(IMarketplaceConnectorFactory inner, s
         return string.Equals(served, marketplace, StringComparison.Ordinal) ? null : $"returned a connector for '{served}' instead of '{marketplace}'";
     }
 
-    private ConfiguredShop Failed(ShopDefinition shop, string? folder, string reason) =>
-        new(shop, PluginId, folder, null, Scrub(reason, shop));
-
-    // One pass over both sets, so a secret that contains another is masked whole whichever set it comes from.
-    private string Scrub(string text, ShopDefinition shop) => SecretMask.Scrub(text, SecretMask.Values(shop.Credentials).Concat(guard.Secrets));
+    private ConfiguredShop Failed(ShopDefinition shop, string? folder, string reason, PluginGuard shopGuard) =>
+        new(shop, PluginId, folder, null, shopGuard.Scrub(reason));
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using Marketpilot.Connectors.Shared;
+using Marketpilot.Sdk.Connectors;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Timeout;
@@ -131,6 +132,8 @@ internal sealed class KaspiOrdersClient : IDisposable
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => throw new KaspiAuthenticationException(
                 $"Kaspi refused the X-Auth-Token of {_settings} (HTTP {(int)response.Status}) on {what}: it expired, was revoked or is wrong. Generate a token in the Kaspi merchant cabinet (Settings -> API token) and set the shop's Credentials:Token."),
             _ when response.Redirect is { } redirect => throw new KaspiApiException($"Kaspi answered {what} with HTTP {(int)response.Status}: {redirect}."),
+            HttpStatusCode.TooManyRequests when response.RetryAfter is { } wait && !MarketplaceRetryAfter.IsWaitedOut(wait) => throw new MarketplaceRateLimitedException(
+                $"Kaspi rate-limited {what} and asked to wait {wait.TotalSeconds:0} s, longer than the connector waits within a call; the host tries again later.", wait),
             HttpStatusCode.TooManyRequests => throw new KaspiApiException(
                 $"Kaspi rate-limited {what}{(response.RetryAfter is { } wait ? $" and asked to wait {wait.TotalSeconds:0} s" : "")}; the call is retried later."),
             _ when response.IsTransient => throw new KaspiApiException(

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using Marketpilot.Connectors.Shared;
+using Marketpilot.Sdk.Connectors;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -51,6 +52,7 @@ internal sealed partial class OzonHttpClient
     /// <param name="extraLimiter">A method's own quota on top of the API's (analytics: once a minute).</param>
     /// <param name="writeOnce">A write Ozon must not run twice: never resent after it may have reached Ozon.</param>
     /// <exception cref="OzonApiException">Ozon refused the call, kept failing, or answered with a body that is not the documented JSON.</exception>
+    /// <exception cref="MarketplaceRateLimitedException">Ozon answered 429 asking to wait longer than <see cref="MarketplaceRetryAfter.MaxWait"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<T> SendAsync<T>(
         HttpMethod method, string path, object? body, Func<HttpRequestMessage, CancellationToken, ValueTask> authorize, CancellationToken cancellationToken, RateLimiter? extraLimiter = null, bool writeOnce = false)
@@ -91,7 +93,9 @@ internal sealed partial class OzonHttpClient
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                throw new OzonApiException(DescribeFailure(what, response, text), response.StatusCode);
+                throw response.StatusCode == HttpStatusCode.TooManyRequests && RetryAfter(response) is { } wait && !MarketplaceRetryAfter.IsWaitedOut(wait)
+                    ? new MarketplaceRateLimitedException(DescribeFailure(what, response, text), wait)
+                    : new OzonApiException(DescribeFailure(what, response, text), response.StatusCode);
             }
 
             if (typeof(T) == typeof(NoContent) && string.IsNullOrWhiteSpace(text))

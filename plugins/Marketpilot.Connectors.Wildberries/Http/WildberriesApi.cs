@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Marketpilot.Connectors.Shared;
+using Marketpilot.Sdk.Connectors;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Timeout;
@@ -103,8 +104,9 @@ internal sealed partial class WildberriesApi : IAsyncDisposable
 
             if (WildberriesResilience.AskedDelay(response) is { } wait && !MarketplaceRetryAfter.IsWaitedOut(wait))
             {
-                throw new WildberriesApiException(
-                    $"Wildberries {endpoint} answered {(int)response.StatusCode} and asked to wait {wait.TotalSeconds:0} s, longer than the connector waits within a call; the host tries again later.");
+                throw new MarketplaceRateLimitedException(
+                    $"Wildberries {endpoint} answered {(int)response.StatusCode} and asked to wait {wait.TotalSeconds:0} s, longer than the connector waits within a call; the host tries again later.",
+                    wait);
             }
 
             if (MarketplaceHttp.DescribeRedirect(response) is { } redirect)

@@ -25,6 +25,11 @@ namespace Marketpilot.Sdk.Connectors;
 /// the batch as a retryable failure.
 /// </para>
 /// <para>
+/// A marketplace that asks the whole call to wait (<c>Retry-After</c>) longer than a small part of the host's call
+/// deadline: throw <see cref="MarketplaceRateLimitedException"/> with that wait rather than sitting it out; the host
+/// waits at least that long before calling again and does not count it against the circuit breaker.
+/// </para>
+/// <para>
 /// The conformance kit (<c>Marketpilot.Sdk.TestKit</c>, and <c>marketpilot plugins verify</c>) checks these rules.
 /// </para>
 /// </remarks>

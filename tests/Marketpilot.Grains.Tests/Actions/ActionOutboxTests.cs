@@ -72,12 +72,37 @@ public sealed class ActionOutboxTests : IDisposable
         Assert.Equal(ActionStatus.Applied, (await log.QueryAsync(new ActionQuery())).Items.Single().Status);
     }
 
+    [Fact]
+    public async Task AnActionWhoseMarketplaceAskedForAPauseIsNotTriedAgainBeforeItEnds()
+    {
+        var log = _database.ActionLog();
+        var connector = new RateLimitedConnector(TimeSpan.FromSeconds(45));
+        var outbox = Outbox(log, new ActionDispatcher(Directory(connector), NullLogger<ActionDispatcher>.Instance));
+        var record = Some.Action();
+        await log.AppendAsync([record]);
+
+        var first = (await outbox.DispatchAsync([record])).Single();
+        _time.Advance(TimeSpan.FromSeconds(40));
+        var tooEarly = await outbox.DispatchDueAsync();
+        _time.Advance(TimeSpan.FromSeconds(6));
+        var retried = await outbox.DispatchDueAsync();
+
+        Assert.Equal(ActionStatus.Proposed, first.Status);
+        Assert.Equal(Some.Now + TimeSpan.FromSeconds(45), first.NextAttemptAt);
+        Assert.Contains("asked to wait 45 s", first.StatusReason, StringComparison.Ordinal);
+        Assert.Equal((0, 1), (tooEarly, retried));
+        Assert.Equal(ActionStatus.Applied, (await log.QueryAsync(new ActionQuery())).Items.Single().Status);
+    }
+
     public void Dispose() => _database.Dispose();
+
+    private static ConnectorDirectory Directory(params IMarketplaceConnector[] connectors) =>
+        new(connectors, [], Options.Create(new PluginRuntimeOptions()));
 
     private ActionOutbox Outbox(IActionLog log, IActionDispatcher dispatcher, int maxAttempts = 20) => new(
         log,
         dispatcher,
-        new ConnectorDirectory([], [], Options.Create(new PluginRuntimeOptions())),
+        Directory(),
         new AutomationSwitches(null!, _time, NullLogger<AutomationSwitches>.Instance), // no rule switched off; never asks the grain
         Options.Create(new ActionDispatchOptions { MaxAttempts = maxAttempts }),
         _time,
@@ -96,5 +121,22 @@ public sealed class ActionOutboxTests : IDisposable
             Keys.AddRange(records.Select(r => r.ActionId));
             return Task.FromResult<IReadOnlyList<DispatchOutcome>>([.. records.Select(r => new DispatchOutcome(r.ActionId, status, status.ToString()))]);
         }
+    }
+
+    /// <summary>Asks for a pause on its first call, then applies everything.</summary>
+    private sealed class RateLimitedConnector(TimeSpan wait) : IMarketplaceConnector
+    {
+        private int _calls;
+
+        public string Marketplace => Some.Action().Sku.Marketplace;
+
+        public ConnectorCapabilities Capabilities { get; } = new() { ActionKinds = [.. Enum.GetValues<Marketpilot.Sdk.Actions.ActionKind>()] };
+
+        public Task<CatalogPage> PullAsync(string? cursor, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<ActionResult>> ApplyAsync(IReadOnlyList<ActionRequest> actions, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _calls) == 1
+                ? throw new MarketplaceRateLimitedException($"the marketplace answered 429 and asked to wait {wait.TotalSeconds:0} s", wait)
+                : Task.FromResult<IReadOnlyList<ActionResult>>([.. actions.Select(a => new ActionResult(a.IdempotencyKey, ActionResultStatus.Applied))]);
     }
 }

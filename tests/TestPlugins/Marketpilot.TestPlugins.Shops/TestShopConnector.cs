@@ -10,13 +10,15 @@ namespace Marketpilot.TestPlugins.Shops;
 
 /// <summary>
 /// One shop's connector. Pulls <c>Settings:SkuCount</c> SKUs (default 3) for <c>Settings:Date</c> with 5 orders each and
-/// no other metric (it pulls orders only), stamped with <c>Settings:StampShopId</c> when set (a misbehaving connector).
+/// no other metric (it pulls orders only), stamped with <c>Settings:StampShopId</c> when set (a misbehaving connector);
+/// each costs 500, or the number in <c>Settings:CostFile</c> while that file exists.
 /// Builds an XML feed of the offers it is given, at most as many as the number in <c>Settings:FeedLimitFile</c> when
 /// that file exists, and fails while <c>Settings:FeedFailFile</c> exists. Appends each delivered feed's version to
 /// <c>delivered.txt</c> and each applied action to <c>applied.txt</c> in its state folder. While <c>Settings:LeakFile</c>
 /// exists, pull throws and apply refuses with its API key in the message (a careless plugin). With
 /// <c>Settings:RepeatCursor</c> set, every page says there is more from that same cursor (a marketplace whose page cursor
-/// never moves on), and each pull appends its cursor to <c>pulls.txt</c>.
+/// never moves on), and each pull appends its cursor to <c>pulls.txt</c>. While <c>Settings:RateLimitedFile</c> exists, pull
+/// and apply throw <see cref="MarketplaceRateLimitedException"/> asking to wait the number of seconds in that file.
 /// </summary>
 public sealed class TestShopConnector(ShopConnection shop) : IMarketplaceConnector, IOfferFeedSource
 {
@@ -38,6 +40,7 @@ public sealed class TestShopConnector(ShopConnection shop) : IMarketplaceConnect
     /// <inheritdoc />
     public Task<CatalogPage> PullAsync(string? cursor, CancellationToken cancellationToken)
     {
+        ThrowIfRateLimited();
         if (Leaking)
         {
             throw new InvalidOperationException("pull refused", new HttpRequestException($"401 Unauthorized for api key {shop.Credentials["ApiKey"]}"));
@@ -46,6 +49,7 @@ public sealed class TestShopConnector(ShopConnection shop) : IMarketplaceConnect
         var count = int.Parse(shop.Settings["SkuCount"] ?? "3", CultureInfo.InvariantCulture);
         var date = shop.Settings["Date"] is { } day ? DateOnly.Parse(day, CultureInfo.InvariantCulture) : (DateOnly?)null;
         var shopId = shop.Settings["StampShopId"] ?? shop.ShopId;
+        var cost = shop.Settings["CostFile"] is { } costFile && File.Exists(costFile) ? decimal.Parse(File.ReadAllText(costFile).Trim(), CultureInfo.InvariantCulture) : 500m;
         var skus = Enumerable.Range(1, count).Select(i => new SkuSnapshot
         {
             Marketplace = Marketplace,
@@ -53,7 +57,7 @@ public sealed class TestShopConnector(ShopConnection shop) : IMarketplaceConnect
             Sku = $"sku-{i}",
             Title = $"Item {i}",
             Price = 1000 + i,
-            Cost = 500,
+            Cost = cost,
             Stock = 10,
             Orders = 5,
             Date = date,
@@ -71,6 +75,7 @@ public sealed class TestShopConnector(ShopConnection shop) : IMarketplaceConnect
     /// <inheritdoc />
     public Task<IReadOnlyList<ActionResult>> ApplyAsync(IReadOnlyList<ActionRequest> actions, CancellationToken cancellationToken)
     {
+        ThrowIfRateLimited();
         if (Leaking)
         {
             return Task.FromResult<IReadOnlyList<ActionResult>>([.. actions.Select(a => new ActionResult(a.IdempotencyKey, ActionResultStatus.Rejected, $"key {shop.Credentials["ApiKey"]} may not change prices"))]);
@@ -81,6 +86,15 @@ public sealed class TestShopConnector(ShopConnection shop) : IMarketplaceConnect
     }
 
     private bool Leaking => shop.Settings["LeakFile"] is { } leak && File.Exists(leak);
+
+    private void ThrowIfRateLimited()
+    {
+        if (shop.Settings["RateLimitedFile"] is { } limited && File.Exists(limited))
+        {
+            var wait = TimeSpan.FromSeconds(double.Parse(File.ReadAllText(limited).Trim(), CultureInfo.InvariantCulture));
+            throw new MarketplaceRateLimitedException($"testshop answered 429 and asked to wait {wait.TotalSeconds:0} s", wait);
+        }
+    }
 
     /// <inheritdoc />
     public Task<OfferFeed> BuildFeedAsync(IReadOnlyList<SkuSnapshot> offers, CancellationToken cancellationToken)
