@@ -32,4 +32,12 @@ public sealed class PluginCallTests
     {
         Assert.Equal(TimeSpan.FromMilliseconds(expectedMilliseconds), Backoff.After(failures, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10)));
     }
+
+    [Fact]
+    public void AWaitAMarketplaceAsksForIsHonouredPastTheCeilingUpToADay()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(5), Backoff.After(1, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5)));
+        Assert.Equal(Backoff.MaxAskedFor, Backoff.After(1, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10), TimeSpan.MaxValue));
+        Assert.Equal(TimeSpan.FromSeconds(8), Backoff.After(5, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1)));
+    }
 }

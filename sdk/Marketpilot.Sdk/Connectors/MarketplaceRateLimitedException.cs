@@ -6,14 +6,14 @@ namespace Marketpilot.Sdk.Connectors;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Sit out within the call only waits well under the host's plugin-call deadline
+/// Sit out within the call only the waits that are well under the host's plugin-call deadline
 /// (<c>Marketpilot:Plugins:Runtime:CallTimeoutMilliseconds</c>, 30 s by default): a call that runs past it is abandoned
 /// and counted as a failure against the circuit breaker, which stops the shop's calls for a while. Throw this instead
 /// for a longer wait.
 /// </para>
 /// <para>
 /// The host does not count it as a failure of the plugin or the shop (the breaker stays closed), and waits at least
-/// <see cref="RetryAfter"/> before it calls again for the same purpose: the sync loop before its next pull of the shop,
+/// <see cref="RetryAfter"/> (at most a day) before it calls again for the same purpose: the sync loop before its next pull of the shop,
 /// the outbox before the batch's actions are tried again (they stay pending; the attempt is counted). The message is
 /// logged and shown as the reason, with secrets masked; do not put credentials in it.
 /// </para>
