@@ -139,8 +139,14 @@ public sealed partial class RuleScheduleGrain(
         }
 
         state.State.Current = sweep;
-        await RunBatchAsync(sweep);
+        var finishedRules = await RunBatchAsync(sweep);
         await state.WriteStateAsync();
+        if (finishedRules is not null)
+        {
+            // Said once stored: an activation whose write lost to another's did not finish it.
+            LogSweepCompleted(sweep.Trigger, sweep.ScheduledAt, sweep.Skus, finishedRules, sweep.Failures, (timeProvider.GetUtcNow() - sweep.StartedAt).TotalMilliseconds);
+        }
+
         return state.State.Current is not null || NextDue(crons, now) is not null;
     }
 
@@ -203,7 +209,8 @@ public sealed partial class RuleScheduleGrain(
         }
     }
 
-    private async Task RunBatchAsync(RuleSweep sweep)
+    /// <returns>The rules of <paramref name="sweep"/> when this batch finished it (<see langword="null"/> otherwise), for the log.</returns>
+    private async Task<string[]?> RunBatchAsync(RuleSweep sweep)
     {
         var ruleIds = rules.Rules
             .Where(r => rules.TriggersOf(r).Contains(sweep.Trigger) && (sweep.RuleIds is null || sweep.RuleIds.Contains(r.Id)))
@@ -213,7 +220,7 @@ public sealed partial class RuleScheduleGrain(
             // Nothing to run on any SKU; the scheduled time still counts as done.
             Complete(sweep);
             LogNothingToRun(sweep.Trigger, sweep.ScheduledAt);
-            return;
+            return null;
         }
 
         if (sweep.Cursor is null)
@@ -253,9 +260,10 @@ public sealed partial class RuleScheduleGrain(
         if (page.Count < options.Value.BatchSize)
         {
             Complete(sweep);
-            var duration = timeProvider.GetUtcNow() - sweep.StartedAt;
-            LogSweepCompleted(sweep.Trigger, sweep.ScheduledAt, sweep.Skus, ruleIds, sweep.Failures, duration.TotalMilliseconds);
+            return ruleIds;
         }
+
+        return null;
     }
 
     private bool InZone(GrainId grainId, string zone)
