@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Providers;
+using Orleans.Storage;
 
 namespace Marketpilot.Grains.Scheduling;
 
@@ -24,6 +25,13 @@ namespace Marketpilot.Grains.Scheduling;
 /// <see cref="RuleScheduleOptions.MaxConcurrentSkus"/> SKU grains at a time. A SKU grain runs a scheduled time at most
 /// once, so a batch repeated after a crash changes nothing.
 /// </para>
+/// <para>
+/// The activation can move while silos join: Orleans' default grain directory hands a range of its entries to a joining
+/// silo after that silo is already serving, so a call from it (its reminder service, its <see cref="RuleScheduleService"/>)
+/// can start a second activation there, and the first is then dropped as the duplicate. Whichever runs on reads the
+/// persisted progress; an activation whose write finds the schedule stored by the other reads it again and goes on.
+/// Each activation logs the silo it runs on and why it left.
+/// </para>
 /// <para>A new installation (or a new cron rule) starts counting from its first tick: the first sweeps run at the next scheduled times.</para>
 /// </remarks>
 /// <param name="state">The persisted schedule (default storage).</param>
@@ -34,7 +42,7 @@ namespace Marketpilot.Grains.Scheduling;
 /// <param name="timeProvider">The clock.</param>
 /// <param name="logger">The logger.</param>
 public sealed partial class RuleScheduleGrain(
-    [PersistentState("ruleSchedule", ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IPersistentState<RuleScheduleState> state,
+    [PersistentState(RuleScheduleGrain.StateName, ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IPersistentState<RuleScheduleState> state,
     [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainStateDirectory skus,
     IRuleRunner rules,
     ShopCalendar calendar,
@@ -45,6 +53,9 @@ public sealed partial class RuleScheduleGrain(
     /// <summary>The key of the one scheduler grain.</summary>
     public const long Key = 0;
 
+    /// <summary>The name of the scheduler's state in the default grain storage.</summary>
+    public const string StateName = "ruleSchedule";
+
     /// <summary>The name of the reminder that wakes the scheduler.</summary>
     public const string ReminderName = "rule-schedule";
 
@@ -53,6 +64,20 @@ public sealed partial class RuleScheduleGrain(
 
     private readonly RuleSchedule _schedule = RuleSchedule.From(options.Value);
     private IGrainTimer? _drain;
+
+    /// <inheritdoc/>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        LogActivated(RuntimeIdentity);
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        LogDeactivated(RuntimeIdentity, reason.ReasonCode, reason.Description);
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
 
     /// <inheritdoc/>
     public async Task StartAsync()
@@ -114,8 +139,14 @@ public sealed partial class RuleScheduleGrain(
         }
 
         state.State.Current = sweep;
-        await RunBatchAsync(sweep);
+        var finishedRules = await RunBatchAsync(sweep);
         await state.WriteStateAsync();
+        if (finishedRules is not null)
+        {
+            // Said once stored: an activation whose write lost to another's did not finish it.
+            LogSweepCompleted(sweep.Trigger, sweep.ScheduledAt, sweep.Skus, finishedRules, sweep.Failures, (timeProvider.GetUtcNow() - sweep.StartedAt).TotalMilliseconds);
+        }
+
         return state.State.Current is not null || NextDue(crons, now) is not null;
     }
 
@@ -144,6 +175,14 @@ public sealed partial class RuleScheduleGrain(
         {
             more = !cancellationToken.IsCancellationRequested && options.Value.Enabled && await TickAsync();
         }
+        catch (InconsistentStateException conflict)
+        {
+            // Another activation stored the schedule since this one read it: Orleans' default directory can run two for a
+            // moment while a joining silo takes over a directory range. Without reading it again every later write would
+            // fail, and a sweep would advance one batch per reminder instead of draining.
+            LogWrittenElsewhere(conflict.CurrentEtag, conflict.StoredEtag);
+            more = await TryReadAgainAsync();
+        }
         catch (Exception exception)
         {
             LogTickFailed(exception, options.Value.TickPeriod.TotalSeconds);
@@ -156,7 +195,22 @@ public sealed partial class RuleScheduleGrain(
         }
     }
 
-    private async Task RunBatchAsync(RuleSweep sweep)
+    private async Task<bool> TryReadAgainAsync()
+    {
+        try
+        {
+            await state.ReadStateAsync();
+            return true;
+        }
+        catch (Exception exception)
+        {
+            LogTickFailed(exception, options.Value.TickPeriod.TotalSeconds);
+            return false;
+        }
+    }
+
+    /// <returns>The rules of <paramref name="sweep"/> when this batch finished it (<see langword="null"/> otherwise), for the log.</returns>
+    private async Task<string[]?> RunBatchAsync(RuleSweep sweep)
     {
         var ruleIds = rules.Rules
             .Where(r => rules.TriggersOf(r).Contains(sweep.Trigger) && (sweep.RuleIds is null || sweep.RuleIds.Contains(r.Id)))
@@ -166,7 +220,7 @@ public sealed partial class RuleScheduleGrain(
             // Nothing to run on any SKU; the scheduled time still counts as done.
             Complete(sweep);
             LogNothingToRun(sweep.Trigger, sweep.ScheduledAt);
-            return;
+            return null;
         }
 
         if (sweep.Cursor is null)
@@ -206,9 +260,10 @@ public sealed partial class RuleScheduleGrain(
         if (page.Count < options.Value.BatchSize)
         {
             Complete(sweep);
-            var duration = timeProvider.GetUtcNow() - sweep.StartedAt;
-            LogSweepCompleted(sweep.Trigger, sweep.ScheduledAt, sweep.Skus, ruleIds, sweep.Failures, duration.TotalMilliseconds);
+            return ruleIds;
         }
+
+        return null;
     }
 
     private bool InZone(GrainId grainId, string zone)
@@ -233,6 +288,15 @@ public sealed partial class RuleScheduleGrain(
 
         state.State.Current = null;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The rule schedule is active on silo {Silo}")]
+    private partial void LogActivated(string silo);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The rule schedule left silo {Silo}: {DeactivationReason} ({DeactivationDescription})")]
+    private partial void LogDeactivated(string silo, DeactivationReasonCode deactivationReason, string deactivationDescription);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The rule schedule was stored by another activation (version {StoredETag}, this one had {ReadETag}); reading it again and going on from there")]
+    private partial void LogWrittenElsewhere(string? readETag, string? storedETag);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rule schedule started: the first hourly sweep runs at {NextHourly:o}, the first daily sweep at {NextDaily:o}")]
     private partial void LogScheduleStarted(DateTimeOffset nextHourly, DateTimeOffset nextDaily);
