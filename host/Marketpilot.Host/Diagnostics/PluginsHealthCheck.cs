@@ -28,7 +28,8 @@ public sealed class PluginsHealthCheck(PluginCatalog catalog, IPluginRegistry re
         var unwell = plugins.Count(p => p.Status is PluginStatus.Failed or PluginStatus.Faulted);
         var shops = registry.Shops;
         var suspended = shops.Count(s => s.Breaker is { State: not CircuitState.Closed });
-        var summary = $"{loaded} of {plugins.Count} plugins loaded, {unwell} failed or faulted; {suspended} of {shops.Count} shops have their breaker open.";
+        var summary = $"{loaded} of {plugins.Count} plugins loaded, {unwell} failed or faulted"
+            + (shops.Count == 0 ? "." : $"; {suspended} of {shops.Count} shops have their breaker open.");
         var result = plugins.Count > 0 && loaded == 0
             ? HealthCheckResult.Unhealthy(summary, data: states)
             : unwell + suspended > 0 ? HealthCheckResult.Degraded(summary, data: states) : HealthCheckResult.Healthy(summary, data: states);
