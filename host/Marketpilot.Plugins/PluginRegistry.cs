@@ -47,7 +47,7 @@ public sealed partial class PluginRegistry : IPluginRegistry, IAsyncDisposable
 
         Path = pluginOptions.Value.ResolvePath();
         _logger = loggerFactory.CreateLogger<PluginRegistry>();
-        _metrics = new PluginMetrics(meterFactory, () => Catalog.Faulted.Count(), () => Shops.Count(s => s.Breaker is { State: not CircuitState.Closed }));
+        _metrics = new PluginMetrics(meterFactory, () => Catalog.Faulted.Count(), () => Shops.Count(s => s.IsSuspended));
         _loader = new PluginFolderLoader(configuration, pluginOptions.Value.DataPath, HostSdkVersion.Current, loggerFactory, time ?? TimeProvider.System, runtimeOptions.Value, _metrics);
         // Read here rather than through validated options: a command such as `plugins list` must not fail on a bad shop
         // entry (the host refuses to start on one, ShopsOptionsValidator); only the valid entries get connectors.

@@ -27,7 +27,7 @@ public sealed class PluginsHealthCheck(PluginCatalog catalog, IPluginRegistry re
         var loaded = plugins.Count(p => p.Status != PluginStatus.Failed);
         var unwell = plugins.Count(p => p.Status is PluginStatus.Failed or PluginStatus.Faulted);
         var shops = registry.Shops;
-        var suspended = shops.Count(s => s.Breaker is { State: not CircuitState.Closed });
+        var suspended = shops.Count(s => s.IsSuspended);
         var summary = $"{loaded} of {plugins.Count} plugins loaded, {unwell} failed or faulted"
             + (shops.Count == 0 ? "." : $"; {suspended} of {shops.Count} shops have their breaker open.");
         var result = plugins.Count > 0 && loaded == 0

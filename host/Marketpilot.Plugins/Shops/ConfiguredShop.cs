@@ -27,4 +27,7 @@ public sealed record ConfiguredShop(
     /// run on; <see langword="null"/> when the shop has no guarded connector.
     /// </summary>
     public BreakerState? Breaker => (Connector as GuardedConnector)?.Breaker;
+
+    /// <summary>Whether the shop's own breaker is not closed (open, or half-open while one trial call runs): its calls are held back.</summary>
+    public bool IsSuspended => Breaker is { State: not CircuitState.Closed };
 }
