@@ -20,14 +20,9 @@ public static class EngineVsNativeCpu
         foreach (var rule in rules)
         {
             var native = NativeRules.For(rule);
-            var compiled = EngineRules.Compile(rule);
             var all = SyntheticShop.Skus;
             var globals = RuleBenchmarks.NewGlobals(all[0]);
-            var (nativeActions, engineActions) = (Evaluations.Native(all, globals, native), Evaluations.Engine(all, globals, compiled));
-            if (nativeActions != engineActions)
-            {
-                throw new InvalidOperationException($"{rule}: native proposes {nativeActions} actions, the engine {engineActions}");
-            }
+            var (compiled, _) = EngineRules.CompileMatching(rule, native, globals);
 
             foreach (var path in new[] { "mixed", "no-action" })
             {

@@ -201,6 +201,25 @@ public static class EngineRules
         var compilation = Compiler.CompileFileAsync(Scripts.PathOf(rule)).GetAwaiter().GetResult();
         return compilation.Compiled ?? throw new InvalidOperationException(rule + ": " + string.Join("; ", compilation.Diagnostics));
     }
+
+    /// <summary>
+    /// Compiles a sample rule and checks that it proposes as many actions as its native version over every SKU of the
+    /// synthetic shop, so that both sides of a comparison do the same work.
+    /// </summary>
+    /// <returns>The compiled rule and how many actions each side proposed.</returns>
+    public static (CompiledRule Compiled, int Actions) CompileMatching(string rule, Action<RuleGlobals> native, RuleGlobals globals)
+    {
+        var compiled = Compile(rule);
+        var all = SyntheticShop.Skus;
+        var (nativeActions, engineActions) = (Evaluations.Native(all, globals, native), Evaluations.Engine(all, globals, compiled));
+        if (nativeActions != engineActions)
+        {
+            compiled.Unload();
+            throw new InvalidOperationException($"{rule}: native proposes {nativeActions} actions, the engine {engineActions}");
+        }
+
+        return (compiled, nativeActions);
+    }
 }
 
 /// <summary>What the JavaScript versions of the rules see: the current SKU's values and the action methods, forwarded to <see cref="RuleGlobals"/>.</summary>

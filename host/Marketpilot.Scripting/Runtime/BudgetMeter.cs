@@ -34,7 +34,7 @@ internal sealed class BudgetMeter
 
     /// <summary>A thread's own meter: the slot of its thread, which <see cref="CompiledRule"/> keeps a script instance in.</summary>
     /// <param name="threadSlot">The managed thread id (small, and reused once the thread ends), or -1 for a meter of a nested evaluation.</param>
-    public BudgetMeter(int threadSlot = -1)
+    public BudgetMeter(int threadSlot)
     {
         ThreadSlot = threadSlot;
     }
