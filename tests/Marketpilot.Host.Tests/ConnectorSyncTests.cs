@@ -21,4 +21,27 @@ public sealed class ConnectorSyncTests
         Assert.Equal(["(start)", "again"], pulls[..2]);
         Assert.True(pulls.Length < 20, $"the stuck shop was pulled {pulls.Length} times");
     }
+
+    [Fact]
+    public async Task ASkuWhoseTitleIsNotPlainTextIsRecordedWithItsTextCleanedAndItsNumbersKept()
+    {
+        using var data = new TempFolder();
+        var titleFile = Path.Combine(data.Path, "title.txt");
+        // What a seller may type in a cabinet: a control character, a non-character, far too many characters.
+        var typed = "Bell\u0001ding \uFFFF " + new string('x', 3_000);
+        await File.WriteAllTextAsync(titleFile, typed);
+        await using var host = await HostProcess.StartAsync(data.Path, TestShops.Host(
+            TestShops.Shop(0, "a", "key-a-" + Guid.NewGuid().ToString("N"), ("Settings:SkuCount", "2"), ("Settings:TitleFile", titleFile))));
+
+        var sku = await host.EventuallyAsync(() => ShopTests.SkuAsync(host, "a", "sku-1"), TimeSpan.FromSeconds(60), "shop a's sku-1");
+        var snapshot = sku.GetProperty("snapshot");
+        var title = snapshot.GetProperty("title").GetString()!;
+
+        Assert.Equal(1001m, snapshot.GetProperty("price").GetDecimal());
+        Assert.StartsWith("Bell ding \uFFFD xxx", title, StringComparison.Ordinal);
+        Assert.Equal(2_000, title.Length);
+        Assert.EndsWith("x\u2026", title, StringComparison.Ordinal);
+        Assert.Contains("Cleaned the text of 1 item(s) pulled from testshop/a", host.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("returned an invalid item", host.Output, StringComparison.Ordinal);
+    }
 }

@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text;
 
 namespace Marketpilot.Host.Ingestion;
 
@@ -43,6 +45,52 @@ public static class PlainText
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="value"/> plain text of at most <paramref name="maxLength"/> characters: a control character
+    /// becomes a space, half of a surrogate pair or a non-character becomes U+FFFD, and text past the limit is cut (never
+    /// between the halves of a pair) and ends with an ellipsis.
+    /// </summary>
+    /// <param name="value">The text, or <see langword="null"/>.</param>
+    /// <param name="lineBreaks">Whether tab, line feed and carriage return are kept (free text such as a title).</param>
+    /// <param name="maxLength">The longest result, at least 2.</param>
+    /// <returns>The same instance when it was already plain text within the limit.</returns>
+    [return: NotNullIfNotNull(nameof(value))]
+    public static string? Clean(string? value, bool lineBreaks, int maxLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 2);
+        if (value is null || (value.Length <= maxLength && Problem(value, lineBreaks) is null))
+        {
+            return value;
+        }
+
+        var cut = value.Length > maxLength;
+        var keep = cut ? maxLength - 1 : value.Length;
+        if (cut && char.IsHighSurrogate(value[keep - 1]) && char.IsLowSurrogate(value[keep]))
+        {
+            keep--;
+        }
+
+        var clean = new StringBuilder(keep + 1);
+        for (var i = 0; i < keep; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < keep && char.IsLowSurrogate(value[i + 1]))
+            {
+                clean.Append(c).Append(value[++i]);
+            }
+            else if (char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF')
+            {
+                clean.Append('\uFFFD');
+            }
+            else
+            {
+                clean.Append(char.IsControl(c) && !(lineBreaks && c is '\t' or '\n' or '\r') ? ' ' : c);
+            }
+        }
+
+        return (cut ? clean.Append('\u2026') : clean).ToString();
     }
 
     private static string At(string what, char c, int index) =>

@@ -134,9 +134,10 @@ public sealed partial class ConnectorSyncService(
                         $"The connector answered the pull from cursor '{lease.Cursor}' with more to come from cursor '{page.NextCursor}', which this pass already pulled from: its pages would repeat for ever.");
                 }
 
-                var campaigns = Owned(target, Valid(marketplace, page.Campaigns ?? [], validator.Validate, c => c.Key.ToString()), c => (c.Marketplace, c.ShopId), c => c.Key.ToString());
+                var cleaned = 0;
+                var campaigns = Owned(target, Valid(marketplace, Cleaned(marketplace, page.Campaigns ?? [], ConnectorText.Clean, c => c.Key.ToString(), ref cleaned), validator.Validate, c => c.Key.ToString()), c => (c.Marketplace, c.ShopId), c => c.Key.ToString());
                 var metrics = connector.Capabilities.EffectiveMetrics;
-                var skus = Owned(target, Valid(marketplace, page.Skus ?? [], s => validator.Validate(s, metrics), s => s.Key.ToString()), s => (s.Marketplace, s.ShopId), s => s.Key.ToString());
+                var skus = Owned(target, Valid(marketplace, Cleaned(marketplace, page.Skus ?? [], ConnectorText.Clean, s => s.Key.ToString(), ref cleaned), s => validator.Validate(s, metrics), s => s.Key.ToString()), s => (s.Marketplace, s.ShopId), s => s.Key.ToString());
                 await ingestor.IngestAsync(campaigns, stoppingToken);
                 await ingestor.IngestAsync(skus, metrics, stoppingToken);
 
@@ -154,6 +155,11 @@ public sealed partial class ConnectorSyncService(
                 if (skus.Count + campaigns.Count > 0)
                 {
                     LogPulled(logger, marketplace, skus.Count, campaigns.Count, page.NextCursor);
+                }
+
+                if (cleaned > 0)
+                {
+                    LogCleaned(logger, cleaned, marketplace, SnapshotValidator.MaxTextLength);
                 }
 
                 failures = 0;
@@ -221,6 +227,26 @@ public sealed partial class ConnectorSyncService(
         return owned;
     }
 
+    // Text a seller typed in the marketplace's cabinet is made plain rather than costing the item (ConnectorText).
+    private List<T> Cleaned<T>(string marketplace, IReadOnlyList<T> items, Func<T, T> clean, Func<T, string> describe, ref int cleaned)
+        where T : class
+    {
+        var result = new List<T>(items.Count);
+        foreach (var item in items)
+        {
+            var plain = item is null ? item : clean(item);
+            if (!ReferenceEquals(plain, item))
+            {
+                cleaned++;
+                LogCleanedItem(logger, marketplace, describe(item!));
+            }
+
+            result.Add(plain!);
+        }
+
+        return result;
+    }
+
     private List<T> Valid<T>(string marketplace, IReadOnlyList<T> items, Func<T, IReadOnlyList<FieldError>> validate, Func<T, string> describe)
     {
         var valid = new List<T>(items.Count);
@@ -263,6 +289,12 @@ public sealed partial class ConnectorSyncService(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The connector of {Connector} returned {Item}, which belongs to another marketplace or shop; refused it")]
     private static partial void LogForeignItem(ILogger logger, string connector, string item);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cleaned the text of {Count} item(s) pulled from {Connector}: a title, category or name held characters that are not plain text or ran past {MaxLength} characters; recorded with that text cleaned")]
+    private static partial void LogCleaned(ILogger logger, int count, string connector, int maxLength);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Connector} returned {Item} with text that is not plain text or too long; cleaned it")]
+    private static partial void LogCleanedItem(ILogger logger, string connector, string item);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Connector} returned an invalid item {Item}; skipped it: {Errors}")]
     private static partial void LogInvalidItem(ILogger logger, string connector, string item, string errors);

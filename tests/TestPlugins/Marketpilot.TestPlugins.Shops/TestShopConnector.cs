@@ -18,7 +18,8 @@ namespace Marketpilot.TestPlugins.Shops;
 /// exists, pull throws and apply refuses with its API key in the message (a careless plugin). With
 /// <c>Settings:RepeatCursor</c> set, every page says there is more from that same cursor (a marketplace whose page cursor
 /// never moves on), and each pull appends its cursor to <c>pulls.txt</c>. While <c>Settings:RateLimitedFile</c> exists, pull
-/// and apply throw <see cref="MarketplaceRateLimitedException"/> asking to wait the number of seconds in that file.
+/// and apply throw <see cref="MarketplaceRateLimitedException"/> asking to wait the number of seconds in that file. While
+/// <c>Settings:TitleFile</c> exists, its text is the title of <c>sku-1</c> (what a seller typed in the cabinet).
 /// </summary>
 public sealed class TestShopConnector(ShopConnection shop) : IMarketplaceConnector, IOfferFeedSource
 {
@@ -55,7 +56,7 @@ public sealed class TestShopConnector(ShopConnection shop) : IMarketplaceConnect
             Marketplace = Marketplace,
             ShopId = shopId,
             Sku = $"sku-{i}",
-            Title = $"Item {i}",
+            Title = i == 1 && shop.Settings["TitleFile"] is { } titleFile && File.Exists(titleFile) ? File.ReadAllText(titleFile) : $"Item {i}",
             Price = 1000 + i,
             Cost = cost,
             Stock = 10,
