@@ -44,10 +44,20 @@ public sealed class IndexModel(IActionLog log, ActionUndoService undo) : Console
             Rule is { Length: > 0 } ? Rule.Trim() : null,
             status,
             Since is { } day ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
-            Math.Max(0, PageNumber) * PageSize,
+            0,
             PageSize);
-        Actions = await ShopActionQuery.QueryAsync(log, query, Access.Shops, cancellationToken);
+        PageNumber = Math.Max(0, PageNumber);
+        Actions = await ShopActionQuery.QueryAsync(log, query with { Offset = OffsetOf(PageNumber) }, Access.Shops, cancellationToken);
+        var lastPage = (int)Math.Max(0, (Actions.Total - 1) / PageSize);
+        if (PageNumber > lastPage)
+        {
+            // A page past the end (an old link, a typed number) shows the last one, as the SKU list does.
+            PageNumber = lastPage;
+            Actions = await ShopActionQuery.QueryAsync(log, query with { Offset = OffsetOf(PageNumber) }, Access.Shops, cancellationToken);
+        }
     }
+
+    private static int OffsetOf(int page) => (int)Math.Min((long)page * PageSize, int.MaxValue);
 
     /// <summary>Undoes one applied action through the outbox, guarded like any action, as <c>POST /api/v1/actions/{id}/undo</c> does.</summary>
     public async Task<IActionResult> OnPostUndoAsync(string id, CancellationToken cancellationToken)
