@@ -1,6 +1,7 @@
 using Marketpilot.Connectors.Kaspi.Api;
 using Marketpilot.Connectors.Kaspi.Feed;
 using Marketpilot.Connectors.Kaspi.Orders;
+using Marketpilot.Connectors.Shared;
 using Marketpilot.Sdk.Catalog;
 using Marketpilot.Sdk.Connectors;
 using Marketpilot.Sdk.Shops;
@@ -59,6 +60,7 @@ public sealed partial class KaspiConnector : IMarketplaceConnector, IOfferFeedSo
     public async Task<CatalogPage> PullAsync(string? cursor, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        using var call = MarketplaceRetryAfter.BeginCall();
         var today = Today();
         var from = cursor is null ? today.AddDays(1 - _settings.BackfillDays) : PullCursor.Parse(cursor);
         from = from > today ? today : from;

@@ -68,6 +68,7 @@ internal sealed partial class OzonConnector : IMarketplaceConnector, IDisposable
     public async Task<CatalogPage> PullAsync(string? cursor, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        using var call = MarketplaceRetryAfter.BeginCall();
         var position = PullCursor.Parse(cursor, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_time.GetUtcNow(), _shop.TimeZone).DateTime));
         var (skus, lastId, isLast) = await _catalog.ReadPageAsync(position, cancellationToken).ConfigureAwait(false);
         var campaigns = position.IsFirstPage && _campaigns is not null
@@ -83,6 +84,7 @@ internal sealed partial class OzonConnector : IMarketplaceConnector, IDisposable
     {
         ArgumentNullException.ThrowIfNull(actions);
         cancellationToken.ThrowIfCancellationRequested();
+        using var call = MarketplaceRetryAfter.BeginCall();
         var results = new List<ActionResult>();
         var pending = new List<ActionRequest>();
         foreach (var request in actions)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Marketpilot.Connectors.Shared;
 using Marketpilot.Connectors.Wildberries.Apply;
 using Marketpilot.Connectors.Wildberries.Http;
 using Marketpilot.Connectors.Wildberries.Pull;
@@ -52,10 +53,11 @@ public sealed partial class WildberriesConnector : IMarketplaceConnector, IAsync
 
     /// <inheritdoc />
     /// <remarks>Cursors walk WB's card list; the last page of a sweep returns a <see langword="null"/> cursor, so the next sync refreshes every card.</remarks>
-    public Task<CatalogPage> PullAsync(string? cursor, CancellationToken cancellationToken)
+    public async Task<CatalogPage> PullAsync(string? cursor, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return _catalog.ReadPageAsync(cursor, cancellationToken);
+        using var call = MarketplaceRetryAfter.BeginCall();
+        return await _catalog.ReadPageAsync(cursor, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -63,6 +65,7 @@ public sealed partial class WildberriesConnector : IMarketplaceConnector, IAsync
     {
         ArgumentNullException.ThrowIfNull(actions);
         cancellationToken.ThrowIfCancellationRequested();
+        using var call = MarketplaceRetryAfter.BeginCall();
 
         var answered = new List<ActionResult>();
         var refused = new List<ActionResult>();

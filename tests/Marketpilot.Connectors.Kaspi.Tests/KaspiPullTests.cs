@@ -89,6 +89,23 @@ public sealed class KaspiPullTests : ShopTests
         Assert.Equal(1, Shop.Emulator.Faults.Injected);
     }
 
+    [Theory]
+    [InlineData(1, "state NEW, page 0")] // every attempt of the first request
+    [InlineData(2, "state PICKUP, page 0")] // the first attempt of each request of the call
+    public async Task WaitsKaspiKeepsAskingForAreSatOutOnlyUntilTheCallsBudgetAndTheNextIsLeftToTheHost(int every, string refused)
+    {
+        Shop.Emulator.Faults.Kinds = [FaultKind.TooManyRequests];
+        Shop.Emulator.Faults.RetryAfterSeconds = 4;
+        Shop.Emulator.Faults.Every = every;
+
+        var error = await Assert.ThrowsAsync<MarketplaceRateLimitedException>(() => Shop.Connect().PullAsync(null, CancellationToken.None));
+
+        Assert.Equal(TimeSpan.FromSeconds(4), error.RetryAfter);
+        Assert.Contains($"rate-limited GET /v2/orders ({refused}) for kaspi/kz-main and asked to wait 4 s, longer than the connector still waits within this call", error.Message, StringComparison.Ordinal);
+        Assert.Equal(3, Shop.Emulator.Faults.Injected);
+        Assert.Equal(2, Shop.Clock.Timers.Count(t => t == TimeSpan.FromSeconds(4)));
+    }
+
     [Fact]
     public async Task TheHostsDeadlineEndsAWaitForRetryAfter()
     {

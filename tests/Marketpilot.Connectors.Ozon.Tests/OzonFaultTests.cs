@@ -36,6 +36,32 @@ public sealed class OzonFaultTests() : OzonShopTests(products: 300)
     }
 
     [Fact]
+    public async Task WaitsOzonKeepsAskingForAreSatOutOnlyUntilTheCallsBudgetAndTheNextIsLeftToTheHost()
+    {
+        Shop.Emulator.FailNext("/v3/product/list", 10, 429, retryAfterSeconds: 4);
+
+        var error = await Assert.ThrowsAsync<MarketplaceRateLimitedException>(() => Shop.Connector().PullAsync(null, CancellationToken.None));
+
+        Assert.Equal(TimeSpan.FromSeconds(4), error.RetryAfter);
+        Assert.Contains("Ozon asked to wait 4 s, longer than the connector still waits within this call", error.Message, StringComparison.Ordinal);
+        Assert.Equal(3, Shop.Emulator.Requests["/v3/product/list"]);
+        Assert.Equal(2, Shop.Logs.Lines.Count(l => l.Contains("answered TooManyRequests; retry", StringComparison.Ordinal) && l.Contains(" in 00:00:04", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task TheWaitsOfEveryRequestOfOneCallShareTheCallsBudget()
+    {
+        Shop.Emulator.FailNext("/v3/product/list", 1, 429, retryAfterSeconds: 6);
+        Shop.Emulator.FailNext("/v3/product/info/list", 1, 429, retryAfterSeconds: 6);
+
+        var error = await Assert.ThrowsAsync<MarketplaceRateLimitedException>(() => Shop.Connector().PullAsync(null, CancellationToken.None));
+
+        Assert.Equal(TimeSpan.FromSeconds(6), error.RetryAfter);
+        Assert.Contains("POST /v3/product/info/list answered 429", error.Message, StringComparison.Ordinal);
+        Assert.Equal((2, 1), (Shop.Emulator.Requests["/v3/product/list"], Shop.Emulator.Requests["/v3/product/info/list"]));
+    }
+
+    [Fact]
     public async Task MalformedJsonFailsTheCallClearlyAndTheConnectorKeepsWorking()
     {
         var connector = Shop.Connector();

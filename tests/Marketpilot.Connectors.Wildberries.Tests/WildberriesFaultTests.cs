@@ -52,6 +52,24 @@ public sealed class WildberriesFaultTests
         Assert.Equal(1, shop.Emulator.Faults.Injected);
     }
 
+    [Theory]
+    [InlineData(1)] // every attempt of the first request
+    [InlineData(2)] // the first attempt of each request of the call
+    public async Task WaitsWildberriesKeepsAskingForAreSatOutOnlyUntilTheCallsBudgetAndTheNextIsLeftToTheHost(int every)
+    {
+        await using var shop = await WildberriesShop.StartAsync(itemCount: 5);
+        shop.Emulator.Faults.Kinds = [FaultKind.TooManyRequests];
+        shop.Emulator.Faults.RetryAfterSeconds = 4;
+        shop.Emulator.Faults.Every = every;
+
+        var error = await Assert.ThrowsAsync<MarketplaceRateLimitedException>(() => shop.Connector().PullAsync(null, CancellationToken.None));
+
+        Assert.Equal(TimeSpan.FromSeconds(4), error.RetryAfter);
+        Assert.Contains("answered 429 and asked to wait 4 s, longer than the connector still waits within this call", error.Message, StringComparison.Ordinal);
+        Assert.Equal(3, shop.Emulator.Faults.Injected);
+        Assert.Equal(2, shop.Logs.Entries.Count(e => e.Contains("in 4000 ms after 429", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public async Task AtATwentyPercentFaultRateEveryActionIsAppliedExactlyOnce()
     {

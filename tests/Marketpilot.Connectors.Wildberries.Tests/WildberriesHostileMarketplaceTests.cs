@@ -41,7 +41,7 @@ public sealed class WildberriesHostileMarketplaceTests
 
         var error = await Assert.ThrowsAsync<MarketplaceRateLimitedException>(() => Connector(shop, marketplace).PullAsync(null, deadline.Token));
 
-        Assert.Contains("answered 429 and asked to wait 31536000 s, longer than the connector waits within a call", error.Message, StringComparison.Ordinal);
+        Assert.Contains("answered 429 and asked to wait 31536000 s, longer than the connector still waits within this call", error.Message, StringComparison.Ordinal);
         Assert.Single(marketplace.Received);
     }
 

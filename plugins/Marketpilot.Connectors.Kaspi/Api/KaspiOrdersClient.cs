@@ -112,6 +112,7 @@ internal sealed class KaspiOrdersClient : IDisposable
             $"&{Q("include[orders]")}=entries");
         var what = $"GET /v2/orders (state {state}, page {page}) for {_settings}";
 
+        using var call = MarketplaceRetryAfter.BeginCall();
         KaspiResponse response;
         try
         {
@@ -133,7 +134,7 @@ internal sealed class KaspiOrdersClient : IDisposable
                 $"Kaspi refused the X-Auth-Token of {_settings} (HTTP {(int)response.Status}) on {what}: it expired, was revoked or is wrong. Generate a token in the Kaspi merchant cabinet (Settings -> API token) and set the shop's Credentials:Token."),
             _ when response.Redirect is { } redirect => throw new KaspiApiException($"Kaspi answered {what} with HTTP {(int)response.Status}: {redirect}."),
             HttpStatusCode.TooManyRequests when response.RetryAfter is { } wait && !MarketplaceRetryAfter.IsWaitedOut(wait) => throw new MarketplaceRateLimitedException(
-                $"Kaspi rate-limited {what} and asked to wait {wait.TotalSeconds:0} s, longer than the connector waits within a call; the host tries again later.", wait),
+                $"Kaspi rate-limited {what} and asked to wait {wait.TotalSeconds:0} s, longer than the connector still waits within this call; the host tries again later.", wait),
             HttpStatusCode.TooManyRequests => throw new KaspiApiException(
                 $"Kaspi rate-limited {what}{(response.RetryAfter is { } wait ? $" and asked to wait {wait.TotalSeconds:0} s" : "")}; the call is retried later."),
             _ when response.IsTransient => throw new KaspiApiException(

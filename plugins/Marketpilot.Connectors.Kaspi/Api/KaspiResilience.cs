@@ -31,6 +31,7 @@ internal static partial class KaspiResilience
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter),
                 OnRetry = args =>
                 {
+                    MarketplaceRetryAfter.SittingOut(args.Outcome.Result?.RetryAfter);
                     var outcome = args.Outcome.Result is { } result ? $"HTTP {(int)result.Status}" : args.Outcome.Exception?.GetType().Name ?? "a failure";
                     LogRetry(logger, shop, outcome, args.AttemptNumber + 1, args.RetryDelay);
                     return ValueTask.CompletedTask;

@@ -52,12 +52,13 @@ internal sealed partial class OzonHttpClient
     /// <param name="extraLimiter">A method's own quota on top of the API's (analytics: once a minute).</param>
     /// <param name="writeOnce">A write Ozon must not run twice: never resent after it may have reached Ozon.</param>
     /// <exception cref="OzonApiException">Ozon refused the call, kept failing, or answered with a body that is not the documented JSON.</exception>
-    /// <exception cref="MarketplaceRateLimitedException">Ozon answered 429 asking to wait longer than <see cref="MarketplaceRetryAfter.MaxWait"/>.</exception>
+    /// <exception cref="MarketplaceRateLimitedException">Ozon answered 429 asking to wait longer than is left of the call's <see cref="MarketplaceRetryAfter.MaxWait"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<T> SendAsync<T>(
         HttpMethod method, string path, object? body, Func<HttpRequestMessage, CancellationToken, ValueTask> authorize, CancellationToken cancellationToken, RateLimiter? extraLimiter = null, bool writeOnce = false)
     {
         var what = $"Ozon {_api} {method} /{path.Split('?')[0]}";
+        using var call = MarketplaceRetryAfter.BeginCall();
         HttpResponseMessage response;
         try
         {
@@ -127,6 +128,7 @@ internal sealed partial class OzonHttpClient
                 OnRetry = args =>
                 {
                     var status = args.Outcome.Result?.StatusCode.ToString() ?? args.Outcome.Exception?.GetType().Name ?? "no answer";
+                    MarketplaceRetryAfter.SittingOut(args.Outcome.Result is { } response ? RetryAfter(response) : null);
                     args.Outcome.Result?.Dispose();
                     LogRetry(_logger, _api, status, args.AttemptNumber + 1, args.RetryDelay);
                     return ValueTask.CompletedTask;
@@ -156,7 +158,7 @@ internal sealed partial class OzonHttpClient
         {
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => "Ozon refused the shop's credentials (expired, deactivated or missing a role); renew them in the seller cabinet",
             HttpStatusCode.TooManyRequests when RetryAfter(response) is { } wait && !MarketplaceRetryAfter.IsWaitedOut(wait) =>
-                $"Ozon asked to wait {wait.TotalSeconds:0} s, longer than the connector waits within a call; the host tries again later",
+                $"Ozon asked to wait {wait.TotalSeconds:0} s, longer than the connector still waits within this call; the host tries again later",
             HttpStatusCode.TooManyRequests => "Ozon kept answering 'too many requests' after retries",
             _ when MarketplaceHttp.DescribeRedirect(response) is { } redirect => $"Ozon answered with {redirect}",
             _ when (int)status >= 500 => "Ozon kept failing after retries",

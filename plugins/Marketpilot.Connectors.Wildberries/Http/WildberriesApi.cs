@@ -54,6 +54,7 @@ internal sealed partial class WildberriesApi : IAsyncDisposable
         cancellationToken.ThrowIfCancellationRequested();
         var endpoint = $"{method} {baseUrl.Host}{PathOnly(pathAndQuery)}";
         var json = body is null ? null : JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), WildberriesJson.Options);
+        using var call = MarketplaceRetryAfter.BeginCall();
         HttpResponseMessage response;
         try
         {
@@ -105,7 +106,7 @@ internal sealed partial class WildberriesApi : IAsyncDisposable
             if (WildberriesResilience.AskedDelay(response) is { } wait && !MarketplaceRetryAfter.IsWaitedOut(wait))
             {
                 throw new MarketplaceRateLimitedException(
-                    $"Wildberries {endpoint} answered {(int)response.StatusCode} and asked to wait {wait.TotalSeconds:0} s, longer than the connector waits within a call; the host tries again later.",
+                    $"Wildberries {endpoint} answered {(int)response.StatusCode} and asked to wait {wait.TotalSeconds:0} s, longer than the connector still waits within this call; the host tries again later.",
                     wait);
             }
 

@@ -13,9 +13,9 @@ internal static class WildberriesResilience
     public const int MaxRetryAttempts = 5;
 
     /// <summary>
-    /// Retries 429, 5xx, timeouts and broken connections with exponential backoff and jitter; a 429 waits what WB asks
-    /// (<c>Retry-After</c>, else <c>X-Ratelimit-Retry</c>) up to <see cref="MarketplaceRetryAfter.MaxWait"/>, and is not
-    /// retried when WB asks for more. The whole call still ends when the host's token is cancelled.
+    /// Retries 429, 5xx, timeouts and broken connections with exponential backoff and jitter; a 429 or 503 waits what WB
+    /// asks (<c>Retry-After</c>, else <c>X-Ratelimit-Retry</c>) while the call's <see cref="MarketplaceRetryAfter.MaxWait"/>
+    /// has room for it, and is not retried when WB asks for more. The whole call still ends when the host's token is cancelled.
     /// </summary>
     public static ResiliencePipeline<HttpResponseMessage> Retry(TimeProvider time, Action<RetryLog> onRetry) =>
         new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
@@ -30,6 +30,7 @@ internal static class WildberriesResilience
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? AskedDelay(response) : null),
                 OnRetry = args =>
                 {
+                    MarketplaceRetryAfter.SittingOut(args.Outcome.Result is { } response ? AskedDelay(response) : null);
                     onRetry(new RetryLog(
                         args.AttemptNumber + 1,
                         args.RetryDelay,

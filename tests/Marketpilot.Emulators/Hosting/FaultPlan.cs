@@ -15,6 +15,9 @@ public sealed class FaultPlan
     /// <summary>The share of requests (0 to 1) that get a fault; 0 turns faults off.</summary>
     public double Rate { get; set; }
 
+    /// <summary>When set, every <c>Every</c>-th request the plan applies to gets a fault, the first included, instead of a random <see cref="Rate"/>.</summary>
+    public int? Every { get; set; }
+
     /// <summary>The faults drawn from, equally likely.</summary>
     public IReadOnlyList<FaultKind> Kinds { get; set; } = [FaultKind.TooManyRequests, FaultKind.ServerError];
 
@@ -31,6 +34,7 @@ public sealed class FaultPlan
     public int Injected => _injected;
 
     private int _injected;
+    private int _seen;
 
     /// <summary>Restarts the fault sequence from <paramref name="seed"/>.</summary>
     /// <param name="seed">The seed.</param>
@@ -60,12 +64,12 @@ public sealed class FaultPlan
         FaultKind kind;
         lock (_gate)
         {
-            if (Rate <= 0 || Kinds.Count == 0 || (PathPrefix is { } prefix && !context.Request.Path.StartsWithSegments(prefix, StringComparison.Ordinal)))
+            if ((Rate <= 0 && Every is null) || Kinds.Count == 0 || (PathPrefix is { } prefix && !context.Request.Path.StartsWithSegments(prefix, StringComparison.Ordinal)))
             {
                 return false;
             }
 
-            if (_random.NextDouble() >= Rate)
+            if (Every is { } every ? _seen++ % every != 0 : _random.NextDouble() >= Rate)
             {
                 return false;
             }
