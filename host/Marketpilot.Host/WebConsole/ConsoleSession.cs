@@ -11,7 +11,7 @@ namespace Marketpilot.Host.WebConsole;
 /// fingerprint; each request finds the grant again, so a key removed from the configuration ends its sessions at the
 /// next restart, and the request's <see cref="ShopAccess"/> is admitted exactly as the API's key filter admits it.
 /// </summary>
-public sealed class ConsoleSession(ApiKeyStore keys, ShopAccess access)
+public sealed class ConsoleSession(ApiKeyGate gate, ApiKeyStore keys, ShopAccess access)
 {
     private const string FingerprintClaim = "marketpilot:key";
 
@@ -29,17 +29,20 @@ public sealed class ConsoleSession(ApiKeyStore keys, ShopAccess access)
     /// <summary>The request's shop access, admitted for the signed-in key.</summary>
     public ShopAccess Access => access;
 
-    /// <summary>Signs in with <paramref name="presented"/>; <see langword="false"/> when no key matches.</summary>
-    public async Task<bool> SignInAsync(HttpContext http, string? presented)
+    /// <summary>
+    /// Signs in with <paramref name="presented"/> when it is a key (<see cref="ApiKeyGate"/>: a wrong key counts against
+    /// the client's address, and an address with too many is refused).
+    /// </summary>
+    public async Task<ApiKeyCheck> SignInAsync(HttpContext http, string? presented)
     {
-        if (keys.Find(presented?.Trim()) is null)
+        var check = gate.Check(http, presented?.Trim());
+        if (check.Grant is not null)
         {
-            return false;
+            var identity = new ClaimsIdentity([new Claim(FingerprintClaim, ApiKeyStore.Fingerprint(presented!.Trim()))], CookieAuthenticationDefaults.AuthenticationScheme);
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
         }
 
-        var identity = new ClaimsIdentity([new Claim(FingerprintClaim, ApiKeyStore.Fingerprint(presented!.Trim()))], CookieAuthenticationDefaults.AuthenticationScheme);
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
-        return true;
+        return check;
     }
 
     /// <summary>Where a sign-in or a language choice goes back to: a console page of this host, else the overview.</summary>
