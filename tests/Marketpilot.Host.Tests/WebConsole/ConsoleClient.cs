@@ -34,6 +34,14 @@ public sealed partial class ConsoleClient : IDisposable
     /// <summary>The session cookie's value, as a copy of it taken from the browser would be.</summary>
     public string? Session => Cookies.GetCookies(_http.BaseAddress!)[SessionCookie]?.Value;
 
+    /// <summary>A client that sends a kept copy of a session cookie.</summary>
+    public static ConsoleClient WithSession(Uri baseAddress, string session)
+    {
+        var client = new ConsoleClient(baseAddress);
+        client.Cookies.Add(baseAddress, new Cookie(SessionCookie, session));
+        return client;
+    }
+
     public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(path);
 
     public async Task<string> PageAsync(string path)
