@@ -3,17 +3,24 @@ using Marketpilot.Host.Hosting;
 namespace Marketpilot.Host.Api;
 
 /// <summary>
-/// Admits a request by its <c>X-Api-Key</c> header: 401 without an accepted key; 403 when a scoped key calls an
+/// Admits a request by its <c>X-Api-Key</c> header (<see cref="ApiKeyGate"/>): 401 without an accepted key; 429 with
+/// <c>Retry-After</c> when the client's address presented too many wrong keys; 403 when a scoped key calls an
 /// admin-only route (<see cref="ApiKeyScope"/>) or a read-only key calls a route that changes something. An admitted
 /// key is handed to the request's <see cref="ShopAccess"/>, which the routes ask about shops.
 /// </summary>
-public sealed class ApiKeyEndpointFilter(ApiKeyStore keys) : IEndpointFilter
+public sealed class ApiKeyEndpointFilter(ApiKeyGate gate) : IEndpointFilter
 {
     /// <inheritdoc />
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (keys.Find(http.Request.Headers[ApiOptions.KeyHeader].ToString()) is not { } grant)
+        var check = gate.Check(http, http.Request.Headers[ApiOptions.KeyHeader].ToString());
+        if (check.RetryAfter is not null)
+        {
+            return Refuse(StatusCodes.Status429TooManyRequests, "Too many wrong API keys", $"This address presented too many wrong API keys; try again in {check.RetryAfterSeconds} s.");
+        }
+
+        if (check.Grant is not { } grant)
         {
             return Refuse(StatusCodes.Status401Unauthorized, "Missing or invalid API key", $"Send a valid key in the {ApiOptions.KeyHeader} header.");
         }

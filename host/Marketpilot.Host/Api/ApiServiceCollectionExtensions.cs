@@ -19,6 +19,8 @@ public static class ApiServiceCollectionExtensions
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         services.AddSingleton<ApiKeyStore>();
+        services.AddOptionsWithValidateOnStart<FailedKeyLimitOptions, FailedKeyLimitOptionsValidator>().Bind(configuration.GetSection(FailedKeyLimitOptions.SectionName));
+        services.AddSingleton<ApiKeyGate>();
         services.AddScoped<ShopAccess>();
         services.AddSingleton<RuleStatusReader>();
         services.AddProblemDetails();

@@ -56,7 +56,7 @@ public static class MarketpilotApplication
             .UseMarketpilotGrainCollection(builder.Configuration)
             .AddMarketpilotDashboard(builder.Configuration));
         builder.Services.AddMarketpilotApi(builder.Configuration);
-        builder.Services.AddMarketpilotConsole(options.DataFullPath);
+        builder.Services.AddMarketpilotConsole(builder.Configuration, options.DataFullPath);
         builder.Services.AddConnectorSync(builder.Configuration);
         builder.Services.AddOfferFeeds(builder.Configuration);
         builder.Services.AddExperiments(builder.Configuration);

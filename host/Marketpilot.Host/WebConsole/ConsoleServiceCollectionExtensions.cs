@@ -11,17 +11,21 @@ using Microsoft.AspNetCore.Localization;
 namespace Marketpilot.Host.WebConsole;
 
 /// <summary>
-/// The web console under <c>/console</c>: Razor Pages on the API's port, signed in with an API key (a cookie session
-/// that carries the key's fingerprint, never the key), in Russian or English.
+/// The web console under <c>/console</c>: Razor Pages on the API's port, signed in with an API key (a session held on
+/// the server, <see cref="ConsoleSessionStore"/>, whose cookie carries only the session's id), in Russian or English.
 /// </summary>
 public static class ConsoleServiceCollectionExtensions
 {
     /// <summary>The languages the console speaks; the first is the default (the sellers it is for read Russian first).</summary>
     public static readonly CultureInfo[] Cultures = [new("ru"), new("en")];
 
-    /// <summary>Adds Razor Pages, the console's cookie sign-in, antiforgery and localization.</summary>
-    public static IServiceCollection AddMarketpilotConsole(this IServiceCollection services, string dataPath)
+    /// <summary>Adds Razor Pages, the console's cookie sign-in, antiforgery and localization, bound to <c>Marketpilot:Console</c>.</summary>
+    public static IServiceCollection AddMarketpilotConsole(this IServiceCollection services, IConfiguration configuration, string dataPath)
     {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptionsWithValidateOnStart<ConsoleOptions, ConsoleOptionsValidator>().Bind(configuration.GetSection(ConsoleOptions.SectionName));
         services.AddRazorPages(pages =>
         {
             pages.RootDirectory = "/WebConsole/Pages";
@@ -35,8 +39,9 @@ public static class ConsoleServiceCollectionExtensions
         services.AddScoped<ConsoleSession>();
         services.AddSingleton<RulePreview>();
 
-        // Sessions and antiforgery tokens survive a restart: the keys that protect them live in the data folder, readable by
-        // the host's user only, like data/api-key (so the key manager's warning about unencrypted keys is not shown).
+        // Antiforgery tokens survive a restart: the keys that protect them (and session cookies) live in the data folder,
+        // readable by the host's user only, like data/api-key (so the key manager's warning about unencrypted keys is not
+        // shown). Sessions do not: they are held in memory, so a restart signs everyone out and never revives one.
         services.AddDataProtection()
             .SetApplicationName("marketpilot")
             .PersistKeysToFileSystem(KeyFolder(dataPath));
@@ -50,8 +55,15 @@ public static class ConsoleServiceCollectionExtensions
                 cookie.LoginPath = "/console/login";
                 cookie.LogoutPath = "/console/logout";
                 cookie.AccessDeniedPath = "/console";
-                cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
                 cookie.SlidingExpiration = true;
+            });
+        services.AddSingleton<ConsoleSessionStore>();
+        // The cookie carries a session id; signing out removes the session on the server, so a copy of the cookie dies too.
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<ConsoleSessionStore, Microsoft.Extensions.Options.IOptions<ConsoleOptions>>((cookie, store, console) =>
+            {
+                cookie.SessionStore = store;
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(console.Value.SessionHours);
             });
         services.AddAuthorization();
         services.AddAntiforgery(antiforgery =>

@@ -6,7 +6,7 @@ namespace Marketpilot.Host.Tests.WebConsole;
 /// <summary>
 /// Behind a reverse proxy that ends TLS, the operator starts the host with <c>ForwardedHeaders_Enabled=true</c>
 /// (docs/console.md): the console's cookies are then marked Secure as the browser's https asks, and stay unmarked for
-/// plain http.
+/// plain http, and wrong keys count against the client the proxy names (an IPv6 client by its /64), not the proxy.
 /// </summary>
 public sealed class ConsoleBehindProxyTests : IAsyncLifetime
 {
@@ -47,6 +47,35 @@ public sealed class ConsoleBehindProxyTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.Equal(secure, csrf.Contains("; secure", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(secure, Cookie(signedIn, "marketpilot-console").Contains("; secure", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Theory]
+    [InlineData("203.0.113.7", "203.0.113.7", "203.0.113.8")]
+    [InlineData("2001:db8:0:1::7", "2001:db8:0:1::8", "2001:db8:0:2::7")]
+    public async Task WrongKeysCountAgainstTheClientTheProxyNamesAndItsIPv6Network(string guesser, string sameClient, string otherClient)
+    {
+        var wrong = new List<HttpStatusCode>();
+        for (var i = 0; i < 10; i++)
+        {
+            wrong.Add(await ActionsStatusAsync(guesser, $"guessed-key-{i}"));
+        }
+
+        var same = await ActionsStatusAsync(sameClient, _host!.ApiKey);
+        var other = await ActionsStatusAsync(otherClient, _host.ApiKey);
+
+        Assert.All(wrong, status => Assert.Equal(HttpStatusCode.Unauthorized, status));
+        Assert.Equal(HttpStatusCode.TooManyRequests, same);
+        Assert.Equal(HttpStatusCode.OK, other);
+    }
+
+    private async Task<HttpStatusCode> ActionsStatusAsync(string forwardedFor, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/actions");
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        request.Headers.Add("X-Api-Key", key);
+        using var client = new HttpClient { BaseAddress = _host!.BaseAddress };
+        using var answer = await client.SendAsync(request);
+        return answer.StatusCode;
     }
 
     private static string Cookie(HttpResponseMessage response, string name) =>

@@ -1,14 +1,18 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Marketpilot.Host.Tests.Support;
 
 namespace Marketpilot.Host.Tests.WebConsole;
 
 /// <summary>A browser without a browser: cookies kept, redirects not followed, the antiforgery token read from each form.</summary>
 public sealed partial class ConsoleClient : IDisposable
 {
+    public const string SessionCookie = "marketpilot-console";
+
     private readonly HttpClient _http;
 
-    public ConsoleClient(Uri baseAddress, string? culture = "en")
+    /// <param name="from">The loopback address to connect from (the host counts wrong keys per client address); 127.0.0.1 when null.</param>
+    public ConsoleClient(Uri baseAddress, string? culture = "en", IPAddress? from = null)
     {
         Cookies = new CookieContainer();
         if (culture is not null)
@@ -16,10 +20,27 @@ public sealed partial class ConsoleClient : IDisposable
             Cookies.Add(baseAddress, new Cookie(".AspNetCore.Culture", $"c={culture}|uic={culture}"));
         }
 
-        _http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
+        var handler = new SocketsHttpHandler { CookieContainer = Cookies, AllowAutoRedirect = false };
+        if (from is not null)
+        {
+            handler.ConnectCallback = LoopbackFrom.Connect(from);
+        }
+
+        _http = new HttpClient(handler) { BaseAddress = baseAddress };
     }
 
     public CookieContainer Cookies { get; }
+
+    /// <summary>The session cookie's value, as a copy of it taken from the browser would be.</summary>
+    public string? Session => Cookies.GetCookies(_http.BaseAddress!)[SessionCookie]?.Value;
+
+    /// <summary>A client that sends a kept copy of a session cookie.</summary>
+    public static ConsoleClient WithSession(Uri baseAddress, string session)
+    {
+        var client = new ConsoleClient(baseAddress);
+        client.Cookies.Add(baseAddress, new Cookie(SessionCookie, session));
+        return client;
+    }
 
     public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(path);
 

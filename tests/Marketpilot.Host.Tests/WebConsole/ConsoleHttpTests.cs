@@ -45,7 +45,7 @@ public sealed class ConsoleHttpTests(ConsoleHostFixture fixture) : IClassFixture
         using var answer = await client.SignInAsync(Host.ApiKey);
 
         Assert.Equal("/console", answer.Headers.Location?.OriginalString);
-        var session = client.Cookies.GetCookies(Host.BaseAddress)["marketpilot-console"];
+        var session = client.Cookies.GetCookies(Host.BaseAddress)[ConsoleClient.SessionCookie];
         Assert.NotNull(session);
         Assert.True(session.HttpOnly);
         Assert.DoesNotContain(Host.ApiKey, session.Value, StringComparison.Ordinal);
@@ -185,6 +185,26 @@ public sealed class ConsoleHttpTests(ConsoleHostFixture fixture) : IClassFixture
 
         Assert.Equal("/console/login", signOut.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task ACopyOfTheSessionCookieIsRefusedAfterSignOutWhileAnotherSessionOfTheSameKeyStays()
+    {
+        using var leaving = new ConsoleClient(Host.BaseAddress);
+        using var staying = new ConsoleClient(Host.BaseAddress);
+        await leaving.SignInAsync(Host.ApiKey);
+        await staying.SignInAsync(Host.ApiKey);
+        using var copy = ConsoleClient.WithSession(Host.BaseAddress, leaving.Session!);
+        var beforeSignOut = await copy.PageAsync("/console");
+
+        using var signOut = await leaving.PostAsync("/console/logout", new Dictionary<string, string>(), "/console");
+        using var afterSignOut = await copy.GetAsync("/console");
+
+        Assert.Contains("<h1>Overview</h1>", beforeSignOut, StringComparison.Ordinal);
+        Assert.Equal("/console/login", signOut.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, afterSignOut.StatusCode);
+        Assert.StartsWith("/console/login", afterSignOut.Headers.Location?.PathAndQuery ?? afterSignOut.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        Assert.Contains("<h1>Overview</h1>", await staying.PageAsync("/console"), StringComparison.Ordinal);
     }
 
     [Fact]

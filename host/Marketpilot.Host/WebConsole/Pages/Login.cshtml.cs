@@ -14,10 +14,19 @@ public sealed class LoginModel(ConsoleSession session, IStringLocalizer<ConsoleT
     /// <summary>Why the last attempt failed.</summary>
     public string? Error { get; private set; }
 
-    /// <summary>Checks the key; a wrong one is refused without saying more.</summary>
+    /// <summary>Checks the key; a wrong one is refused without saying more, and too many wrong ones with 429.</summary>
     public async Task<IActionResult> OnPostAsync([FromForm] string? key)
     {
-        if (!await session.SignInAsync(HttpContext, key))
+        var check = await session.SignInAsync(HttpContext, key);
+        if (check.RetryAfter is not null)
+        {
+            Error = text["Too many wrong keys were tried from your address. Try again in {0} s.", check.RetryAfterSeconds];
+            var refused = Page();
+            refused.StatusCode = StatusCodes.Status429TooManyRequests;
+            return refused;
+        }
+
+        if (check.Grant is null)
         {
             Error = text["No API key matches."];
             return Page();
