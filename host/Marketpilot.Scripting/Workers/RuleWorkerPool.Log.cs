@@ -20,6 +20,9 @@ public sealed partial class RuleWorkerPool
     [LoggerMessage(Level = LogLevel.Error, Message = "Rule worker {Slot} could not be started; it is started again with its next batch")]
     private partial void LogWorkerStartFailed(Exception exception, int slot);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rule worker {Slot} ended while the host stops ({Reason}); no rule is blamed, what it held is retried once")]
+    private partial void LogEndedWhileHostStops(int slot, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rule worker {Slot} crashed compiling {Path}: {Reason}; worker replaced, retrying: {Retrying}")]
     private partial void LogCompileCrashed(int slot, string path, string reason, bool retrying);
 

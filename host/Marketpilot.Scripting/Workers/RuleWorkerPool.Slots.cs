@@ -150,6 +150,18 @@ public sealed partial class RuleWorkerPool
 
             work.Completion.TrySetResult(response);
         }
+        catch (RuleWorkerCrashedException crash) when (_hostStopping)
+        {
+            LogEndedWhileHostStops(slot, crash.Message);
+            Replace(slot, worker!);
+            if (work.Attempts++ == 0)
+            {
+                Retry(work);
+                return;
+            }
+
+            work.Completion.TrySetException(new InvalidOperationException("the host is stopping: " + crash.Message));
+        }
         catch (RuleWorkerCrashedException crash)
         {
             LogCompileCrashed(slot, work.Request.Path, crash.Message, work.Attempts == 0);
@@ -210,6 +222,8 @@ public sealed partial class RuleWorkerPool
         try
         {
             worker = Worker(slot);
+            // A worker counts as busy once it is up and holds the message, not while it starts.
+            worker.AwaitReady();
             var message = Message(works, worker);
             // The worker ends itself when one evaluation overruns (EvaluationWatchdog); this deadline is for a worker
             // that cannot, stopped or wedged as a whole.
@@ -235,6 +249,14 @@ public sealed partial class RuleWorkerPool
             {
                 works[i].Complete(outputs[i].ToRun(works[i].Rule.Rule));
             }
+        }
+        catch (RuleWorkerCrashedException crash) when (_hostStopping)
+        {
+            // Most likely signalled with the host; either way not a verdict on these rules.
+            _busy.TryRemove(slot, out _);
+            LogEndedWhileHostStops(slot, crash.Message);
+            Replace(slot, worker!);
+            RetryOnceElseFail(works, "the host is stopping: " + crash.Message);
         }
         catch (RuleWorkerCrashedException crash)
         {

@@ -46,6 +46,7 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
     private readonly ConcurrentDictionary<(string Id, string Version), int> _crashes = new();
     private readonly ConcurrentDictionary<(string Id, string Version), string> _quarantined = new();
     private volatile bool _anyQuarantined;
+    private volatile bool _hostStopping;
     private readonly ConcurrentDictionary<int, RuleWorkerProcess> _workers = new();
     private readonly Lock _gate = new();
     private Thread[]? _slots;
@@ -63,6 +64,22 @@ public sealed partial class RuleWorkerPool : IHostedService, IDisposable, IAsync
         _options = options.Value;
         _logger = logger;
         _launcher = new Lazy<RuleWorkerLauncher?>(CreateLauncher, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>Creates the pool of a host: once the host is stopping, a worker that ends blames no rule.</summary>
+    /// <param name="options">The scripting options.</param>
+    /// <param name="logger">Where worker crashes and quarantines are logged.</param>
+    /// <param name="lifetime">The host's lifetime.</param>
+    /// <remarks>
+    /// A service manager stopping the host (systemd signals its whole control group) or Ctrl+C in a terminal (its whole
+    /// process group) signals the workers too, before the host has stopped asking them for evaluations; those workers
+    /// did not crash, and no rule version may be counted towards quarantine for it.
+    /// </remarks>
+    public RuleWorkerPool(IOptions<ScriptingOptions> options, ILogger<RuleWorkerPool> logger, IHostApplicationLifetime lifetime)
+        : this(options, logger)
+    {
+        ArgumentNullException.ThrowIfNull(lifetime);
+        lifetime.ApplicationStopping.Register(() => _hostStopping = true);
     }
 
     /// <summary>Whether rules are compiled and evaluated in workers (<see cref="ScriptingOptions.Isolation"/> is not <see cref="RuleIsolation.InProcess"/>).</summary>

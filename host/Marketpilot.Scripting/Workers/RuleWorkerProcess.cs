@@ -101,7 +101,9 @@ internal sealed class RuleWorkerProcess : IDisposable
         }
     }
 
-    private void AwaitReady()
+    /// <summary>Waits for a new worker to say it is ready (at most the start timeout); nothing once it has.</summary>
+    /// <exception cref="RuleWorkerStartFailedException">The worker did not start; it is killed.</exception>
+    public void AwaitReady()
     {
         if (_ready)
         {

@@ -3,6 +3,9 @@ using Marketpilot.Scripting.Tests.Support;
 using Marketpilot.Scripting.Workers;
 using Marketpilot.Sdk.Actions;
 using Marketpilot.Sdk.Rules;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Marketpilot.Scripting.Tests.Workers;
 
@@ -94,6 +97,51 @@ public sealed class RuleWorkerPoolTests
         Assert.DoesNotContain(killed, pool.WorkerProcessIds);
         File.Delete(hold);
         await Task.WhenAll(both);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task WorkersSignalledWhileTheHostStopsBlameNoRuleAndOutsideAStopTheyDo(bool hostStopping)
+    {
+        // What systemd's stop (the whole control group) or Ctrl+C (the whole process group) does: SIGTERM to the workers
+        // as well as to the host, while evaluations are in flight. Outside a stop, a worker ended under a rule is that
+        // rule's crash: a rule that got past the language sandbox could signal its own worker.
+        using var folder = new TempFolder();
+        var block = folder.Write("block", "hold");
+        var lifetime = new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance);
+        await using var pool = new RuleWorkerPool(
+            Options.Create(WorkerPools.Configure(o => o.WorkerReadablePaths.Add(folder.Path))), NullLogger<RuleWorkerPool>.Instance, lifetime);
+        var rule = WorkerPools.Unchecked($$"""while (System.IO.File.Exists("{{block}}")) System.Threading.Thread.Sleep(20); SetPrice(Sku.Price + 1m);""");
+        if (hostStopping)
+        {
+            lifetime.StopApplication();
+        }
+
+        var run = pool.EvaluateAsync(rule, Some.Globals(), rule.Limits with { Timeout = TimeSpan.FromMinutes(5) });
+        var signalled = new List<int>();
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            Assert.True(await UntilAsync(() => pool.BusyWorkerProcessIds.Any(id => !signalled.Contains(id))), $"attempt {attempt + 1} never reached a worker");
+            var worker = pool.BusyWorkerProcessIds.First(id => !signalled.Contains(id));
+            signalled.Add(worker);
+            using var kill = Process.Start("kill", ["-TERM", worker.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+            await kill.WaitForExitAsync();
+        }
+
+        var result = await run;
+
+        Assert.Equal(RuleOutcome.Failed, result.Outcome);
+        Assert.Contains("exited with code 143", result.Error, StringComparison.Ordinal);
+        if (hostStopping)
+        {
+            Assert.StartsWith("the host is stopping: ", result.Error, StringComparison.Ordinal);
+            Assert.Null(pool.QuarantineReasonOf(rule.Rule));
+        }
+        else
+        {
+            Assert.NotNull(pool.QuarantineReasonOf(rule.Rule));
+        }
     }
 
     [Fact]
