@@ -68,6 +68,7 @@ internal sealed class KaspiOrdersClient : IDisposable
 
     /// <summary>Reads every order created in [<paramref name="from"/>, <paramref name="to"/>), in every state, all pages.</summary>
     /// <exception cref="KaspiApiException">A request failed for good; the message says which and why.</exception>
+    /// <exception cref="MarketplaceRateLimitedException">Kaspi, or the shop's own limiter, asked for a wait longer than is left of the call's budget.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<IReadOnlyList<KaspiOrder>> ReadOrdersAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
@@ -145,7 +146,12 @@ internal sealed class KaspiOrdersClient : IDisposable
 
     private async ValueTask<KaspiResponse> SendAsync(string url, CancellationToken cancellationToken)
     {
-        using var lease = await _limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        using var lease = await MarketplacePacing.AcquireAsync(_limiter, $"Kaspi GET /v2/orders for {_settings}", cancellationToken).ConfigureAwait(false);
+        if (!lease.IsAcquired)
+        {
+            throw new KaspiApiException($"The connector's own rate limiter refused GET /v2/orders for {_settings}: too many requests are queued for this shop.");
+        }
+
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.TryAddWithoutValidation("X-Auth-Token", _settings.Token);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(JsonApiMediaType));
