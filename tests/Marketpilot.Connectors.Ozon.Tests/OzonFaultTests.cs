@@ -62,6 +62,21 @@ public sealed class OzonFaultTests() : OzonShopTests(products: 300)
     }
 
     [Fact]
+    public async Task AnApplyOzonAsksToWaitReturnsTheHeldUpActionsWithTheWaitAndTheAppliedOnesAsApplied()
+    {
+        Shop.Emulator.FailNext($"/api/client/campaign/{OzonEmulator.RunningCampaignId}/deactivate", 1, 429, retryAfterSeconds: 45);
+        var price = OzonTestShop.Request(OzonEmulator.OfferId(3), new SetPrice(1234.5m));
+        var pause = OzonTestShop.Request(OzonEmulator.OfferId(3), new PauseAds(OzonEmulator.RunningCampaignId));
+
+        var results = (await Shop.Connector().ApplyAsync([price, pause], CancellationToken.None)).ToDictionary(r => r.IdempotencyKey);
+
+        Assert.Equal((ActionResultStatus.Applied, (TimeSpan?)null), (results[price.IdempotencyKey].Status, results[price.IdempotencyKey].RetryAfter));
+        Assert.Equal((ActionResultStatus.RetryableFailure, TimeSpan.FromSeconds(45)), (results[pause.IdempotencyKey].Status, results[pause.IdempotencyKey].RetryAfter));
+        Assert.Contains("Ozon asked to wait 45 s", results[pause.IdempotencyKey].Reason, StringComparison.Ordinal);
+        Assert.Equal(1234.5m, Shop.Emulator.Product(OzonEmulator.OfferId(3)).Price);
+    }
+
+    [Fact]
     public async Task MalformedJsonFailsTheCallClearlyAndTheConnectorKeepsWorking()
     {
         var connector = Shop.Connector();
