@@ -22,13 +22,17 @@ internal static class MarketplacePacing
     /// permit fits in what is left of the call's budget, and takes the time it waited from the budget.
     /// </summary>
     /// <param name="limiter">The connector's own limiter.</param>
-    /// <param name="what">What the limiter paces, for the message (<c>Ozon analytics</c>).</param>
+    /// <param name="what">The request the limiter paces, for the messages (<c>Ozon Seller API POST /v1/analytics/data</c>).</param>
+    /// <param name="refused">
+    /// The connector's own exception for a permit the limiter did not grant, given the message: its queue was full, or the
+    /// limiter was disposed (the connector closed) while the request waited in it.
+    /// </param>
     /// <param name="cancellationToken">The caller's deadline.</param>
-    /// <returns>The lease; not acquired when the limiter's queue is full, which the caller reports in its own words.</returns>
+    /// <returns>The granted lease.</returns>
     /// <exception cref="MarketplaceRateLimitedException">The next permit is further away than is left of the call's budget.</exception>
     /// <exception cref="InvalidOperationException">No call is open (<see cref="MarketplaceRetryAfter.BeginCall"/>).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while waiting.</exception>
-    public static async ValueTask<RateLimitLease> AcquireAsync(RateLimiter limiter, string what, CancellationToken cancellationToken)
+    public static async ValueTask<RateLimitLease> AcquireAsync(RateLimiter limiter, string what, Func<string, Exception> refused, CancellationToken cancellationToken)
     {
         var lease = limiter.AttemptAcquire(1);
         if (lease.IsAcquired)
@@ -51,11 +55,19 @@ internal static class MarketplacePacing
         var started = Stopwatch.GetTimestamp();
         try
         {
-            return await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             MarketplaceRetryAfter.SittingOut(Stopwatch.GetElapsedTime(started));
         }
+
+        if (!lease.IsAcquired)
+        {
+            lease.Dispose();
+            throw refused($"{what}: the connector's own rate limiter gave no permit: too many requests of this shop are queued, or the connector was closed while this one waited.");
+        }
+
+        return lease;
     }
 }

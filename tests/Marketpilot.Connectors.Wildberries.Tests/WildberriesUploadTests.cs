@@ -93,6 +93,24 @@ public sealed class WildberriesUploadTests
         Assert.False(MarketplaceRetryAfter.IsWaitedOut(MarketplaceRetryAfter.MaxWait));
     }
 
+    [Fact]
+    public async Task ARequestWaitingForATokenWhenTheConnectorClosesFailsSayingSoNotThatTheQueueIsFull()
+    {
+        // Funnel tokens every 8 s here: the fourth request of the call waits, within its 10 s budget.
+        var limits = new WildberriesRateLimits(timeScale: 0.4);
+        using var call = MarketplaceRetryAfter.BeginCall();
+        for (var i = 0; i < 3; i++)
+        {
+            await limits.AcquireAsync(WildberriesMethodGroup.Analytics, "POST /api/v2/nm-report/detail", CancellationToken.None);
+        }
+
+        var fourth = limits.AcquireAsync(WildberriesMethodGroup.Analytics, "POST /api/v2/nm-report/detail", CancellationToken.None).AsTask();
+        await limits.DisposeAsync();
+
+        var error = await Assert.ThrowsAsync<WildberriesApiException>(() => fourth);
+        Assert.Contains("gave no permit: too many requests of this shop are queued, or the connector was closed", error.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<(int Status, string? Error)> PostAsync(HttpClient http, string json)
     {
         using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");

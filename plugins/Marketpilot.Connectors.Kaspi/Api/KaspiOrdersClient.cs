@@ -146,12 +146,7 @@ internal sealed class KaspiOrdersClient : IDisposable
 
     private async ValueTask<KaspiResponse> SendAsync(string url, CancellationToken cancellationToken)
     {
-        using var lease = await MarketplacePacing.AcquireAsync(_limiter, $"Kaspi GET /v2/orders for {_settings}", cancellationToken).ConfigureAwait(false);
-        if (!lease.IsAcquired)
-        {
-            throw new KaspiApiException($"The connector's own rate limiter refused GET /v2/orders for {_settings}: too many requests are queued for this shop.");
-        }
-
+        using var lease = await MarketplacePacing.AcquireAsync(_limiter, $"Kaspi GET /v2/orders for {_settings}", message => new KaspiApiException(message), cancellationToken).ConfigureAwait(false);
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.TryAddWithoutValidation("X-Auth-Token", _settings.Token);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(JsonApiMediaType));

@@ -146,11 +146,7 @@ internal sealed partial class OzonHttpClient
 
     private static async Task AcquireAsync(RateLimiter limiter, string what, CancellationToken cancellationToken)
     {
-        using var lease = await MarketplacePacing.AcquireAsync(limiter, what, cancellationToken).ConfigureAwait(false);
-        if (!lease.IsAcquired)
-        {
-            throw new OzonApiException("The connector's own rate limiter refused the call: too many calls are queued for this shop.");
-        }
+        using var lease = await MarketplacePacing.AcquireAsync(limiter, what, message => new OzonApiException(message), cancellationToken).ConfigureAwait(false);
     }
 
     private string DescribeFailure(string what, HttpResponseMessage response, string body)

@@ -45,14 +45,11 @@ internal sealed class WildberriesRateLimits : IAsyncDisposable
     /// <param name="endpoint">The request, for the message.</param>
     /// <param name="cancellationToken">The caller's deadline.</param>
     /// <exception cref="MarketplaceRateLimitedException">The group's next token is further away than is left of the call's wait budget (the statistics bucket: up to a minute).</exception>
+    /// <exception cref="WildberriesApiException">The bucket gave no token: its queue is full, or it was disposed while the request waited.</exception>
     /// <exception cref="OperationCanceledException">The call was cancelled while waiting.</exception>
     public async ValueTask AcquireAsync(WildberriesMethodGroup group, string endpoint, CancellationToken cancellationToken)
     {
-        using var lease = await MarketplacePacing.AcquireAsync(_buckets[group], $"Wildberries {endpoint} ({group} quota)", cancellationToken).ConfigureAwait(false);
-        if (!lease.IsAcquired)
-        {
-            throw new InvalidOperationException($"The {group} rate limiter refused a request; its queue is full.");
-        }
+        using var lease = await MarketplacePacing.AcquireAsync(_buckets[group], $"Wildberries {endpoint} ({group} quota)", message => new WildberriesApiException(message), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
