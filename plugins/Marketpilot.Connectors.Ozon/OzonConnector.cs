@@ -47,7 +47,7 @@ internal sealed partial class OzonConnector : IMarketplaceConnector, IDisposable
 
         // Retries wait in real time, like the rate limiters: the shop's clock (time) only dates things.
         var sellerHttp = new OzonHttpClient("Seller API", _sellerHttp, Limiter(quotas.SellerRequestsPerSecond, TimeSpan.FromSeconds(1)), quotas, OzonJson.Seller, redactor, TimeProvider.System, logger);
-        var seller = new SellerApi(sellerHttp, shop, Limiter(quotas.AnalyticsRequestsPerMinute, TimeSpan.FromMinutes(1)));
+        var seller = new SellerApi(sellerHttp, shop, Limiter(quotas.AnalyticsRequestsPerMinute, quotas.AnalyticsPeriod));
         var cycles = new CycleDataReader(seller, shop, quotas, time);
         var products = new ProductLookup(seller, quotas);
         _catalog = new CatalogReader(seller, cycles, shop, quotas);

@@ -157,6 +157,21 @@ public sealed class OzonFaultTests() : OzonShopTests(products: 300)
     }
 
     [Fact]
+    public async Task AnalyticsOfMoreThanOnePageAreReadOnAfterTheWaitNotFromTheFirstPageAgain()
+    {
+        // Two pages of 200 rows for 300 SKUs, one page per 12 s: more than a call waits.
+        var connector = Shop.Connector(quotas: OzonTestShop.FastQuotas with { AnalyticsRequestsPerMinute = 1, AnalyticsPeriod = TimeSpan.FromSeconds(12), PageSize = 200 });
+
+        var first = await Assert.ThrowsAsync<MarketplaceRateLimitedException>(() => connector.PullAsync(null, CancellationToken.None));
+        await Task.Delay(first.RetryAfter);
+        var page = await connector.PullAsync(null, CancellationToken.None);
+
+        Assert.Equal(TimeSpan.FromSeconds(12), first.RetryAfter);
+        Assert.NotEmpty(page.Skus);
+        Assert.Equal(2, Shop.Emulator.Requests["/v1/analytics/data"]);
+    }
+
+    [Fact]
     public async Task SecretsAppearInNoLogErrorOrResult()
     {
         var texts = new List<string>();
