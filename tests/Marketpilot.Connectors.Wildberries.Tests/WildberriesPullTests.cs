@@ -107,6 +107,27 @@ public sealed class WildberriesPullTests
         Assert.Equal(32, shop.Emulator.Requests.Count(r => r == "GET /api/v1/calendar/promotions/nomenclatures"));
     }
 
+    [Fact]
+    public async Task CampaignStatisticsOfMoreChunksThanOneCallMayWaitForAreReadOnAfterTheWaitEachChunkOnce()
+    {
+        await using var shop = await WildberriesShop.StartAsync(itemCount: 5);
+        for (var id = 800; id < 850; id++)
+        {
+            shop.Emulator.Adverts[id] = new EmulatedAdvert { Id = id, Name = $"Кампания {id}", BidType = "unified", Status = 9 };
+        }
+
+        // 54 campaigns with statistics: two requests, at one a 12 s here (WB's 20 s, scaled), more than a call waits.
+        var connector = shop.Connector(rateLimitTimeScale: 0.6);
+
+        var first = await Assert.ThrowsAsync<MarketplaceRateLimitedException>(() => connector.PullAsync(null, CancellationToken.None));
+        await Task.Delay(first.RetryAfter);
+        var page = await connector.PullAsync(null, CancellationToken.None);
+
+        Assert.Contains("(AdvertStats quota): the connector's own pacing", first.Message, StringComparison.Ordinal);
+        Assert.Equal(5, page.Skus.Count);
+        Assert.Equal(2, shop.Emulator.Requests.Count(r => r == "GET /adv/v3/fullstats"));
+    }
+
     private static async Task<List<CatalogPage>> PullAllAsync(IMarketplaceConnector connector)
     {
         var pages = new List<CatalogPage>();
