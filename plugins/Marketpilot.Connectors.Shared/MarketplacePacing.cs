@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Threading.RateLimiting;
 using Marketpilot.Sdk.Connectors;
 
@@ -48,7 +49,7 @@ internal static class MarketplacePacing
         if (!MarketplaceRetryAfter.IsWaitedOut(asked))
         {
             throw new MarketplaceRateLimitedException(
-                $"{what}: the connector's own pacing of this shop's requests (the marketplace's documented quota) gives the next permit in {asked!.Value.TotalSeconds:0.#} s, longer than the connector still waits within this call; the host tries again later.",
+                $"{what}: the connector's own pacing of this shop's requests (the marketplace's documented quota) gives the next permit in {asked!.Value.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s, longer than the connector still waits within this call; the host tries again later.",
                 asked.Value);
         }
 
