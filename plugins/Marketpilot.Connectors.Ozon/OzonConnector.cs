@@ -18,7 +18,9 @@ namespace Marketpilot.Connectors.Ozon;
 /// <remarks>
 /// Every call goes through the shop's own rate limiters (Seller API per second, analytics per minute, Performance API per
 /// day) and is retried on 429 and 5xx within the host's deadline. Whole-call failures (credentials refused, Ozon down)
-/// throw <see cref="OzonApiException"/>; per-action refusals come back as <see cref="ActionResultStatus.Rejected"/>.
+/// throw <see cref="OzonApiException"/>; per-action refusals come back as <see cref="ActionResultStatus.Rejected"/>. A pull
+/// asked to wait longer than the call sits out throws <see cref="MarketplaceRateLimitedException"/>; in an apply, the
+/// actions it held up come back retryable with the wait (<see cref="ActionResult.RetryAfter"/>).
 /// </remarks>
 internal sealed partial class OzonConnector : IMarketplaceConnector, IDisposable
 {
@@ -45,7 +47,7 @@ internal sealed partial class OzonConnector : IMarketplaceConnector, IDisposable
 
         // Retries wait in real time, like the rate limiters: the shop's clock (time) only dates things.
         var sellerHttp = new OzonHttpClient("Seller API", _sellerHttp, Limiter(quotas.SellerRequestsPerSecond, TimeSpan.FromSeconds(1)), quotas, OzonJson.Seller, redactor, TimeProvider.System, logger);
-        var seller = new SellerApi(sellerHttp, shop, Limiter(quotas.AnalyticsRequestsPerMinute, TimeSpan.FromMinutes(1)));
+        var seller = new SellerApi(sellerHttp, shop, Limiter(quotas.AnalyticsRequestsPerMinute, quotas.AnalyticsPeriod));
         var cycles = new CycleDataReader(seller, shop, quotas, time);
         var products = new ProductLookup(seller, quotas);
         _catalog = new CatalogReader(seller, cycles, shop, quotas);
@@ -132,7 +134,18 @@ internal sealed partial class OzonConnector : IMarketplaceConnector, IDisposable
             return;
         }
 
-        var answered = await apply(batch, ct).ConfigureAwait(false);
+        List<ActionResult> answered;
+        try
+        {
+            answered = await apply(batch, ct).ConfigureAwait(false);
+        }
+        catch (MarketplaceRateLimitedException limited)
+        {
+            // The family waits as Ozon asked; the other families' answers stand (and were recorded) instead of the whole
+            // batch turning retryable.
+            answered = [.. batch.Select(r => ActionOutcome.Wait(r, limited))];
+        }
+
         var bySku = batch.ToDictionary(r => r.IdempotencyKey, r => r.Sku.Sku, StringComparer.Ordinal);
         var now = _time.GetUtcNow();
         _ledger.Append([.. answered.Where(r => r.Status != ActionResultStatus.RetryableFailure)

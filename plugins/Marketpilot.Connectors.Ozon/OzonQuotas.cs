@@ -12,6 +12,9 @@ internal sealed record OzonQuotas
     /// <summary>Calls of <c>/v1/analytics/data</c> per minute; Ozon allows one.</summary>
     public int AnalyticsRequestsPerMinute { get; init; } = 1;
 
+    /// <summary>The minute <see cref="AnalyticsRequestsPerMinute"/> counts over: shorter only in tests, which cannot wait minutes.</summary>
+    public TimeSpan AnalyticsPeriod { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Performance API calls per day; Ozon allows 100,000.</summary>
     public int PerformanceRequestsPerDay { get; init; } = 100_000;
 

@@ -18,7 +18,8 @@ namespace Marketpilot.Connectors.Wildberries;
 /// <remarks>
 /// Thread-safe. Every action's idempotency key is looked up in the shop's ledger first; a key answered before is answered
 /// the same way again and never sent to Wildberries. A refused token throws <see cref="WildberriesAuthorizationException"/>
-/// from the whole call; other failures of one group of actions make those actions retryable.
+/// from the whole call; other failures of one group of actions make those actions retryable, with the wait WB asked for
+/// (<see cref="ActionResult.RetryAfter"/>) when it rate-limited the group.
 /// </remarks>
 public sealed partial class WildberriesConnector : IMarketplaceConnector, IAsyncDisposable
 {
@@ -127,9 +128,11 @@ public sealed partial class WildberriesConnector : IMarketplaceConnector, IAsync
         }
         catch (Exception ex) when (ex is WildberriesApiException and not WildberriesAuthorizationException or MarketplaceRateLimitedException)
         {
-            // One group's failure leaves the others' answers standing; its actions are retried by the outbox.
+            // One group's failure leaves the others' answers standing; its actions are retried by the outbox, after the
+            // wait WB asked for when it asked for one.
             LogGroupFailed(_logger, _shop.ShopId, group.Count, ex.Message);
-            return [.. group.Select(p => p.Retryable(ex.Message))];
+            var wait = ex is MarketplaceRateLimitedException limited ? limited.RetryAfter : (TimeSpan?)null;
+            return [.. group.Select(p => p.Retryable(ex.Message, wait))];
         }
     }
 

@@ -26,6 +26,22 @@ public sealed class KaspiPullTests : ShopTests
     }
 
     [Fact]
+    public async Task AWeekNeedingMoreRequestsThanOneCallMayWaitForIsReadOverTwoCallsEachPageOnce()
+    {
+        Shop.Settings["RequestsPerSecond"] = "1";
+        Shop.Emulator.AddOrders(Enumerable.Range(0, 1_200).Select(i => Some.Order("SKU-1", Some.Now.AddMinutes(-i))));
+        var connector = Shop.Connect();
+        var week = Orders.PullCursor.Format(new DateOnly(2026, 12, 1));
+
+        var first = await Assert.ThrowsAsync<MarketplaceRateLimitedException>(() => connector.PullAsync(week, CancellationToken.None));
+        var page = await connector.PullAsync(week, CancellationToken.None);
+
+        Assert.Contains("Kaspi GET /v2/orders for", first.Message, StringComparison.Ordinal);
+        Assert.Equal(1_200, page.Skus.Sum(s => s.Orders));
+        Assert.Equal(12 + 5, Shop.Emulator.Requests);
+    }
+
+    [Fact]
     public async Task OrdersCountOnTheirDayInTheShopsTimeZoneAndReturnsOnTheOrdersDay()
     {
         // 20:30 UTC on 2 December is 01:30 on 3 December in Almaty.

@@ -62,6 +62,21 @@ public sealed class OzonFaultTests() : OzonShopTests(products: 300)
     }
 
     [Fact]
+    public async Task AnApplyOzonAsksToWaitReturnsTheHeldUpActionsWithTheWaitAndTheAppliedOnesAsApplied()
+    {
+        Shop.Emulator.FailNext($"/api/client/campaign/{OzonEmulator.RunningCampaignId}/deactivate", 1, 429, retryAfterSeconds: 45);
+        var price = OzonTestShop.Request(OzonEmulator.OfferId(3), new SetPrice(1234.5m));
+        var pause = OzonTestShop.Request(OzonEmulator.OfferId(3), new PauseAds(OzonEmulator.RunningCampaignId));
+
+        var results = (await Shop.Connector().ApplyAsync([price, pause], CancellationToken.None)).ToDictionary(r => r.IdempotencyKey);
+
+        Assert.Equal((ActionResultStatus.Applied, (TimeSpan?)null), (results[price.IdempotencyKey].Status, results[price.IdempotencyKey].RetryAfter));
+        Assert.Equal((ActionResultStatus.RetryableFailure, TimeSpan.FromSeconds(45)), (results[pause.IdempotencyKey].Status, results[pause.IdempotencyKey].RetryAfter));
+        Assert.Contains("Ozon asked to wait 45 s", results[pause.IdempotencyKey].Reason, StringComparison.Ordinal);
+        Assert.Equal(1234.5m, Shop.Emulator.Product(OzonEmulator.OfferId(3)).Price);
+    }
+
+    [Fact]
     public async Task MalformedJsonFailsTheCallClearlyAndTheConnectorKeepsWorking()
     {
         var connector = Shop.Connector();
@@ -126,17 +141,34 @@ public sealed class OzonFaultTests() : OzonShopTests(products: 300)
     }
 
     [Fact]
-    public async Task TheAnalyticsQuotaOfOneCallAMinuteHoldsTheNextCallUntilTheCallersDeadline()
+    public async Task TheAnalyticsQuotaOfOneCallAMinuteEndsTheNextCallWithTheWaitInsteadOfHoldingItUntilTheCallersDeadline()
     {
         var connector = Shop.Connector(quotas: OzonTestShop.FastQuotas with { AnalyticsRequestsPerMinute = 1, CycleDataLifetime = TimeSpan.Zero });
         await connector.PullAsync(null, CancellationToken.None);
-        // 3 s: the product list of the second pull must get through on a busy machine before the quota holds it.
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        // The host's deadline, shortened: before, the second pull waited on the quota until it and was counted against the breaker.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => connector.PullAsync(null, deadline.Token));
+        var error = await Assert.ThrowsAsync<MarketplaceRateLimitedException>(() => connector.PullAsync(null, deadline.Token));
 
+        Assert.Equal(TimeSpan.FromMinutes(1), error.RetryAfter);
+        Assert.Contains("POST /v1/analytics/data: the connector's own pacing of this shop's requests", error.Message, StringComparison.Ordinal);
         Assert.Equal(1, Shop.Emulator.Requests["/v1/analytics/data"]);
         Assert.Equal(2, Shop.Emulator.Requests["/v3/product/list"]);
+    }
+
+    [Fact]
+    public async Task AnalyticsOfMoreThanOnePageAreReadOnAfterTheWaitNotFromTheFirstPageAgain()
+    {
+        // Two pages of 200 rows for 300 SKUs, one page per 12 s: more than a call waits.
+        var connector = Shop.Connector(quotas: OzonTestShop.FastQuotas with { AnalyticsRequestsPerMinute = 1, AnalyticsPeriod = TimeSpan.FromSeconds(12), PageSize = 200 });
+
+        var first = await Assert.ThrowsAsync<MarketplaceRateLimitedException>(() => connector.PullAsync(null, CancellationToken.None));
+        await Task.Delay(first.RetryAfter);
+        var page = await connector.PullAsync(null, CancellationToken.None);
+
+        Assert.Equal(TimeSpan.FromSeconds(12), first.RetryAfter);
+        Assert.NotEmpty(page.Skus);
+        Assert.Equal(2, Shop.Emulator.Requests["/v1/analytics/data"]);
     }
 
     [Fact]

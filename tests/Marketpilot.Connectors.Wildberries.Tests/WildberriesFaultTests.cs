@@ -71,6 +71,25 @@ public sealed class WildberriesFaultTests
     }
 
     [Fact]
+    public async Task AGroupWildberriesRateLimitsCarriesTheAskedWaitWhileTheOtherGroupsAnswersStand()
+    {
+        await using var shop = await WildberriesShop.StartAsync(itemCount: 5);
+        shop.Emulator.Faults.Kinds = [FaultKind.TooManyRequests];
+        shop.Emulator.Faults.RetryAfterSeconds = 42;
+        shop.Emulator.Faults.PathPrefix = "/api/v2/upload";
+        shop.Emulator.Faults.Rate = 1;
+        var price = Some.Action(Some.FirstNmId, new SetPrice(900m));
+        var pause = Some.Action(Some.FirstNmId, new PauseAds("701"));
+
+        var results = (await shop.Connector().ApplyAsync([price, pause], CancellationToken.None)).ToDictionary(r => r.IdempotencyKey);
+
+        Assert.Equal((ActionResultStatus.RetryableFailure, TimeSpan.FromSeconds(42)), (results[price.IdempotencyKey].Status, results[price.IdempotencyKey].RetryAfter));
+        Assert.Contains("asked to wait 42 s", results[price.IdempotencyKey].Reason, StringComparison.Ordinal);
+        Assert.Equal((ActionResultStatus.Applied, (TimeSpan?)null), (results[pause.IdempotencyKey].Status, results[pause.IdempotencyKey].RetryAfter));
+        Assert.Equal(1, shop.Emulator.Faults.Injected);
+    }
+
+    [Fact]
     public async Task AtATwentyPercentFaultRateEveryActionIsAppliedExactlyOnce()
     {
         await using var shop = await WildberriesShop.StartAsync(itemCount: 80);

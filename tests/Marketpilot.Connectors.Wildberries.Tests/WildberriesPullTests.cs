@@ -1,4 +1,5 @@
 using Marketpilot.Connectors.Wildberries.Tests.Support;
+using Marketpilot.Emulators.Wildberries;
 using Marketpilot.Sdk.Catalog;
 using Marketpilot.Sdk.Connectors;
 
@@ -85,6 +86,46 @@ public sealed class WildberriesPullTests
         var error = await Assert.ThrowsAsync<ArgumentException>(() => connector.PullAsync("offset=200", CancellationToken.None));
 
         Assert.Contains("'offset=200' is not a Wildberries cursor", error.Message);
+    }
+
+    [Fact]
+    public async Task AnOverviewNeedingMoreCalendarRequestsThanOneCallMayWaitForIsBuiltOverTwoCallsReadingEachPromotionOnce()
+    {
+        await using var shop = await WildberriesShop.StartAsync(itemCount: 5);
+        for (var id = 600; id < 630; id++)
+        {
+            shop.Emulator.Promotions[id] = new EmulatedPromotion { Id = id, Name = $"Акция {id}", Type = "regular", Start = DateTimeOffset.UtcNow.AddDays(-1), End = DateTimeOffset.UtcNow.AddDays(5) };
+        }
+
+        var connector = shop.Connector(rateLimitTimeScale: 1);
+
+        var first = await Assert.ThrowsAsync<MarketplaceRateLimitedException>(() => connector.PullAsync(null, CancellationToken.None));
+        var page = await connector.PullAsync(null, CancellationToken.None);
+
+        Assert.Contains("(Calendar quota): the connector's own pacing", first.Message, StringComparison.Ordinal);
+        Assert.Equal(5, page.Skus.Count);
+        Assert.Equal(32, shop.Emulator.Requests.Count(r => r == "GET /api/v1/calendar/promotions/nomenclatures"));
+    }
+
+    [Fact]
+    public async Task CampaignStatisticsOfMoreChunksThanOneCallMayWaitForAreReadOnAfterTheWaitEachChunkOnce()
+    {
+        await using var shop = await WildberriesShop.StartAsync(itemCount: 5);
+        for (var id = 800; id < 850; id++)
+        {
+            shop.Emulator.Adverts[id] = new EmulatedAdvert { Id = id, Name = $"Кампания {id}", BidType = "unified", Status = 9 };
+        }
+
+        // 54 campaigns with statistics: two requests, at one a 12 s here (WB's 20 s, scaled), more than a call waits.
+        var connector = shop.Connector(rateLimitTimeScale: 0.6);
+
+        var first = await Assert.ThrowsAsync<MarketplaceRateLimitedException>(() => connector.PullAsync(null, CancellationToken.None));
+        await Task.Delay(first.RetryAfter);
+        var page = await connector.PullAsync(null, CancellationToken.None);
+
+        Assert.Contains("(AdvertStats quota): the connector's own pacing", first.Message, StringComparison.Ordinal);
+        Assert.Equal(5, page.Skus.Count);
+        Assert.Equal(2, shop.Emulator.Requests.Count(r => r == "GET /adv/v3/fullstats"));
     }
 
     private static async Task<List<CatalogPage>> PullAllAsync(IMarketplaceConnector connector)

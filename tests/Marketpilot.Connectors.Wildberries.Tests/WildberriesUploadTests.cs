@@ -1,3 +1,4 @@
+using Marketpilot.Connectors.Shared;
 using Marketpilot.Connectors.Wildberries.Http;
 using Marketpilot.Connectors.Wildberries.Tests.Support;
 using Marketpilot.Sdk.Actions;
@@ -60,20 +61,54 @@ public sealed class WildberriesUploadTests
     }
 
     [Fact]
-    public async Task TheStatisticsBucketLetsItsBurstThroughThenMakesTheNextRequestWait()
+    public async Task TheStatisticsBucketLetsItsBurstThroughThenEndsTheCallWithTheWaitForItsNextToken()
     {
         await using var limits = new WildberriesRateLimits();
+        using var call = MarketplaceRetryAfter.BeginCall();
 
         for (var i = 0; i < 10; i++)
         {
-            await limits.AcquireAsync(WildberriesMethodGroup.Statistics, CancellationToken.None);
+            await limits.AcquireAsync(WildberriesMethodGroup.Statistics, "GET /api/v1/supplier/sales", CancellationToken.None);
         }
 
-        using var cancel = new CancellationTokenSource();
-        var eleventh = limits.AcquireAsync(WildberriesMethodGroup.Statistics, cancel.Token).AsTask();
-        Assert.False(eleventh.IsCompleted);
-        await cancel.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => eleventh);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        var error = await Assert.ThrowsAsync<MarketplaceRateLimitedException>(() => limits.AcquireAsync(WildberriesMethodGroup.Statistics, "GET /api/v1/supplier/sales", deadline.Token).AsTask());
+        Assert.Equal(TimeSpan.FromMinutes(1), error.RetryAfter);
+        Assert.Contains("Wildberries GET /api/v1/supplier/sales (Statistics quota): the connector's own pacing", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AWaitForATokenThatFitsTheCallsBudgetIsWaitedAndTakenFromIt()
+    {
+        await using var limits = new WildberriesRateLimits();
+        using var call = MarketplaceRetryAfter.BeginCall();
+
+        // A burst of 5, then one token each 600 ms: the last 3 wait.
+        for (var i = 0; i < 8; i++)
+        {
+            await limits.AcquireAsync(WildberriesMethodGroup.Content, "POST /content/v2/get/cards/list", CancellationToken.None);
+        }
+
+        Assert.True(MarketplaceRetryAfter.IsWaitedOut(MarketplaceRetryAfter.MaxWait - TimeSpan.FromSeconds(5)));
+        Assert.False(MarketplaceRetryAfter.IsWaitedOut(MarketplaceRetryAfter.MaxWait));
+    }
+
+    [Fact]
+    public async Task ARequestWaitingForATokenWhenTheConnectorClosesFailsSayingSoNotThatTheQueueIsFull()
+    {
+        // Funnel tokens every 8 s here: the fourth request of the call waits, within its 10 s budget.
+        var limits = new WildberriesRateLimits(timeScale: 0.4);
+        using var call = MarketplaceRetryAfter.BeginCall();
+        for (var i = 0; i < 3; i++)
+        {
+            await limits.AcquireAsync(WildberriesMethodGroup.Analytics, "POST /api/v2/nm-report/detail", CancellationToken.None);
+        }
+
+        var fourth = limits.AcquireAsync(WildberriesMethodGroup.Analytics, "POST /api/v2/nm-report/detail", CancellationToken.None).AsTask();
+        await limits.DisposeAsync();
+
+        var error = await Assert.ThrowsAsync<WildberriesApiException>(() => fourth);
+        Assert.Contains("gave no permit: too many requests of this shop are queued, or the connector was closed", error.Message, StringComparison.Ordinal);
     }
 
     private static async Task<(int Status, string? Error)> PostAsync(HttpClient http, string json)

@@ -148,7 +148,8 @@ public sealed partial class ActionDispatcher(ConnectorDirectory directory, ILogg
         var byKey = (answer ?? []).Where(r => r is not null).GroupBy(r => r.IdempotencyKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         return [.. batch.Select(request => byKey.TryGetValue(request.IdempotencyKey, out var result)
             ? new DispatchOutcome(
-                result.IdempotencyKey, result.Status, result.Status == ActionResultStatus.Applied && result.Reason is null ? $"applied by {name}" : result.Reason, result.CreatedId)
+                result.IdempotencyKey, result.Status, result.Status == ActionResultStatus.Applied && result.Reason is null ? $"applied by {name}" : result.Reason, result.CreatedId,
+                RetryAfter: result.Status == ActionResultStatus.RetryableFailure ? result.RetryAfter : null)
             : new DispatchOutcome(request.IdempotencyKey, ActionResultStatus.RetryableFailure, "connector returned no result"))];
     }
 

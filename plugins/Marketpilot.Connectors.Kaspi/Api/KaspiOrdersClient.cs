@@ -44,6 +44,10 @@ internal sealed class KaspiOrdersClient : IDisposable
     private readonly RateLimiter _limiter;
     private readonly ResiliencePipeline<KaspiResponse> _pipeline;
     private readonly string _ordersUrl;
+    private readonly TimeProvider _time;
+
+    // A shop's pulls run one at a time (its sync loop), so the one read in progress is kept without a lock.
+    private OrdersProgress? _progress;
 
     // A null handler is MarketplaceHttp's own, which follows no redirect.
     public KaspiOrdersClient(KaspiShopSettings settings, HttpMessageHandler? handler, TimeProvider timeProvider, ILogger logger)
@@ -64,10 +68,15 @@ internal sealed class KaspiOrdersClient : IDisposable
             new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = 4, QueueLimit = int.MaxValue }));
         _pipeline = KaspiResilience.Create(settings.ToString(), settings.RequestTimeout, timeProvider, logger);
         _ordersUrl = settings.BaseUrl.ToString().TrimEnd('/') + "/v2/orders";
+        _time = timeProvider;
     }
 
-    /// <summary>Reads every order created in [<paramref name="from"/>, <paramref name="to"/>), in every state, all pages.</summary>
+    /// <summary>
+    /// Reads every order created in [<paramref name="from"/>, <paramref name="to"/>), in every state, all pages. A read of
+    /// the same window that ended early is gone on from (<see cref="OrdersProgress"/>).
+    /// </summary>
     /// <exception cref="KaspiApiException">A request failed for good; the message says which and why.</exception>
+    /// <exception cref="MarketplaceRateLimitedException">Kaspi, or the shop's own limiter, asked for a wait longer than is left of the call's budget.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<IReadOnlyList<KaspiOrder>> ReadOrdersAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
@@ -76,16 +85,19 @@ internal sealed class KaspiOrdersClient : IDisposable
             throw new ArgumentOutOfRangeException(nameof(to), "Kaspi answers at most 14 days of orders per query.");
         }
 
-        var orders = new Dictionary<string, KaspiOrder>(StringComparer.Ordinal);
-        foreach (var state in States)
+        var now = _time.GetUtcNow();
+        var progress = _progress is { } kept && kept.Continues(from, to, now) ? kept : new OrdersProgress(from, to, now);
+        _progress = progress;
+        for (; progress.State < States.Count; progress.State++, progress.Page = 0)
         {
-            for (var page = 0; ; page++)
+            for (; ; progress.Page++)
             {
-                var document = await GetPageAsync(state, from, to, page, cancellationToken).ConfigureAwait(false);
+                var page = progress.Page;
+                var document = await GetPageAsync(States[progress.State], from, to, page, cancellationToken).ConfigureAwait(false);
                 foreach (var order in KaspiOrder.FromDocument(document))
                 {
                     // An order that moved to another state between two queries is counted once.
-                    orders[order.Id] = order;
+                    progress.Orders[order.Id] = order;
                 }
 
                 if (page + 1 >= document.Meta.PageCount || document.Data.Count == 0 || page + 1 >= MaxPages)
@@ -95,7 +107,8 @@ internal sealed class KaspiOrdersClient : IDisposable
             }
         }
 
-        return [.. orders.Values];
+        _progress = null;
+        return [.. progress.Orders.Values];
     }
 
     public void Dispose()
@@ -145,7 +158,7 @@ internal sealed class KaspiOrdersClient : IDisposable
 
     private async ValueTask<KaspiResponse> SendAsync(string url, CancellationToken cancellationToken)
     {
-        using var lease = await _limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        using var lease = await MarketplacePacing.AcquireAsync(_limiter, $"Kaspi GET /v2/orders for {_settings}", message => new KaspiApiException(message), cancellationToken).ConfigureAwait(false);
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.TryAddWithoutValidation("X-Auth-Token", _settings.Token);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(JsonApiMediaType));

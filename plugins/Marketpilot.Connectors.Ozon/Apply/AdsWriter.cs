@@ -20,11 +20,24 @@ internal sealed class AdsWriter(PerformanceApi performance, CampaignReader campa
         var productInfo = await products.ByOfferIdAsync(requests.Select(r => r.Sku.Sku), ct).ConfigureAwait(false);
         var campaignProducts = new Dictionary<string, IReadOnlyList<CampaignProduct>>(StringComparer.Ordinal);
         var results = new List<ActionResult>();
+        MarketplaceRateLimitedException? limited = null;
         foreach (var request in requests)
         {
+            if (limited is not null)
+            {
+                // Sent now, it would only be asked to wait too: it waits with the rest, and those applied stay applied.
+                results.Add(ActionOutcome.Wait(request, limited));
+                continue;
+            }
+
             try
             {
                 results.Add(await ApplyOneAsync(request, known, productInfo, campaignProducts, ct).ConfigureAwait(false));
+            }
+            catch (MarketplaceRateLimitedException ex)
+            {
+                limited = ex;
+                results.Add(ActionOutcome.Wait(request, ex));
             }
             catch (OzonApiException ex) when (ex.IsPermanentRefusal)
             {

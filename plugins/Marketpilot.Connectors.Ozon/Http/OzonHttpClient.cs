@@ -52,7 +52,10 @@ internal sealed partial class OzonHttpClient
     /// <param name="extraLimiter">A method's own quota on top of the API's (analytics: once a minute).</param>
     /// <param name="writeOnce">A write Ozon must not run twice: never resent after it may have reached Ozon.</param>
     /// <exception cref="OzonApiException">Ozon refused the call, kept failing, or answered with a body that is not the documented JSON.</exception>
-    /// <exception cref="MarketplaceRateLimitedException">Ozon answered 429 asking to wait longer than is left of the call's <see cref="MarketplaceRetryAfter.MaxWait"/>.</exception>
+    /// <exception cref="MarketplaceRateLimitedException">
+    /// Ozon answered 429 asking to wait longer than is left of the call's <see cref="MarketplaceRetryAfter.MaxWait"/>, or the
+    /// shop's own limiters (<paramref name="extraLimiter"/>: a minute) give no permit within it (<see cref="MarketplacePacing"/>).
+    /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<T> SendAsync<T>(
         HttpMethod method, string path, object? body, Func<HttpRequestMessage, CancellationToken, ValueTask> authorize, CancellationToken cancellationToken, RateLimiter? extraLimiter = null, bool writeOnce = false)
@@ -65,10 +68,10 @@ internal sealed partial class OzonHttpClient
             response = await (writeOnce ? _writeOncePipeline : _pipeline).ExecuteAsync(
                 async ct =>
                 {
-                    await AcquireAsync(_limiter, ct).ConfigureAwait(false);
+                    await AcquireAsync(_limiter, what, ct).ConfigureAwait(false);
                     if (extraLimiter is not null)
                     {
-                        await AcquireAsync(extraLimiter, ct).ConfigureAwait(false);
+                        await AcquireAsync(extraLimiter, what, ct).ConfigureAwait(false);
                     }
 
                     using var request = new HttpRequestMessage(method, path);
@@ -141,13 +144,9 @@ internal sealed partial class OzonHttpClient
 
     private static TimeSpan? RetryAfter(HttpResponseMessage response) => MarketplaceRetryAfter.Read(response.Headers.RetryAfter, DateTimeOffset.UtcNow);
 
-    private static async Task AcquireAsync(RateLimiter limiter, CancellationToken cancellationToken)
+    private static async Task AcquireAsync(RateLimiter limiter, string what, CancellationToken cancellationToken)
     {
-        using var lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-        if (!lease.IsAcquired)
-        {
-            throw new OzonApiException("The connector's own rate limiter refused the call: too many calls are queued for this shop.");
-        }
+        using var lease = await MarketplacePacing.AcquireAsync(limiter, what, message => new OzonApiException(message), cancellationToken).ConfigureAwait(false);
     }
 
     private string DescribeFailure(string what, HttpResponseMessage response, string body)

@@ -11,6 +11,11 @@ internal sealed class CycleDataReader(SellerApi seller, OzonShopOptions shop, Oz
     private readonly SemaphoreSlim _gate = new(1, 1);
     private CycleData? _cached;
 
+    // The day's analytics pages read by a call that ended before the last: the quota gives one page a minute and a call
+    // waits at most 10 s for it, so a shop of more than one page (1,000 SKUs) gets the rest over the next calls instead
+    // of reading the first page again every time and never the second.
+    private MetricsProgress? _metrics;
+
     public async Task<CycleData> ReadAsync(DateOnly date, CancellationToken ct)
     {
         await _gate.WaitAsync(ct).ConfigureAwait(false);
@@ -69,10 +74,13 @@ internal sealed class CycleDataReader(SellerApi seller, OzonShopOptions shop, Oz
     private async Task<Dictionary<long, DayMetrics>> ReadMetricsAsync(DateOnly date, CancellationToken ct)
     {
         var day = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var bySku = new Dictionary<long, DayMetrics>();
-        for (var offset = 0; ; offset += quotas.PageSize)
+        var now = time.GetUtcNow();
+        var progress = _metrics is { } kept && kept.Date == date && now - kept.StartedAt < quotas.CycleDataLifetime ? kept : new MetricsProgress(date, now);
+        _metrics = progress;
+        var bySku = progress.BySku;
+        for (; ; progress.Offset += quotas.PageSize)
         {
-            var request = new AnalyticsRequest(day, day, ["sku", "day"], Metrics, [], quotas.PageSize, offset);
+            var request = new AnalyticsRequest(day, day, ["sku", "day"], Metrics, [], quotas.PageSize, progress.Offset);
             var rows = (await seller.AnalyticsAsync(request, ct).ConfigureAwait(false)).Result.Data;
             foreach (var row in rows)
             {
@@ -84,9 +92,21 @@ internal sealed class CycleDataReader(SellerApi seller, OzonShopOptions shop, Oz
 
             if (rows.Count < quotas.PageSize)
             {
+                _metrics = null;
                 return bySku;
             }
         }
+    }
+
+    private sealed class MetricsProgress(DateOnly date, DateTimeOffset startedAt)
+    {
+        public DateOnly Date => date;
+
+        public DateTimeOffset StartedAt => startedAt;
+
+        public Dictionary<long, DayMetrics> BySku { get; } = [];
+
+        public int Offset { get; set; }
     }
 
     private static long Count(decimal value) => value <= 0 ? 0 : (long)decimal.Round(value);

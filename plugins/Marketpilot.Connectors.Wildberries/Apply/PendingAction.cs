@@ -9,7 +9,9 @@ internal readonly record struct PendingAction(ActionRequest Request, long NmId)
 
     public ActionResult Rejected(string reason) => new(Request.IdempotencyKey, ActionResultStatus.Rejected, reason);
 
-    public ActionResult Retryable(string reason) => new(Request.IdempotencyKey, ActionResultStatus.RetryableFailure, reason);
+    /// <param name="reason">Why it may pass later.</param>
+    /// <param name="retryAfter">The wait Wildberries asked for, which the host sits out before sending it again.</param>
+    public ActionResult Retryable(string reason, TimeSpan? retryAfter = null) => new(Request.IdempotencyKey, ActionResultStatus.RetryableFailure, reason) { RetryAfter = retryAfter };
 
     /// <summary>The result WB's verdict on this item of a processed upload gives.</summary>
     public ActionResult FromUpload(UploadOutcome outcome, string? note) => outcome switch

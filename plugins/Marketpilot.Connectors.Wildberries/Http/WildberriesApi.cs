@@ -61,7 +61,7 @@ internal sealed partial class WildberriesApi : IAsyncDisposable
             response = await _retry.ExecuteAsync(
                 async token =>
                 {
-                    await _limits.AcquireAsync(group, token).ConfigureAwait(false);
+                    await _limits.AcquireAsync(group, endpoint, token).ConfigureAwait(false);
                     return await _attemptTimeout.ExecuteAsync(
                         async attempt =>
                         {

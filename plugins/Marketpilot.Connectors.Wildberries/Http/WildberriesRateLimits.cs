@@ -1,4 +1,6 @@
 using System.Threading.RateLimiting;
+using Marketpilot.Connectors.Shared;
+using Marketpilot.Sdk.Connectors;
 
 namespace Marketpilot.Connectors.Wildberries.Http;
 
@@ -16,7 +18,8 @@ internal enum WildberriesMethodGroup
 
 /// <summary>
 /// One shop's client-side token buckets, one per method group, at WB's documented quotas for personal and service
-/// tokens (marketplace-apis.md §2.2): a request waits for a token instead of earning a 429.
+/// tokens (marketplace-apis.md §2.2): a request waits for a token instead of earning a 429, as long as the wait fits in
+/// the call's wait budget; past it the call ends with the wait for the host to sit out.
 /// </summary>
 internal sealed class WildberriesRateLimits : IAsyncDisposable
 {
@@ -37,15 +40,16 @@ internal sealed class WildberriesRateLimits : IAsyncDisposable
         };
     }
 
-    /// <summary>Waits for a token of <paramref name="group"/>.</summary>
+    /// <summary>Waits for a token of <paramref name="group"/> while the wait fits in the call's budget (<see cref="MarketplacePacing"/>).</summary>
+    /// <param name="group">The method group.</param>
+    /// <param name="endpoint">The request, for the message.</param>
+    /// <param name="cancellationToken">The caller's deadline.</param>
+    /// <exception cref="MarketplaceRateLimitedException">The group's next token is further away than is left of the call's wait budget (the statistics bucket: up to a minute).</exception>
+    /// <exception cref="WildberriesApiException">The bucket gave no token: its queue is full, or it was disposed while the request waited.</exception>
     /// <exception cref="OperationCanceledException">The call was cancelled while waiting.</exception>
-    public async ValueTask AcquireAsync(WildberriesMethodGroup group, CancellationToken cancellationToken)
+    public async ValueTask AcquireAsync(WildberriesMethodGroup group, string endpoint, CancellationToken cancellationToken)
     {
-        using var lease = await _buckets[group].AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-        if (!lease.IsAcquired)
-        {
-            throw new InvalidOperationException($"The {group} rate limiter refused a request; its queue is full.");
-        }
+        using var lease = await MarketplacePacing.AcquireAsync(_buckets[group], $"Wildberries {endpoint} ({group} quota)", message => new WildberriesApiException(message), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

@@ -17,6 +17,7 @@ internal sealed class WildberriesCatalog(WildberriesReader reader, ShopConnectio
     private readonly SemaphoreSlim _overviewGate = new(1, 1);
     private readonly TimeZoneInfo _zone = FindZone(shop.TimeZone);
     private ShopOverview? _overview;
+    private OverviewProgress? _progress;
 
     /// <summary>Today in the shop's time zone: the day WB's statistics (Moscow time) and the snapshots belong to.</summary>
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), _zone).DateTime);
@@ -63,15 +64,22 @@ internal sealed class WildberriesCatalog(WildberriesReader reader, ShopConnectio
     }
 
     /// <summary>Forgets the overview, so the next page reads promotions and campaigns again (after an action changed them).</summary>
-    public void Invalidate() => _overview = null;
+    public void Invalidate() => (_overview, _progress) = (null, null);
 
     private async Task<ShopOverview> ReadOverviewAsync(DateTimeOffset now, DateOnly day, CancellationToken cancellationToken)
     {
+        var progress = _progress is { } kept && kept.IsCurrent(day, now, settings.OverviewLifetime) ? kept : new OverviewProgress(day, now);
+        _progress = progress;
         var promotions = await reader.ReadPromotionsAsync(now, cancellationToken).ConfigureAwait(false);
         var members = new Dictionary<long, IReadOnlyList<long>>();
         foreach (var promotion in promotions.Where(p => p.Type != "auto" && p.EndDateTime > now))
         {
-            members[promotion.Id] = await reader.ReadPromotionMembersAsync(promotion.Id, cancellationToken).ConfigureAwait(false);
+            if (!progress.Members.TryGetValue(promotion.Id, out var read))
+            {
+                progress.Members[promotion.Id] = read = await reader.ReadPromotionMembersAsync(promotion.Id, cancellationToken).ConfigureAwait(false);
+            }
+
+            members[promotion.Id] = read;
         }
 
         var byNm = members
@@ -79,9 +87,10 @@ internal sealed class WildberriesCatalog(WildberriesReader reader, ShopConnectio
             .GroupBy(x => x.nm)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(x => x.Id).Order(StringComparer.Ordinal)]);
         var adverts = await reader.ReadAdvertsAsync(cancellationToken).ConfigureAwait(false);
-        var stats = await reader.ReadAdvertStatsAsync(adverts, day, cancellationToken).ConfigureAwait(false);
+        await reader.ReadAdvertStatsAsync(adverts, day, progress.AdvertStats, progress.AdvertStatsAsked, cancellationToken).ConfigureAwait(false);
         var returns = await reader.ReadReturnsAsync(day, cancellationToken).ConfigureAwait(false);
-        return new ShopOverview(day, now, promotions, byNm, members, adverts, stats, returns);
+        _progress = null;
+        return new ShopOverview(day, progress.StartedAt, promotions, byNm, members, adverts, progress.AdvertStats, returns);
     }
 
     private async Task<List<SkuSnapshot>> SnapshotsAsync(IReadOnlyList<Card> cards, ShopOverview overview, CancellationToken cancellationToken)

@@ -108,12 +108,14 @@ internal sealed class WildberriesReader(WildberriesApi api, WildberriesSettings 
         return adverts;
     }
 
-    /// <summary>The day's totals of the campaigns WB keeps statistics for (finished, active, paused).</summary>
-    public async Task<Dictionary<long, FullStats>> ReadAdvertStatsAsync(IEnumerable<Advert> adverts, DateOnly day, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds to <paramref name="stats"/> the day's totals of the campaigns WB keeps statistics for (finished, active,
+    /// paused), except those in <paramref name="asked"/>, to which each chunk is added once its answer is in.
+    /// </summary>
+    public async Task ReadAdvertStatsAsync(IEnumerable<Advert> adverts, DateOnly day, Dictionary<long, FullStats> stats, HashSet<long> asked, CancellationToken cancellationToken)
     {
         var date = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var stats = new Dictionary<long, FullStats>();
-        foreach (var chunk in adverts.Where(a => a.Status is 7 or 9 or 11).Select(a => a.Id).Chunk(AdvertDetailsLimit))
+        foreach (var chunk in adverts.Where(a => a.Status is 7 or 9 or 11 && !asked.Contains(a.Id)).Select(a => a.Id).Chunk(AdvertDetailsLimit))
         {
             var response = await api.GetAsync(WildberriesMethodGroup.AdvertStats, settings.AdvertBaseUrl,
                 $"/adv/v3/fullstats?ids={string.Join(',', chunk)}&beginDate={date}&endDate={date}", cancellationToken).ConfigureAwait(false);
@@ -121,9 +123,9 @@ internal sealed class WildberriesReader(WildberriesApi api, WildberriesSettings 
             {
                 stats[row.AdvertId] = row;
             }
-        }
 
-        return stats;
+            asked.UnionWith(chunk);
+        }
     }
 
     private static DatePeriod Period(DateOnly start, DateOnly end) =>

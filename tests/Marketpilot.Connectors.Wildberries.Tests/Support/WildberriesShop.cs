@@ -55,10 +55,10 @@ public sealed class WildberriesShop : IAsyncDisposable
         };
     }
 
-    /// <summary>A connector for the shop, with token buckets 1,000 times faster than WB's so tests do not wait minutes.</summary>
-    public WildberriesConnector Connector(TimeProvider? time = null, Dictionary<string, string?>? settings = null)
+    /// <summary>A connector for the shop, with token buckets 1,000 times faster than WB's (unless told otherwise) so tests do not wait minutes.</summary>
+    public WildberriesConnector Connector(TimeProvider? time = null, Dictionary<string, string?>? settings = null, double rateLimitTimeScale = 0.001)
     {
-        var connector = (WildberriesConnector)new WildberriesConnectorFactory(Logs, time, rateLimitTimeScale: 0.001, handler: null).Create(Connection(settings));
+        var connector = (WildberriesConnector)new WildberriesConnectorFactory(Logs, time, rateLimitTimeScale, handler: null).Create(Connection(settings));
         _connectors.Add(connector);
         return connector;
     }
