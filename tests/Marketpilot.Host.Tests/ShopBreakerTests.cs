@@ -70,14 +70,17 @@ public sealed class ShopBreakerTests
             "--Marketpilot:Plugins:Runtime:MinimumThroughput=2",
         ]);
 
-        await host.EventuallyAsync(() => PullFailures(host, "testshop/busy") >= 3, Generous, "three pulls of the busy shop asked to pause");
+        await host.EventuallyAsync(() => Pauses(host).Count >= 3, Generous, "three pulls of the busy shop asked to pause");
         File.Delete(pause);
         await host.EventuallyAsync(() => ShopTests.SkuAsync(host, "busy", "sku-1"), Generous, "the busy shop's pull once it may call again");
 
-        var waits = host.Output.Split('\n').Where(line => line.Contains("Pulling from testshop/busy failed", StringComparison.Ordinal)).Take(3).ToList();
+        // Told apart from a failure: at Information, with the marketplace's words, and no fault in the log.
         Assert.Equal(
-            ["(1 in a row); retrying in 00:00:05", "(2 in a row); retrying in 00:00:05", "(3 in a row); retrying in 00:00:05"],
-            waits.Select(line => line[line.IndexOf('(', StringComparison.Ordinal)..].Trim()));
+            ["(1 in a row); pulling again in 00:00:05", "(2 in a row); pulling again in 00:00:05", "(3 in a row); pulling again in 00:00:05"],
+            Pauses(host).Take(3).Select(line => line[line.IndexOf('(', StringComparison.Ordinal)..line.IndexOf(": ", StringComparison.Ordinal)]));
+        Assert.All(Pauses(host), line => Assert.Contains("INF] testshop/busy asked to pause", line, StringComparison.Ordinal));
+        Assert.Contains("asked to wait 5 s", Pauses(host)[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("Pulling from testshop/busy failed", host.Output, StringComparison.Ordinal);
         var shop = (await host.GetJsonAsync<JsonElement>("/api/v1/shops")).EnumerateArray().Single();
         Assert.Equal("closed", shop.GetProperty("breaker").GetProperty("state").GetString());
         Assert.DoesNotContain("is suspended", host.Output, StringComparison.Ordinal);
@@ -85,4 +88,7 @@ public sealed class ShopBreakerTests
 
     private static int PullFailures(HostProcess host, string loop) =>
         host.Output.Split('\n').Count(line => line.Contains($"Pulling from {loop} failed", StringComparison.Ordinal));
+
+    private static List<string> Pauses(HostProcess host) =>
+        [.. host.Output.Split('\n').Where(line => line.Contains("testshop/busy asked to pause before the next pull", StringComparison.Ordinal))];
 }

@@ -141,7 +141,16 @@ public sealed partial class ActionDispatcher(ConnectorDirectory directory, ILogg
                 MarketplaceRateLimitedException => $"connector '{name}' was asked to wait: {ex.Message}",
                 _ => $"connector '{name}' failed: {ex.Message}",
             };
-            LogConnectorFailed(ex, name, marketplace, batch.Count, reason);
+            if (ex is MarketplaceRateLimitedException limited)
+            {
+                // Not a fault: the marketplace, or the connector's pacing of its quota, asked for a pause.
+                LogConnectorAskedToWait(name, marketplace, batch.Count, limited.RetryAfter, limited.Message);
+            }
+            else
+            {
+                LogConnectorFailed(ex, name, marketplace, batch.Count, reason);
+            }
+
             return All(batch, ActionResultStatus.RetryableFailure, reason, Backoff.AskedFor(ex));
         }
 
@@ -161,6 +170,9 @@ public sealed partial class ActionDispatcher(ConnectorDirectory directory, ILogg
 
     private static DispatchOutcome[] All(IReadOnlyList<ActionRequest> batch, ActionResultStatus status, string reason, TimeSpan? retryAfter = null) =>
         [.. batch.Select(r => new DispatchOutcome(r.IdempotencyKey, status, reason, RetryAfter: retryAfter))];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connector {Connector} for {Marketplace} was asked to pause before applying {Count} actions; they stay pending for at least {RetryAfter}: {Reason}")]
+    private partial void LogConnectorAskedToWait(string connector, string marketplace, int count, TimeSpan retryAfter, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {Connector} for {Marketplace} could not apply {Count} actions: {Reason}. They stay pending and are retried")]
     private partial void LogConnectorFailed(Exception exception, string connector, string marketplace, int count, string reason);

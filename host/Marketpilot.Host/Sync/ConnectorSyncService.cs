@@ -91,6 +91,7 @@ public sealed partial class ConnectorSyncService(
         var cursorGrain = grains.GetGrain<ISyncCursorGrain>(target.Key);
         var leaseDuration = target.LeaseDuration(directory.CallTimeout);
         var failures = 0;
+        var waits = 0; // pulls in a row the marketplace asked to pause, which are not failures
         var pass = new SyncPass();
         string? holder = null; // who pulls, as last logged
         while (!stoppingToken.IsCancellationRequested)
@@ -162,7 +163,7 @@ public sealed partial class ConnectorSyncService(
                     LogCleaned(logger, cleaned, marketplace, SnapshotValidator.MaxTextLength);
                 }
 
-                failures = 0;
+                (failures, waits) = (0, 0);
                 if (!page.HasMore)
                 {
                     await Task.Delay(target.PollInterval, time, stoppingToken);
@@ -174,9 +175,21 @@ public sealed partial class ConnectorSyncService(
             }
             catch (Exception ex)
             {
-                failures++;
-                var backoff = Backoff.After(failures + 1, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(_options.MaxBackoffMilliseconds), Backoff.AskedFor(ex));
-                LogPullFailed(logger, ex, marketplace, failures, backoff);
+                TimeSpan backoff;
+                if (ex is MarketplaceRateLimitedException limited)
+                {
+                    // Not a fault: the marketplace, or the connector's pacing of its quota, asked for a pause.
+                    waits++;
+                    backoff = Backoff.After(1, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(_options.MaxBackoffMilliseconds), limited.RetryAfter);
+                    LogPullAskedToWait(logger, marketplace, waits, backoff, limited.Message);
+                }
+                else
+                {
+                    failures++;
+                    backoff = Backoff.After(failures + 1, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(_options.MaxBackoffMilliseconds));
+                    LogPullFailed(logger, ex, marketplace, failures, backoff);
+                }
+
                 try
                 {
                     await Task.Delay(backoff, time, stoppingToken);
@@ -283,6 +296,9 @@ public sealed partial class ConnectorSyncService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pulled {SkuCount} SKUs and {CampaignCount} campaigns from {Connector}; next cursor {Cursor}")]
     private static partial void LogPulled(ILogger logger, string connector, int skuCount, int campaignCount, string? cursor);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Connector} asked to pause before the next pull ({Waits} in a row); pulling again in {Backoff}: {Reason}")]
+    private static partial void LogPullAskedToWait(ILogger logger, string connector, int waits, TimeSpan backoff, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Pulling from {Connector} failed ({Failures} in a row); retrying in {Backoff}")]
     private static partial void LogPullFailed(ILogger logger, Exception exception, string connector, int failures, TimeSpan backoff);

@@ -5,6 +5,7 @@ using Marketpilot.Actions.Dispatch;
 using Marketpilot.Plugins;
 using Marketpilot.Grains.Tests.Support;
 using Marketpilot.Sdk.Connectors;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -77,7 +78,8 @@ public sealed class ActionOutboxTests : IDisposable
     {
         var log = _database.ActionLog();
         var connector = new RateLimitedConnector(TimeSpan.FromSeconds(45));
-        var outbox = Outbox(log, new ActionDispatcher(Directory(connector), NullLogger<ActionDispatcher>.Instance));
+        var logger = new RecordingLogger();
+        var outbox = Outbox(log, new ActionDispatcher(Directory(connector), logger));
         var record = Some.Action();
         await log.AppendAsync([record]);
 
@@ -90,6 +92,10 @@ public sealed class ActionOutboxTests : IDisposable
         Assert.Equal(ActionStatus.Proposed, first.Status);
         Assert.Equal(Some.Now + TimeSpan.FromSeconds(45), first.NextAttemptAt);
         Assert.Contains("asked to wait 45 s", first.StatusReason, StringComparison.Ordinal);
+        // A pause asked for is not a fault: told at Information, without an exception, unlike a connector that failed.
+        var told = Assert.Single(logger.Entries);
+        Assert.Equal((LogLevel.Information, null), (told.Level, told.Exception));
+        Assert.Contains("was asked to pause before applying 1 actions; they stay pending for at least 00:00:45", told.Message, StringComparison.Ordinal);
         Assert.Equal((0, 1), (tooEarly, retried));
         Assert.Equal(ActionStatus.Applied, (await log.QueryAsync(new ActionQuery())).Items.Single().Status);
     }
@@ -121,6 +127,20 @@ public sealed class ActionOutboxTests : IDisposable
             Keys.AddRange(records.Select(r => r.ActionId));
             return Task.FromResult<IReadOnlyList<DispatchOutcome>>([.. records.Select(r => new DispatchOutcome(r.ActionId, status, status.ToString()))]);
         }
+    }
+
+    /// <summary>Keeps what the dispatcher logs: its level, message and exception.</summary>
+    private sealed class RecordingLogger : ILogger<ActionDispatcher>
+    {
+        public List<(LogLevel Level, string Message, Exception? Exception)> Entries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Entries.Add((logLevel, formatter(state, exception), exception));
     }
 
     /// <summary>Asks for a pause on its first call, then applies everything.</summary>
