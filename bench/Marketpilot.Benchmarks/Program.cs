@@ -44,6 +44,10 @@ switch (args.FirstOrDefault())
             args.Length > 2 ? args[2].Split(',') : Scripts.All,
             args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 21);
         return 0;
+    case "fixed-cost":
+        // dotnet run -c Release --project bench/Marketpilot.Benchmarks -- fixed-cost [passes]: the engine's own cost per evaluation
+        EngineVsNativeCpu.RunFixedCost(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 35);
+        return 0;
     case "compile":
         CompileTimes();
         return 0;

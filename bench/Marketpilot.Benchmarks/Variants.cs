@@ -196,10 +196,21 @@ public static class EngineRules
 {
     private static readonly RuleCompiler Compiler = new();
 
-    public static CompiledRule Compile(string rule)
+    public static CompiledRule Compile(string rule) => CompilePath(Scripts.PathOf(rule));
+
+    /// <summary>Compiles a script given as text (written to a file of its own, as the host compiles files).</summary>
+    public static CompiledRule CompileSource(string name, string source)
     {
-        var compilation = Compiler.CompileFileAsync(Scripts.PathOf(rule)).GetAwaiter().GetResult();
-        return compilation.Compiled ?? throw new InvalidOperationException(rule + ": " + string.Join("; ", compilation.Diagnostics));
+        var folder = Directory.CreateTempSubdirectory("marketpilot-bench-");
+        var path = Path.Combine(folder.FullName, name + ".csx");
+        File.WriteAllText(path, source);
+        return CompilePath(path);
+    }
+
+    private static CompiledRule CompilePath(string path)
+    {
+        var compilation = Compiler.CompileFileAsync(path).GetAwaiter().GetResult();
+        return compilation.Compiled ?? throw new InvalidOperationException(path + ": " + string.Join("; ", compilation.Diagnostics));
     }
 
     /// <summary>

@@ -76,6 +76,9 @@ internal sealed class BudgetMeter
     /// <summary>Whether rule code must not go on: the budget is spent, or no evaluation is running.</summary>
     public bool IsStopped => StopReason is not null || !IsActive;
 
+    // Not inlined: inside CompiledRule.Evaluate, whose try/finally keeps the meter in a stack slot, each of the fields set
+    // here cost a reload of the meter; out of line they are plain stores (~3 ns of the engine's ~22 ns per evaluation).
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public unsafe void Arm(RuleLimits limits)
     {
         IsActive = true;
