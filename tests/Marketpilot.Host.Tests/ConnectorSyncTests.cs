@@ -41,7 +41,9 @@ public sealed class ConnectorSyncTests
         Assert.StartsWith("Bell ding \uFFFD xxx", title, StringComparison.Ordinal);
         Assert.Equal(2_000, title.Length);
         Assert.EndsWith("x\u2026", title, StringComparison.Ordinal);
-        Assert.Contains("Cleaned the text of 1 item(s) pulled from testshop/a", host.Output, StringComparison.Ordinal);
+        // Logged after the page is recorded, and the host's output arrives through a pipe: waited for, not read at once.
+        await host.EventuallyAsync(
+            () => host.Output.Contains("Cleaned the text of 1 item(s) pulled from testshop/a", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the cleaning logged");
         Assert.DoesNotContain("returned an invalid item", host.Output, StringComparison.Ordinal);
     }
 }
