@@ -46,7 +46,7 @@ internal sealed class KaspiOrdersClient : IDisposable
     private readonly string _ordersUrl;
     private readonly TimeProvider _time;
 
-    // A shop's pulls run one at a time (its sync loop), so the one read in progress is kept without a lock.
+    // The read in progress that ended early (asked to wait, or a failure), for the next call to go on from.
     private OrdersProgress? _progress;
 
     // A null handler is MarketplaceHttp's own, which follows no redirect.
@@ -86,28 +86,37 @@ internal sealed class KaspiOrdersClient : IDisposable
         }
 
         var now = _time.GetUtcNow();
-        var progress = _progress is { } kept && kept.Continues(from, to, now) ? kept : new OrdersProgress(from, to, now);
-        _progress = progress;
-        for (; progress.State < States.Count; progress.State++, progress.Page = 0)
+        // Taken, not shared: a pull the host abandoned at its deadline may still be unwinding when the next one starts,
+        // and two reads must never fill one progress. A read that ends early hands what it read to the next.
+        var kept = Interlocked.Exchange(ref _progress, null);
+        var progress = kept is not null && kept.Continues(from, to, now) ? kept : new OrdersProgress(from, to, now);
+        try
         {
-            for (; ; progress.Page++)
+            for (; progress.State < States.Count; progress.State++, progress.Page = 0)
             {
-                var page = progress.Page;
-                var document = await GetPageAsync(States[progress.State], from, to, page, cancellationToken).ConfigureAwait(false);
-                foreach (var order in KaspiOrder.FromDocument(document))
+                for (; ; progress.Page++)
                 {
-                    // An order that moved to another state between two queries is counted once.
-                    progress.Orders[order.Id] = order;
-                }
+                    var page = progress.Page;
+                    var document = await GetPageAsync(States[progress.State], from, to, page, cancellationToken).ConfigureAwait(false);
+                    foreach (var order in KaspiOrder.FromDocument(document))
+                    {
+                        // An order that moved to another state between two queries is counted once.
+                        progress.Orders[order.Id] = order;
+                    }
 
-                if (page + 1 >= document.Meta.PageCount || document.Data.Count == 0 || page + 1 >= MaxPages)
-                {
-                    break;
+                    if (page + 1 >= document.Meta.PageCount || document.Data.Count == 0 || page + 1 >= MaxPages)
+                    {
+                        break;
+                    }
                 }
             }
         }
+        catch
+        {
+            _progress = progress;
+            throw;
+        }
 
-        _progress = null;
         return [.. progress.Orders.Values];
     }
 
