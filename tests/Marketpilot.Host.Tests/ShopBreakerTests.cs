@@ -86,6 +86,21 @@ public sealed class ShopBreakerTests
         Assert.DoesNotContain("is suspended", host.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PausesInARowThatAskForNoWaitAreBackedOffMoreEachTime()
+    {
+        using var data = new TempFolder();
+        var pause = Path.Combine(data.Path, "rate-limited");
+        File.WriteAllText(pause, "0");
+        await using var host = await HostProcess.StartAsync(data.Path, TestShops.Host(TestShops.Shop(0, "busy", "key-busy-" + Guid.NewGuid().ToString("N"), ("Settings:RateLimitedFile", pause))));
+
+        await host.EventuallyAsync(() => Pauses(host).Count >= 3, Generous, "three pulls of the busy shop asked to pause");
+
+        Assert.Equal(
+            ["(1 in a row); pulling again in 00:00:00.5000000", "(2 in a row); pulling again in 00:00:01", "(3 in a row); pulling again in 00:00:02"],
+            Pauses(host).Take(3).Select(line => line[line.IndexOf('(', StringComparison.Ordinal)..line.IndexOf(": ", StringComparison.Ordinal)]));
+    }
+
     private static int PullFailures(HostProcess host, string loop) =>
         host.Output.Split('\n').Count(line => line.Contains($"Pulling from {loop} failed", StringComparison.Ordinal));
 

@@ -178,9 +178,10 @@ public sealed partial class ConnectorSyncService(
                 TimeSpan backoff;
                 if (ex is MarketplaceRateLimitedException limited)
                 {
-                    // Not a fault: the marketplace, or the connector's pacing of its quota, asked for a pause.
+                    // Not a fault: the marketplace, or the connector's pacing of its quota, asked for a pause. At least the
+                    // pause asked for, and growing with pauses in a row, so a connector that asks for none is not pulled in a tight loop.
                     waits++;
-                    backoff = Backoff.After(1, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(_options.MaxBackoffMilliseconds), limited.RetryAfter);
+                    backoff = Backoff.After(waits, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(_options.MaxBackoffMilliseconds), limited.RetryAfter);
                     LogPullAskedToWait(logger, marketplace, waits, backoff, limited.Message);
                 }
                 else
