@@ -58,30 +58,47 @@ public static class EngineVsNativeCpu
             }
         };
         var compiled = EngineRules.CompileSource("fixed-cost", "if (Sku.Stock < 0) Log(\"negative stock\");");
-        var (nativeTimes, engineTimes) = Alternate(skus, globals, native, compiled, passes);
+        // The engine as a run of evaluations uses it (one scope for the pass), and one evaluation on its own (a scope each).
+        var times = Alternate(
+            skus.Length,
+            passes,
+            () => Evaluations.Native(skus, globals, native),
+            () => Evaluations.Engine(skus, globals, compiled),
+            () => Evaluations.EngineOneByOne(skus, globals, compiled));
         compiled.Unload();
+        var (nativeTimes, engineTimes, oneByOneTimes) = (times[0], times[1], times[2]);
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"one SKU in cache, {passes} passes of {skus.Length:N0}: native median {Median(nativeTimes):0.0} ns (fastest {nativeTimes.Min():0.0}), engine median {Median(engineTimes):0.0} ns (fastest {engineTimes.Min():0.0}); fixed cost {Median(engineTimes) - Median(nativeTimes):0.0} ns (fastest passes {engineTimes.Min() - nativeTimes.Min():0.0} ns)"));
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"each evaluation in a scope of its own: engine median {Median(oneByOneTimes):0.0} ns (fastest {oneByOneTimes.Min():0.0}); fixed cost {Median(oneByOneTimes) - Median(nativeTimes):0.0} ns (fastest passes {oneByOneTimes.Min() - nativeTimes.Min():0.0} ns)"));
     }
 
     // Native and engine passes alternated, so a slow minute slows both; the warm-up passes are not kept.
     private static (List<double> Native, List<double> Engine) Alternate(SkuCase[] skus, RuleGlobals globals, Action<RuleGlobals> native, CompiledRule compiled, int passes)
     {
-        var nativeTimes = new List<double>();
-        var engineTimes = new List<double>();
+        var times = Alternate(skus.Length, passes, () => Evaluations.Native(skus, globals, native), () => Evaluations.Engine(skus, globals, compiled));
+        return (times[0], times[1]);
+    }
+
+    // Each pass runs every side once, in turn; the times are per evaluation.
+    private static List<double>[] Alternate(int evaluations, int passes, params Func<int>[] sides)
+    {
+        var times = sides.Select(_ => new List<double>()).ToArray();
         for (var pass = 0; pass < WarmUpPasses + passes; pass++)
         {
-            var nativeNs = Time(() => Evaluations.Native(skus, globals, native), skus.Length);
-            var engineNs = Time(() => Evaluations.Engine(skus, globals, compiled), skus.Length);
-            if (pass >= WarmUpPasses)
+            for (var side = 0; side < sides.Length; side++)
             {
-                nativeTimes.Add(nativeNs);
-                engineTimes.Add(engineNs);
+                var ns = Time(sides[side], evaluations);
+                if (pass >= WarmUpPasses)
+                {
+                    times[side].Add(ns);
+                }
             }
         }
 
-        return (nativeTimes, engineTimes);
+        return times;
     }
 
     private static double Time(Func<int> pass, int evaluations)

@@ -96,44 +96,47 @@ public sealed class CompiledRule
     public RuleRun Evaluate(RuleGlobals globals, RuleLimits limits)
     {
         ArgumentNullException.ThrowIfNull(globals);
+        if (!Admits(globals))
+        {
+            return _noAction;
+        }
+
+        using var scope = RuleEvaluationScope.Enter();
+        return Evaluate(globals, limits, scope);
+    }
+
+    /// <summary>
+    /// Evaluates the rule once, synchronously on the calling thread, as one of a run of evaluations that share the
+    /// thread's meter and culture (<see cref="RuleEvaluationScope"/>).
+    /// </summary>
+    /// <param name="globals">The globals of this evaluation; the rule's proposals are collected in it.</param>
+    /// <param name="limits">The budgets of this evaluation.</param>
+    /// <param name="scope">The run this evaluation is part of, entered on this thread.</param>
+    /// <returns>The run; see <see cref="Evaluate(RuleGlobals, RuleLimits)"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="scope"/> was never entered (<see cref="RuleEvaluationScope.Enter"/>).</exception>
+    public RuleRun Evaluate(RuleGlobals globals, RuleLimits limits, in RuleEvaluationScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(globals);
         ArgumentNullException.ThrowIfNull(limits);
+        var meter = scope.Meter ?? throw new ArgumentException("the scope was never entered: use RuleEvaluationScope.Enter()", nameof(scope));
 
         if (!Admits(globals))
         {
             return _noAction;
         }
 
-        // The thread keeps its meter between evaluations; an evaluation started from inside another gets its own.
-        var meter = RuleBudget.Current;
-        var outer = meter is { IsActive: true } ? meter : null;
-        if (meter is null || outer is not null)
+        if (meter.IsActive)
         {
-            meter = new BudgetMeter(outer is null ? Environment.CurrentManagedThreadId : -1);
-            RuleBudget.Current = meter;
+            // Started from inside an evaluation running on this meter: the nested one gets a meter of its own.
+            using var nested = RuleEvaluationScope.Enter();
+            return Evaluate(globals, limits, nested);
         }
 
         var script = ScriptFor(meter);
-
-        // Switching cultures allocates (they are async-locals); a thread already on the invariant culture pays nothing.
-        var culture = CultureInfo.CurrentCulture;
-        var uiCulture = CultureInfo.CurrentUICulture;
-        var switchCulture = !IsInvariant(culture);
-        var switchUiCulture = !IsInvariant(uiCulture);
         string? failure = null;
         meter.Arm(limits);
         try
         {
-            // Rules format numbers and dates in their reasons; the same script must say the same thing on every machine.
-            if (switchCulture)
-            {
-                CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-            }
-
-            if (switchUiCulture)
-            {
-                CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
-            }
-
             script.Run(globals);
         }
         catch (Exception exception) when (meter.StopReason is null)
@@ -147,20 +150,6 @@ public sealed class CompiledRule
         finally
         {
             meter.Disarm();
-            if (outer is not null)
-            {
-                RuleBudget.Current = outer;
-            }
-
-            if (switchCulture)
-            {
-                CultureInfo.CurrentCulture = culture;
-            }
-
-            if (switchUiCulture)
-            {
-                CultureInfo.CurrentUICulture = uiCulture;
-            }
         }
 
         if (meter.StopReason is { } reason)
@@ -216,9 +205,6 @@ public sealed class CompiledRule
 
     /// <summary>Whether the rule's scope, cooldown, guards and minimum data admit this evaluation; one that is not admitted ends <see cref="RuleOutcome.NoAction"/> without running.</summary>
     internal bool Admits(RuleGlobals globals) => _admitsEverySku || _metadata.Admits(globals);
-
-    // The invariant culture's own instance is recognised without reading its name (another cache line per evaluation).
-    private static bool IsInvariant(CultureInfo culture) => ReferenceEquals(culture, CultureInfo.InvariantCulture) || culture.Name.Length == 0;
 
     private RuleScript ScriptFor(BudgetMeter meter)
     {

@@ -100,7 +100,7 @@ public sealed partial class RuleCatalog(
 
         var runs = InWorkers
             ? await RunInWorkersAsync(evaluations, cancellationToken).ConfigureAwait(false)
-            : [.. evaluations.Select(e => Evaluate(e.Rule, e.Globals))];
+            : EvaluateAll(evaluations);
         for (var i = 0; i < runs.Length; i++)
         {
             if (runs[i].Outcome == RuleOutcome.Fired)
@@ -124,13 +124,32 @@ public sealed partial class RuleCatalog(
     /// <exception cref="InvalidOperationException">The rules run in workers (<see cref="ScriptingOptions.Isolation"/> is not <see cref="RuleIsolation.InProcess"/>): use <see cref="RunAsync"/>.</exception>
     public RuleRun Evaluate(RuleDescriptor rule, RuleGlobals globals)
     {
+        using var scope = RuleEvaluationScope.Enter();
+        return Evaluate(rule, globals, scope);
+    }
+
+    // A round's evaluations in process, one after another on this thread, sharing its meter and culture.
+    private RuleRun[] EvaluateAll(IReadOnlyList<RuleEvaluation> evaluations)
+    {
+        var runs = new RuleRun[evaluations.Count];
+        using var scope = RuleEvaluationScope.Enter();
+        for (var i = 0; i < runs.Length; i++)
+        {
+            runs[i] = Evaluate(evaluations[i].Rule, evaluations[i].Globals, scope);
+        }
+
+        return runs;
+    }
+
+    private RuleRun Evaluate(RuleDescriptor rule, RuleGlobals globals, in RuleEvaluationScope scope)
+    {
         if (!TryGetRunnable(rule, globals, out var compiled, out var refused))
         {
             return refused;
         }
 
         var started = Stopwatch.GetTimestamp();
-        var run = compiled.Evaluate(globals);
+        var run = compiled.Evaluate(globals, compiled.Limits, scope);
         RuleMetrics.Evaluated(run.Outcome, Stopwatch.GetElapsedTime(started));
         Record(run, globals);
         return run;

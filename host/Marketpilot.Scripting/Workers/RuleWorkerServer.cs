@@ -146,6 +146,7 @@ public static class RuleWorkerServer
             var histories = new DailyMetrics[]?[batch.Contexts.Count];
             var outputs = new WorkerEvaluationOutput[batch.Items.Count];
             var watchdog = _watchdog.Value;
+            using var scope = RuleEvaluationScope.Enter();
             for (var i = 0; i < outputs.Length; i++)
             {
                 var item = batch.Items[i];
@@ -156,7 +157,7 @@ public static class RuleWorkerServer
                 watchdog.Enter(limits.Timeout + batch.KillMargin, rules[item.Rule].Rule, context.Sku.Sku);
                 try
                 {
-                    outputs[i] = WorkerEvaluationOutput.From(rules[item.Rule].Evaluate(globals, limits));
+                    outputs[i] = WorkerEvaluationOutput.From(rules[item.Rule].Evaluate(globals, limits, scope));
                 }
                 finally
                 {
