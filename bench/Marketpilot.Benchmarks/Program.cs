@@ -81,10 +81,12 @@ static void Sweep()
         var actions = 0L;
         foreach (var s in skus)
         {
+            // A SKU's round, as the host runs it: one scope for its rules.
+            using var scope = RuleEvaluationScope.Enter();
             for (var r = 0; r < rules.Length; r++)
             {
                 globals.Reset(s.Sku, s.History, s.Campaigns, s.State, SyntheticShop.Now);
-                var run = rules[r].Evaluate(globals);
+                var run = rules[r].Evaluate(globals, rules[r].Limits, scope);
                 actions += run.Actions.Count;
                 if (run.Outcome is RuleOutcome.Fired)
                 {

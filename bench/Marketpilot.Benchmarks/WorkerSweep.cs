@@ -51,9 +51,11 @@ public static class WorkerSweep
             var stopwatch = Stopwatch.StartNew();
             foreach (var s in skus)
             {
+                // A SKU's round, as the host runs it in process: one scope for its rules.
+                using var scope = RuleEvaluationScope.Enter();
                 foreach (var rule in inProcess)
                 {
-                    rule.Evaluate(RuleBenchmarks.NewGlobals(s));
+                    rule.Evaluate(RuleBenchmarks.NewGlobals(s), rule.Limits, scope);
                 }
             }
 
