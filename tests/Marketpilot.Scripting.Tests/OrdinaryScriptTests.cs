@@ -101,6 +101,28 @@ public sealed class OrdinaryScriptTests
         Assert.Equal(first.Actions, second.Actions);
     }
 
+    [Fact]
+    public void StaticTablesOfTheRulesOwnImmutableRecordsAndClassesAreInitialisedOnceAndRead()
+    {
+        var rule = Some.Rule("""
+            record Band(decimal From, decimal To, string Name);
+            sealed class Floor { public Floor(decimal share) => Share = share; public decimal Share { get; } }
+            static readonly Band[] Bands = [new(0m, 100m, "low"), new(100m, 1000m, "mid")];
+            static readonly Dictionary<string, Floor> Floors = new() { ["ozon"] = new(0.12m) };
+            var band = Bands.FirstOrDefault(b => Sku.Price >= b.From && Sku.Price < b.To);
+            var floor = Floors.GetValueOrDefault(Sku.Marketplace)?.Share ?? 0m;
+            var wider = Bands[0] with { To = 150m };
+            Notify("x", $"{band?.Name} {floor} {wider.To} {Bands[0].To}");
+            """);
+
+        var first = rule.Evaluate(Some.Globals());
+        var second = rule.Evaluate(Some.Globals());
+
+        Assert.True(first.Outcome == RuleOutcome.Fired, first.Error);
+        Assert.Equal(new Notify("x", "mid 0.12 150 100"), Assert.Single(first.Actions));
+        Assert.Equal(first.Actions, second.Actions);
+    }
+
     private static RuleRun Run(string source)
     {
         var run = Some.Rule(source).Evaluate(Some.Globals());

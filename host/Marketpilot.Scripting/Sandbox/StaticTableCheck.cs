@@ -6,7 +6,8 @@ namespace Marketpilot.Scripting.Sandbox;
 /// <summary>
 /// A rule's <c>static readonly</c> fields are lookup tables: initialised once per rule version and
 /// shared by every evaluation, so nothing may change them or hand them to code that could. They
-/// hold numbers, text, dates, enums and tuples of them, alone or in an array, list, set or
+/// hold numbers, text, dates, enums, tuples of them and the rule's own records and classes that
+/// cannot change (every field readonly and of such a type), alone or in an array, list, set or
 /// dictionary, and a rule reads them by indexing, <c>Count</c>, <c>TryGetValue</c> and the like,
 /// <c>foreach</c> and LINQ.
 /// </summary>
@@ -34,9 +35,9 @@ internal static class StaticTableCheck
     /// <returns>The refusal.</returns>
     public static string? CheckType(ITypeSymbol type) =>
         IsImmutable(type) || (type is IArrayTypeSymbol { Rank: 1 } array && IsImmutable(array.ElementType))
-        || (type is INamedTypeSymbol { IsGenericType: true } named && Collections.Contains(MetadataName(named.OriginalDefinition)) && named.TypeArguments.All(IsImmutable))
+        || (type is INamedTypeSymbol { IsGenericType: true } named && Collections.Contains(MetadataName(named.OriginalDefinition)) && named.TypeArguments.All(t => IsImmutable(t)))
             ? null
-            : $"a static table may hold only numbers, text, dates, enums and tuples of them, alone or in an array, list, set or dictionary; '{type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat)}' is not";
+            : $"a static table may hold only numbers, text, dates, enums, tuples of them and records or classes of the rule whose fields are all readonly and of such types, alone or in an array, list, set or dictionary; '{type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat)}' is not";
 
     /// <summary>Why a use of a static table is refused; <see langword="null"/> when it only reads the table.</summary>
     /// <param name="reference">A reference to a static readonly field of the rule.</param>
@@ -80,6 +81,7 @@ internal static class StaticTableCheck
         {
             "System.Linq.Enumerable" => method.Name is not ("AsEnumerable" or "Cast" or "OfType"),
             "string" => method.Name is "Join" or "Concat",
+            "System.Collections.Generic.CollectionExtensions" => method.Name is "GetValueOrDefault",
             _ => false,
         };
 
@@ -95,13 +97,65 @@ internal static class StaticTableCheck
             _ => false,
         };
 
-    private static bool IsImmutable(ITypeSymbol type) =>
+    private static bool IsImmutable(ITypeSymbol type, HashSet<ITypeSymbol>? seen = null) =>
         type.TypeKind == TypeKind.Enum
         || type.SpecialType is >= SpecialType.System_Boolean and <= SpecialType.System_String or SpecialType.System_DateTime
         || (type is INamedTypeSymbol named && (
-            (named.IsTupleType && named.TupleElements.All(e => IsImmutable(e.Type)))
+            (named.IsTupleType && named.TupleElements.All(e => IsImmutable(e.Type, seen)))
             || MetadataName(named.OriginalDefinition) is "System.DateOnly" or "System.TimeOnly" or "System.TimeSpan" or "System.DateTimeOffset"
-            || (MetadataName(named.OriginalDefinition) == "System.Nullable`1" && IsImmutable(named.TypeArguments[0]))));
+            || (MetadataName(named.OriginalDefinition) == "System.Nullable`1" && IsImmutable(named.TypeArguments[0], seen))
+            || IsImmutableRuleType(named, seen ?? new(SymbolEqualityComparer.Default))));
+
+    // A class or record the rule declares whose instances cannot change once built: every instance field, its own and
+    // its bases', is readonly (as the backing field of a get-only or init-only property is) and of an immutable type, and
+    // every type of the rule that derives from it is immutable too (a table of the base could hold one, and an override
+    // could change what it holds). A library base could hold state the check cannot see, so bases are the rule's own.
+    private static bool IsImmutableRuleType(INamedTypeSymbol type, HashSet<ITypeSymbol> seen)
+    {
+        if (type.TypeKind != TypeKind.Class || !IsDeclaredByTheRule(type))
+        {
+            return false;
+        }
+
+        if (!seen.Add(type))
+        {
+            // Already being checked further up: it is immutable if the rest of the check finds it so.
+            return true;
+        }
+
+        for (var level = type; level is { SpecialType: not SpecialType.System_Object }; level = level.BaseType)
+        {
+            if (!IsDeclaredByTheRule(level)
+                || level.GetMembers().OfType<IFieldSymbol>().Any(f => !f.IsStatic && !(f.IsReadOnly && IsImmutable(f.Type, seen))))
+            {
+                return false;
+            }
+        }
+
+        return type.IsSealed || TypesOf(type.ContainingAssembly.GlobalNamespace)
+            .Where(t => SymbolEqualityComparer.Default.Equals(t.BaseType, type))
+            .All(derived => IsImmutableRuleType(derived, seen));
+    }
+
+    private static bool IsDeclaredByTheRule(INamedTypeSymbol type) => type.Locations.Any(l => l.IsInSource);
+
+    private static IEnumerable<INamedTypeSymbol> TypesOf(INamespaceOrTypeSymbol container)
+    {
+        // Iterative: the rule's own types are few and shallow, but nothing here should recurse on input.
+        var pending = new Stack<INamespaceOrTypeSymbol>([container]);
+        while (pending.TryPop(out var current))
+        {
+            foreach (var member in current.GetMembers().OfType<INamespaceOrTypeSymbol>())
+            {
+                if (member is INamedTypeSymbol type)
+                {
+                    yield return type;
+                }
+
+                pending.Push(member);
+            }
+        }
+    }
 
     private static string MetadataName(INamedTypeSymbol type) => type.ContainingNamespace + "." + type.MetadataName;
 }
