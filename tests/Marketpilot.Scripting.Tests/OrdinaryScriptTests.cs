@@ -123,6 +123,30 @@ public sealed class OrdinaryScriptTests
         Assert.Equal(first.Actions, second.Actions);
     }
 
+    [Fact]
+    public void LoopsInEveryKindOfFunctionRunWithTheirBudgetChecks()
+    {
+        // Each kind of function the budget rewriter gives a meter of its own (or, in an iterator, none), with loops in it.
+        var run = Run("""
+            static int Count(int n) { var s = 0; for (var i = 0; i < n; i++) s++; return s; }
+            IEnumerable<int> Gen(int n) { for (var i = 0; i < n; i++) { Func<int, int> f = x => { var t = 0; while (t < x) t++; return t; }; yield return f(i); } }
+            Func<int, int> g = static x => { var k = 0; do { k++; } while (k < x); return k; };
+            var total = 0;
+            foreach (var v in Gen(5)) total += v;
+            try { for (var i = 0; i < 3; i++) total++; throw new InvalidOperationException("x"); }
+            catch (InvalidOperationException) { foreach (var c in new[] { 1, 2 }) total++; }
+            finally { total++; }
+            var j = 0;
+            again:
+            j++;
+            if (j < 3) goto again;
+            class Helper { public int Sum(int[] xs) { var s = 0; foreach (var x in xs) s += x; return s; } public int Twice { get { var r = 0; for (var i = 0; i < 2; i++) r++; return r; } } }
+            Notify("x", $"{Count(4)} {total} {g(3)} {j} {new Helper().Sum(new[] { 1, 2 })} {new Helper().Twice}");
+            """);
+
+        Assert.Equal(new Notify("x", "4 16 3 3 3 2"), Assert.Single(run.Actions));
+    }
+
     private static RuleRun Run(string source)
     {
         var run = Some.Rule(source).Evaluate(Some.Globals());
