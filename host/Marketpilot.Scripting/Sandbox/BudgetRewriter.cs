@@ -11,8 +11,7 @@ namespace Marketpilot.Scripting.Sandbox;
 /// <list type="bullet">
 /// <item>a step at the start of every loop body and before every <c>goto</c>;</item>
 /// <item>a depth guard (<c>Enter</c>, and <c>Leave</c> in a <c>finally</c>) around the body of every lambda,
-/// anonymous method and local function (iterators count a step only); <c>Enter</c> returns the evaluation's meter,
-/// which the function keeps in a local (<see cref="MeterLocal"/>) for its loops' steps;</item>
+/// anonymous method and local function (iterators count a step only);</item>
 /// <item>a filter on every <c>catch</c> so it never catches a budget stop, and a guard that skips every
 /// <c>finally</c> body once the budget is spent;</item>
 /// <item>an allocation check on every array size and <c>StringBuilder.Length</c>, and the budgeted wrappers
