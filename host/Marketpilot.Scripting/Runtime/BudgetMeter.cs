@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 
@@ -9,13 +8,7 @@ namespace Marketpilot.Scripting.Runtime;
 /// start of each evaluation by the host and disarmed at its end; nothing a rule can call resets it.
 /// Not thread-safe: it belongs to the thread running the evaluation, which keeps it for the next one.
 /// </summary>
-/// <remarks>
-/// Public only as an opaque handle: the checks compiled into a rule hold their function's meter in a local
-/// (<see cref="RuleBudget.Enter"/>) instead of looking it up at every loop iteration; every member is internal.
-/// Rules cannot name this type.
-/// </remarks>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class BudgetMeter
+internal sealed class BudgetMeter
 {
     // The allocated bytes and the clock are sampled every 4 steps: cheap on the hot path, yet a string
     // or list that doubles at every step is caught after at most 4 doublings, and a step that takes long
@@ -24,16 +17,16 @@ public sealed class BudgetMeter
     private const long Unknown = long.MinValue;
 
     /// <summary>The stack one evaluation may use below the frame that armed it; every injected check compares against it.</summary>
-    internal const int StackBytes = 512 * 1024;
+    public const int StackBytes = 512 * 1024;
 
     /// <summary>How many messages one evaluation may log.</summary>
-    internal const int MaxMessages = 1000;
+    public const int MaxMessages = 1000;
 
     /// <summary>How many actions one evaluation may propose: the host guards, records and may send every one.</summary>
-    internal const int MaxActions = 1000;
+    public const int MaxActions = 1000;
 
     /// <summary>How many characters of messages, notifications and reasons one evaluation may hand the host, which stores and sends them.</summary>
-    internal const int MaxHandedChars = 256 * 1024;
+    public const int MaxHandedChars = 256 * 1024;
 
     // The cheap clock is a few milliseconds coarse and depends on a background thread; the real clock is
     // read every this many samples as well, in case that thread is starved of CPU.
@@ -41,13 +34,13 @@ public sealed class BudgetMeter
 
     /// <summary>A thread's own meter: the slot of its thread, which <see cref="CompiledRule"/> keeps a script instance in.</summary>
     /// <param name="threadSlot">The managed thread id (small, and reused once the thread ends), or -1 for a meter of a nested evaluation.</param>
-    internal BudgetMeter(int threadSlot)
+    public BudgetMeter(int threadSlot)
     {
         ThreadSlot = threadSlot;
     }
 
     /// <summary>The managed thread id of the thread this meter belongs to, or -1 when its evaluation is nested in another on that thread.</summary>
-    internal int ThreadSlot { get; }
+    public int ThreadSlot { get; }
 
     internal long Steps;
     internal long NextCheck;
@@ -75,18 +68,18 @@ public sealed class BudgetMeter
     private long _handedChars;
 
     /// <summary>Why the evaluation was stopped; <see langword="null"/> while it may go on.</summary>
-    internal string? StopReason { get; private set; }
+    public string? StopReason { get; private set; }
 
     /// <summary>Whether an evaluation is running on this meter (between <see cref="Arm"/> and <see cref="Disarm"/>).</summary>
-    internal bool IsActive { get; private set; }
+    public bool IsActive { get; private set; }
 
     /// <summary>Whether rule code must not go on: the budget is spent, or no evaluation is running.</summary>
-    internal bool IsStopped => StopReason is not null || !IsActive;
+    public bool IsStopped => StopReason is not null || !IsActive;
 
     // Not inlined: inside CompiledRule.Evaluate, whose try/finally keeps the meter in a stack slot, each of the fields set
     // here cost a reload of the meter; out of line they are plain stores (~3 ns of the engine's ~22 ns per evaluation).
     [MethodImpl(MethodImplOptions.NoInlining)]
-    internal unsafe void Arm(RuleLimits limits)
+    public unsafe void Arm(RuleLimits limits)
     {
         IsActive = true;
         Steps = 0;
@@ -120,7 +113,7 @@ public sealed class BudgetMeter
     }
 
     /// <summary>Ends the evaluation: from now on every injected check throws, until the next <see cref="Arm"/>.</summary>
-    internal void Disarm()
+    public void Disarm()
     {
         IsActive = false;
         NextCheck = 0;
@@ -128,7 +121,7 @@ public sealed class BudgetMeter
 
     /// <summary>Called when <see cref="Steps"/> reached <see cref="NextCheck"/>, or when stopped or disarmed (then <see cref="NextCheck"/> is 0).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    internal void Check()
+    public void Check()
     {
         if (!IsActive)
         {
@@ -155,7 +148,7 @@ public sealed class BudgetMeter
         NextCheck = Math.Min(Steps + AllocationSampleSteps, _maxSteps + 1);
     }
 
-    internal void CheckDepth()
+    public void CheckDepth()
     {
         if (Depth > MaxDepth)
         {
@@ -166,7 +159,7 @@ public sealed class BudgetMeter
     }
 
     /// <summary>Stops when rule code has used its <see cref="StackBytes"/>, or the thread has little stack left whatever the rule used.</summary>
-    internal void CheckStack()
+    public void CheckStack()
     {
         if (StackAddress() < StackLimit || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
@@ -175,7 +168,7 @@ public sealed class BudgetMeter
     }
 
     /// <summary>Stops unless <paramref name="bytes"/> more can be allocated within the budget.</summary>
-    internal void CheckAllocations(long bytes)
+    public void CheckAllocations(long bytes)
     {
         var now = GC.GetAllocatedBytesForCurrentThread();
         if (_allocatedAtStart == Unknown)
@@ -193,7 +186,7 @@ public sealed class BudgetMeter
     }
 
     /// <summary>Called when <see cref="PendingBytes"/> passed <see cref="PendingLimit"/>: reads the allocated bytes again before deciding.</summary>
-    internal void CheckPending()
+    public void CheckPending()
     {
         var pending = PendingBytes;
         PendingBytes = 0;
@@ -202,7 +195,7 @@ public sealed class BudgetMeter
     }
 
     /// <summary>Charges <paramref name="steps"/> at once, for a library call that loops that many times.</summary>
-    internal void Charge(long steps)
+    public void Charge(long steps)
     {
         if (steps < 0 || steps > _maxSteps - Steps)
         {
@@ -219,7 +212,7 @@ public sealed class BudgetMeter
     /// <summary>Counts text the rule hands the host (a message it logs, a notification, a reason) against the evaluation's allowance.</summary>
     /// <param name="text">The text.</param>
     /// <param name="logged">Whether it is a logged message, which also counts against <see cref="MaxMessages"/>.</param>
-    internal void Hand(string? text, bool logged)
+    public void Hand(string? text, bool logged)
     {
         if (logged && ++_messages > MaxMessages)
         {
@@ -234,7 +227,7 @@ public sealed class BudgetMeter
     }
 
     /// <summary>Counts an action the rule proposes against <see cref="MaxActions"/>.</summary>
-    internal void Propose()
+    public void Propose()
     {
         if (++_actions > MaxActions)
         {
@@ -250,7 +243,7 @@ public sealed class BudgetMeter
         return (nuint)(&marker);
     }
 
-    internal void Stop(string reason)
+    public void Stop(string reason)
     {
         StopReason ??= reason;
         NextCheck = 0;

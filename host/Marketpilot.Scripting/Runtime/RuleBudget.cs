@@ -46,32 +46,16 @@ public static partial class RuleBudget
         }
     }
 
-    /// <summary>
-    /// <see cref="Tick()"/> on the meter the enclosing function took at its entry (<see cref="Enter"/>, <see cref="Running"/>):
-    /// the same checks without looking the meter up again. Never in an iterator, which may resume on another thread.
-    /// </summary>
-    /// <param name="meter">The meter of the evaluation running the function.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe void Tick(BudgetMeter meter)
-    {
-        byte marker;
-        if ((++meter.Steps >= meter.NextCheck) | ((nuint)(&marker) < meter.StackLimit))
-        {
-            Slow(meter);
-        }
-    }
-
     /// <summary>Counts a step and one level of depth, and probes the stack, on entry into a lambda or local function.</summary>
-    /// <returns>The meter of the evaluation running the function, for its <see cref="Tick(BudgetMeter)"/> and <see cref="Leave(BudgetMeter)"/>.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe BudgetMeter Enter()
+    public static unsafe void Enter()
     {
         var meter = t_current;
         byte marker;
         if (meter is null)
         {
             SlowEnter(meter);
-            return null!;
+            return;
         }
 
         var depth = ++meter.Depth;
@@ -79,18 +63,18 @@ public static partial class RuleBudget
         {
             SlowEnter(meter);
         }
-
-        return meter;
     }
 
     /// <summary>Gives back the level of depth taken by <see cref="Enter"/>.</summary>
-    /// <param name="meter">What <see cref="Enter"/> returned.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Leave(BudgetMeter meter) => meter.Depth--;
-
-    /// <summary>The meter of the evaluation running the rule's statements, taken once at their start for their loops' <see cref="Tick(BudgetMeter)"/>.</summary>
-    /// <returns>The meter; throws when no evaluation is running.</returns>
-    public static BudgetMeter Running() => Meter();
+    public static void Leave()
+    {
+        var meter = t_current;
+        if (meter is not null)
+        {
+            meter.Depth--;
+        }
+    }
 
     /// <summary>Checks an array length against the allocation budget before the array is created.</summary>
     /// <param name="length">The requested length.</param>

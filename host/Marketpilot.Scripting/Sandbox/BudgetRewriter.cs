@@ -24,16 +24,8 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
 {
     private const string Budget = "global::Marketpilot.Scripting.Runtime.RuleBudget";
 
-    /// <summary>
-    /// The local a function keeps its evaluation's meter in, from its entry: its loops tick that instead of looking the
-    /// meter up in thread-local storage at every iteration. A rule may not use the name (<see cref="SyntaxCheck"/>).
-    /// </summary>
-    public const string MeterLocal = "__marketpilot_budget";
-
     private static readonly StatementSyntax Tick = Statement($"{Budget}.Tick();");
-    private static readonly StatementSyntax TickOnLocal = Statement($"{Budget}.Tick({MeterLocal});");
-    private static readonly StatementSyntax Enter = Statement($"var {MeterLocal} = {Budget}.Enter();");
-    private static readonly StatementSyntax Running = Statement($"var {MeterLocal} = {Budget}.Running();");
+    private static readonly StatementSyntax Enter = Statement($"{Budget}.Enter();");
     private static readonly ExpressionSyntax NotStopped = ParseExpression($"!{Budget}.IsStopped");
     private static readonly StatementSyntax AllocatedStatement = Statement($"{Budget}.Allocated();");
     private static readonly AttributeListSyntax NoInlining = AttributeList(SingletonSeparatedList(Attribute(
@@ -43,46 +35,40 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
     // Marks a void library call (or a ?. chain around one) whose statement gets an allocation check after it.
     private static readonly SyntaxAnnotation CheckAfter = new("marketpilot-check-after");
 
-    // Whether the function whose body is being rewritten holds its meter in MeterLocal. An iterator does not: it may be
-    // resumed after the call that started it, so its checks look the meter up each time.
-    private bool _meterInLocal;
-
-    private StatementSyntax TickHere => _meterInLocal ? TickOnLocal : Tick;
-
     public override SyntaxNode? VisitWhileStatement(WhileStatementSyntax node)
     {
         var visited = (WhileStatementSyntax)base.VisitWhileStatement(node)!;
-        return visited.WithStatement(Prepend(visited.Statement, TickHere));
+        return visited.WithStatement(Prepend(visited.Statement, Tick));
     }
 
     public override SyntaxNode? VisitDoStatement(DoStatementSyntax node)
     {
         var visited = (DoStatementSyntax)base.VisitDoStatement(node)!;
-        return visited.WithStatement(Prepend(visited.Statement, TickHere));
+        return visited.WithStatement(Prepend(visited.Statement, Tick));
     }
 
     public override SyntaxNode? VisitForStatement(ForStatementSyntax node)
     {
         var visited = (ForStatementSyntax)base.VisitForStatement(node)!;
-        return visited.WithStatement(Prepend(visited.Statement, TickHere));
+        return visited.WithStatement(Prepend(visited.Statement, Tick));
     }
 
     public override SyntaxNode? VisitForEachStatement(ForEachStatementSyntax node)
     {
         var visited = (ForEachStatementSyntax)base.VisitForEachStatement(node)!;
-        return visited.WithStatement(Prepend(visited.Statement, TickHere));
+        return visited.WithStatement(Prepend(visited.Statement, Tick));
     }
 
     public override SyntaxNode? VisitForEachVariableStatement(ForEachVariableStatementSyntax node)
     {
         var visited = (ForEachVariableStatementSyntax)base.VisitForEachVariableStatement(node)!;
-        return visited.WithStatement(Prepend(visited.Statement, TickHere));
+        return visited.WithStatement(Prepend(visited.Statement, Tick));
     }
 
     public override SyntaxNode? VisitGotoStatement(GotoStatementSyntax node)
     {
         var visited = (GotoStatementSyntax)base.VisitGotoStatement(node)!;
-        return Block(TickHere, visited.WithoutTrivia()).WithTriviaFrom(visited);
+        return Block(Tick, visited.WithoutTrivia()).WithTriviaFrom(visited);
     }
 
     public override SyntaxNode? VisitCatchClause(CatchClauseSyntax node)
@@ -96,7 +82,7 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
             visited = visited.WithDeclaration(CatchDeclaration(ParseTypeName("global::System.Exception")).WithLeadingTrivia(Space));
         }
 
-        return visited.WithFilter(filter).WithBlock(visited.Block.WithStatements(visited.Block.Statements.Insert(0, TickHere)));
+        return visited.WithFilter(filter).WithBlock(visited.Block.WithStatements(visited.Block.Statements.Insert(0, Tick)));
     }
 
     public override SyntaxNode? VisitFinallyClause(FinallyClauseSyntax node)
@@ -108,10 +94,9 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
     {
-        var iterator = IsIterator(node);
-        var visited = InFunction(!iterator, () => (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!);
+        var visited = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
         var returnsVoid = visited.ReturnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword };
-        var body = Guard(visited.Body, Expression(visited.ExpressionBody), returnsVoid, iterator);
+        var body = Guard(visited.Body, Expression(visited.ExpressionBody), returnsVoid, IsIterator(node));
         var guarded = visited.WithBody(body.WithTrailingTrivia(visited.SemicolonToken.TrailingTrivia)).WithExpressionBody(null).WithSemicolonToken(default);
 
         // Never inlined, so a failure inside it is reported at its own line (and file, for a loaded helper), not the caller's.
@@ -120,38 +105,33 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node)
     {
-        // The generated Execute runs armed already: it only takes the meter for its loops.
-        if (node.Parent is ClassDeclarationSyntax { Identifier.ValueText: RuleSourceBuilder.ClassName })
-        {
-            var execute = InFunction(true, () => (MethodDeclarationSyntax)base.VisitMethodDeclaration(node)!);
-            return execute.Body is { } statements ? execute.WithBody(statements.WithStatements(statements.Statements.Insert(0, Running))) : execute;
-        }
+        var visited = (MethodDeclarationSyntax)base.VisitMethodDeclaration(node)!;
 
-        var iterator = IsIterator(node);
-        var visited = InFunction(!iterator, () => (MethodDeclarationSyntax)base.VisitMethodDeclaration(node)!);
-        return Guarded(visited, visited.ReturnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword }, iterator);
+        // The generated Execute runs armed already.
+        return node.Parent is ClassDeclarationSyntax { Identifier.ValueText: RuleSourceBuilder.ClassName }
+            ? visited
+            : Guarded(visited, visited.ReturnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword }, IsIterator(node));
     }
 
     public override SyntaxNode? VisitConstructorDeclaration(ConstructorDeclarationSyntax node) =>
-        Guarded(InFunction(true, () => (BaseMethodDeclarationSyntax)base.VisitConstructorDeclaration(node)!), true, false);
+        Guarded((BaseMethodDeclarationSyntax)base.VisitConstructorDeclaration(node)!, true, false);
 
     public override SyntaxNode? VisitOperatorDeclaration(OperatorDeclarationSyntax node) =>
-        Guarded(InFunction(true, () => (BaseMethodDeclarationSyntax)base.VisitOperatorDeclaration(node)!), false, false);
+        Guarded((BaseMethodDeclarationSyntax)base.VisitOperatorDeclaration(node)!, false, false);
 
     public override SyntaxNode? VisitConversionOperatorDeclaration(ConversionOperatorDeclarationSyntax node) =>
-        Guarded(InFunction(true, () => (BaseMethodDeclarationSyntax)base.VisitConversionOperatorDeclaration(node)!), false, false);
+        Guarded((BaseMethodDeclarationSyntax)base.VisitConversionOperatorDeclaration(node)!, false, false);
 
     public override SyntaxNode? VisitAccessorDeclaration(AccessorDeclarationSyntax node)
     {
-        var returnsValue = node.IsKind(SyntaxKind.GetAccessorDeclaration);
-        var iterator = returnsValue && IsIterator(node);
-        var visited = InFunction(!iterator, () => (AccessorDeclarationSyntax)base.VisitAccessorDeclaration(node)!);
+        var visited = (AccessorDeclarationSyntax)base.VisitAccessorDeclaration(node)!;
         if (visited.Body is null && visited.ExpressionBody is null)
         {
             return visited;
         }
 
-        return visited.WithBody(Guard(visited.Body, Expression(visited.ExpressionBody), !returnsValue, iterator).WithTrailingTrivia(visited.SemicolonToken.TrailingTrivia))
+        var returnsValue = node.IsKind(SyntaxKind.GetAccessorDeclaration);
+        return visited.WithBody(Guard(visited.Body, Expression(visited.ExpressionBody), !returnsValue, returnsValue && IsIterator(node)).WithTrailingTrivia(visited.SemicolonToken.TrailingTrivia))
             .WithExpressionBody(null).WithSemicolonToken(default);
     }
 
@@ -173,14 +153,14 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node)
     {
-        var visited = InFunction(true, () => (SimpleLambdaExpressionSyntax)base.VisitSimpleLambdaExpression(node)!);
+        var visited = (SimpleLambdaExpressionSyntax)base.VisitSimpleLambdaExpression(node)!;
         var body = KeysText(node) && visited.ExpressionBody is { } key ? Call("Key", key) : visited.ExpressionBody;
         return visited.WithBlock(Guard(visited.Block, Expression(visited.ArrowToken, body), ReturnsVoid(node), false)).WithExpressionBody(null);
     }
 
     public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node)
     {
-        var visited = InFunction(true, () => (ParenthesizedLambdaExpressionSyntax)base.VisitParenthesizedLambdaExpression(node)!);
+        var visited = (ParenthesizedLambdaExpressionSyntax)base.VisitParenthesizedLambdaExpression(node)!;
         var body = KeysText(node) && visited.ExpressionBody is { } key ? Call("Key", key) : visited.ExpressionBody;
         return visited.WithBlock(Guard(visited.Block, Expression(visited.ArrowToken, body), ReturnsVoid(node), false)).WithExpressionBody(null);
     }
@@ -196,7 +176,7 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node)
     {
-        var visited = InFunction(true, () => (AnonymousMethodExpressionSyntax)base.VisitAnonymousMethodExpression(node)!);
+        var visited = (AnonymousMethodExpressionSyntax)base.VisitAnonymousMethodExpression(node)!;
         return visited.WithBlock(Guard(visited.Block, null, ReturnsVoid(node), false));
     }
 
@@ -585,23 +565,8 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
             return statements.WithStatements(statements.Statements.Insert(0, Tick));
         }
 
-        var leave = Block(Statement($"{Budget}.Leave({MeterLocal});"));
+        var leave = Block(Statement($"{Budget}.Leave();"));
         return Block(Enter, TryStatement(statements, default, FinallyClause(leave)));
-    }
-
-    // Rewrites a function's body knowing whether the function holds its meter in MeterLocal (see Guard).
-    private T InFunction<T>(bool meterInLocal, Func<T> visit)
-    {
-        var outer = _meterInLocal;
-        _meterInLocal = meterInLocal;
-        try
-        {
-            return visit();
-        }
-        finally
-        {
-            _meterInLocal = outer;
-        }
     }
 
     // A void lambda's expression body as statements: without the parentheses a wrapper added, and with

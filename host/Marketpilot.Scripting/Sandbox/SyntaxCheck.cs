@@ -60,10 +60,6 @@ internal sealed class SyntaxCheck : IRuleSourceCheck
             {
                 yield return Refuse(path, token.GetLocation(), $"'{keyword}' is not available to rules");
             }
-            else if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == BudgetRewriter.MeterLocal)
-            {
-                yield return Refuse(path, token.GetLocation(), $"'{BudgetRewriter.MeterLocal}' is a name the host keeps for the budget checks it adds to a rule");
-            }
         }
     }
 
