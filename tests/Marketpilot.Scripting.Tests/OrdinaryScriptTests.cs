@@ -147,6 +147,14 @@ public sealed class OrdinaryScriptTests
         Assert.Equal(new Notify("x", "4 16 3 3 3 2"), Assert.Single(run.Actions));
     }
 
+    [Fact]
+    public void ForEachOverTheCharactersOfAStringWorks()
+    {
+        var run = Run("var digits = 0;\nforeach (var ch in Sku.Sku) if (char.IsDigit(ch)) digits++;\nNotify(\"x\", $\"{digits}\");");
+
+        Assert.Equal(new Notify("x", "1"), Assert.Single(run.Actions));
+    }
+
     private static RuleRun Run(string source)
     {
         var run = Some.Rule(source).Evaluate(Some.Globals());

@@ -192,6 +192,8 @@ internal static class SymbolAllowlist
         Except("System.DateTime", "GetType");
         Except("System.DateTimeOffset", "GetType");
         Except("System.Text.StringBuilder", "EnsureCapacity", "Capacity", "GetChunks");
+        // foreach over a string's characters (the compiler indexes the string; the check still sees its enumerator).
+        Only("System.CharEnumerator", "MoveNext", "Current", "Dispose");
         Except("System.Linq.Enumerable", "AsParallel", "AsQueryable");
         Except("System.Array", "CreateInstance", "CreateInstanceFromArrayType", "Resize", "ConstrainedCopy", "GetType");
         Except("System.Convert", "ChangeType", "GetTypeCode");

@@ -124,6 +124,7 @@ internal static class HostileScripts
         { "for-ever", "for (;;) { }", "steps" },
         { "do-while", "do { } while (true);", "steps" },
         { "goto-loop", "loop:\ngoto loop;", "steps" },
+        { "foreach-over-characters", "var s = string.Join(\"\", Enumerable.Repeat(\"x\", 10000));\nforeach (var a in s) foreach (var b in s) foreach (var c in s) { }", "steps" },
         { "lambda-loop", "Func<int> spin = () => { while (true) { } };\nspin();", "steps" },
         { "static-lambda-loop", "Func<int, int> spin = static n => { for (;;) n++; };\nspin(0);", "steps" },
         { "local-function-loop", "void Spin() { do { } while (true); }\nSpin();", "steps" },
