@@ -155,6 +155,25 @@ public sealed class OrdinaryScriptTests
         Assert.Equal(new Notify("x", "1"), Assert.Single(run.Actions));
     }
 
+    [Fact]
+    public void HashingOperatorsKeepTheTypeOfWhatTheyHash()
+    {
+        // The host hands each hashing operator a budgeted comparer; one of another type would change what the call infers
+        // (a Distinct of strings became a sequence of object, and OrderBy with a string comparer after it failed to compile).
+        var run = Run("""
+            record Pair(string Sku, int Orders);
+            var names = new[] { "b", "a", "b" };
+            var sorted = names.Distinct().OrderBy(p => p, StringComparer.Ordinal).ToArray();
+            var tuples = new[] { ("a", 1), ("a", 1), ("b", 2) }.Distinct().Select(t => t.Item2).Sum();
+            var records = new[] { new Pair("a", 1), new Pair("a", 1) }.Distinct().Select(r => r.Orders).Sum();
+            var grouped = names.GroupBy(n => n).ToDictionary(g => g.Key, g => g.Count());
+            var longest = names.ToHashSet().Union(new[] { "cc" }).MaxBy(n => n.Length);
+            Notify("x", $"{string.Join(",", sorted)} {tuples} {records} {grouped["b"]} {longest}");
+            """);
+
+        Assert.Equal(new Notify("x", "a,b 3 1 2 cc"), Assert.Single(run.Actions));
+    }
+
     private static RuleRun Run(string source)
     {
         var run = Some.Rule(source).Evaluate(Some.Globals());

@@ -227,10 +227,13 @@ internal readonly record struct LibraryCallGuard(LibraryCallGuardKind Kind, stri
 
         static (string, string)? Spelled(IParameterSymbol parameter)
         {
-            // IEqualityComparer<in T>: one for object serves every reference type, anonymous ones included.
+            // The key's own type where it can be spelled: a comparer of another type takes part in the call's type inference
+            // (IEqualityComparer<in T> of object makes xs.Distinct() a sequence of object). IEqualityComparer<in T> of object
+            // serves the reference types that cannot be spelled (anonymous ones), and keeps them compiling where nothing
+            // after the call needs their members.
             var key = ((INamedTypeSymbol)parameter.Type).TypeArguments[0];
-            return key.IsReferenceType ? (parameter.Name, "object")
-                : Nameable(key) ? (parameter.Name, key.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)) : null;
+            return Nameable(key) ? (parameter.Name, key.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
+                : key.IsReferenceType ? (parameter.Name, "object") : null;
         }
     }
 
