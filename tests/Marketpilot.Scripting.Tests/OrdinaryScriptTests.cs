@@ -174,6 +174,36 @@ public sealed class OrdinaryScriptTests
         Assert.Equal(new Notify("x", "a,b 3 1 2 cc"), Assert.Single(run.Actions));
     }
 
+    [Fact]
+    public void HashingOperatorsOnAnonymousKeysCompileAndKeepTheirType()
+    {
+        var run = Run("""
+            var rows = new[] { (Sku: "a", Day: 1, Orders: 2), (Sku: "a", Day: 1, Orders: 3), (Sku: "b", Day: 2, Orders: 4) };
+            var distinct = rows.Select(r => new { r.Sku, r.Day }).Distinct().Select(k => k.Sku).Count();
+            var grouped = rows.GroupBy(r => new { r.Sku, r.Day }).Select(g => $"{g.Key.Sku}{g.Key.Day}:{g.Sum(r => r.Orders)}");
+            var byKey = rows.DistinctBy(r => new { r.Sku }).Select(r => r.Orders).Sum();
+            var lookup = rows.ToLookup(r => new { r.Sku })[new { Sku = "a" }].Count();
+            var joined = rows.Join(rows, l => new { l.Sku }, r => new { r.Sku }, (l, r) => l.Orders * r.Orders).Sum();
+            Notify("x", $"{distinct} {string.Join(",", grouped)} {byKey} {lookup} {joined}");
+            """);
+
+        Assert.Equal(new Notify("x", "2 a1:5,b2:4 6 2 41"), Assert.Single(run.Actions));
+    }
+
+    [Fact]
+    public void HashingAnonymousKeysStillCountsEachComparisonAsAStep()
+    {
+        // 60,000 equal keys: Distinct compares each with the first. The budgeted comparer counts each comparison as a step,
+        // so the evaluation runs out of steps; with the library's own comparer it would not.
+        var rule = Some.Rule("var one = new { Sku = \"a\" };\nvar count = Enumerable.Repeat(one, 60_000).Distinct().Count();\nNotify(\"x\", count.ToString());");
+        rule.Limits = rule.Limits with { MaxSteps = 100_000 };
+
+        var run = rule.Evaluate(Some.Globals());
+
+        Assert.Equal(RuleOutcome.TimedOut, run.Outcome);
+        Assert.Contains("steps", run.Error, StringComparison.Ordinal);
+    }
+
     private static RuleRun Run(string source)
     {
         var run = Some.Rule(source).Evaluate(Some.Globals());

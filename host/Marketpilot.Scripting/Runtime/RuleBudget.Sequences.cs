@@ -23,9 +23,29 @@ public static partial class RuleBudget
     };
 
     /// <summary>The key comparer the compiler hands every hashed collection and hashing LINQ operator a rule uses; see <see cref="BudgetedKeys{T}"/>.</summary>
-    /// <typeparam name="T">The key type (<see cref="object"/> for reference types, whose comparer converts to any of them).</typeparam>
+    /// <typeparam name="T">The key type, as the call has it (<see cref="object"/> only for one that cannot be spelled and whose call shows no source to take it from).</typeparam>
     /// <returns>The comparer.</returns>
     public static IEqualityComparer<T> Keys<T>() => BudgetedKeys<T>.Instance;
+
+    /// <summary>
+    /// <see cref="Keys{T}"/> for keys that are the elements of a sequence whose type the compiler cannot spell (anonymous):
+    /// the type comes from <paramref name="like"/>, which the compiled rule never evaluates (<c>false ? source : default</c>).
+    /// </summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="like">Stands for the hashed sequence; <see langword="null"/>.</param>
+    /// <returns>The comparer.</returns>
+    public static IEqualityComparer<T> KeysLike<T>(IEnumerable<T>? like) => BudgetedKeys<T>.Instance;
+
+    /// <summary>
+    /// <see cref="Keys{T}"/> for keys a selector returns whose type the compiler cannot spell (anonymous): the type comes
+    /// from <paramref name="selector"/>, which is never invoked, over the elements of <paramref name="like"/>, never evaluated.
+    /// </summary>
+    /// <typeparam name="TSource">The element type.</typeparam>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <param name="like">Stands for the sequence the selector reads; <see langword="null"/>.</param>
+    /// <param name="selector">The call's key selector.</param>
+    /// <returns>The comparer.</returns>
+    public static IEqualityComparer<TKey> KeysBy<TSource, TKey>(IEnumerable<TSource>? like, Func<TSource, TKey> selector) => BudgetedKeys<TKey>.Instance;
 
     /// <summary>The operand of a spread (<c>[.. items]</c>): a collection is counted against the allocation budget before it is copied, any other sequence as it is taken.</summary>
     /// <typeparam name="T">The element type.</typeparam>

@@ -235,7 +235,8 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
         {
             case LibraryCallGuardKind.Wrapped when method.IsStatic:
                 // Enumerable.Range/Repeat and string.Join/Concat: the same arguments, to the budgeted version.
-                var target = method.Name == "Repeat" && method.TypeArguments.Length == 1
+                // Repeat's element type as the call has it, where it can be spelled (an anonymous one is inferred the same way again).
+                var target = method.Name == "Repeat" && method.TypeArguments.Length == 1 && LibraryCallGuard.Nameable(method.TypeArguments[0])
                     ? $"{Budget}.Repeat<{method.TypeArguments[0].ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)}>"
                     : $"{Budget}.{guard.Wrapper}";
                 return Replacement(
@@ -427,9 +428,64 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
             return arguments;
         }
 
-        var comparer = Argument(ParseExpression($"{Budget}.Keys<{keys.Key}>()")).WithNameColon(NameColon(IdentifierName(keys.Parameter)).WithTrailingTrivia(Space));
+        // A key type that cannot be spelled (anonymous) gets a comparer of its own type all the same where the call shows it,
+        // so that the comparer does not make the call infer object for it; else IEqualityComparer<object> serves it.
+        var keysOfTheirType = keys.Key == "object" && keys.KeyType.SpecialType != SpecialType.System_Object ? KeysOfType(method, bound, keys.KeyType) : null;
+        var comparer = Argument(keysOfTheirType ?? ParseExpression($"{Budget}.Keys<{keys.Key}>()")).WithNameColon(NameColon(IdentifierName(keys.Parameter)).WithTrailingTrivia(Space));
         return (arguments ?? ArgumentList()).AddArguments(comparer);
     }
+
+    // RuleBudget.KeysLike(false ? source : default) when the keys are a sequence's elements, RuleBudget.KeysBy(false ? source :
+    // default, keySelector) when a selector over a sequence returns them: typed by what the call itself is given, with
+    // nothing evaluated twice (the source never, the selector never invoked). Null when the call shows neither.
+    private static ExpressionSyntax? KeysOfType(IMethodSymbol method, IEnumerable<IArgumentOperation> bound, ITypeSymbol key)
+    {
+        var index = method.TypeArguments.IndexOf(key, 0, SymbolEqualityComparer.Default);
+        if (method.MethodKind == MethodKind.Constructor || index < 0)
+        {
+            return null;
+        }
+
+        var definition = method.OriginalDefinition;
+        var keyParameter = definition.TypeParameters[index];
+        var arguments = bound.ToList();
+        ExpressionSyntax? ArgumentOf(IParameterSymbol parameter) =>
+            arguments.FirstOrDefault(a => a.Parameter?.Ordinal == parameter.Ordinal && a.ArgumentKind == ArgumentKind.Explicit)?.Syntax switch
+            {
+                ArgumentSyntax argument => argument.Expression,
+                ExpressionSyntax receiver => receiver,
+                _ => null,
+            };
+        ExpressionSyntax? SourceOf(ITypeSymbol element) =>
+            definition.Parameters.FirstOrDefault(p => p.Type is INamedTypeSymbol { Name: "IEnumerable", TypeArguments: [var of] } && SymbolEqualityComparer.Default.Equals(of, element)) is { } source
+            && ArgumentOf(source) is { } expression && !DeclaresOutsideLambdas(expression)
+                ? ParenthesizedExpression(ConditionalExpression(
+                    LiteralExpression(SyntaxKind.FalseLiteralExpression),
+                    ParenthesizedExpression(expression.WithoutTrivia()),
+                    LiteralExpression(SyntaxKind.DefaultLiteralExpression, Token(SyntaxKind.DefaultKeyword))))
+                : null;
+
+        if (SourceOf(keyParameter) is { } elements)
+        {
+            return Call("KeysLike", elements);
+        }
+
+        foreach (var parameter in definition.Parameters)
+        {
+            if (parameter.Type is INamedTypeSymbol { Name: "Func", TypeArguments: [var from, var to] } && SymbolEqualityComparer.Default.Equals(to, keyParameter)
+                && SourceOf(from) is { } source && ArgumentOf(parameter) is { } selector)
+            {
+                return Call("KeysBy", source, selector.WithoutTrivia());
+            }
+        }
+
+        return null;
+    }
+
+    // A variable declared in the expression itself (out var, a pattern), not inside a lambda of it: a second copy would
+    // declare it twice.
+    private static bool DeclaresOutsideLambdas(ExpressionSyntax expression) =>
+        expression.DescendantNodesAndSelf(n => n is not AnonymousFunctionExpressionSyntax).OfType<SingleVariableDesignationSyntax>().Any();
 
     private static bool InStaticTable(SyntaxNode node) =>
         node.Ancestors().OfType<FieldDeclarationSyntax>().Any(f => f.Modifiers.Any(SyntaxKind.StaticKeyword));

@@ -193,8 +193,8 @@ internal readonly record struct LibraryCallGuard(LibraryCallGuardKind Kind, stri
     /// <param name="method">The method or constructor called (for an extension method, its static form).</param>
     /// <param name="arguments">The bound arguments.</param>
     /// <param name="ruleAssembly">The rule's own assembly.</param>
-    /// <returns>The parameter's name and the key type to give the comparer, spelled out.</returns>
-    public static (string Parameter, string Key)? KeyComparer(IMethodSymbol method, IEnumerable<IArgumentOperation> arguments, IAssemblySymbol ruleAssembly)
+    /// <returns>The parameter's name, the key type to give the comparer, spelled out, and the key type itself.</returns>
+    public static (string Parameter, string Key, ITypeSymbol KeyType)? KeyComparer(IMethodSymbol method, IEnumerable<IArgumentOperation> arguments, IAssemblySymbol ruleAssembly)
     {
         var type = method.ContainingType.OriginalDefinition.ToDisplayString();
         var hashes = method.MethodKind == MethodKind.Constructor
@@ -225,15 +225,15 @@ internal readonly record struct LibraryCallGuard(LibraryCallGuardKind Kind, stri
             && o.Parameters.Zip(method.Parameters).All(p => SymbolEqualityComparer.Default.Equals(p.First.Type, p.Second.Type)));
         return withComparer is null ? null : Spelled(withComparer.Parameters[^1]);
 
-        static (string, string)? Spelled(IParameterSymbol parameter)
+        static (string, string, ITypeSymbol)? Spelled(IParameterSymbol parameter)
         {
             // The key's own type where it can be spelled: a comparer of another type takes part in the call's type inference
             // (IEqualityComparer<in T> of object makes xs.Distinct() a sequence of object). IEqualityComparer<in T> of object
             // serves the reference types that cannot be spelled (anonymous ones), and keeps them compiling where nothing
             // after the call needs their members.
             var key = ((INamedTypeSymbol)parameter.Type).TypeArguments[0];
-            return Nameable(key) ? (parameter.Name, key.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
-                : key.IsReferenceType ? (parameter.Name, "object") : null;
+            return Nameable(key) ? (parameter.Name, key.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), key)
+                : key.IsReferenceType ? (parameter.Name, "object", key) : null;
         }
     }
 
@@ -401,7 +401,10 @@ internal readonly record struct LibraryCallGuard(LibraryCallGuardKind Kind, stri
         && named.ContainingNamespace.ToDisplayString() == "System.Collections.Generic";
 
     // A type the rewriter can write out: no anonymous type and no type parameter anywhere in it.
-    private static bool Nameable(ITypeSymbol type) => type switch
+    /// <summary>Whether C# can spell the type in the rule's code: not an anonymous type or a type parameter, nor built of one.</summary>
+    /// <param name="type">The type.</param>
+    /// <returns>Whether it can be written out.</returns>
+    public static bool Nameable(ITypeSymbol type) => type switch
     {
         { IsAnonymousType: true } or ITypeParameterSymbol => false,
         IArrayTypeSymbol array => Nameable(array.ElementType),
