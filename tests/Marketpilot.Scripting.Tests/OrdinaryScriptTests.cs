@@ -191,6 +191,18 @@ public sealed class OrdinaryScriptTests
     }
 
     [Fact]
+    public void AFailureAfterAHashingChainOverSeveralLinesIsReportedAtItsOwnLine()
+    {
+        // The comparer of an anonymous key repeats the chain's source; the copy must not move the lines after it.
+        var rule = Some.Rule("var rows = new[] { (Sku: \"a\", Day: 1) };\nvar keys = rows // the rows\n    .Select(r => new { r.Sku })\n    .Distinct()\n    .Select(k => k.Sku.Length > 5 ? 1 : throw new InvalidOperationException(\"late\"))\n    .Count();", "chain.csx");
+
+        var run = rule.Evaluate(Some.Globals());
+
+        Assert.Equal(RuleOutcome.Failed, run.Outcome);
+        Assert.Equal("InvalidOperationException: late (line 5)", run.Error);
+    }
+
+    [Fact]
     public void HashingAnonymousKeysStillCountsEachComparisonAsAStep()
     {
         // 60,000 equal keys: Distinct compares each with the first. The budgeted comparer counts each comparison as a step,

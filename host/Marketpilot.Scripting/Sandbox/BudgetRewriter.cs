@@ -461,7 +461,7 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
             && ArgumentOf(source) is { } expression && !DeclaresOutsideLambdas(expression)
                 ? ParenthesizedExpression(ConditionalExpression(
                     LiteralExpression(SyntaxKind.FalseLiteralExpression),
-                    ParenthesizedExpression(expression.WithoutTrivia()),
+                    ParenthesizedExpression(OnOneLine(expression)),
                     LiteralExpression(SyntaxKind.DefaultLiteralExpression, Token(SyntaxKind.DefaultKeyword))))
                 : null;
 
@@ -475,11 +475,19 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
             if (parameter.Type is INamedTypeSymbol { Name: "Func", TypeArguments: [var from, var to] } && SymbolEqualityComparer.Default.Equals(to, keyParameter)
                 && SourceOf(from) is { } source && ArgumentOf(parameter) is { } selector)
             {
-                return Call("KeysBy", source, selector.WithoutTrivia());
+                return Call("KeysBy", source, OnOneLine(selector));
             }
         }
 
         return null;
+    }
+
+    // A second copy of a piece of the rule, its line breaks and comments made spaces: what the rewriter inserts must not
+    // move the rule's lines.
+    private static ExpressionSyntax OnOneLine(ExpressionSyntax expression)
+    {
+        var bare = expression.WithoutTrivia();
+        return bare.ReplaceTrivia(bare.DescendantTrivia(), (_, _) => Space);
     }
 
     // A variable declared in the expression itself (out var, a pattern), not inside a lambda of it: a second copy would
