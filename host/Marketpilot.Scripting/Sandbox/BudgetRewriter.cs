@@ -401,7 +401,7 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
         var visited = (ExpressionSyntax)base.VisitCollectionExpression(node)!;
         if (!InStaticTable(node) && model.GetOperation(node) is ICollectionExpressionOperation { Type: INamedTypeSymbol { IsGenericType: true } set }
             && set.ConstructedFrom.ToDisplayString() == "System.Collections.Generic.HashSet<T>"
-            && LibraryCallGuard.KeyComparer(set.InstanceConstructors.First(c => c.Parameters.IsEmpty), [], model.Compilation.Assembly) is { } keys
+            && LibraryCallGuard.KeyComparer(set.InstanceConstructors.First(c => c.Parameters.IsEmpty), [], model.Compilation.Assembly) is { Key: not null } keys
             && !set.TypeArguments[0].IsAnonymousType)
         {
             // HashSet<T> s = [..]: built by the library's Add, with the library's comparer; built from the elements with the budgeted one instead.
@@ -428,10 +428,17 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
             return arguments;
         }
 
-        // A key type that cannot be spelled (anonymous) gets a comparer of its own type all the same where the call shows it,
-        // so that the comparer does not make the call infer object for it; else IEqualityComparer<object> serves it.
-        var keysOfTheirType = keys.Key == "object" && keys.KeyType.SpecialType != SpecialType.System_Object ? KeysOfType(method, bound, keys.KeyType) : null;
-        var comparer = Argument(keysOfTheirType ?? ParseExpression($"{Budget}.Keys<{keys.Key}>()")).WithNameColon(NameColon(IdentifierName(keys.Parameter)).WithTrailingTrivia(Space));
+        // A key type that cannot be spelled (anonymous, or a tuple holding one) gets a comparer of its own type all the same,
+        // typed from what the call is given, so that it does not change what the call infers. Where the call shows no source
+        // for it, IEqualityComparer<object> serves a reference type (and makes the call infer object for it).
+        var keysOfTheirType = keys.Key is not null ? ParseExpression($"{Budget}.Keys<{keys.Key}>()")
+            : KeysOfType(method, bound, keys.KeyType) ?? (keys.KeyType.IsReferenceType ? ParseExpression($"{Budget}.Keys<object>()") : null);
+        if (keysOfTheirType is null)
+        {
+            return arguments;
+        }
+
+        var comparer = Argument(keysOfTheirType).WithNameColon(NameColon(IdentifierName(keys.Parameter)).WithTrailingTrivia(Space));
         return (arguments ?? ArgumentList()).AddArguments(comparer);
     }
 

@@ -188,13 +188,13 @@ internal readonly record struct LibraryCallGuard(LibraryCallGuardKind Kind, stri
     /// operator such as <c>ToHashSet</c>, <c>Distinct</c>, <c>GroupBy</c> or <c>Join</c>) with the library's default comparer,
     /// whose hashes a rule can make collide: the name of the comparer parameter to pass, and the key type. The comparer is
     /// the call's own optional parameter or that of the overload with one more, trailing, comparer parameter.
-    /// <see langword="null"/> when the call hashes nothing, is given a comparer, or its key type cannot be spelled.
+    /// <see langword="null"/> when the call hashes nothing or is given a comparer.
     /// </summary>
     /// <param name="method">The method or constructor called (for an extension method, its static form).</param>
     /// <param name="arguments">The bound arguments.</param>
     /// <param name="ruleAssembly">The rule's own assembly.</param>
-    /// <returns>The parameter's name, the key type to give the comparer, spelled out, and the key type itself.</returns>
-    public static (string Parameter, string Key, ITypeSymbol KeyType)? KeyComparer(IMethodSymbol method, IEnumerable<IArgumentOperation> arguments, IAssemblySymbol ruleAssembly)
+    /// <returns>The parameter's name, the key type spelled out (<see langword="null"/> when C# cannot spell it, as for an anonymous type), and the key type itself.</returns>
+    public static (string Parameter, string? Key, ITypeSymbol KeyType)? KeyComparer(IMethodSymbol method, IEnumerable<IArgumentOperation> arguments, IAssemblySymbol ruleAssembly)
     {
         var type = method.ContainingType.OriginalDefinition.ToDisplayString();
         var hashes = method.MethodKind == MethodKind.Constructor
@@ -225,15 +225,12 @@ internal readonly record struct LibraryCallGuard(LibraryCallGuardKind Kind, stri
             && o.Parameters.Zip(method.Parameters).All(p => SymbolEqualityComparer.Default.Equals(p.First.Type, p.Second.Type)));
         return withComparer is null ? null : Spelled(withComparer.Parameters[^1]);
 
-        static (string, string, ITypeSymbol)? Spelled(IParameterSymbol parameter)
+        static (string, string?, ITypeSymbol)? Spelled(IParameterSymbol parameter)
         {
-            // The key's own type where it can be spelled: a comparer of another type takes part in the call's type inference
-            // (IEqualityComparer<in T> of object makes xs.Distinct() a sequence of object). IEqualityComparer<in T> of object
-            // serves the reference types that cannot be spelled (anonymous ones), and keeps them compiling where nothing
-            // after the call needs their members.
+            // The key's own type: a comparer of another type takes part in the call's type inference (IEqualityComparer<in T>
+            // of object made xs.Distinct() a sequence of object).
             var key = ((INamedTypeSymbol)parameter.Type).TypeArguments[0];
-            return Nameable(key) ? (parameter.Name, key.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), key)
-                : key.IsReferenceType ? (parameter.Name, "object", key) : null;
+            return (parameter.Name, Nameable(key) ? key.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) : null, key);
         }
     }
 
