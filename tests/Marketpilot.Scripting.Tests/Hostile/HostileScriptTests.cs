@@ -78,6 +78,25 @@ public sealed class HostileScriptTests
     }
 
     [Fact]
+    public void RecursionOnAThreadWithLessStackThanTheBudgetIsStoppedByTheStackTheThreadHasLeft()
+    {
+        // The meter allows 512 KiB of stack below the frame that armed it. On a thread of 256 KiB that limit is past the end
+        // of the stack, so only the check of what the thread has left stands between this recursion and the end of the
+        // process. Depth and steps to spare, so neither stops it first.
+        var rule = Some.Rule("int Down(int n) => Down(n + 1) + 1;\nDown(0);");
+        var limits = Limits with { MaxDepth = 1_000_000, MaxSteps = long.MaxValue / 2 };
+        RuleRun? run = null;
+
+        var thread = new Thread(() => run = rule.Evaluate(Some.Globals(), limits), maxStackSize: 256 * 1024);
+        thread.Start();
+        thread.Join();
+
+        Assert.NotNull(run);
+        Assert.Equal(RuleOutcome.TimedOut, run.Outcome);
+        Assert.Contains("of stack", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void StoppedRuleStaysStoppedInsideItsOwnCatchAndFinally()
     {
         var rule = Some.Rule("try { while (true) { } } catch { SetPrice(1m); } finally { SetPrice(2m); }\nSetPrice(3m);");
