@@ -92,24 +92,7 @@ internal sealed class KaspiOrdersClient : IDisposable
         var progress = kept is not null && kept.Continues(from, to, now) ? kept : new OrdersProgress(from, to, now);
         try
         {
-            for (; progress.State < States.Count; progress.State++, progress.Page = 0)
-            {
-                for (; ; progress.Page++)
-                {
-                    var page = progress.Page;
-                    var document = await GetPageAsync(States[progress.State], from, to, page, cancellationToken).ConfigureAwait(false);
-                    foreach (var order in KaspiOrder.FromDocument(document))
-                    {
-                        // An order that moved to another state between two queries is counted once.
-                        progress.Orders[order.Id] = order;
-                    }
-
-                    if (page + 1 >= document.Meta.PageCount || document.Data.Count == 0 || page + 1 >= MaxPages)
-                    {
-                        break;
-                    }
-                }
-            }
+            await ReadRestAsync(progress, from, to, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -124,6 +107,29 @@ internal sealed class KaspiOrdersClient : IDisposable
     {
         _http.Dispose();
         _limiter.Dispose();
+    }
+
+    // Every state's pages from where the progress stands, each page's orders recorded as it arrives.
+    private async Task ReadRestAsync(OrdersProgress progress, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        for (; progress.State < States.Count; progress.State++, progress.Page = 0)
+        {
+            for (; ; progress.Page++)
+            {
+                var page = progress.Page;
+                var document = await GetPageAsync(States[progress.State], from, to, page, cancellationToken).ConfigureAwait(false);
+                foreach (var order in KaspiOrder.FromDocument(document))
+                {
+                    // An order that moved to another state between two queries is counted once.
+                    progress.Orders[order.Id] = order;
+                }
+
+                if (page + 1 >= document.Meta.PageCount || document.Data.Count == 0 || page + 1 >= MaxPages)
+                {
+                    break;
+                }
+            }
+        }
     }
 
     private async Task<OrdersDocument> GetPageAsync(string state, DateTimeOffset from, DateTimeOffset to, int page, CancellationToken cancellationToken)
