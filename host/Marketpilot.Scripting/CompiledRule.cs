@@ -95,12 +95,6 @@ public sealed class CompiledRule
     /// </returns>
     public RuleRun Evaluate(RuleGlobals globals, RuleLimits limits)
     {
-        ArgumentNullException.ThrowIfNull(globals);
-        if (!Admits(globals))
-        {
-            return _noAction;
-        }
-
         using var scope = RuleEvaluationScope.Enter();
         return Evaluate(globals, limits, scope);
     }

@@ -401,12 +401,10 @@ internal sealed class BudgetRewriter(SemanticModel model) : CSharpSyntaxRewriter
         var visited = (ExpressionSyntax)base.VisitCollectionExpression(node)!;
         if (!InStaticTable(node) && model.GetOperation(node) is ICollectionExpressionOperation { Type: INamedTypeSymbol { IsGenericType: true } set }
             && set.ConstructedFrom.ToDisplayString() == "System.Collections.Generic.HashSet<T>"
-            && LibraryCallGuard.KeyComparer(set.InstanceConstructors.First(c => c.Parameters.IsEmpty), [], model.Compilation.Assembly) is { Key: not null } keys
-            && !set.TypeArguments[0].IsAnonymousType)
+            && LibraryCallGuard.KeyComparer(set.InstanceConstructors.First(c => c.Parameters.IsEmpty), [], model.Compilation.Assembly) is { Key: { } element })
         {
             // HashSet<T> s = [..]: built by the library's Add, with the library's comparer; built from the elements with the budgeted one instead.
-            var element = set.TypeArguments[0].ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-            var built = ParseExpression($"new global::System.Collections.Generic.HashSet<{element}>((global::System.Collections.Generic.IEnumerable<{element}>)elements, {Budget}.Keys<{keys.Key}>())");
+            var built = ParseExpression($"new global::System.Collections.Generic.HashSet<{element}>((global::System.Collections.Generic.IEnumerable<{element}>)elements, {Budget}.Keys<{element}>())");
             var elements = built.DescendantNodes().OfType<IdentifierNameSyntax>().First(n => n.Identifier.ValueText == "elements");
             visited = ParenthesizedExpression(built.ReplaceNode(elements, visited.WithoutTrivia())).WithTriviaFrom(visited);
         }
