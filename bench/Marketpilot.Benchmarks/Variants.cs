@@ -196,22 +196,13 @@ public static class EngineRules
 {
     private static readonly RuleCompiler Compiler = new();
 
-    public static CompiledRule Compile(string rule) => CompilePath(Scripts.PathOf(rule));
+    public static CompiledRule Compile(string rule) => Compiled(Compiler.CompileFileAsync(Scripts.PathOf(rule)).GetAwaiter().GetResult());
 
-    /// <summary>Compiles a script given as text (written to a file of its own, as the host compiles files).</summary>
-    public static CompiledRule CompileSource(string name, string source)
-    {
-        var folder = Directory.CreateTempSubdirectory("marketpilot-bench-");
-        var path = Path.Combine(folder.FullName, name + ".csx");
-        File.WriteAllText(path, source);
-        return CompilePath(path);
-    }
+    /// <summary>Compiles a script given as text.</summary>
+    public static CompiledRule CompileSource(string name, string source) => Compiled(Compiler.Compile(name + ".csx", source));
 
-    private static CompiledRule CompilePath(string path)
-    {
-        var compilation = Compiler.CompileFileAsync(path).GetAwaiter().GetResult();
-        return compilation.Compiled ?? throw new InvalidOperationException(path + ": " + string.Join("; ", compilation.Diagnostics));
-    }
+    private static CompiledRule Compiled(RuleCompilation compilation) =>
+        compilation.Compiled ?? throw new InvalidOperationException(compilation.Rule.Path + ": " + string.Join("; ", compilation.Diagnostics));
 
     /// <summary>
     /// Compiles a sample rule and checks that it proposes as many actions as its native version over every SKU of the
